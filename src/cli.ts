@@ -1,0 +1,98 @@
+// webview2-host: the helper's command-line face. The main job on a machine without VS Code, and a
+// diagnostic tool in its own right.
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { HelperCrashedError, HelperRequestError } from './client/helperClient';
+import { InvalidUrlError } from './urls';
+import { COMMON_OPTIONS, UsageError } from './cli/session';
+import { openCommand } from './cli/open';
+import { cookiesCommand } from './cli/cookies';
+import { doctorCommand } from './cli/doctor';
+import { demoCommand } from './cli/demo';
+
+const USAGE = `usage: webview2-host <command> [options]
+
+commands:
+  open <url>...            open one window per URL; runs until they are closed
+  cookies <url> [--json]   load the page, print its cookies (HttpOnly included), exit
+  doctor [--json] [--windows N] [--url URL]
+                           create an environment and N windows, read cookies, close them,
+                           and report every wait; exit 0 only when every wait completed
+  demo [--for S] [--screenshots DIR]
+                           serve a page on 127.0.0.1 and open three windows in two profiles
+
+options:
+  --strategy cowait|pump   how the UI thread waits (Windows; Linux always uses glib)
+  --browser-folder DIR     a fixed-version WebView2 runtime folder (Windows)
+  --loader PATH            a WebView2Loader.dll to use instead of the built-in lookup (Windows)
+  --user-data-folder DIR   the browser profile
+  --stall-ms N             report a wait as stalled after N ms (default 2000)
+  --deadline-ms N          fail a wait after N ms (default 30000)
+  --for S                  (open, demo) close the windows after S seconds
+  --reveal                 (cookies) print values unmasked (the default for this command)
+  -v, --verbose            also print the helper's own output
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ...COMMON_OPTIONS,
+      windows: { type: 'string' },
+      url: { type: 'string' },
+      for: { type: 'string' },
+      screenshots: { type: 'string' },
+      reveal: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (values.for !== undefined && !(Number(values.for) > 0)) throw new UsageError('--for must be a positive number of seconds');
+  if (needsDisplay(command) && reexecOnVirtualDisplay(argv)) return Number(process.exitCode ?? 0);
+  switch (command) {
+    case 'open': return openCommand(rest, values);
+    case 'cookies': return cookiesCommand(rest, values);
+    case 'doctor':
+      if (rest.length) throw new UsageError('doctor takes no URL; use --url');
+      return doctorCommand(values);
+    case 'demo': return demoCommand(values);
+    default: throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function needsDisplay(command: string): boolean {
+  return process.platform === 'linux' && ['open', 'cookies', 'doctor', 'demo'].includes(command);
+}
+
+/**
+ * Without an X or Wayland display, run again under xvfb-run when it is installed: the windows are
+ * real but invisible, and the diagnostics are the same. Returns false when nothing was done.
+ */
+function reexecOnVirtualDisplay(argv: string[]): boolean {
+  if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.env.WEBVIEW2_HOST_VIRTUAL_DISPLAY) return false;
+  const probe = spawnSync('xvfb-run', ['--help'], { stdio: 'ignore' });
+  if (probe.error) return false; // the helper then says plainly that there is no display
+  process.stderr.write('no display (DISPLAY is not set): running on a virtual display with xvfb-run; the windows will not be visible\n');
+  const run = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', process.execPath, __filename, ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, WEBVIEW2_HOST_VIRTUAL_DISPLAY: '1' },
+  });
+  process.exitCode = run.status ?? 1;
+  return true;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err) => {
+    const known = err instanceof UsageError || err instanceof InvalidUrlError || err instanceof HelperRequestError || err instanceof HelperCrashedError
+      || (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS');
+    process.stderr.write(`webview2-host: ${known ? (err as Error).message : (err as Error)?.stack ?? err}\n`);
+    if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) process.stderr.write('run "webview2-host --help" for usage\n');
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  },
+);

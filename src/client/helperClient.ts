@@ -1,0 +1,210 @@
+// Starts the helper process and talks to it. Shared by the extension and the CLI; imports nothing
+// from vscode. The helper runs on the caller's own runtime: in VS Code that is Electron run as Node.
+import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import {
+  createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError,
+  type MessageConnection, type NotificationType, type RequestType, type RequestType0,
+} from 'vscode-jsonrpc/node';
+import {
+  Notifications, Requests,
+  type HelperSettings, type InitializeParams, type PlatformInfo, type WindowInfo,
+} from '../protocol';
+import { WindowTable } from '../windowTable';
+
+export type HelperState =
+  | { kind: 'stopped' }
+  | { kind: 'starting' }
+  | { kind: 'ready'; info: PlatformInfo }
+  | { kind: 'crashed'; reason: string; lostWindows: WindowInfo[] };
+
+export interface HelperClientOptions {
+  helperPath: string;
+  settings: () => HelperSettings;
+  loaderPath?: () => string | undefined;
+  browserFolder?: () => string | undefined;
+  /** Extra environment for the helper (test hooks). */
+  env?: NodeJS.ProcessEnv;
+  log: (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** A request the helper answered with an error, with its JSON-RPC code and typed data. */
+export class HelperRequestError extends Error {
+  constructor(readonly method: string, readonly code: number, message: string, readonly data?: any) {
+    super(message);
+  }
+}
+
+/** The helper process ended while a request was in flight (or could not start). */
+export class HelperCrashedError extends Error {}
+
+export class HelperClient extends EventEmitter {
+  private child: ChildProcess | undefined;
+  private connection: MessageConnection | undefined;
+  private starting: Promise<PlatformInfo> | undefined;
+  private stopping = false;
+  private current: HelperState = { kind: 'stopped' };
+  /** Windows as the helper reported them, to reopen after a crash. */
+  readonly windows = new WindowTable();
+
+  constructor(private readonly options: HelperClientOptions) {
+    super();
+  }
+
+  get state(): HelperState {
+    return this.current;
+  }
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Starts the helper if it is not running; concurrent callers share one start. */
+  start(): Promise<PlatformInfo> {
+    if (this.current.kind === 'ready' && this.connection) return Promise.resolve(this.current.info);
+    this.starting ??= this.spawn().finally(() => { this.starting = undefined; });
+    return this.starting;
+  }
+
+  async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
+  async request<R>(type: RequestType0<R, void>): Promise<R>;
+  async request(type: RequestType<unknown, unknown, void> | RequestType0<unknown, void>, params?: unknown): Promise<unknown> {
+    await this.start();
+    const connection = this.connection!;
+    try {
+      const result = params === undefined
+        ? await connection.sendRequest(type as RequestType0<unknown, void>)
+        : await connection.sendRequest(type as RequestType<unknown, unknown, void>, params);
+      this.track(type.method, params, result);
+      return result;
+    } catch (err) {
+      throw this.translate(type.method, err);
+    }
+  }
+
+  onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): () => void {
+    this.on(`notification:${type.method}`, handler);
+    return () => this.off(`notification:${type.method}`, handler);
+  }
+
+  /** Asks the helper to close its windows and exit; kills it if it does not within 5 s. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.stopping = true;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      await Promise.race([this.connection?.sendRequest(Requests.shutdown), delay(3000)]);
+    } catch {
+      // the helper may already be gone
+    }
+    await Promise.race([exited, delay(2000)]);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+
+  private async spawn(): Promise<PlatformInfo> {
+    this.setState({ kind: 'starting' });
+    const began = Date.now();
+    const child = fork(this.options.helperPath, [], {
+      execArgv: [],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...this.options.env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    this.child = child;
+    this.stopping = false;
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    this.connection = connection;
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) if (line.trim()) this.options.log('debug', `[helper ${child.pid}] ${line}`);
+      });
+    }
+    for (const { method } of Object.values(Notifications)) {
+      connection.onNotification(method, (params: unknown) => {
+        this.trackEvent(method, params);
+        this.emit(`notification:${method}`, params);
+      });
+    }
+    const exited = new Promise<never>((_, reject) => {
+      child.once('exit', (code, signal) => {
+        const reason = signal ? `killed by ${signal}` : `exited with code ${code}`;
+        connection.dispose();
+        if (this.child === child) {
+          this.child = undefined;
+          this.connection = undefined;
+          if (this.stopping) {
+            this.windows.clear();
+            this.setState({ kind: 'stopped' });
+            this.options.log('info', `helper ${child.pid} stopped`);
+          } else {
+            const lostWindows = this.windows.clear();
+            this.setState({ kind: 'crashed', reason, lostWindows });
+            this.options.log('error', `helper ${child.pid} ${reason}; ${lostWindows.length} window(s) were open`);
+          }
+        }
+        reject(new HelperCrashedError(`the helper ${reason} while starting`));
+      });
+    });
+    exited.catch(() => undefined);
+    child.once('error', (err) => this.options.log('error', `helper process error: ${err.message}`));
+    connection.listen();
+    this.options.log('info', `helper ${child.pid} starting (${this.options.helperPath})`);
+
+    const params: InitializeParams = {
+      settings: this.options.settings(),
+      loaderPath: this.options.loaderPath?.(),
+      browserFolder: this.options.browserFolder?.(),
+    };
+    try {
+      const info = await Promise.race([connection.sendRequest(Requests.initialize, params), exited]);
+      this.setState({ kind: 'ready', info });
+      this.options.log('info', `helper ${child.pid} ready in ${Date.now() - began} ms: ${info.engine} ${info.engineVersion} on ${info.platform}-${info.arch}`);
+      return info;
+    } catch (err) {
+      const error = this.translate('initialize', err);
+      if (this.child === child) {
+        this.stopping = true;
+        child.kill('SIGKILL');
+      }
+      this.options.log('error', `helper could not start: ${error.message}`);
+      throw error;
+    }
+  }
+
+  private setState(state: HelperState): void {
+    this.current = state;
+    this.emit('state', state);
+  }
+
+  private track(method: string, params: unknown, result: unknown): void {
+    if (method === Requests.createWindow.method) this.windows.added(result as WindowInfo);
+    else if (method === Requests.navigate.method) {
+      const p = params as { windowId: number; url: string };
+      this.windows.navigating(p.windowId, p.url);
+    }
+  }
+
+  private trackEvent(method: string, params: unknown): void {
+    if (method === Notifications.navigationCompleted.method) this.windows.navigated(params as never);
+    else if (method === Notifications.titleChanged.method) this.windows.titled(params as never);
+    else if (method === Notifications.windowClosed.method) this.windows.removed((params as { windowId: number }).windowId);
+  }
+
+  private translate(method: string, err: unknown): Error {
+    if (err instanceof ResponseError) return new HelperRequestError(method, err.code, err.message, err.data);
+    if (err instanceof HelperCrashedError) return err;
+    const state = this.current;
+    if (state.kind === 'crashed') return new HelperCrashedError(`${method} failed: the helper ${state.reason}`);
+    const message = (err as Error)?.message ?? String(err);
+    if (/disposed|closed|ended/i.test(message)) return new HelperCrashedError(`${method} failed: the helper went away (${message})`);
+    return err as Error;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

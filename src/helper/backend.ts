@@ -1,0 +1,39 @@
+// The shape every engine backend has (one per platform, same interface), and what a backend may
+// send back. Backends run on the UI thread; every method is synchronous and may wait, through
+// waits.ts, for engine completions.
+import type {
+  Cookie, CreateEnvironmentParams, CreateWindowParams, DebugWaitParams, EnvironmentInfo,
+  NavigationCompletedEvent, PlatformInfo, ProcessFailedEvent, ScreenshotResult, TitleChangedEvent,
+  WindowClosedEvent, WindowInfo, HelperSettings, HazardReport, WaitRecord,
+} from '../protocol';
+
+export interface BackendEvents {
+  navigationCompleted(e: NavigationCompletedEvent): void;
+  titleChanged(e: TitleChangedEvent): void;
+  windowClosed(e: WindowClosedEvent): void;
+  processFailed(e: ProcessFailedEvent): void;
+  waitCompleted(e: WaitRecord): void;
+  hazard(e: HazardReport): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface Backend {
+  readonly info: PlatformInfo;
+  /** Blocks until the loop has something to do, and does it (one native message or iteration). */
+  runOnce(): void;
+  /** Wakes runOnce from another thread; returns the handle that thread needs (see wake.ts). */
+  readonly wakeHandle: string;
+  configure(settings: HelperSettings): void;
+  createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo;
+  createWindow(p: CreateWindowParams): WindowInfo;
+  navigate(windowId: number, url: string): void;
+  reload(windowId: number): void;
+  focus(windowId: number): void;
+  close(windowId: number, reason: WindowClosedEvent['reason']): void;
+  getCookies(windowId: number, url?: string): Cookie[];
+  screenshot(windowId: number, path: string): ScreenshotResult;
+  listWindows(): WindowInfo[];
+  listEnvironments(): EnvironmentInfo[];
+  /** Test hook: a wait that misbehaves in the way asked for. */
+  debugWait(p: DebugWaitParams): void;
+}

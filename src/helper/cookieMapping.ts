@@ -1,0 +1,41 @@
+// Turns the raw fields an engine hands back into the one Cookie shape of the protocol.
+// libsoup's SoupSameSitePolicy and WebView2's COREWEBVIEW2_COOKIE_SAME_SITE_KIND share numbering.
+import type { Cookie, SameSite } from '../protocol';
+
+export interface RawCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  /** Unix seconds; null, or a negative number (WebView2 uses -1), for a session cookie. */
+  expires: number | null;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSiteCode: number;
+  /** When the engine says so itself; otherwise derived from expires. */
+  session?: boolean;
+}
+
+const SAME_SITE: readonly SameSite[] = ['none', 'lax', 'strict'];
+
+export function sameSiteName(code: number): SameSite {
+  const name = SAME_SITE[code];
+  if (!name) throw new RangeError(`unknown SameSite code ${code}`);
+  return name;
+}
+
+export function toCookie(raw: RawCookie): Cookie {
+  const hasExpiry = raw.expires !== null && raw.expires >= 0 && Number.isFinite(raw.expires);
+  const session = raw.session ?? !hasExpiry;
+  return {
+    name: raw.name,
+    value: raw.value,
+    domain: raw.domain,
+    path: raw.path,
+    expires: session || !hasExpiry ? null : Math.floor(raw.expires as number),
+    httpOnly: raw.httpOnly,
+    secure: raw.secure,
+    sameSite: sameSiteName(raw.sameSiteCode),
+    session,
+  };
+}

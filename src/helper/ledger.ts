@@ -1,0 +1,195 @@
+// The wait ledger: a SharedArrayBuffer that the UI thread writes and the watchdog (main thread)
+// reads without ever waiting for the UI thread. A thread stuck in a native wait cannot report
+// itself; this memory is how somebody else can.
+import type { WaitStrategy } from '../protocol';
+
+export const SITES = [
+  'other', 'createEnvironment', 'createController', 'getCookies', 'screenshot', 'navigate',
+  'debug/no-answer', 'debug/lost-wakeup', 'debug/in-callback',
+] as const;
+export const STRATEGIES: readonly WaitStrategy[] = ['glib', 'cowait', 'pump'];
+/** Depth of nested waits the ledger can hold; deeper waits are refused. */
+export const MAX_WAITS = 8;
+
+// Header, Int32 words.
+const H_HEARTBEAT = 0;
+const H_PICKED_SEQ = 1;
+const H_CALLBACK_DEPTH = 2;
+const H_LAST_MESSAGE = 3;
+const H_WAIT_ID = 4;
+const HEADER_I32 = 8;
+// Header, Float64 words.
+const F_HEARTBEAT_AT = 0;
+const F_PICKED_AT = 1;
+const HEADER_F64 = 2;
+// Per wait slot.
+const S_ID = 0; // 0: free
+const S_SITE = 1;
+const S_STRATEGY = 2;
+const S_WINDOW = 3; // -1: none
+const S_DEPTH = 4;
+const S_IN_CALLBACK = 5;
+const SLOT_I32 = 6;
+const SF_STARTED = 0;
+const SF_COMPLETED = 1; // 0: not yet
+const SLOT_F64 = 2;
+
+const I32_WORDS = HEADER_I32 + MAX_WAITS * SLOT_I32;
+const F64_OFFSET = Math.ceil((I32_WORDS * 4) / 8) * 8;
+const BYTES = F64_OFFSET + (HEADER_F64 + MAX_WAITS * SLOT_F64) * 8;
+
+export function createLedgerBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(BYTES);
+}
+
+/** Milliseconds since the epoch with sub-millisecond resolution, comparable across threads. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export interface WaitStart {
+  site: string;
+  strategy: WaitStrategy;
+  windowId: number | null;
+}
+
+export interface LedgerWait extends WaitStart {
+  id: number;
+  slot: number;
+  depth: number;
+  inCallback: boolean;
+  startedAt: number;
+  completedAt: number | null;
+}
+
+export interface LedgerSnapshot {
+  heartbeat: number;
+  heartbeatAt: number;
+  pickedSeq: number;
+  pickedAt: number;
+  callbackDepth: number;
+  lastMessage: number;
+  waits: LedgerWait[];
+}
+
+class LedgerViews {
+  protected readonly i32: Int32Array;
+  protected readonly f64: Float64Array;
+  constructor(buffer: SharedArrayBuffer) {
+    this.i32 = new Int32Array(buffer, 0, I32_WORDS);
+    this.f64 = new Float64Array(buffer, F64_OFFSET, HEADER_F64 + MAX_WAITS * SLOT_F64);
+  }
+  protected si(slot: number, field: number): number {
+    return HEADER_I32 + slot * SLOT_I32 + field;
+  }
+  protected sf(slot: number, field: number): number {
+    return HEADER_F64 + slot * SLOT_F64 + field;
+  }
+}
+
+/** The UI thread's side. Only one thread may write. */
+export class LedgerWriter extends LedgerViews {
+  constructor(buffer: SharedArrayBuffer, private readonly now: () => number = epochNow) {
+    super(buffer);
+  }
+
+  /** Called once per dispatched message or loop iteration. */
+  beat(lastMessage = 0): void {
+    this.f64[F_HEARTBEAT_AT] = this.now();
+    Atomics.store(this.i32, H_LAST_MESSAGE, lastMessage);
+    Atomics.add(this.i32, H_HEARTBEAT, 1);
+  }
+
+  pickedUp(seq: number): void {
+    this.f64[F_PICKED_AT] = this.now();
+    Atomics.store(this.i32, H_PICKED_SEQ, seq);
+  }
+
+  enterCallback(): void {
+    Atomics.add(this.i32, H_CALLBACK_DEPTH, 1);
+  }
+  leaveCallback(): void {
+    Atomics.sub(this.i32, H_CALLBACK_DEPTH, 1);
+  }
+  get callbackDepth(): number {
+    return Atomics.load(this.i32, H_CALLBACK_DEPTH);
+  }
+
+  /** Records a wait and returns its slot; throws when waits nest deeper than the ledger holds. */
+  begin(start: WaitStart): { slot: number; id: number; depth: number; startedAt: number } {
+    let slot = -1;
+    for (let i = 0; i < MAX_WAITS; i++) {
+      if (Atomics.load(this.i32, this.si(i, S_ID)) === 0) { slot = i; break; }
+    }
+    if (slot < 0) throw new Error(`waits nested deeper than ${MAX_WAITS}`);
+    const depth = this.activeCount();
+    const id = Atomics.add(this.i32, H_WAIT_ID, 1) + 1;
+    const startedAt = this.now();
+    this.i32[this.si(slot, S_SITE)] = siteCode(start.site);
+    this.i32[this.si(slot, S_STRATEGY)] = STRATEGIES.indexOf(start.strategy);
+    this.i32[this.si(slot, S_WINDOW)] = start.windowId ?? -1;
+    this.i32[this.si(slot, S_DEPTH)] = depth;
+    this.i32[this.si(slot, S_IN_CALLBACK)] = this.callbackDepth > 0 ? 1 : 0;
+    this.f64[this.sf(slot, SF_STARTED)] = startedAt;
+    this.f64[this.sf(slot, SF_COMPLETED)] = 0;
+    Atomics.store(this.i32, this.si(slot, S_ID), id); // published last: readers see a whole record
+    return { slot, id, depth, startedAt };
+  }
+
+  /** The completion handler ran (whether or not the wait notices). Returns the time. */
+  completed(slot: number): number {
+    const at = this.now();
+    this.f64[this.sf(slot, SF_COMPLETED)] = at;
+    return at;
+  }
+
+  end(slot: number): void {
+    Atomics.store(this.i32, this.si(slot, S_ID), 0);
+  }
+
+  private activeCount(): number {
+    let n = 0;
+    for (let i = 0; i < MAX_WAITS; i++) if (Atomics.load(this.i32, this.si(i, S_ID)) !== 0) n++;
+    return n;
+  }
+}
+
+/** The watchdog's side: reads without locks; a record that changes while read is skipped. */
+export class LedgerReader extends LedgerViews {
+  snapshot(): LedgerSnapshot {
+    const waits: LedgerWait[] = [];
+    for (let slot = 0; slot < MAX_WAITS; slot++) {
+      const id = Atomics.load(this.i32, this.si(slot, S_ID));
+      if (id === 0) continue;
+      const window = this.i32[this.si(slot, S_WINDOW)];
+      const completedAt = this.f64[this.sf(slot, SF_COMPLETED)];
+      const wait: LedgerWait = {
+        id,
+        slot,
+        site: SITES[this.i32[this.si(slot, S_SITE)]] ?? 'other',
+        strategy: STRATEGIES[this.i32[this.si(slot, S_STRATEGY)]] ?? 'glib',
+        windowId: window < 0 ? null : window,
+        depth: this.i32[this.si(slot, S_DEPTH)],
+        inCallback: this.i32[this.si(slot, S_IN_CALLBACK)] === 1,
+        startedAt: this.f64[this.sf(slot, SF_STARTED)],
+        completedAt: completedAt === 0 ? null : completedAt,
+      };
+      if (Atomics.load(this.i32, this.si(slot, S_ID)) === id) waits.push(wait);
+    }
+    waits.sort((a, b) => a.depth - b.depth);
+    return {
+      heartbeat: Atomics.load(this.i32, H_HEARTBEAT),
+      heartbeatAt: this.f64[F_HEARTBEAT_AT],
+      pickedSeq: Atomics.load(this.i32, H_PICKED_SEQ),
+      pickedAt: this.f64[F_PICKED_AT],
+      callbackDepth: Atomics.load(this.i32, H_CALLBACK_DEPTH),
+      lastMessage: Atomics.load(this.i32, H_LAST_MESSAGE),
+      waits,
+    };
+  }
+}
+
+function siteCode(site: string): number {
+  const code = (SITES as readonly string[]).indexOf(site);
+  return code < 0 ? 0 : code;
+}

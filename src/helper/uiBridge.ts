@@ -1,0 +1,134 @@
+// The main thread's handle on the UI thread: starts it, queues requests for it, wakes it, and
+// matches its answers. Requests that the UI thread has not picked up by their deadline fail here,
+// since a stuck UI thread cannot fail them itself.
+import { MessageChannel, Worker } from 'node:worker_threads';
+import * as path from 'node:path';
+import { ErrorCodes, type HelperSettings, type LogEvent, type PlatformInfo, type WaitErrorData } from '../protocol';
+import { HelperError } from './errors';
+import { createLedgerBuffer, epochNow, LedgerReader } from './ledger';
+import type { FromUi, ToUi, UiThreadData } from './uiMessages';
+import type { PendingRequest } from './watchdog';
+import { createWaker } from './wake';
+
+interface Pending extends PendingRequest {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export interface UiBridgeOptions {
+  settings: () => HelperSettings;
+  testHooks: boolean;
+  loaderPath?: string;
+  browserFolder?: string;
+  onEvent(method: string, params: unknown): void;
+  onLog(event: LogEvent): void;
+}
+
+export class UiBridge {
+  readonly ledger = createLedgerBuffer();
+  readonly reader = new LedgerReader(this.ledger);
+  readonly ready: Promise<PlatformInfo>;
+  private readonly pending = new Map<number, Pending>();
+  private readonly channel = new MessageChannel();
+  private readonly worker: Worker;
+  private wake: () => void = () => undefined;
+  private seq = 0;
+
+  constructor(private readonly options: UiBridgeOptions) {
+    const data: UiThreadData = {
+      port: this.channel.port2,
+      ledger: this.ledger,
+      settings: options.settings(),
+      testHooks: options.testHooks,
+      loaderPath: options.loaderPath,
+      browserFolder: options.browserFolder,
+    };
+    this.worker = new Worker(path.join(__dirname, 'uiThread.js'), {
+      workerData: data,
+      transferList: [this.channel.port2],
+    });
+    this.ready = new Promise<PlatformInfo>((resolve, reject) => {
+      this.worker.on('message', (message: FromUi) => {
+        if (message.type === 'ready') {
+          this.wake = createWaker(process.platform, message.wakeHandle);
+          resolve(message.info);
+        } else if (message.type === 'fatal') {
+          reject(new HelperError(message.message, message.code));
+        } else {
+          this.onMessage(message);
+        }
+      });
+      this.worker.on('error', (err) => {
+        reject(err);
+        this.failAll(new HelperError(`the UI thread failed: ${err.message}`, -32603));
+      });
+      this.worker.on('exit', (code) => {
+        reject(new HelperError(`the UI thread ended (${code}) before it was ready`, -32603));
+        this.failAll(new HelperError(`the UI thread ended (${code})`, -32603));
+      });
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  /** Requests handed over and not yet answered, for the watchdog. */
+  pendingRequests(): Iterable<PendingRequest> {
+    return this.pending.values();
+  }
+
+  async call<R>(method: string, params: unknown): Promise<R> {
+    await this.ready;
+    const seq = ++this.seq;
+    const deadlineMs = this.options.settings().waitDeadlineMs;
+    return new Promise<R>((resolve, reject) => {
+      const timer = setTimeout(() => this.notPickedUp(seq), deadlineMs);
+      this.pending.set(seq, { seq, method, postedAt: epochNow(), resolve: resolve as (v: unknown) => void, reject, timer });
+      this.send({ type: 'request', seq, method, params });
+    });
+  }
+
+  private send(message: ToUi): void {
+    this.channel.port1.postMessage(message);
+    this.wake();
+  }
+
+  private notPickedUp(seq: number): void {
+    const request = this.pending.get(seq);
+    if (!request) return;
+    if (this.reader.snapshot().pickedSeq >= seq) return; // being served; its own waits carry deadlines
+    this.pending.delete(seq);
+    this.send({ type: 'cancel', seq });
+    const elapsedMs = Math.round(epochNow() - request.postedAt);
+    const data: WaitErrorData = { type: 'NotPickedUp', site: request.method, strategy: 'none', diagnosis: 'not-picked-up', elapsedMs };
+    request.reject(new HelperError(`${request.method} was not picked up by the UI thread within ${elapsedMs} ms: the thread is stuck elsewhere (see the stall report); the request was cancelled`, ErrorCodes.notPickedUp, data));
+  }
+
+  private onMessage(message: FromUi): void {
+    switch (message.type) {
+      case 'result':
+      case 'error': {
+        const request = this.pending.get(message.seq);
+        if (!request) return; // cancelled, answered after its deadline
+        this.pending.delete(message.seq);
+        clearTimeout(request.timer);
+        if (message.type === 'result') request.resolve(message.result);
+        else request.reject(new HelperError(message.message, message.code, message.data));
+        return;
+      }
+      case 'event':
+        this.options.onEvent(message.method, message.params);
+        return;
+      case 'log':
+        this.options.onLog(message.event);
+        return;
+    }
+  }
+
+  private failAll(error: Error): void {
+    for (const request of this.pending.values()) {
+      clearTimeout(request.timer);
+      request.reject(error);
+    }
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,148 @@
+// Waiting for an engine completion on the UI thread, the same way on every platform: record the
+// wait in the ledger, refuse it inside an engine callback, pump with the chosen strategy until the
+// completion handler has run or the deadline passes, and report what happened.
+import type { WaitRecord, WaitStrategy } from '../protocol';
+import type { BackendEvents } from './backend';
+import { epochNow, type LedgerWriter } from './ledger';
+import { ReentrancyError, WaitTimeoutError } from './errors';
+
+export interface WaitSpec {
+  site: string;
+  strategy: WaitStrategy;
+  windowId: number | null;
+  deadlineMs: number;
+  /** Test hook: the handler runs and is recorded, but the wait does not look at it. */
+  ignoreCompletion?: boolean;
+}
+
+/** Settled by an engine completion handler. */
+export class Completion<T> {
+  settled = false;
+  value?: T;
+  error?: Error;
+  /** Set when the wait gave up; a late handler must not touch the ledger slot any more. */
+  abandoned = false;
+  slot = -1;
+  completedAt: number | null = null;
+
+  constructor(private readonly ledger: LedgerWriter) {}
+
+  resolve(value: T): void {
+    this.settle(() => { this.value = value; });
+  }
+  reject(error: Error): void {
+    this.settle(() => { this.error = error; });
+  }
+  private settle(store: () => void): void {
+    if (this.abandoned || this.settled) return;
+    store();
+    this.settled = true;
+    if (this.slot >= 0) this.completedAt = this.ledger.completed(this.slot);
+  }
+}
+
+/**
+ * Engine callbacks run through here: the ledger knows one is on the stack (so a wait started from
+ * it is refused), and an exception never escapes into native code, where it would read as success.
+ */
+export class CallbackScope {
+  private readonly names: string[] = [];
+  constructor(private readonly ledger: LedgerWriter, private readonly events: BackendEvents) {}
+
+  get current(): string | null {
+    return this.names[this.names.length - 1] ?? null;
+  }
+
+  run<R>(name: string, fallback: R, body: () => R): R {
+    this.names.push(name);
+    this.ledger.enterCallback();
+    try {
+      return body();
+    } catch (err) {
+      this.events.log('error', `engine callback ${name} threw: ${(err as Error)?.stack ?? err}`);
+      return fallback;
+    } finally {
+      this.ledger.leaveCallback();
+      this.names.pop();
+    }
+  }
+}
+
+export interface Waiter {
+  ledger: LedgerWriter;
+  events: BackendEvents;
+  callbacks: CallbackScope;
+}
+
+/**
+ * Starts an engine operation and waits for its completion.
+ * `start` kicks the operation off and hands the Completion to its handler;
+ * `pumpOnce` blocks in the strategy's native wait for at most until `deadlineAt` and dispatches
+ * what arrives.
+ */
+export function waitFor<T>(
+  waiter: Waiter,
+  spec: WaitSpec,
+  start: (completion: Completion<T>) => void,
+  pumpOnce: (completion: Completion<T>, deadlineAt: number) => void,
+): T {
+  const { ledger, events } = waiter;
+  const inCallback = waiter.callbacks.current;
+  const base = { site: spec.site, strategy: spec.strategy, windowId: spec.windowId };
+  if (inCallback !== null) {
+    events.hazard({
+      kind: 'reentrancy',
+      site: spec.site,
+      strategy: spec.strategy,
+      callback: inCallback,
+      explanation: `a ${spec.strategy} wait for ${spec.site} was attempted inside the engine callback ${inCallback}; it was refused, because the engine delivers no completion while a callback is on the stack`,
+    });
+    events.waitCompleted({ ...base, elapsedMs: 0, completionAfterMs: null, outcome: 'refused', depth: 0 });
+    throw new ReentrancyError(spec.site, spec.strategy, inCallback);
+  }
+
+  const completion = new Completion<T>(ledger);
+  const { slot, depth, startedAt } = ledger.begin(base);
+  completion.slot = slot;
+  const deadlineAt = startedAt + spec.deadlineMs;
+  const record = (outcome: WaitRecord['outcome']): void => {
+    events.waitCompleted({
+      ...base,
+      elapsedMs: round(epochNow() - startedAt),
+      completionAfterMs: completion.completedAt === null ? null : round(completion.completedAt - startedAt),
+      outcome,
+      depth,
+    });
+  };
+  const done = (): boolean => completion.settled && !spec.ignoreCompletion;
+
+  try {
+    start(completion);
+    while (!done()) {
+      const now = epochNow();
+      if (now >= deadlineAt) {
+        completion.abandoned = true;
+        record('deadline');
+        throw new WaitTimeoutError(spec.site, spec.strategy, completion.completedAt === null ? 'no-answer' : 'lost-wakeup', now - startedAt);
+      }
+      pumpOnce(completion, deadlineAt);
+      ledger.beat();
+    }
+  } catch (err) {
+    completion.abandoned = true;
+    if (!(err instanceof WaitTimeoutError)) record('error');
+    throw err;
+  } finally {
+    ledger.end(slot);
+  }
+  if (completion.error) {
+    record('error');
+    throw completion.error;
+  }
+  record('ok');
+  return completion.value as T;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

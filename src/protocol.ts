@@ -1,0 +1,248 @@
+// The one typed contract between the extension (or the CLI) and the helper process.
+// Both sides import these definitions; the wire is JSON-RPC 2.0 over the fork IPC channel.
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc/node';
+
+export type WaitStrategy = 'cowait' | 'pump' | 'glib';
+export type Diagnosis = 'no-answer' | 'lost-wakeup' | 'not-picked-up';
+export type SameSite = 'none' | 'lax' | 'strict';
+
+export interface Cookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  /** Unix seconds, or null for a session cookie. */
+  expires: number | null;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: SameSite;
+  session: boolean;
+}
+
+export interface HelperSettings {
+  /** Windows only: how the UI thread waits for an engine completion. */
+  strategy: 'cowait' | 'pump';
+  stallThresholdMs: number;
+  waitDeadlineMs: number;
+}
+
+export interface InitializeParams {
+  settings: HelperSettings;
+  /** Windows only: a WebView2Loader.dll to use instead of the built-in lookup. */
+  loaderPath?: string;
+  /** Windows only: a fixed-version runtime folder. */
+  browserFolder?: string;
+}
+
+export interface PlatformInfo {
+  platform: string;
+  arch: string;
+  engine: 'WebKitGTK' | 'WebView2';
+  engineVersion: string;
+  /** How the UI thread is set up: a COM apartment on Windows, the GLib default context on Linux. */
+  apartment: string;
+  helperPid: number;
+  runtime: string;
+  /** Windows only: process and native machine, and whether the process is emulated. */
+  machine?: { process: string; native: string; emulated: boolean };
+  /** Windows only: which loader answered (built-in lookup, a WebView2Loader.dll, ...). */
+  loader?: string;
+}
+
+export interface CreateEnvironmentParams {
+  userDataFolder: string;
+}
+export interface EnvironmentInfo {
+  environmentId: number;
+  userDataFolder: string;
+}
+
+export interface CreateWindowParams {
+  environmentId: number;
+  url?: string;
+  html?: string;
+  title?: string;
+  width?: number;
+  height?: number;
+}
+
+export interface WindowInfo {
+  windowId: number;
+  environmentId: number;
+  url: string;
+  title: string;
+  loading: boolean;
+  /** The native window handle: an X11 window id or an HWND, in hex. */
+  nativeHandle: string;
+}
+
+export interface WindowParams {
+  windowId: number;
+}
+export interface NavigateParams extends WindowParams {
+  url: string;
+}
+export interface GetCookiesParams extends WindowParams {
+  /** Cookies that would be sent to this URL; the window's current URL when omitted. */
+  url?: string;
+}
+export interface ScreenshotParams extends WindowParams {
+  /** Where to write the PNG. */
+  path: string;
+}
+export interface ScreenshotResult {
+  path: string;
+  width: number;
+  height: number;
+}
+
+/** One finished wait, as the UI thread measured it. */
+export interface WaitRecord {
+  site: string;
+  strategy: WaitStrategy;
+  windowId: number | null;
+  elapsedMs: number;
+  /** When the completion handler ran, relative to the start of the wait; null if it never did. */
+  completionAfterMs: number | null;
+  outcome: 'ok' | 'deadline' | 'refused' | 'error';
+  depth: number;
+}
+
+export interface StallReport {
+  /** A key that the matching `recovered` repeats. */
+  key: string;
+  site: string;
+  strategy: WaitStrategy | 'none';
+  windowId: number | null;
+  elapsedMs: number;
+  diagnosis: Diagnosis;
+  /** For a lost wake-up: how long ago the completion arrived. */
+  completionAgoMs: number | null;
+  depth: number;
+  apartment: string;
+  arch: string;
+  lastMessage: string;
+  /** One sentence a person can act on. */
+  explanation: string;
+}
+
+export interface RecoveredReport {
+  key: string;
+  site: string;
+  stalledForMs: number;
+}
+
+export interface HazardReport {
+  kind: 'reentrancy';
+  site: string;
+  strategy: WaitStrategy;
+  callback: string;
+  explanation: string;
+}
+
+export interface DiagnosticsReport {
+  platform: PlatformInfo;
+  settings: HelperSettings;
+  environments: EnvironmentInfo[];
+  windows: WindowInfo[];
+  /** The most recent waits, oldest first. */
+  waits: WaitRecord[];
+  stalls: StallReport[];
+  activeStalls: StallReport[];
+  hazards: HazardReport[];
+  uptimeMs: number;
+  heartbeat: number;
+}
+
+export interface NavigationCompletedEvent {
+  windowId: number;
+  url: string;
+  isSuccess: boolean;
+  httpStatus: number | null;
+  error: string | null;
+}
+export interface TitleChangedEvent {
+  windowId: number;
+  title: string;
+}
+export interface WindowClosedEvent {
+  windowId: number;
+  reason: 'user' | 'request' | 'shutdown';
+}
+export interface ProcessFailedEvent {
+  windowId: number;
+  kind: string;
+}
+export interface LogEvent {
+  level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** Test hooks, answered only when the helper runs with WEBVIEW2_HOST_TEST_HOOKS=1. */
+export interface DebugWaitParams {
+  /** no-answer: the completion never comes; lost-wakeup: it comes and the wait ignores it;
+   *  in-callback: the wait is started from inside an engine callback. */
+  mode: 'no-answer' | 'lost-wakeup' | 'in-callback';
+  deadlineMs?: number;
+  windowId?: number;
+}
+export interface DebugBlockParams {
+  /** Keep the UI thread busy outside any wait, so requests are not picked up. */
+  ms: number;
+}
+
+export const Requests = {
+  initialize: new RequestType<InitializeParams, PlatformInfo, void>('initialize'),
+  configure: new RequestType<HelperSettings, void, void>('configure'),
+  createEnvironment: new RequestType<CreateEnvironmentParams, EnvironmentInfo, void>('createEnvironment'),
+  createWindow: new RequestType<CreateWindowParams, WindowInfo, void>('createWindow'),
+  navigate: new RequestType<NavigateParams, void, void>('navigate'),
+  reload: new RequestType<WindowParams, void, void>('reload'),
+  focus: new RequestType<WindowParams, void, void>('focus'),
+  close: new RequestType<WindowParams, void, void>('close'),
+  closeAll: new RequestType0<number, void>('closeAll'),
+  getCookies: new RequestType<GetCookiesParams, Cookie[], void>('getCookies'),
+  listWindows: new RequestType0<WindowInfo[], void>('listWindows'),
+  screenshot: new RequestType<ScreenshotParams, ScreenshotResult, void>('screenshot'),
+  diagnostics: new RequestType0<DiagnosticsReport, void>('diagnostics'),
+  shutdown: new RequestType0<void, void>('shutdown'),
+  debugWait: new RequestType<DebugWaitParams, void, void>('debug/wait'),
+  debugBlock: new RequestType<DebugBlockParams, void, void>('debug/block'),
+} as const;
+
+export const Notifications = {
+  navigationCompleted: new NotificationType<NavigationCompletedEvent>('navigationCompleted'),
+  titleChanged: new NotificationType<TitleChangedEvent>('titleChanged'),
+  windowClosed: new NotificationType<WindowClosedEvent>('windowClosed'),
+  processFailed: new NotificationType<ProcessFailedEvent>('processFailed'),
+  waitCompleted: new NotificationType<WaitRecord>('waitCompleted'),
+  stall: new NotificationType<StallReport>('stall'),
+  recovered: new NotificationType<RecoveredReport>('recovered'),
+  hazard: new NotificationType<HazardReport>('hazard'),
+  log: new NotificationType<LogEvent>('log'),
+} as const;
+
+/** JSON-RPC error codes of the helper, carried with `data.type`. */
+export const ErrorCodes = {
+  waitTimeout: -32001,
+  reentrancy: -32002,
+  engine: -32003,
+  invalidInput: -32004,
+  unknownWindow: -32005,
+  notPickedUp: -32006,
+  noDisplay: -32007,
+} as const;
+
+export interface WaitErrorData {
+  type: 'WaitTimeout' | 'NotPickedUp' | 'Reentrancy';
+  site: string;
+  strategy: WaitStrategy | 'none';
+  diagnosis: Diagnosis | 'reentrancy';
+  elapsedMs: number;
+}
+export interface EngineErrorData {
+  type: 'EngineError';
+  /** The HRESULT as 0x%08X on Windows, a GLib error domain and code on Linux. */
+  code: string;
+  site: string;
+}

@@ -1,0 +1,45 @@
+// What is known about each open window, kept up to date from the helper's answers and events.
+// The helper's main thread keeps one (so listWindows and diagnostics answer even while the UI
+// thread is stuck); the client keeps one (so windows open at a crash can be reopened).
+import type { NavigationCompletedEvent, TitleChangedEvent, WindowInfo } from './protocol';
+
+export class WindowTable {
+  private readonly windows = new Map<number, WindowInfo>();
+
+  added(info: WindowInfo): void {
+    this.windows.set(info.windowId, { ...info });
+  }
+  navigating(windowId: number, url?: string): void {
+    const w = this.windows.get(windowId);
+    if (!w) return;
+    w.loading = true;
+    if (url) w.url = url;
+  }
+  navigated(e: NavigationCompletedEvent): void {
+    const w = this.windows.get(e.windowId);
+    if (!w) return;
+    w.loading = false;
+    if (e.url) w.url = e.url;
+  }
+  titled(e: TitleChangedEvent): void {
+    const w = this.windows.get(e.windowId);
+    if (w) w.title = e.title;
+  }
+  removed(windowId: number): void {
+    this.windows.delete(windowId);
+  }
+  get(windowId: number): WindowInfo | undefined {
+    return this.windows.get(windowId);
+  }
+  list(): WindowInfo[] {
+    return [...this.windows.values()].map((w) => ({ ...w }));
+  }
+  clear(): WindowInfo[] {
+    const all = this.list();
+    this.windows.clear();
+    return all;
+  }
+  get size(): number {
+    return this.windows.size;
+  }
+}
