@@ -1,0 +1,155 @@
+// The commands, each a factory that takes the context and returns its handler. Every command
+// returns its result (window ids, cookies, diagnostics) so that tests and other extensions can
+// call it; given arguments, it asks nothing and throws on failure.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatCookie, formatPlatform, formatStall, formatWait } from '../client/format';
+import { Requests, type Cookie, type DiagnosticsReport, type WindowInfo } from '../protocol';
+import { toNavigableUrl } from '../urls';
+import type { Ctx } from './ctx';
+
+type Factory = (ctx: Ctx) => (...args: any[]) => Promise<unknown>;
+
+let lastUrl = 'http://127.0.0.1:8080/';
+
+export const openUrl: Factory = (ctx) => async (url?: string) => {
+  const target = url !== undefined
+    ? toNavigableUrl(url)
+    : await vscode.window.showInputBox({
+      title: 'WebView2: Open URL',
+      prompt: 'A URL, a host (localhost:3000) or an absolute file path',
+      value: lastUrl,
+      validateInput: (text) => {
+        try {
+          toNavigableUrl(text);
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+    }).then((text) => (text === undefined ? undefined : toNavigableUrl(text)));
+  if (target === undefined) return undefined; // dismissed
+  lastUrl = target;
+  const window = await ctx.openWindow(target);
+  return window.windowId;
+};
+
+export const openCurrentFile: Factory = (ctx) => async (uri?: vscode.Uri) => {
+  const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+  if (!document) throw new Error('no file is open in the editor');
+  if (document.isUntitled) throw new Error('the file has not been saved yet: save it, then open it');
+  if (document.uri.scheme !== 'file') throw new Error(`only files on this machine can be opened (this one is ${document.uri.scheme}:)`);
+  const ext = path.extname(document.uri.fsPath).toLowerCase();
+  if (document.languageId !== 'html' && !['.html', '.htm', '.xhtml', '.svg'].includes(ext)) {
+    throw new Error(`${path.basename(document.uri.fsPath)} is not an HTML file`);
+  }
+  if (document.isDirty) {
+    const choice = uri ? 'Open Saved Version' : await vscode.window.showWarningMessage(
+      `${path.basename(document.uri.fsPath)} has unsaved changes.`, 'Save and Open', 'Open Saved Version');
+    if (choice === undefined) return undefined;
+    if (choice === 'Save and Open') await document.save();
+  }
+  const window = await ctx.openWindow(vscode.Uri.file(document.uri.fsPath).toString(true));
+  return window.windowId;
+};
+
+export const openAnotherWindow: Factory = (ctx) => async (url?: string) => {
+  const windows = ctx.client.state.kind === 'ready' ? ctx.client.windows.list() : [];
+  const latest = windows[windows.length - 1];
+  const target = url !== undefined ? toNavigableUrl(url) : latest?.url || lastUrl;
+  const window = await ctx.openWindow(target);
+  return window.windowId;
+};
+
+export const listWindows: Factory = (ctx) => async (options?: { quiet?: boolean }) => {
+  const windows = await ctx.client.request(Requests.listWindows);
+  if (options?.quiet) return windows;
+  const picked = await pickWindow(windows, 'WebView2: Windows');
+  if (!picked) return windows;
+  const action = await vscode.window.showQuickPick(['Focus', 'Reload', 'Show Cookies', 'Close'], { title: `Window ${picked.windowId}: ${picked.title || picked.url}` });
+  if (action === 'Focus') await ctx.client.request(Requests.focus, { windowId: picked.windowId });
+  if (action === 'Reload') await ctx.client.request(Requests.reload, { windowId: picked.windowId });
+  if (action === 'Close') await ctx.client.request(Requests.close, { windowId: picked.windowId });
+  if (action === 'Show Cookies') await showCookies(ctx)(picked.windowId);
+  return windows;
+};
+
+export const showCookies: Factory = (ctx) => async (windowId?: number, options?: { reveal?: boolean }) => {
+  let id = windowId;
+  if (id === undefined) {
+    const windows = await ctx.client.request(Requests.listWindows);
+    if (windows.length === 0) throw new Error('no window is open: open a URL first');
+    const picked = windows.length === 1 ? windows[0] : await pickWindow(windows, 'WebView2: Show Cookies of…');
+    if (!picked) return undefined;
+    id = picked.windowId;
+  }
+  const cookies: Cookie[] = await ctx.client.request(Requests.getCookies, { windowId: id });
+  const reveal = options?.reveal ?? ctx.config.revealCookieValues;
+  const info = ctx.client.windows.get(id);
+  ctx.output.info(`cookies of window ${id} (${info?.url ?? '?'}): ${cookies.length}${reveal ? '' : ' (values masked; setting webview2Host.revealCookieValues shows them)'}`);
+  for (const c of cookies) ctx.output.info(`  ${formatCookie(c, reveal)}`);
+  if (windowId === undefined) {
+    ctx.output.show(true);
+    if (!reveal && cookies.length) {
+      void vscode.window.showInformationMessage(`${cookies.length} cookie(s) of window ${id} are in the output, values masked.`, 'Reveal Values').then((choice) => {
+        if (choice === 'Reveal Values') for (const c of cookies) ctx.output.info(`  ${formatCookie(c, true)}`);
+      });
+    }
+  }
+  return cookies;
+};
+
+export const showDiagnostics: Factory = (ctx) => async () => {
+  const report: DiagnosticsReport = await ctx.client.request(Requests.diagnostics);
+  const out = ctx.output;
+  out.info('--- diagnostics ---');
+  out.info(formatPlatform(report.platform));
+  out.info(`settings: strategy ${report.settings.strategy}, stall threshold ${report.settings.stallThresholdMs} ms, deadline ${report.settings.waitDeadlineMs} ms`);
+  out.info(`${report.environments.length} environment(s), ${report.windows.length} window(s), UI loop heartbeat ${report.heartbeat}, up ${Math.round(report.uptimeMs / 1000)} s`);
+  for (const w of report.windows) out.info(`  window ${w.windowId} (environment ${w.environmentId}, ${w.nativeHandle}): ${w.title || '(no title)'} ${w.url}${w.loading ? ' loading' : ''}`);
+  for (const w of report.waits.slice(-20)) out.info(`  ${formatWait(w)}`);
+  for (const s of report.activeStalls) out.error(`  now: ${formatStall(s)}`);
+  out.info(`${report.stalls.length} stall(s) and ${report.hazards.length} re-entrancy hazard(s) since start`);
+  out.show(true);
+  return report;
+};
+
+export const restartHelper: Factory = (ctx) => async () => {
+  const reopen = ctx.client.state.kind === 'crashed' ? ctx.lostWindows : ctx.client.windows.list();
+  await ctx.client.stop();
+  const info = await ctx.client.start();
+  const reopened: WindowInfo[] = [];
+  for (const w of reopen) {
+    if (!w.url) continue;
+    try {
+      reopened.push(await ctx.openWindow(w.url));
+    } catch (err) {
+      ctx.output.error(`could not reopen ${w.url}: ${(err as Error).message}`);
+    }
+  }
+  ctx.lostWindows = [];
+  ctx.output.info(`helper restarted (pid ${info.helperPid}); ${reopened.length} of ${reopen.length} window(s) reopened`);
+  return { helperPid: info.helperPid, reopened: reopened.map((w) => w.windowId) };
+};
+
+export const closeAll: Factory = (ctx) => async () => {
+  if (ctx.client.state.kind !== 'ready') return 0;
+  return ctx.client.request(Requests.closeAll);
+};
+
+/** Test hooks: registered only when the extension host runs with WEBVIEW2_HOST_TEST_HOOKS=1. */
+export const debugWait: Factory = (ctx) => async (mode: 'no-answer' | 'lost-wakeup' | 'in-callback', deadlineMs?: number, windowId?: number) =>
+  ctx.client.request(Requests.debugWait, { mode, deadlineMs, windowId });
+export const debugBlock: Factory = (ctx) => async (ms: number) => ctx.client.request(Requests.debugBlock, { ms });
+
+async function pickWindow(windows: WindowInfo[], title: string): Promise<WindowInfo | undefined> {
+  if (windows.length === 0) {
+    void vscode.window.showInformationMessage('No WebView2 Host window is open.');
+    return undefined;
+  }
+  const item = await vscode.window.showQuickPick(
+    windows.map((w) => ({ label: w.title || w.url, description: `window ${w.windowId}`, detail: w.url, window: w })),
+    { title },
+  );
+  return item?.window;
+}

@@ -1,0 +1,119 @@
+// The one context object of the extension: owns the helper client, the output channel, the
+// status bar item and every disposable; commands receive it.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { HelperClient, type HelperState } from '../client/helperClient';
+import { formatHazard, formatNavigation, formatRecovered, formatStall, formatWait } from '../client/format';
+import { Notifications, Requests, type EnvironmentInfo, type HelperSettings, type WindowInfo } from '../protocol';
+import { readConfig, SECTION, type Config } from './config';
+import { StatusDisplay } from './statusDisplay';
+
+export class Ctx implements vscode.Disposable {
+  readonly output: vscode.LogOutputChannel;
+  readonly status: StatusDisplay;
+  readonly client: HelperClient;
+  private readonly disposables: vscode.Disposable[] = [];
+  private environment: EnvironmentInfo | undefined;
+  /** Windows that were open when the helper last crashed, offered for reopening. */
+  lostWindows: WindowInfo[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('WebView2 Host', { log: true });
+    this.status = new StatusDisplay();
+    this.disposables.push(this.output, this.status);
+    const testHooks = process.env.WEBVIEW2_HOST_TEST_HOOKS === '1';
+    this.client = new HelperClient({
+      helperPath: path.join(extension.extensionPath, 'dist', 'helper.js'),
+      settings: () => this.config.helper,
+      loaderPath: () => this.config.loaderPath,
+      browserFolder: () => this.config.browserFolder,
+      env: testHooks ? { WEBVIEW2_HOST_TEST_HOOKS: '1' } : undefined,
+      log: (level, message) => this.output[level](message),
+    });
+    this.wireClient();
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) void this.applySettings();
+    }));
+  }
+
+  get config(): Config {
+    return readConfig(this.extension.globalStorageUri);
+  }
+
+  /** The environment of the configured profile, created on first use. */
+  async ensureEnvironment(): Promise<EnvironmentInfo> {
+    await this.client.start();
+    const folder = this.config.userDataFolder;
+    if (!this.environment || this.environment.userDataFolder !== path.resolve(folder)) {
+      this.environment = await this.client.request(Requests.createEnvironment, { userDataFolder: folder });
+      this.output.info(`environment ${this.environment.environmentId} uses ${this.environment.userDataFolder}`);
+    }
+    return this.environment;
+  }
+
+  async openWindow(url: string): Promise<WindowInfo> {
+    const env = await this.ensureEnvironment();
+    const window = await this.client.request(Requests.createWindow, { environmentId: env.environmentId, url });
+    this.output.info(`window ${window.windowId} opened for ${url}`);
+    this.refreshWindowCount();
+    return window;
+  }
+
+  private wireClient(): void {
+    const c = this.client;
+    const out = this.output;
+    c.on('state', (state: HelperState) => {
+      this.status.setState(state);
+      if (state.kind !== 'ready') this.environment = undefined;
+      if (state.kind === 'ready') this.refreshWindowCount();
+      if (state.kind === 'crashed') {
+        this.lostWindows = state.lostWindows;
+        void vscode.window.showErrorMessage(
+          `WebView2 Host: the helper ${state.reason}. ${state.lostWindows.length} window(s) were open.`,
+          'Restart and Reopen', 'Show Log',
+        ).then((choice) => {
+          if (choice === 'Restart and Reopen') void vscode.commands.executeCommand('webview2Host.restartHelper');
+          if (choice === 'Show Log') out.show(true);
+        });
+      }
+    });
+    c.onNotification(Notifications.waitCompleted, (w) => (w.outcome === 'ok' ? out.info(formatWait(w)) : out.warn(formatWait(w))));
+    c.onNotification(Notifications.navigationCompleted, (e) => (e.isSuccess ? out.info(formatNavigation(e)) : out.warn(formatNavigation(e))));
+    c.onNotification(Notifications.titleChanged, (e) => out.debug(`window ${e.windowId} title "${e.title}"`));
+    c.onNotification(Notifications.windowClosed, (e) => {
+      out.info(`window ${e.windowId} closed (${e.reason === 'user' ? 'by the user' : e.reason})`);
+      this.refreshWindowCount();
+    });
+    c.onNotification(Notifications.processFailed, (e) => out.error(`window ${e.windowId}: ${e.kind}`));
+    c.onNotification(Notifications.stall, (s) => {
+      out.error(formatStall(s));
+      this.status.stalled(s);
+    });
+    c.onNotification(Notifications.recovered, (r) => {
+      out.info(formatRecovered(r));
+      this.status.recovered(r.key);
+    });
+    c.onNotification(Notifications.hazard, (h) => out.warn(formatHazard(h)));
+    c.onNotification(Notifications.log, (e) => out[e.level](`helper: ${e.message}`));
+  }
+
+  private refreshWindowCount(): void {
+    this.status.setWindowCount(this.client.windows.size);
+  }
+
+  private async applySettings(): Promise<void> {
+    const settings: HelperSettings = this.config.helper;
+    this.output.info(`settings changed: strategy ${settings.strategy}, stall threshold ${settings.stallThresholdMs} ms, deadline ${settings.waitDeadlineMs} ms`);
+    if (this.client.state.kind !== 'ready') return; // read again at the next start
+    try {
+      await this.client.request(Requests.configure, settings);
+    } catch (err) {
+      this.output.error(`could not apply the new settings: ${(err as Error).message}`);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.client.stop();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,39 @@
+// The extension's settings as typed values, parsed from whatever the configuration holds.
+// Kept free of the vscode module so that it can be tested anywhere.
+import type { HelperSettings } from './protocol';
+
+export interface Config {
+  helper: HelperSettings;
+  /** Where environments keep their profiles. */
+  userDataFolder: string;
+  browserFolder: string | undefined;
+  loaderPath: string | undefined;
+  revealCookieValues: boolean;
+}
+
+export type Getter = <T>(key: string, fallback: T) => T;
+
+/** Settings as typed values, with out-of-range numbers clamped and an unknown strategy read as the default. */
+export function parseConfig(get: Getter, defaultProfile: string): Config {
+  const c = { get };
+  const strategy = c.get<string>('waitStrategy', 'cowait');
+  return {
+    helper: {
+      strategy: strategy === 'pump' ? 'pump' : 'cowait',
+      stallThresholdMs: atLeast(c.get<unknown>('stallThresholdMs', 2000), 100),
+      waitDeadlineMs: atLeast(c.get<unknown>('waitDeadlineMs', 30000), 500),
+    },
+    userDataFolder: text(c.get<unknown>('userDataFolder', '')) || defaultProfile,
+    browserFolder: text(c.get<unknown>('browserFolder', '')) || undefined,
+    loaderPath: text(c.get<unknown>('loaderPath', '')) || undefined,
+    revealCookieValues: c.get<unknown>('revealCookieValues', false) === true,
+  };
+}
+
+function atLeast(value: unknown, min: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.max(min, Math.round(value)) : min;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}

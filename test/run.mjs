@@ -1,0 +1,54 @@
+// `npm test`: every suite this machine can run, each in its own process, then one closing line
+// "N passed, N failed". A suite that cannot run here fails loudly; it is never skipped quietly.
+//   unit   - plain Node
+//   linux  - real WebKitGTK windows, under xvfb-run when there is no display
+// Select suites with TEST_SUITES=unit,linux.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const all = ['unit', 'linux'];
+const wanted = (process.env.TEST_SUITES ?? all.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+const totals = { passes: 0, failed: 0, pending: 0 };
+const problems = [];
+
+function hasCommand(name) {
+  return !spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status;
+}
+
+function runSuite(name, wrap = []) {
+  const stats = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-test-')), 'stats.json');
+  const command = [...wrap, process.execPath, 'test/suite.mjs', name, stats];
+  console.log(`\n=== suite ${name}: ${command.join(' ')}`);
+  const began = Date.now();
+  const run = spawnSync(command[0], command.slice(1), { stdio: 'inherit' });
+  if (!fs.existsSync(stats)) {
+    problems.push(`suite ${name} ended without results (exit ${run.status}, signal ${run.signal})`);
+    totals.failed += 1;
+    return;
+  }
+  const s = JSON.parse(fs.readFileSync(stats, 'utf8'));
+  console.log(`=== suite ${name}: ${s.passes} passed, ${s.failed} failed in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+  totals.passes += s.passes;
+  totals.failed += s.failed;
+  totals.pending += s.pending;
+  if (s.pending) problems.push(`suite ${name} has ${s.pending} pending test(s)`);
+}
+
+for (const name of wanted) {
+  if (name === 'unit') runSuite('unit');
+  else if (name === 'linux') {
+    if (process.platform !== 'linux') { problems.push('the linux suite runs only on Linux'); totals.failed += 1; continue; }
+    if (process.env.DISPLAY) runSuite('linux');
+    else if (hasCommand('xvfb-run')) runSuite('linux', ['xvfb-run', '-a', '-s', '-screen 0 1280x800x24']);
+    else { problems.push('the linux suite needs a display or xvfb-run: run "bash .ci/install-deps" first'); totals.failed += 1; }
+  } else {
+    problems.push(`unknown suite "${name}"`);
+    totals.failed += 1;
+  }
+}
+
+for (const p of problems) console.log(`problem: ${p}`);
+console.log(`\n${totals.passes} passed, ${totals.failed} failed`);
+process.exit(totals.failed || totals.pending ? 1 : 0);

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { formatCookie, formatStall, formatWait, maskValue } from '../../src/client/format';
+import { WindowTable } from '../../src/windowTable';
+
+describe('report formatting', () => {
+  it('masks cookie values, keeping a hint', () => {
+    assert.equal(maskValue('secret-token'), 'se**********');
+    assert.equal(maskValue('ab'), '**');
+    assert.equal(maskValue(''), '');
+    assert.equal(maskValue('x'.repeat(100)).length, 18);
+  });
+
+  it('prints a cookie with its attributes, masked or revealed', () => {
+    const c = { name: 'sid', value: 'abcdef', domain: '127.0.0.1', path: '/', expires: null, httpOnly: true, secure: false, sameSite: 'strict' as const, session: true };
+    assert.equal(formatCookie(c, false), 'sid=ab****  (127.0.0.1/; HttpOnly; SameSite=strict; session)');
+    assert.equal(formatCookie({ ...c, session: false, expires: 0 }, true), 'sid=abcdef  (127.0.0.1/; HttpOnly; SameSite=strict; expires 1970-01-01T00:00:00.000Z)');
+  });
+
+  it('names site, strategy, diagnosis, apartment and arch in a stall line', () => {
+    const line = formatStall({
+      key: 'wait:3', site: 'createController', strategy: 'pump', windowId: 2, elapsedMs: 2500, diagnosis: 'lost-wakeup',
+      completionAgoMs: 2474, depth: 1, apartment: 'STA', arch: 'x64 (emulated on arm64)', lastMessage: 'WM_TIMER', explanation: 'why',
+    });
+    assert.equal(line, 'STALL createController window 2 [pump] lost-wakeup after 2500 ms: why (apartment: STA; arch: x64 (emulated on arm64); last message: WM_TIMER; depth 1)');
+  });
+
+  it('prints a wait with its completion time', () => {
+    assert.equal(formatWait({ site: 'getCookies', strategy: 'glib', windowId: 1, elapsedMs: 1.5, completionAfterMs: 1.2, outcome: 'ok', depth: 0 }),
+      'wait getCookies window 1 [glib] ok in 1.5 ms (completion at +1.2 ms, depth 0)');
+  });
+});
+
+describe('window table', () => {
+  it('follows windows through their events', () => {
+    const t = new WindowTable();
+    t.added({ windowId: 1, environmentId: 1, url: 'http://a/', title: '', loading: true, nativeHandle: '0x1' });
+    t.navigated({ windowId: 1, url: 'http://a/next', isSuccess: true, httpStatus: 200, error: null });
+    t.titled({ windowId: 1, title: 'Next' });
+    t.navigating(1, 'http://b/');
+    assert.deepEqual(t.get(1), { windowId: 1, environmentId: 1, url: 'http://b/', title: 'Next', loading: true, nativeHandle: '0x1' });
+    t.navigated({ windowId: 99, url: 'x', isSuccess: true, httpStatus: 200, error: null }); // unknown: ignored
+    assert.equal(t.size, 1);
+    assert.equal(t.clear().length, 1);
+    assert.equal(t.size, 0);
+  });
+});

@@ -1,0 +1,199 @@
+import * as assert from 'node:assert/strict';
+import { createLedgerBuffer, LedgerReader, LedgerWriter, MAX_WAITS } from '../../src/helper/ledger';
+import { Watchdog, type PendingRequest } from '../../src/helper/watchdog';
+import type { RecoveredReport, StallReport } from '../../src/protocol';
+
+/** A ledger, a watchdog and a clock that only moves when told. */
+function rig(thresholdMs = 1000) {
+  let now = 1_000_000;
+  const clock = () => now;
+  const buffer = createLedgerBuffer();
+  const writer = new LedgerWriter(buffer, clock);
+  const reader = new LedgerReader(buffer);
+  const pending: PendingRequest[] = [];
+  const stalls: StallReport[] = [];
+  const recovered: RecoveredReport[] = [];
+  const dog = new Watchdog({
+    snapshot: () => reader.snapshot(),
+    pending: () => pending,
+    now: clock,
+    thresholdMs: () => thresholdMs,
+    apartment: () => 'STA (test)',
+    arch: 'arm64',
+    messageName: (code) => `msg ${code}`,
+    onStall: (r) => stalls.push(r),
+    onRecovered: (r) => recovered.push(r),
+  });
+  return { writer, reader, dog, pending, stalls, recovered, advance: (ms: number) => { now += ms; }, clock };
+}
+
+describe('wait ledger', () => {
+  it('publishes a wait with its site, strategy, window, depth and completion time', () => {
+    const { writer, reader, advance } = rig();
+    const outer = writer.begin({ site: 'createController', strategy: 'cowait', windowId: 3 });
+    advance(5);
+    const inner = writer.begin({ site: 'getCookies', strategy: 'pump', windowId: null });
+    advance(7);
+    writer.completed(inner.slot);
+    const snap = reader.snapshot();
+    assert.equal(snap.waits.length, 2);
+    assert.deepEqual(
+      snap.waits.map((w) => [w.site, w.strategy, w.windowId, w.depth]),
+      [['createController', 'cowait', 3, 0], ['getCookies', 'pump', null, 1]],
+    );
+    assert.equal(snap.waits[0].completedAt, null);
+    assert.equal(snap.waits[1].completedAt! - snap.waits[1].startedAt, 7);
+    writer.end(inner.slot);
+    writer.end(outer.slot);
+    assert.equal(reader.snapshot().waits.length, 0);
+  });
+
+  it('counts heartbeats, remembers the last message and the last request picked up', () => {
+    const { writer, reader } = rig();
+    writer.beat(0x113);
+    writer.beat(0x8001);
+    writer.pickedUp(42);
+    const snap = reader.snapshot();
+    assert.equal(snap.heartbeat, 2);
+    assert.equal(snap.lastMessage, 0x8001);
+    assert.equal(snap.pickedSeq, 42);
+  });
+
+  it('refuses waits nested deeper than it can hold', () => {
+    const { writer } = rig();
+    for (let i = 0; i < MAX_WAITS; i++) writer.begin({ site: 'other', strategy: 'glib', windowId: null });
+    assert.throws(() => writer.begin({ site: 'other', strategy: 'glib', windowId: null }), /nested deeper/);
+  });
+
+  it('keeps track of engine callbacks on the stack', () => {
+    const { writer, reader } = rig();
+    writer.enterCallback();
+    writer.enterCallback();
+    writer.leaveCallback();
+    assert.equal(writer.callbackDepth, 1);
+    assert.equal(reader.snapshot().callbackDepth, 1);
+  });
+
+  it('names an unknown site "other" rather than losing the wait', () => {
+    const { writer, reader } = rig();
+    writer.begin({ site: 'somethingNew', strategy: 'glib', windowId: null });
+    assert.equal(reader.snapshot().waits[0].site, 'other');
+  });
+});
+
+describe('watchdog', () => {
+  it('says nothing before the threshold, then reports "no answer" with site, strategy, apartment and arch', () => {
+    const { writer, dog, stalls, advance } = rig(1000);
+    writer.beat(0x113);
+    writer.begin({ site: 'createController', strategy: 'cowait', windowId: 2 });
+    advance(999);
+    dog.tick();
+    assert.equal(stalls.length, 0);
+    advance(2);
+    dog.tick();
+    assert.equal(stalls.length, 1);
+    const s = stalls[0];
+    assert.equal(s.site, 'createController');
+    assert.equal(s.strategy, 'cowait');
+    assert.equal(s.windowId, 2);
+    assert.equal(s.diagnosis, 'no-answer');
+    assert.equal(s.elapsedMs, 1001);
+    assert.equal(s.apartment, 'STA (test)');
+    assert.equal(s.arch, 'arm64');
+    assert.equal(s.lastMessage, 'msg 275');
+    assert.match(s.explanation, /no completion for 1001 ms/);
+  });
+
+  it('reports a stall once while it lasts, and "recovered" when the wait ends', () => {
+    const { writer, dog, stalls, recovered, advance } = rig(100);
+    const w = writer.begin({ site: 'getCookies', strategy: 'glib', windowId: 1 });
+    advance(150);
+    dog.tick();
+    advance(150);
+    dog.tick();
+    assert.equal(stalls.length, 1);
+    assert.equal(dog.activeStalls.length, 1);
+    assert.equal(dog.activeStalls[0].elapsedMs, 300);
+    writer.completed(w.slot);
+    writer.end(w.slot);
+    advance(10);
+    dog.tick();
+    assert.equal(recovered.length, 1);
+    assert.equal(recovered[0].site, 'getCookies');
+    assert.equal(recovered[0].stalledForMs, 310);
+    assert.equal(recovered[0].key, stalls[0].key);
+    assert.equal(dog.activeStalls.length, 0);
+    assert.equal(dog.stalls.length, 1);
+  });
+
+  it('diagnoses a lost wake-up when the completion arrived and the wait did not return', () => {
+    const { writer, dog, stalls, advance } = rig(500);
+    const w = writer.begin({ site: 'createController', strategy: 'pump', windowId: 4 });
+    advance(26);
+    writer.completed(w.slot);
+    advance(600);
+    dog.tick();
+    assert.equal(stalls.length, 1);
+    assert.equal(stalls[0].diagnosis, 'lost-wakeup');
+    assert.equal(stalls[0].completionAgoMs, 600);
+    assert.match(stalls[0].explanation, /arrived 600 ms ago but the pump wait has not returned/);
+  });
+
+  it('reports again when a stalled wait changes diagnosis', () => {
+    const { writer, dog, stalls, advance } = rig(100);
+    const w = writer.begin({ site: 'getCookies', strategy: 'pump', windowId: null });
+    advance(200);
+    dog.tick();
+    writer.completed(w.slot);
+    advance(50);
+    dog.tick();
+    assert.deepEqual(stalls.map((s) => s.diagnosis), ['no-answer', 'lost-wakeup']);
+  });
+
+  it('reports a request the UI thread has not picked up, saying what the thread is doing', () => {
+    const { writer, dog, pending, stalls, recovered, advance, clock } = rig(1000);
+    writer.beat();
+    const w = writer.begin({ site: 'createController', strategy: 'cowait', windowId: 1 });
+    pending.push({ seq: 7, method: 'getCookies', postedAt: clock() });
+    advance(1500);
+    dog.tick();
+    const request = stalls.find((s) => s.diagnosis === 'not-picked-up');
+    assert.ok(request, 'a not-picked-up stall');
+    assert.equal(request.site, 'getCookies');
+    assert.match(request.explanation, /waiting at createController \(cowait\) for 1500 ms/);
+    writer.end(w.slot);
+    writer.pickedUp(7);
+    advance(1);
+    dog.tick();
+    assert.deepEqual(recovered.map((r) => r.site).sort(), ['createController', 'getCookies']);
+  });
+
+  it('ignores requests already picked up, and describes a busy thread outside any wait', () => {
+    const { writer, dog, pending, stalls, advance, clock } = rig(1000);
+    writer.beat();
+    writer.pickedUp(3);
+    pending.push({ seq: 3, method: 'navigate', postedAt: clock() });
+    pending.push({ seq: 4, method: 'reload', postedAt: clock() });
+    advance(1200);
+    dog.tick();
+    assert.deepEqual(stalls.map((s) => s.site), ['reload']);
+    assert.match(stalls[0].explanation, /busy outside any wait, last loop heartbeat 1200 ms ago/);
+  });
+
+  it('follows a threshold change at once', () => {
+    let threshold = 5000;
+    const { writer, reader, advance, clock } = rig();
+    const stalls: StallReport[] = [];
+    const dog = new Watchdog({
+      snapshot: () => reader.snapshot(), pending: () => [], now: clock, thresholdMs: () => threshold,
+      apartment: () => 'x', arch: 'x64', messageName: String, onStall: (s) => stalls.push(s), onRecovered: () => undefined,
+    });
+    writer.begin({ site: 'getCookies', strategy: 'glib', windowId: null });
+    advance(600);
+    dog.tick();
+    assert.equal(stalls.length, 0);
+    threshold = 500;
+    dog.tick();
+    assert.equal(stalls.length, 1);
+  });
+});

@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import { createLedgerBuffer, LedgerReader, LedgerWriter } from '../../src/helper/ledger';
+import { CallbackScope, waitFor, type Completion, type Waiter } from '../../src/helper/waits';
+import { ReentrancyError, WaitTimeoutError } from '../../src/helper/errors';
+import type { BackendEvents } from '../../src/helper/backend';
+import type { HazardReport, WaitRecord } from '../../src/protocol';
+import { ErrorCodes } from '../../src/protocol';
+
+function rig() {
+  const buffer = createLedgerBuffer();
+  const ledger = new LedgerWriter(buffer);
+  const waits: WaitRecord[] = [];
+  const hazards: HazardReport[] = [];
+  const logs: string[] = [];
+  const events: BackendEvents = {
+    navigationCompleted: () => undefined, titleChanged: () => undefined, windowClosed: () => undefined,
+    processFailed: () => undefined,
+    waitCompleted: (w) => waits.push(w),
+    hazard: (h) => hazards.push(h),
+    log: (_l, m) => logs.push(m),
+  };
+  const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };
+  return { waiter, reader: new LedgerReader(buffer), waits, hazards, logs };
+}
+
+describe('waitFor', () => {
+  it('returns the completion value once the handler has run, and records the wait', () => {
+    const { waiter, reader, waits } = rig();
+    let pumped = 0;
+    let handler: Completion<string> | undefined;
+    const value = waitFor<string>(waiter, { site: 'getCookies', strategy: 'glib', windowId: 1, deadlineMs: 5000 },
+      (c) => { handler = c; },
+      () => { pumped++; if (pumped === 3) handler!.resolve('cookies'); });
+    assert.equal(value, 'cookies');
+    assert.equal(pumped, 3);
+    assert.equal(waits.length, 1);
+    assert.equal(waits[0].outcome, 'ok');
+    assert.equal(waits[0].site, 'getCookies');
+    assert.notEqual(waits[0].completionAfterMs, null);
+    assert.equal(reader.snapshot().waits.length, 0, 'the ledger slot is free again');
+    assert.equal(reader.snapshot().heartbeat, 3, 'each pump beats the heartbeat');
+  });
+
+  it('fails at the deadline with "no answer" when the handler never runs', () => {
+    const { waiter, waits } = rig();
+    assert.throws(
+      () => waitFor(waiter, { site: 'createController', strategy: 'cowait', windowId: null, deadlineMs: 30 }, () => undefined,
+        () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5)),
+      (err: unknown) => err instanceof WaitTimeoutError && (err.data as any).diagnosis === 'no-answer' && (err.data as any).site === 'createController'
+        && err.code === ErrorCodes.waitTimeout && /createController \(cowait wait\) passed its deadline/.test(err.message),
+    );
+    assert.equal(waits[0].outcome, 'deadline');
+  });
+
+  it('fails at the deadline with "lost wake-up" when the handler ran but the wait ignores it', () => {
+    const { waiter, waits } = rig();
+    let c: Completion<void> | undefined;
+    assert.throws(
+      () => waitFor<void>(waiter, { site: 'debug/lost-wakeup', strategy: 'pump', windowId: null, deadlineMs: 30, ignoreCompletion: true },
+        (completion) => { c = completion; },
+        () => { c!.resolve(); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); }),
+      (err: unknown) => err instanceof WaitTimeoutError && (err.data as any).diagnosis === 'lost-wakeup',
+    );
+    assert.notEqual(waits[0].completionAfterMs, null);
+  });
+
+  it('passes on an engine failure delivered by the handler', () => {
+    const { waiter, waits } = rig();
+    assert.throws(() => waitFor(waiter, { site: 'getCookies', strategy: 'glib', windowId: null, deadlineMs: 1000 },
+      (c) => c.reject(new Error('engine said no')), () => undefined), /engine said no/);
+    assert.equal(waits[0].outcome, 'error');
+  });
+
+  it('refuses a wait inside an engine callback and reports a re-entrancy hazard', () => {
+    const { waiter, hazards, waits } = rig();
+    let thrown: unknown;
+    waiter.callbacks.run('NavigationCompleted', undefined, () => {
+      try {
+        waitFor(waiter, { site: 'getCookies', strategy: 'cowait', windowId: 2, deadlineMs: 1000 }, () => undefined, () => undefined);
+      } catch (err) {
+        thrown = err;
+      }
+    });
+    assert.ok(thrown instanceof ReentrancyError);
+    assert.equal(hazards.length, 1);
+    assert.equal(hazards[0].callback, 'NavigationCompleted');
+    assert.equal(hazards[0].site, 'getCookies');
+    assert.equal(waits[0].outcome, 'refused');
+  });
+
+  it('ignores a handler that runs after the wait gave up', () => {
+    const { waiter, reader } = rig();
+    let late: Completion<number> | undefined;
+    assert.throws(() => waitFor<number>(waiter, { site: 'getCookies', strategy: 'glib', windowId: null, deadlineMs: 5 },
+      (c) => { late = c; }, () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2)));
+    const other = waiter.ledger.begin({ site: 'screenshot', strategy: 'glib', windowId: null });
+    late!.resolve(1);
+    assert.equal(reader.snapshot().waits.find((w) => w.slot === other.slot)?.completedAt, null, 'the reused slot is untouched');
+  });
+});
+
+describe('engine callback scope', () => {
+  it('turns an exception into the fallback value and a log line', () => {
+    const { waiter, logs } = rig();
+    const result = waiter.callbacks.run('Invoke', -2147467259, () => { throw new Error('bug in handler'); });
+    assert.equal(result, -2147467259);
+    assert.match(logs[0], /engine callback Invoke threw: Error: bug in handler/);
+    assert.equal(waiter.ledger.callbackDepth, 0);
+    assert.equal(waiter.callbacks.current, null);
+  });
+});
