@@ -32,6 +32,9 @@ interface Window {
   xid: string;
   closing?: WindowClosedEvent['reason'];
   lastFailure?: string;
+  failedUri?: string;
+  /** WebKit shows its error page after a failure; that load is not a navigation of its own. */
+  errorPageFor?: string;
   /** Test hook: the next finished load tries to read cookies from inside the callback. */
   waitInNextLoad?: Completion<void>;
 }
@@ -259,13 +262,19 @@ export class WebKitGtkBackend implements Backend {
     const w = this.windows.get(id);
     if (!w || event !== LOAD_FINISHED) return;
     const g = this.gtk;
-    const uri = g.webkit_web_view_get_uri(w.view) ?? '';
+    const uri = g.webkit_web_view_get_uri(w.view) || w.failedUri || '';
+    if (!w.lastFailure && w.errorPageFor !== undefined && uri === w.errorPageFor) {
+      w.errorPageFor = undefined;
+      return;
+    }
     const resource = g.webkit_web_view_get_main_resource(w.view);
     const response = resource ? g.webkit_web_resource_get_response(resource) : null;
     const status = response ? (g.webkit_uri_response_get_status_code(response) as number) : 0;
     const httpStatus = status > 0 ? status : null;
     const error = w.lastFailure ?? (httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}` : null);
+    w.errorPageFor = w.lastFailure ? w.failedUri : undefined;
     w.lastFailure = undefined;
+    w.failedUri = undefined;
     this.waiter.events.navigationCompleted({ windowId: id, url: uri, isSuccess: error === null, httpStatus, error });
     const pending = w.waitInNextLoad;
     if (pending) {
@@ -282,7 +291,10 @@ export class WebKitGtkBackend implements Backend {
   private onLoadFailed(id: number, uri: string, error: Ptr): number {
     const w = this.windows.get(id);
     const message = error ? errorMessage(error) : 'load failed';
-    if (w) w.lastFailure = `${message} (${uri})`;
+    if (w) {
+      w.lastFailure = `${message} (${uri})`;
+      w.failedUri = uri;
+    }
     return 0; // let WebKit show its error page and finish the load
   }
 

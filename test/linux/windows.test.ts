@@ -1,0 +1,158 @@
+// Real WebKitGTK windows in the real helper, against a real HTTP server on 127.0.0.1.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Requests, type Cookie } from '../../src/protocol';
+import { closedPort, EXPIRES_AT, startCookieServer, type CookieServer } from '../support/cookieServer';
+import { ARTIFACTS, Harness } from '../support/harness';
+import { colourCounts, readPng } from '../support/png';
+import { closeLikeWindowManager } from '../support/x11';
+
+describe('Linux backend: windows, cookies and events', function () {
+  let server: CookieServer;
+  let h: Harness;
+
+  before(async () => {
+    server = await startCookieServer();
+    h = new Harness();
+    const info = await h.client.start();
+    assert.equal(info.engine, 'WebKitGTK');
+    assert.match(info.engineVersion, /^2\.\d+\.\d+$/);
+  });
+  after(async () => {
+    await h?.stop();
+    await server?.close();
+  });
+
+  it('returns exactly the cookies the server set, with every attribute', async () => {
+    const env = await h.environment();
+    const w = await h.openLoaded(env, `${server.origin}/set`);
+    const began = Math.floor(Date.now() / 1000);
+    const cookies = await h.client.request(Requests.getCookies, { windowId: w.windowId });
+    const byName = new Map(cookies.map((c) => [c.name, c]));
+    assert.deepEqual([...byName.keys()].sort(), ['expires_at', 'lax_maxage', 'none_site', 'plain_session', 'strict_http']);
+    const common = { domain: '127.0.0.1', path: '/', secure: false };
+    assert.deepEqual(byName.get('strict_http'), { ...common, name: 'strict_http', value: 's1', expires: null, httpOnly: true, sameSite: 'strict', session: true });
+    assert.deepEqual(byName.get('none_site'), { ...common, name: 'none_site', value: 'n3', expires: null, httpOnly: false, sameSite: 'none', session: true });
+    assert.deepEqual(byName.get('expires_at'), { ...common, name: 'expires_at', value: 'e4', expires: EXPIRES_AT, httpOnly: false, sameSite: 'lax', session: false });
+    assert.deepEqual(byName.get('plain_session'), { ...common, name: 'plain_session', value: 'v6', expires: null, httpOnly: false, sameSite: 'lax', session: true });
+    const maxAge = byName.get('lax_maxage') as Cookie;
+    assert.equal(maxAge.session, false);
+    assert.equal(maxAge.sameSite, 'lax');
+    assert.ok(Math.abs((maxAge.expires as number) - (began + 86400)) <= 5, `Max-Age=86400 read as ${maxAge.expires}, expected about ${began + 86400}`);
+  });
+
+  it('includes the path-scoped cookie only for a URL under its path', async () => {
+    const env = await h.environment();
+    const w = await h.openLoaded(env, `${server.origin}/set`);
+    const scoped = await h.client.request(Requests.getCookies, { windowId: w.windowId, url: `${server.origin}/scoped/page` });
+    const cookie = scoped.find((c) => c.name === 'scoped');
+    assert.deepEqual(cookie, { name: 'scoped', value: 'p5', domain: '127.0.0.1', path: '/scoped', expires: null, httpOnly: false, secure: false, sameSite: 'strict', session: true });
+    assert.equal(scoped.length, 6);
+  });
+
+  it('shares cookies between two windows of one environment and isolates another environment', async () => {
+    const a = await h.environment();
+    const b = await h.environment();
+    const first = await h.openLoaded(a, `${server.origin}/set`);
+    const second = await h.openLoaded(a, `${server.origin}/plain`);
+    const other = await h.openLoaded(b, `${server.origin}/plain`);
+    assert.notEqual(first.nativeHandle, second.nativeHandle);
+    const inSecond = await h.client.request(Requests.getCookies, { windowId: second.windowId });
+    const inOther = await h.client.request(Requests.getCookies, { windowId: other.windowId });
+    assert.equal(inSecond.length, 5, 'the second window of the same environment sees the cookies');
+    assert.deepEqual(inOther, [], 'the other environment sees none');
+    const listed = await h.client.request(Requests.listWindows);
+    for (const w of [first, second, other]) assert.ok(listed.some((l) => l.windowId === w.windowId && l.environmentId === w.environmentId));
+  });
+
+  it('reports title changes, the first title and one set by the page later', async () => {
+    const env = await h.environment();
+    const since = h.mark();
+    const w = await h.client.request(Requests.createWindow, { environmentId: env, url: `${server.origin}/title` });
+    await h.next('titleChanged', (e) => e.windowId === w.windowId && e.title === 'First title', 20000, since);
+    await h.next('titleChanged', (e) => e.windowId === w.windowId && e.title === 'Second title', 20000, since);
+    const listed = await h.client.request(Requests.listWindows);
+    assert.equal(listed.find((l) => l.windowId === w.windowId)?.title, 'Second title');
+  });
+
+  it('reports a failed navigation with its reason and an HTTP error with its status', async () => {
+    const env = await h.environment();
+    const since = h.mark();
+    const missing = await h.client.request(Requests.createWindow, { environmentId: env, url: `${server.origin}/missing` });
+    const e404 = await h.next('navigationCompleted', (e) => e.windowId === missing.windowId, 20000, since);
+    assert.equal(e404.params.isSuccess, false);
+    assert.equal(e404.params.httpStatus, 404);
+    const port = await closedPort();
+    const refused = await h.client.request(Requests.createWindow, { environmentId: env, url: `http://127.0.0.1:${port}/` });
+    const eRefused = await h.next('navigationCompleted', (e) => e.windowId === refused.windowId, 20000, since);
+    assert.equal(eRefused.params.isSuccess, false);
+    assert.equal(eRefused.params.url, `http://127.0.0.1:${port}/`);
+    assert.match(eRefused.params.error, /Connection refused/);
+    // WebKit then shows its error page; that load is not reported as a second, successful navigation.
+    const after = h.mark();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(h.events.slice(after).filter((e) => e.method === 'navigationCompleted' && e.params.windowId === refused.windowId), []);
+  });
+
+  it('reports a window closed by the window manager as closed by the user', async () => {
+    const env = await h.environment();
+    const w = await h.openLoaded(env, `${server.origin}/plain`);
+    const since = h.mark();
+    closeLikeWindowManager(w.nativeHandle);
+    const closed = await h.next('windowClosed', (e) => e.windowId === w.windowId, 10000, since);
+    assert.equal(closed.params.reason, 'user');
+    const listed = await h.client.request(Requests.listWindows);
+    assert.ok(!listed.some((l) => l.windowId === w.windowId));
+    await assert.rejects(h.client.request(Requests.getCookies, { windowId: w.windowId }), /no window \d+: it was closed/);
+  });
+
+  it('closes a window on request and says so', async () => {
+    const env = await h.environment();
+    const w = await h.openLoaded(env, `${server.origin}/plain`);
+    const since = h.mark();
+    await h.client.request(Requests.close, { windowId: w.windowId });
+    const closed = await h.next('windowClosed', (e) => e.windowId === w.windowId, 10000, since);
+    assert.equal(closed.params.reason, 'request');
+  });
+
+  it('takes a screenshot of a real window that shows the page', async () => {
+    const env = await h.environment();
+    const w = await h.openLoaded(env, `${server.origin}/set`);
+    const file = path.join(ARTIFACTS, 'linux-window.png');
+    const shot = await h.client.request(Requests.screenshot, { windowId: w.windowId, path: file });
+    assert.equal(shot.path, file);
+    const image = readPng(file);
+    assert.equal(image.width, shot.width);
+    assert.ok(image.width >= 300 && image.height >= 200, `size ${image.width}x${image.height}`);
+    const colours = colourCounts(image);
+    assert.equal(colours[0][0], '#1e7d32', `the page background dominates; top colours ${JSON.stringify(colours.slice(0, 3))}`);
+    assert.ok(colours.length > 2, 'more than one colour: the heading text is drawn');
+  });
+
+  it('navigates and reloads an open window', async () => {
+    const env = await h.environment();
+    const w = await h.openLoaded(env, `${server.origin}/plain`);
+    let since = h.mark();
+    await h.client.request(Requests.navigate, { windowId: w.windowId, url: `${server.origin}/set` });
+    const nav = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 20000, since);
+    assert.equal(nav.params.url, `${server.origin}/set`);
+    since = h.mark();
+    const before = server.requests.filter((r) => r === '/set').length;
+    await h.client.request(Requests.reload, { windowId: w.windowId });
+    await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 20000, since);
+    assert.equal(server.requests.filter((r) => r === '/set').length, before + 1);
+  });
+
+  it('reports every wait it made, with its timing', async () => {
+    const report = await h.client.request(Requests.diagnostics);
+    const cookieWaits = report.waits.filter((w) => w.site === 'getCookies');
+    assert.ok(cookieWaits.length >= 4);
+    for (const w of cookieWaits) {
+      assert.equal(w.strategy, 'glib');
+      assert.equal(w.outcome, 'ok');
+      assert.ok(w.completionAfterMs !== null && w.completionAfterMs <= w.elapsedMs);
+    }
+    assert.equal(report.platform.platform, 'linux');
+    assert.ok(report.heartbeat > 0);
+  });
+});
