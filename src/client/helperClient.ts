@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import {
-  createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError,
+  createMessageConnection, ErrorCodes as RpcErrorCodes, IPCMessageReader, IPCMessageWriter, ResponseError,
   type MessageConnection, type NotificationType, type RequestType, type RequestType0,
 } from 'vscode-jsonrpc/node';
 import {
@@ -70,6 +70,7 @@ export class HelperClient extends EventEmitter {
   async request(type: RequestType<unknown, unknown, void> | RequestType0<unknown, void>, params?: unknown): Promise<unknown> {
     await this.start();
     const connection = this.connection!;
+    const child = this.child!;
     try {
       const result = params === undefined
         ? await connection.sendRequest(type as RequestType0<unknown, void>)
@@ -77,6 +78,7 @@ export class HelperClient extends EventEmitter {
       this.track(type.method, params, result);
       return result;
     } catch (err) {
+      if (isConnectionLoss(err)) await exitOf(child, 2000); // so that the error can say why
       throw this.translate(type.method, err);
     }
   }
@@ -195,14 +197,26 @@ export class HelperClient extends EventEmitter {
   }
 
   private translate(method: string, err: unknown): Error {
-    if (err instanceof ResponseError) return new HelperRequestError(method, err.code, err.message, err.data);
     if (err instanceof HelperCrashedError) return err;
-    const state = this.current;
-    if (state.kind === 'crashed') return new HelperCrashedError(`${method} failed: the helper ${state.reason}`);
-    const message = (err as Error)?.message ?? String(err);
-    if (/disposed|closed|ended/i.test(message)) return new HelperCrashedError(`${method} failed: the helper went away (${message})`);
+    if (isConnectionLoss(err)) {
+      const state = this.current;
+      const why = state.kind === 'crashed' ? state.reason : 'went away';
+      return new HelperCrashedError(`${method} failed: the helper ${why}`);
+    }
+    if (err instanceof ResponseError) return new HelperRequestError(method, err.code, err.message, err.data);
     return err as Error;
   }
+}
+
+/** The connection ended under a request (the helper exited or was killed). */
+function isConnectionLoss(err: unknown): boolean {
+  if (err instanceof ResponseError) return err.code === RpcErrorCodes.PendingResponseRejected || err.code === RpcErrorCodes.ConnectionInactive;
+  return /connection (got disposed|is closed|is disposed)/i.test((err as Error)?.message ?? '');
+}
+
+function exitOf(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return Promise.race([new Promise<void>((resolve) => child.once('exit', () => resolve())), delay(timeoutMs)]);
 }
 
 function delay(ms: number): Promise<void> {

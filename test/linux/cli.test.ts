@@ -1,0 +1,105 @@
+// The CLI, run as a user runs it: node dist/cli.js.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { CLI } from '../support/harness';
+import { closedPort, EXPIRES_AT, startCookieServer, type CookieServer } from '../support/cookieServer';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('CLI', function () {
+  let server: CookieServer;
+  let profile: string;
+  before(async () => {
+    server = await startCookieServer();
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-cli-'));
+  });
+  after(async () => server?.close());
+
+  it('cookies --json prints the page\'s cookies as JSON and exits 0', async () => {
+    const r = await cli(['cookies', `${server.origin}/set`, '--json', '--user-data-folder', profile]);
+    assert.equal(r.code, 0, r.stderr);
+    const cookies = JSON.parse(r.stdout);
+    assert.equal(cookies.length, 5);
+    assert.deepEqual(cookies.find((c: any) => c.name === 'strict_http'), {
+      name: 'strict_http', value: 's1', domain: '127.0.0.1', path: '/', expires: null, httpOnly: true, secure: false, sameSite: 'strict', session: true,
+    });
+    assert.equal(cookies.find((c: any) => c.name === 'expires_at').expires, EXPIRES_AT);
+  });
+
+  it('cookies without --json prints one line per cookie', async () => {
+    const r = await cli(['cookies', `${server.origin}/set`, '--user-data-folder', profile]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^strict_http=s1 {2}\(127\.0\.0\.1\/; HttpOnly; SameSite=strict; session\)$/m);
+  });
+
+  it('cookies with a bad URL exits non-zero with one line', async () => {
+    const r = await cli(['cookies', 'http://exa mple.com/']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /^webview2-host: "http:\/\/exa mple.com\/" is not a URL a window can open/);
+    assert.equal(r.stdout, '');
+  });
+
+  it('cookies for a page that fails to load exits non-zero with the reason', async () => {
+    const port = await closedPort();
+    const r = await cli(['cookies', `http://127.0.0.1:${port}/`, '--user-data-folder', profile]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /cannot read cookies: http:\/\/127\.0\.0\.1:\d+\/ did not load: .*Connection refused/);
+  });
+
+  it('doctor --json reports every wait, the platform and the engine, and exits 0', async () => {
+    const r = await cli(['doctor', '--json', '--windows', '3']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.ok, true);
+    assert.equal(report.platform.engine, 'WebKitGTK');
+    assert.equal(report.platform.arch, process.arch);
+    assert.equal(report.windows, 3);
+    assert.equal(report.waits.filter((w: any) => w.site === 'getCookies' && w.outcome === 'ok').length, 3);
+    assert.deepEqual(report.stalls, []);
+    assert.ok(report.steps.every((s: any) => s.ok && typeof s.ms === 'number'));
+    assert.equal(report.steps.length, 9); // start, environment, 3 x (create+load, cookies), close
+  });
+
+  it('doctor exits non-zero when a wait fails, and says which', async () => {
+    const r = await cli(['doctor', '--windows', '1', '--url', 'http://exa mple.com/']);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /not a URL a window can open/);
+  });
+
+  it('open runs until its windows are closed (here by --for) and prints diagnostics', async () => {
+    const r = await cli(['open', `${server.origin}/plain`, `${server.origin}/set`, '--for', '2', '--user-data-folder', profile]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /WebKitGTK 2\.\d+\.\d+ on linux/);
+    assert.match(r.stderr, /window 1 opened for http/);
+    assert.match(r.stderr, /window 2 loaded http:\/\/127\.0\.0\.1:\d+\/set HTTP 200/);
+    assert.match(r.stderr, /2 window\(s\) open/);
+  });
+
+  it('refuses unknown commands and bad flags with usage', async () => {
+    const r = await cli(['frobnicate']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown command "frobnicate"/);
+    const bad = await cli(['doctor', '--strategy', 'spin']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--strategy must be cowait or pump/);
+  });
+
+  it('without a display and without xvfb-run, says so plainly', async () => {
+    const r = await cli(['cookies', `${server.origin}/set`], { DISPLAY: '', PATH: '/nonexistent', WEBVIEW2_HOST_VIRTUAL_DISPLAY: '' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /no display: DISPLAY is not set/);
+  });
+});

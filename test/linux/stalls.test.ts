@@ -1,0 +1,126 @@
+// The watchdog against the real helper: forced stalls of each kind, reported while they happen,
+// failed at their deadline, and the helper still serving afterwards.
+import * as assert from 'node:assert/strict';
+import { ErrorCodes, Requests } from '../../src/protocol';
+import { HelperRequestError } from '../../src/client/helperClient';
+import { startCookieServer, type CookieServer } from '../support/cookieServer';
+import { Harness } from '../support/harness';
+
+const THRESHOLD = 500;
+const DEADLINE = 2500;
+
+describe('Linux backend: stalls, deadlines and re-entrancy', function () {
+  let server: CookieServer;
+  let h: Harness;
+  let env: number;
+
+  before(async () => {
+    server = await startCookieServer();
+    h = new Harness({ stallThresholdMs: THRESHOLD, waitDeadlineMs: DEADLINE });
+    await h.client.start();
+    env = await h.environment();
+  });
+  after(async () => {
+    await h?.stop();
+    await server?.close();
+  });
+
+  it('reports a completion that never comes as "no answer" within threshold + 1 s, then fails it at the deadline', async () => {
+    const since = h.mark();
+    const began = Date.now();
+    const request = h.client.request(Requests.debugWait, { mode: 'no-answer' });
+    const stall = await h.next('stall', (s) => s.site === 'debug/no-answer', THRESHOLD + 1000, since);
+    assert.ok(stall.at - began <= THRESHOLD + 1000, `stall reported after ${stall.at - began} ms`);
+    assert.equal(stall.params.diagnosis, 'no-answer');
+    assert.equal(stall.params.strategy, 'glib');
+    assert.equal(stall.params.arch, process.arch);
+    assert.match(stall.params.apartment, /GLib default main context/);
+    await assert.rejects(request, (err: unknown) => {
+      assert.ok(err instanceof HelperRequestError);
+      assert.equal(err.code, ErrorCodes.waitTimeout);
+      assert.equal(err.data.type, 'WaitTimeout');
+      assert.equal(err.data.site, 'debug/no-answer');
+      assert.equal(err.data.strategy, 'glib');
+      assert.equal(err.data.diagnosis, 'no-answer');
+      assert.ok(err.data.elapsedMs >= DEADLINE);
+      return true;
+    });
+    const recovered = await h.next('recovered', (r) => r.key === stall.params.key, 2000, since);
+    assert.ok(recovered.params.stalledForMs >= DEADLINE - 50);
+  });
+
+  it('keeps serving after a failed wait', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/set`);
+    const cookies = await h.client.request(Requests.getCookies, { windowId: w.windowId });
+    assert.equal(cookies.length, 5);
+  });
+
+  it('diagnoses a completion that arrived while the wait did not return as a lost wake-up', async () => {
+    const since = h.mark();
+    const request = h.client.request(Requests.debugWait, { mode: 'lost-wakeup' });
+    const stall = await h.next('stall', (s) => s.site === 'debug/lost-wakeup', THRESHOLD + 1000, since);
+    assert.equal(stall.params.diagnosis, 'lost-wakeup');
+    assert.ok(stall.params.completionAgoMs >= THRESHOLD - 100, `completion ${stall.params.completionAgoMs} ms ago`);
+    assert.match(stall.params.explanation, /arrived \d+ ms ago but the glib wait has not returned/);
+    await assert.rejects(request, (err: unknown) => err instanceof HelperRequestError && err.data.diagnosis === 'lost-wakeup');
+    const waits = (await h.client.request(Requests.diagnostics)).waits.filter((w) => w.site === 'debug/lost-wakeup');
+    assert.equal(waits.length, 1);
+    assert.equal(waits[0].outcome, 'deadline');
+    assert.ok(waits[0].completionAfterMs !== null && waits[0].completionAfterMs < 200);
+  });
+
+  it('reports a request the busy UI thread has not picked up, and serves it once the thread is free', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/plain`);
+    const since = h.mark();
+    const block = h.client.request(Requests.debugBlock, { ms: 1500 });
+    await new Promise((r) => setTimeout(r, 100));
+    const cookies = h.client.request(Requests.getCookies, { windowId: w.windowId });
+    const stall = await h.next('stall', (s) => s.diagnosis === 'not-picked-up', 2000, since);
+    assert.equal(stall.params.site, 'getCookies');
+    assert.match(stall.params.explanation, /busy outside any wait/);
+    // listWindows and diagnostics are answered by the main thread while the UI thread is busy.
+    const listed = await h.client.request(Requests.listWindows);
+    assert.ok(listed.some((l) => l.windowId === w.windowId));
+    assert.equal((await h.client.request(Requests.diagnostics)).activeStalls.some((s) => s.key === stall.params.key), true);
+    await block;
+    assert.ok(Array.isArray(await cookies));
+    await h.next('recovered', (r) => r.key === stall.params.key, 2000, since);
+  });
+
+  it('fails a request that is not picked up before the deadline, and cancels it', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/plain`);
+    const block = h.client.request(Requests.debugBlock, { ms: DEADLINE + 1000 });
+    await new Promise((r) => setTimeout(r, 100));
+    const since = h.mark();
+    await assert.rejects(h.client.request(Requests.close, { windowId: w.windowId }), (err: unknown) =>
+      err instanceof HelperRequestError && err.code === ErrorCodes.notPickedUp && err.data.diagnosis === 'not-picked-up' && /was cancelled/.test(err.message));
+    await block;
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!h.events.slice(since).some((e) => e.method === 'windowClosed' && e.params.windowId === w.windowId), 'the cancelled close did not run later');
+    assert.ok((await h.client.request(Requests.listWindows)).some((l) => l.windowId === w.windowId));
+  });
+
+  it('refuses a wait started inside an engine callback and reports the re-entrancy hazard', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/set`);
+    const since = h.mark();
+    await assert.rejects(h.client.request(Requests.debugWait, { mode: 'in-callback', windowId: w.windowId }), (err: unknown) =>
+      err instanceof HelperRequestError && err.code === ErrorCodes.reentrancy && /inside the engine callback load-changed/.test(err.message));
+    const hazard = await h.next('hazard', () => true, 2000, since);
+    assert.equal(hazard.params.kind, 'reentrancy');
+    assert.equal(hazard.params.site, 'getCookies');
+    assert.equal(hazard.params.callback, 'load-changed');
+    // The outer request finished normally and the thread still serves.
+    assert.equal((await h.client.request(Requests.getCookies, { windowId: w.windowId })).length, 5);
+  });
+
+  it('applies a new threshold and deadline at once', async () => {
+    await h.client.request(Requests.configure, { strategy: 'cowait', stallThresholdMs: 200, waitDeadlineMs: 800 });
+    const since = h.mark();
+    const began = Date.now();
+    await assert.rejects(h.client.request(Requests.debugWait, { mode: 'no-answer' }), (err: unknown) =>
+      err instanceof HelperRequestError && err.data.elapsedMs >= 800 && err.data.elapsedMs < DEADLINE);
+    const stall = await h.next('stall', (s) => s.site === 'debug/no-answer', 1000, since);
+    assert.ok(stall.at - began < 800, 'reported before the old threshold would have');
+    await h.client.request(Requests.configure, { strategy: 'cowait', stallThresholdMs: THRESHOLD, waitDeadlineMs: DEADLINE });
+  });
+});
