@@ -9,8 +9,13 @@ import { formatCookie, formatPlatform } from '../client/format';
 import { createClient, openAndLoad, say, settingsFrom, type CommonFlags } from './session';
 import { startDemoServer } from './demoServer';
 
-export async function demoCommand(flags: CommonFlags & { for?: string; screenshots?: string }): Promise<number> {
-  const settings = settingsFrom(flags);
+export async function demoCommand(options: CommonFlags & { for?: string; screenshots?: string }): Promise<number> {
+  const settings = settingsFrom(options);
+  // On a virtual display nobody can see or close the windows: keep them a few seconds and
+  // save what they show instead.
+  const flags = process.env.WEBVIEW2_HOST_VIRTUAL_DISPLAY
+    ? { ...options, for: options.for ?? '5', screenshots: options.screenshots ?? 'demo-screenshots' }
+    : options;
   const server = await startDemoServer(path.join(__dirname, '..', 'media'));
   const profiles = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-demo-'));
   const client = createClient(flags);

@@ -12,6 +12,7 @@ import { epochNow } from './ledger';
 import { UiBridge } from './uiBridge';
 import { Watchdog } from './watchdog';
 import { messageName } from './messageNames';
+import { hardExit } from './hardExit';
 
 const startedAt = epochNow();
 const testHooks = process.env.WEBVIEW2_HOST_TEST_HOOKS === '1';
@@ -146,8 +147,8 @@ connection.onRequest(Requests.shutdown, async () => {
   if (bridge) {
     await Promise.race([ui().call('closeAll', { reason: 'shutdown' }), new Promise((r) => setTimeout(r, 3000))]).catch(() => undefined);
   }
-  // Exit from here while the UI thread sleeps in native code (see uiThread.ts).
-  setTimeout(() => process.exit(0), 20);
+  // Give the IPC channel a moment to carry the answer, then end (see hardExit.ts).
+  setTimeout(() => hardExit(0), 50);
 });
 if (testHooks) {
   connection.onRequest(Requests.debugWait, (params) => onUi('debug/wait', params));
@@ -156,6 +157,6 @@ if (testHooks) {
 
 connection.onError(([error]) => log('error', `protocol error: ${error.message}`));
 // The parent went away (crashed or killed): nothing is left to serve.
-process.on('disconnect', () => process.exit(0));
-connection.onClose(() => process.exit(0));
+process.on('disconnect', () => hardExit(0));
+connection.onClose(() => hardExit(0));
 connection.listen();

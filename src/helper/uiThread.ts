@@ -66,8 +66,8 @@ function main(): void {
     return;
   }
   post({ type: 'ready', info: backend.info, wakeHandle: backend.wakeHandle });
-  // The helper ends with process.exit() from the main thread while this loop sleeps in native
-  // code: letting a worker that ran GTK/WebKit return tears its isolate down under the engine.
+  // This loop never returns: the helper ends with hardExit() from the main thread while it sleeps
+  // in native code (see hardExit.ts).
   for (;;) {
     drain(backend);
     backend.runOnce();
