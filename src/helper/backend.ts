@@ -15,6 +15,8 @@ export interface BackendEvents {
   waitCompleted(e: WaitRecord): void;
   hazard(e: HazardReport): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** The engine's description changed (its version is known once an environment answered). */
+  platformChanged(info: PlatformInfo): void;
 }
 
 export interface Backend {

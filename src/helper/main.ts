@@ -73,6 +73,7 @@ connection.onRequest(Requests.initialize, async (params: InitializeParams) => {
     browserFolder: params.browserFolder,
     onEvent: onUiEvent,
     onLog: (e) => void connection.sendNotification(Notifications.log, e),
+    onPlatform: (info) => { platform = { ...info, helperPid: process.pid }; },
   });
   try {
     platform = { ...(await bridge.ready), helperPid: process.pid };

@@ -23,6 +23,7 @@ export interface UiBridgeOptions {
   browserFolder?: string;
   onEvent(method: string, params: unknown): void;
   onLog(event: LogEvent): void;
+  onPlatform(info: PlatformInfo): void;
 }
 
 export class UiBridge {
@@ -120,6 +121,9 @@ export class UiBridge {
         return;
       case 'log':
         this.options.onLog(message.event);
+        return;
+      case 'platform':
+        this.options.onPlatform(message.info);
         return;
     }
   }

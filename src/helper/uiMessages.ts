@@ -24,4 +24,5 @@ export type FromUi =
   | { type: 'result'; seq: number; result: unknown }
   | { type: 'error'; seq: number; message: string; code: number; data?: unknown }
   | { type: 'event'; method: string; params: unknown }
-  | { type: 'log'; event: LogEvent };
+  | { type: 'log'; event: LogEvent }
+  | { type: 'platform'; info: PlatformInfo };

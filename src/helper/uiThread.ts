@@ -20,22 +20,37 @@ const events: BackendEvents = {
   waitCompleted: (params) => post({ type: 'event', method: 'waitCompleted', params }),
   hazard: (params) => post({ type: 'event', method: 'hazard', params }),
   log: (level, message) => post({ type: 'log', event: { level, message } }),
+  platformChanged: (info) => post({ type: 'platform', info }),
 };
 const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };
 
 function createBackend(): Backend {
   if (process.platform === 'win32') {
-    throw new HelperError('the Windows backend is not in this build', -32603);
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { WebView2Backend } = require('../webview2/backend') as typeof import('../webview2/backend');
+    return new WebView2Backend(waiter, data.settings, { loaderPath: data.loaderPath, browserFolder: data.browserFolder });
   }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { WebKitGtkBackend } = require('../webkitgtk/backend') as typeof import('../webkitgtk/backend');
   return new WebKitGtkBackend(waiter, data.settings);
 }
 
-/** Takes every queued message, drops the cancelled requests, serves the rest in order. */
+/**
+ * Serves queued requests until none is left. Requests that arrive while one is served (its wait
+ * may dispatch, and so swallow, their wake-up message) are taken in the next round.
+ */
 function drain(backend: Backend): void {
+  for (let queue = take(); queue.length > 0; queue = take()) serve(backend, queue);
+}
+
+function take(): ToUi[] {
   const queue: ToUi[] = [];
   for (let m = receiveMessageOnPort(data.port); m; m = receiveMessageOnPort(data.port)) queue.push(m.message as ToUi);
+  return queue;
+}
+
+/** Drops the cancelled requests and serves the rest in order. */
+function serve(backend: Backend, queue: ToUi[]): void {
   const cancelled = new Set(queue.flatMap((m) => (m.type === 'cancel' ? [m.seq] : [])));
   for (const message of queue) {
     if (message.type !== 'request') continue;

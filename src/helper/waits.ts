@@ -24,6 +24,8 @@ export class Completion<T> {
   abandoned = false;
   slot = -1;
   completedAt: number | null = null;
+  /** Wakes the strategy's native wait (an event for cowait); run once, when settled. */
+  onSettled?: () => void;
 
   constructor(private readonly ledger: LedgerWriter) {}
 
@@ -38,6 +40,7 @@ export class Completion<T> {
     store();
     this.settled = true;
     if (this.slot >= 0) this.completedAt = this.ledger.completed(this.slot);
+    this.onSettled?.();
   }
 }
 
@@ -118,13 +121,16 @@ export function waitFor<T>(
 
   try {
     start(completion);
-    while (!done()) {
+    for (let pumped = false; ; pumped = true) {
+      // The deadline is checked before the result: a wait that returns only after its deadline
+      // has failed, even if its completion had arrived (that is the lost wake-up).
       const now = epochNow();
-      if (now >= deadlineAt) {
+      if (pumped && now >= deadlineAt) {
         completion.abandoned = true;
         record('deadline');
         throw new WaitTimeoutError(spec.site, spec.strategy, completion.completedAt === null ? 'no-answer' : 'lost-wakeup', now - startedAt);
       }
+      if (done()) break;
       pumpOnce(completion, deadlineAt);
       ledger.beat();
     }

@@ -18,6 +18,7 @@ function rig() {
     waitCompleted: (w) => waits.push(w),
     hazard: (h) => hazards.push(h),
     log: (_l, m) => logs.push(m),
+    platformChanged: () => undefined,
   };
   const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };
   return { waiter, reader: new LedgerReader(buffer), waits, hazards, logs };

@@ -1,0 +1,86 @@
+/* The WebView2 ABI the test runtime implements: IIDs and vtable slots as documented for the
+ * WebView2 SDK (WebView2.h). Slots are absolute: 0 QueryInterface, 1 AddRef, 2 Release. */
+#ifndef TEST_RUNTIME_ABI_H
+#define TEST_RUNTIME_ABI_H
+#include <windows.h>
+
+#define TEST_RUNTIME_VERSION_A "130.0.2849.80"
+#define TEST_RUNTIME_VERSION_W L"130.0.2849.80"
+
+#define DEFINE_IID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+  static const GUID name = {l, w1, w2, {b1, b2, b3, b4, b5, b6, b7, b8}}
+
+DEFINE_IID(IID_Unknown, 0x00000000, 0x0000, 0x0000, 0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46);
+DEFINE_IID(IID_Environment, 0xb96d755e, 0x0319, 0x4e92, 0xa2, 0x96, 0x23, 0x43, 0x6f, 0x46, 0xa1, 0xfc);
+DEFINE_IID(IID_Controller, 0x4d00c0d1, 0x9434, 0x4eb6, 0x80, 0x78, 0x86, 0x97, 0xa5, 0x60, 0x33, 0x4f);
+DEFINE_IID(IID_WebView, 0x76eceacb, 0x0462, 0x4d94, 0xac, 0x83, 0x42, 0x3a, 0x67, 0x93, 0x77, 0x5e);
+DEFINE_IID(IID_WebView_2, 0x9e8f0cf8, 0xe670, 0x4b5e, 0xb2, 0xbc, 0x73, 0xe0, 0x61, 0xe3, 0x18, 0x4c);
+DEFINE_IID(IID_CookieManager, 0x177cd9e7, 0xb6f5, 0x451a, 0x94, 0xa0, 0x5d, 0x7a, 0x3a, 0x4c, 0x41, 0x41);
+DEFINE_IID(IID_CookieList, 0xf7f6f714, 0x5d2a, 0x43c6, 0x95, 0x03, 0x34, 0x6e, 0xce, 0x02, 0xd1, 0x86);
+DEFINE_IID(IID_Cookie, 0xad26d6be, 0x1486, 0x43e6, 0xbf, 0x87, 0xa2, 0x03, 0x40, 0x06, 0xca, 0x21);
+DEFINE_IID(IID_EnvironmentCompletedHandler, 0x4e8a3389, 0xc9d8, 0x4bd2, 0xb6, 0xb5, 0x12, 0x4f, 0xee, 0x6c, 0xc1, 0x4d);
+DEFINE_IID(IID_ControllerCompletedHandler, 0x6c4819f3, 0xc9b7, 0x4260, 0x81, 0x27, 0xc9, 0xf5, 0xbd, 0xe7, 0xf6, 0x8c);
+DEFINE_IID(IID_GetCookiesCompletedHandler, 0x5a4f5069, 0x5c15, 0x47c3, 0x86, 0x46, 0xf4, 0xde, 0x1c, 0x11, 0x66, 0x70);
+DEFINE_IID(IID_NavigationCompletedEventHandler, 0xd33a35bf, 0x1c49, 0x4f98, 0x93, 0xab, 0x00, 0x6e, 0x05, 0x33, 0xfe, 0x1c);
+DEFINE_IID(IID_NavigationCompletedEventArgs, 0x30d68b7d, 0x20d9, 0x4752, 0xa9, 0xca, 0xec, 0x84, 0x48, 0xfb, 0xb5, 0xc1);
+DEFINE_IID(IID_DocumentTitleChangedEventHandler, 0xf5f2b923, 0x953e, 0x4042, 0x9f, 0x95, 0xf3, 0xa1, 0x18, 0xe1, 0xaf, 0xd4);
+DEFINE_IID(IID_ProcessFailedEventHandler, 0x79e0aea4, 0x990b, 0x42d9, 0xaa, 0x1d, 0x0f, 0xcc, 0x2e, 0x5b, 0xc7, 0xf1);
+
+/* Environment */
+#define ENV_CREATE_CONTROLLER 3
+#define ENV_GET_BROWSER_VERSION 5
+#define ENV_SLOTS 8
+/* Controller */
+#define CTL_GET_IS_VISIBLE 3
+#define CTL_PUT_IS_VISIBLE 4
+#define CTL_GET_BOUNDS 5
+#define CTL_PUT_BOUNDS 6
+#define CTL_CLOSE 24
+#define CTL_GET_COREWEBVIEW2 25
+#define CTL_SLOTS 26
+/* ICoreWebView2 and ICoreWebView2_2 (one object) */
+#define WV_GET_SOURCE 4
+#define WV_NAVIGATE 5
+#define WV_NAVIGATE_TO_STRING 6
+#define WV_ADD_NAVIGATION_COMPLETED 15
+#define WV_REMOVE_NAVIGATION_COMPLETED 16
+#define WV_ADD_PROCESS_FAILED 25
+#define WV_REMOVE_PROCESS_FAILED 26
+#define WV_RELOAD 31
+#define WV_GET_BROWSER_PROCESS_ID 37
+#define WV_ADD_DOCUMENT_TITLE_CHANGED 46
+#define WV_REMOVE_DOCUMENT_TITLE_CHANGED 47
+#define WV_GET_DOCUMENT_TITLE 48
+#define WV_GET_COOKIE_MANAGER 66
+#define WV_GET_ENVIRONMENT 67
+#define WV_SLOTS 68
+/* Cookies */
+#define CM_GET_COOKIES 5
+#define CM_SLOTS 11
+#define CL_GET_COUNT 3
+#define CL_GET_VALUE_AT_INDEX 4
+#define CL_SLOTS 5
+#define CK_GET_NAME 3
+#define CK_GET_VALUE 4
+#define CK_GET_DOMAIN 6
+#define CK_GET_PATH 7
+#define CK_GET_EXPIRES 8
+#define CK_GET_IS_HTTP_ONLY 10
+#define CK_GET_SAME_SITE 12
+#define CK_GET_IS_SECURE 14
+#define CK_GET_IS_SESSION 16
+#define CK_SLOTS 17
+/* Event arguments */
+#define NAV_GET_IS_SUCCESS 3
+#define NAV_GET_WEB_ERROR_STATUS 4
+#define NAV_GET_NAVIGATION_ID 5
+#define NAV_SLOTS 6
+#define PF_GET_KIND 3
+#define PF_SLOTS 4
+/* Handlers */
+#define HANDLER_INVOKE 3
+
+#define WEB_ERROR_STATUS_HOST_NAME_NOT_RESOLVED 13
+#define PROCESS_FAILED_KIND_RENDER_PROCESS_EXITED 1
+
+#endif

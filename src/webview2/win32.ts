@@ -1,0 +1,94 @@
+// koffi declarations of the user32, kernel32, ole32 and advapi32 functions the Windows backend
+// calls. x64 and ARM64 have one calling convention; __stdcall is kept for readability.
+import * as koffi from 'koffi';
+
+export type Ptr = bigint | null;
+
+export const WndProc = koffi.proto('intptr __stdcall WndProc(void *hwnd, uint msg, uintptr wparam, intptr lparam)');
+
+export const WNDCLASSEXW = koffi.struct('WNDCLASSEXW', {
+  cbSize: 'uint',
+  style: 'uint',
+  lpfnWndProc: 'void *',
+  cbClsExtra: 'int',
+  cbWndExtra: 'int',
+  hInstance: 'void *',
+  hIcon: 'void *',
+  hCursor: 'void *',
+  hbrBackground: 'void *',
+  lpszMenuName: 'const char16_t *',
+  lpszClassName: 'const char16_t *',
+  hIconSm: 'void *',
+});
+export const RECT = koffi.struct('RECT', { left: 'int', top: 'int', right: 'int', bottom: 'int' });
+
+/** MSG is read from a raw buffer: GetMessageW runs once per message and must stay cheap. */
+export const MSG_BYTES = 48;
+export const MSG_MESSAGE_OFFSET = 8;
+
+export function loadWin32() {
+  const user32 = koffi.load('user32.dll');
+  const kernel32 = koffi.load('kernel32.dll');
+  const ole32 = koffi.load('ole32.dll');
+  const advapi32 = koffi.load('advapi32.dll');
+  const optional = (lib: koffi.LibraryHandle, decl: string) => {
+    try {
+      return lib.func(decl);
+    } catch {
+      return null; // older Windows, or Wine without it
+    }
+  };
+  return {
+    // user32
+    RegisterClassExW: user32.func('uint16 __stdcall RegisterClassExW(const WNDCLASSEXW *wc)'),
+    CreateWindowExW: user32.func('void * __stdcall CreateWindowExW(uint exStyle, const char16_t *cls, const char16_t *title, uint style, int x, int y, int w, int h, void *parent, void *menu, void *instance, void *param)'),
+    DefWindowProcW: user32.func('intptr __stdcall DefWindowProcW(void *hwnd, uint msg, uintptr wparam, intptr lparam)'),
+    DestroyWindow: user32.func('int __stdcall DestroyWindow(void *hwnd)'),
+    IsWindow: user32.func('int __stdcall IsWindow(void *hwnd)'),
+    ShowWindow: user32.func('int __stdcall ShowWindow(void *hwnd, int cmd)'),
+    SetForegroundWindow: user32.func('int __stdcall SetForegroundWindow(void *hwnd)'),
+    SetWindowTextW: user32.func('int __stdcall SetWindowTextW(void *hwnd, const char16_t *text)'),
+    GetClientRect: user32.func('int __stdcall GetClientRect(void *hwnd, _Out_ RECT *rect)'),
+    GetMessageW: user32.func('int __stdcall GetMessageW(void *msg, void *hwnd, uint min, uint max)'),
+    PeekMessageW: user32.func('int __stdcall PeekMessageW(void *msg, void *hwnd, uint min, uint max, uint remove)'),
+    TranslateMessage: user32.func('int __stdcall TranslateMessage(void *msg)'),
+    DispatchMessageW: user32.func('intptr __stdcall DispatchMessageW(void *msg)'),
+    PostMessageW: user32.func('int __stdcall PostMessageW(void *hwnd, uint msg, uintptr wparam, intptr lparam)'),
+    SetTimer: user32.func('uintptr __stdcall SetTimer(void *hwnd, uintptr id, uint ms, void *proc)'),
+    KillTimer: user32.func('int __stdcall KillTimer(void *hwnd, uintptr id)'),
+    // kernel32
+    GetModuleHandleW: kernel32.func('void * __stdcall GetModuleHandleW(const char16_t *name)'),
+    CreateEventW: kernel32.func('void * __stdcall CreateEventW(void *attributes, int manualReset, int initialState, const char16_t *name)'),
+    SetEvent: kernel32.func('int __stdcall SetEvent(void *event)'),
+    CloseHandle: kernel32.func('int __stdcall CloseHandle(void *handle)'),
+    GetCurrentProcess: kernel32.func('void * __stdcall GetCurrentProcess()'),
+    GetCurrentThreadId: kernel32.func('uint __stdcall GetCurrentThreadId()'),
+    IsWow64Process2: optional(kernel32, 'int __stdcall IsWow64Process2(void *process, _Out_ uint16 *processMachine, _Out_ uint16 *nativeMachine)'),
+    GetFileAttributesW: kernel32.func('uint __stdcall GetFileAttributesW(const char16_t *path)'),
+    // ole32
+    CoInitializeEx: ole32.func('int __stdcall CoInitializeEx(void *reserved, uint flags)'),
+    CoWaitForMultipleHandles: ole32.func('int __stdcall CoWaitForMultipleHandles(uint flags, uint timeout, uint count, void *handles, _Out_ uint *index)'),
+    CoGetApartmentType: ole32.func('int __stdcall CoGetApartmentType(_Out_ int *type, _Out_ int *qualifier)'),
+    CoTaskMemFree: ole32.func('void __stdcall CoTaskMemFree(void *p)'),
+    // advapi32
+    RegGetValueW: advapi32.func('int __stdcall RegGetValueW(void *key, const char16_t *subKey, const char16_t *value, uint flags, _Out_ uint *type, void *data, _Inout_ uint *size)'),
+  };
+}
+export type Win32 = ReturnType<typeof loadWin32>;
+
+export const WS_OVERLAPPEDWINDOW = 0x00cf0000;
+export const WS_VISIBLE = 0x10000000;
+export const CW_USEDEFAULT = -0x80000000;
+export const HWND_MESSAGE = -3n;
+export const SW_RESTORE = 9;
+export const WM_DESTROY = 0x0002;
+export const WM_SIZE = 0x0005;
+export const WM_CLOSE = 0x0010;
+export const COINIT_APARTMENTTHREADED = 0x2;
+export const COWAIT_DISPATCH_CALLS = 0x8;
+export const COWAIT_DISPATCH_WINDOW_MESSAGES = 0x10;
+export const INVALID_FILE_ATTRIBUTES = 0xffffffff;
+export const HKEY_LOCAL_MACHINE = 0xffffffff80000002n;
+export const HKEY_CURRENT_USER = 0xffffffff80000001n;
+export const RRF_RT_REG_SZ = 0x2;
+export const RRF_SUBKEY_WOW6432KEY = 0x20000;
