@@ -2,13 +2,15 @@
 // "N passed, N failed". A suite that cannot run here fails loudly; it is never skipped quietly.
 //   unit   - plain Node
 //   linux  - real WebKitGTK windows, under xvfb-run when there is no display
-// Select suites with TEST_SUITES=unit,linux.
+//   win32  - the Windows backend under Wine with Windows node.exe and the test runtime (Linux
+//            with Wine), or against the installed runtime on Windows itself
+// Select suites with TEST_SUITES=unit,linux,win32.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const all = ['unit', 'linux'];
+const all = process.platform === 'win32' ? ['unit', 'win32'] : ['unit', 'linux', 'win32'];
 const wanted = (process.env.TEST_SUITES ?? all.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 const totals = { passes: 0, failed: 0, pending: 0 };
 const problems = [];
@@ -17,9 +19,9 @@ function hasCommand(name) {
   return !spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status;
 }
 
-function runSuite(name, wrap = []) {
+function runSuite(name, wrap = [], entry = ['test/suite.mjs', name]) {
   const stats = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-test-')), 'stats.json');
-  const command = [...wrap, process.execPath, 'test/suite.mjs', name, stats];
+  const command = [...wrap, process.execPath, ...entry, stats];
   console.log(`\n=== suite ${name}: ${command.join(' ')}`);
   const began = Date.now();
   const run = spawnSync(command[0], command.slice(1), { stdio: 'inherit' });
@@ -43,6 +45,11 @@ for (const name of wanted) {
     if (process.env.DISPLAY) runSuite('linux');
     else if (hasCommand('xvfb-run')) runSuite('linux', ['xvfb-run', '-a', '-s', '-screen 0 1280x800x24']);
     else { problems.push('the linux suite needs a display or xvfb-run: run "bash .ci/install-deps" first'); totals.failed += 1; }
+  } else if (name === 'win32') {
+    if (process.platform === 'win32') runSuite('win32');
+    else if (hasCommand('wine') && hasCommand('x86_64-w64-mingw32-gcc') && hasCommand('xvfb-run')) {
+      runSuite('win32', ['xvfb-run', '-a', '-s', '-screen 0 1280x800x24'], ['out/test/support/wineSuite.js']);
+    } else { problems.push('the win32 suite needs Wine, mingw and xvfb-run: run "bash .ci/install-deps all" first'); totals.failed += 1; }
   } else {
     problems.push(`unknown suite "${name}"`);
     totals.failed += 1;

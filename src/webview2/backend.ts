@@ -22,7 +22,7 @@ import { describeApartment, describeMachine } from './platformInfo';
 import { WM_APP_WAKE } from './wake';
 import {
   COINIT_APARTMENTTHREADED, COWAIT_DISPATCH_CALLS, COWAIT_DISPATCH_WINDOW_MESSAGES, CW_USEDEFAULT, HWND_MESSAGE,
-  loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, WM_DESTROY, WM_SIZE, WndProc, WS_OVERLAPPEDWINDOW, WS_VISIBLE,
+  loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, MSG_WPARAM_OFFSET, SW_RESTORE, WM_DESTROY, WM_SIZE, WM_TIMER, WndProc, WS_OVERLAPPEDWINDOW, WS_VISIBLE,
   type Ptr, type Win32,
 } from './win32';
 
@@ -350,17 +350,23 @@ export class WebView2Backend implements Backend {
    */
   private waitWithPump<T>(spec: WaitSpec, start: (c: Completion<T>) => void): T {
     const w = this.win32;
-    const timer = w.SetTimer(null, 0, Math.max(1, spec.deadlineMs), null);
+    let timer = 0;
     try {
-      return waitFor<T>(this.waiter, spec, start, () => {
+      return waitFor<T>(this.waiter, spec, start, (_completion, deadlineAt) => {
+        timer ||= Number(w.SetTimer(null, 0, Math.max(1, Math.ceil(deadlineAt - epochNow())), null));
         const got = w.GetMessageW(this.msg, null, 0, 0) as number;
         if (got === 0) throw new HelperError(`${spec.site} cancelled: WM_QUIT arrived during the wait`, -32603);
         if (got === -1) throw new HelperError(`${spec.site}: GetMessageW failed`, -32603);
+        if (this.msg.readUInt32LE(MSG_MESSAGE_OFFSET) === WM_TIMER && Number(this.msg.readBigUInt64LE(MSG_WPARAM_OFFSET)) === timer) {
+          // Our deadline timer, which Windows may fire a tick early: it means the deadline.
+          sleepUntil(deadlineAt);
+          return;
+        }
         w.TranslateMessage(this.msg);
         w.DispatchMessageW(this.msg);
       });
     } finally {
-      w.KillTimer(null, timer);
+      if (timer) w.KillTimer(null, timer);
     }
   }
 
@@ -507,6 +513,11 @@ export class WebView2Backend implements Backend {
       nativeHandle: `0x${record.hwnd.toString(16)}`,
     };
   }
+}
+
+function sleepUntil(at: number): void {
+  const ms = at - epochNow();
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.ceil(ms));
 }
 
 function asEngineError(site: string, err: unknown): Error {

