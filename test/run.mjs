@@ -48,7 +48,7 @@ for (const name of wanted) {
   } else if (name === 'win32') {
     if (process.platform === 'win32') runSuite('win32');
     else if (hasCommand('wine') && hasCommand('x86_64-w64-mingw32-gcc') && hasCommand('xvfb-run')) {
-      runSuite('win32', ['xvfb-run', '-a', '-s', '-screen 0 1280x800x24'], ['out/test/support/wineSuite.js']);
+      runSuite('win32', ['xvfb-run', '-a', '-s', '-screen 0 1280x800x24'], ['out/test/support/underWine.js', 'suite']);
     } else { problems.push('the win32 suite needs Wine, mingw and xvfb-run: run "bash .ci/install-deps all" first'); totals.failed += 1; }
   } else {
     problems.push(`unknown suite "${name}"`);

@@ -29,7 +29,7 @@ async function expectStallThenDeadline(h: Harness, diagnosis: 'lost-wakeup' | 'n
   assert.equal(stall.params.diagnosis, diagnosis);
   assert.equal(stall.params.strategy, strategy);
   assert.match(stall.params.apartment, /STA/);
-  assert.equal(stall.params.arch, 'x64');
+  assert.equal(stall.params.arch, process.arch);
   await assert.rejects(creating, (err: unknown) => {
     assert.ok(err instanceof HelperRequestError, String(err));
     assert.equal(err.code, ErrorCodes.waitTimeout);
@@ -170,7 +170,7 @@ describe('Windows: webview2-host doctor --json', function () {
     assert.equal(report.platform.engine, 'WebView2');
     assert.match(report.platform.engineVersion, /^\d+\.\d+\.\d+\.\d+$/);
     assert.match(report.platform.apartment, /STA/);
-    assert.equal(report.platform.machine.process, 'x64');
+    assert.equal(report.platform.machine.process, process.arch);
     assert.equal(typeof report.platform.machine.emulated, 'boolean');
     assert.ok(report.platform.loader);
     assert.deepEqual([...new Set(report.waits.map((w: any) => w.site))].sort(), ['createController', 'createEnvironment', 'getCookies']);

@@ -1,5 +1,6 @@
-// Runs the Windows suite (out/test/win32) under Wine with Windows node.exe, the way test/run.mjs
-// runs the others: `node out/test/support/wineSuite.js <stats.json>`, inside xvfb-run.
+// Runs Windows node.exe under Wine against the test runtime, inside xvfb-run:
+//   node out/test/support/underWine.js suite <stats.json>   the Windows suite (out/test/win32)
+//   node out/test/support/underWine.js bench                the Windows benchmark
 // node.exe cannot write to a Unix pipe (EBADF), so its output goes to a file that is followed here.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -7,7 +8,7 @@ import * as path from 'node:path';
 import { ROOT } from './harness';
 import { buildTestRuntime, createPrefix, ensureKoffiWin32, ensureWindowsNode, tempDir, winPath } from './wine';
 
-async function main(statsFile: string): Promise<number> {
+async function main(mode: string, statsFile: string): Promise<number> {
   const began = Date.now();
   const nodeExe = ensureWindowsNode();
   ensureKoffiWin32();
@@ -17,7 +18,8 @@ async function main(statsFile: string): Promise<number> {
   console.log(`wine suite: node.exe, koffi win32-x64, test runtime and prefix ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
   const log = path.join(work, 'suite.log');
   const winStats = path.join(work, 'stats.json');
-  const child = spawn('wine', [nodeExe, 'test/suite.mjs', 'win32', winPath(winStats)], {
+  const script = mode === 'bench' ? ['out/test/bench/wine.bench.js'] : ['test/suite.mjs', 'win32', winPath(winStats)];
+  const child = spawn('wine', [nodeExe, ...script], {
     cwd: ROOT,
     env: {
       ...env,
@@ -39,9 +41,9 @@ async function main(statsFile: string): Promise<number> {
   clearInterval(timer);
   follow();
   spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
-  if (fs.existsSync(winStats)) fs.copyFileSync(winStats, statsFile);
+  if (statsFile && fs.existsSync(winStats)) fs.copyFileSync(winStats, statsFile);
   fs.rmSync(work, { recursive: true, force: true });
   return code;
 }
 
-main(process.argv[2]).then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });
+main(process.argv[2], process.argv[3]).then((code) => process.exit(code), (err) => { console.error(err); process.exit(1); });
