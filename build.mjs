@@ -1,6 +1,15 @@
-// Bundles the extension, the helper (main and UI thread) and the CLI into dist/ with esbuild.
-// koffi stays external: it loads its platform binary from node_modules at run time.
+// The one build script.
+//   node build.mjs                   bundle the extension, the helper (main and UI thread) and the
+//                                    CLI into dist/ with esbuild
+//   node build.mjs package [target]  also build a platform-specific VSIX per target (default:
+//                                    linux-x64, win32-x64, win32-arm64), each with only its own
+//                                    koffi binary, from a staging folder
+// koffi stays external to the bundle: it loads its platform binary from node_modules at run time.
 import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const common = {
   bundle: true,
@@ -8,6 +17,7 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
+  minify: process.argv.includes('package'),
   external: ['vscode', 'koffi'],
   logLevel: 'warning',
 };
@@ -17,3 +27,35 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: { helper: 'src/helper/main.ts', uiThread: 'src/helper/uiThread.ts' }, outdir: 'dist' }),
   esbuild.build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
 ]);
+
+if (process.argv[2] === 'package') {
+  const targets = process.argv.slice(3).length ? process.argv.slice(3) : ['linux-x64', 'win32-x64', 'win32-arm64'];
+  const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  for (const target of targets) {
+    const stage = fs.mkdtempSync(path.join(os.tmpdir(), `webview2-host-${target}-`));
+    for (const entry of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'dist', 'media', 'node_modules/koffi']) {
+      fs.cpSync(entry, path.join(stage, entry), { recursive: true });
+    }
+    fs.cpSync(koffiBinary(target), path.join(stage, 'node_modules', '@koromix', `koffi-${target}`), { recursive: true });
+    const out = path.resolve(`webview2-host-${target}-${version}.vsix`);
+    execFileSync(process.execPath, [path.resolve('node_modules/@vscode/vsce/vsce'), 'package', '--target', target, '--out', out],
+      { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] });
+    fs.rmSync(stage, { recursive: true, force: true });
+    console.log(`${path.basename(out)}: ${(fs.statSync(out).size / 1024).toFixed(0)} KiB`);
+  }
+}
+
+/** The folder of koffi's binary package for a target, fetched from the registry if absent. */
+function koffiBinary(target) {
+  const installed = path.join('node_modules', '@koromix', `koffi-${target}`);
+  if (fs.existsSync(path.join(installed, 'package.json'))) return installed;
+  const { version } = JSON.parse(fs.readFileSync('node_modules/koffi/package.json', 'utf8'));
+  const cache = path.resolve('.tools', 'koffi', target);
+  if (!fs.existsSync(path.join(cache, 'package.json'))) {
+    fs.mkdirSync(cache, { recursive: true });
+    const tgz = execFileSync('npm', ['pack', `@koromix/koffi-${target}@${version}`, '--silent'], { cwd: cache, encoding: 'utf8' }).trim().split('\n').pop();
+    execFileSync('tar', ['xzf', path.join(cache, tgz), '-C', cache, '--strip-components=1']);
+    fs.rmSync(path.join(cache, tgz));
+  }
+  return cache;
+}

@@ -9,6 +9,10 @@ let ctx: Ctx | undefined;
 export interface WebView2HostApi {
   helperPid(): number | undefined;
   status(): { text: string; tooltip: string };
+  /** The status bar texts shown so far, oldest first. */
+  statusHistory(): string[];
+  /** The recent lines of the log channel. */
+  recentLog(): string[];
 }
 
 const COMMANDS: [string, (c: Ctx) => (...args: any[]) => Promise<unknown>][] = [
@@ -49,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): WebView2HostApi {
   return {
     helperPid: () => c.client.pid,
     status: () => ({ text: c.status.text, tooltip: c.status.tooltip }),
+    statusHistory: () => [...c.status.history],
+    recentLog: () => c.output.recent(),
   };
 }
 

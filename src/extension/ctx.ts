@@ -6,10 +6,11 @@ import { HelperClient, type HelperState } from '../client/helperClient';
 import { formatHazard, formatNavigation, formatRecovered, formatStall, formatWait } from '../client/format';
 import { Notifications, Requests, type EnvironmentInfo, type HelperSettings, type WindowInfo } from '../protocol';
 import { readConfig, SECTION, type Config } from './config';
+import { LogBook } from './logBook';
 import { StatusDisplay } from './statusDisplay';
 
 export class Ctx implements vscode.Disposable {
-  readonly output: vscode.LogOutputChannel;
+  readonly output: LogBook;
   readonly status: StatusDisplay;
   readonly client: HelperClient;
   private readonly disposables: vscode.Disposable[] = [];
@@ -18,7 +19,7 @@ export class Ctx implements vscode.Disposable {
   lostWindows: WindowInfo[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
-    this.output = vscode.window.createOutputChannel('WebView2 Host', { log: true });
+    this.output = new LogBook();
     this.status = new StatusDisplay();
     this.disposables.push(this.output, this.status);
     const testHooks = process.env.WEBVIEW2_HOST_TEST_HOOKS === '1';

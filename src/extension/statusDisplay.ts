@@ -8,6 +8,8 @@ export class StatusDisplay implements vscode.Disposable {
   private state: HelperState = { kind: 'stopped' };
   private windowCount = 0;
   private readonly stalls = new Map<string, StallReport>();
+  /** Every text shown, oldest first (the last 200): the states it went through. */
+  readonly history: string[] = [];
 
   constructor() {
     this.item.name = 'WebView2 Host';
@@ -66,6 +68,10 @@ export class StatusDisplay implements vscode.Disposable {
       this.item.tooltip = `${s.info.engine} ${s.info.engineVersion}, helper pid ${s.info.helperPid}. Click for diagnostics.`;
     }
     this.item.backgroundColor = background;
+    if (this.history[this.history.length - 1] !== this.item.text) {
+      this.history.push(this.item.text);
+      if (this.history.length > 200) this.history.shift();
+    }
   }
 
   dispose(): void {

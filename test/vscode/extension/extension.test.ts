@@ -1,0 +1,151 @@
+// Inside the real extension host of code-server: the extension as users run it.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { WebView2HostApi } from '../../../src/extension';
+import type { Cookie, DiagnosticsReport, WindowInfo } from '../../../src/protocol';
+
+const ID = 'webview2-host.webview2-host';
+
+function helperPids(): number[] {
+  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`dist${path.sep}helper.js`);
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('WebView2 Host in the extension host', function () {
+  let server: http.Server;
+  let origin = '';
+  let api: WebView2HostApi;
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/set') {
+        res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': ['vs_http=h1; Path=/; HttpOnly; SameSite=Strict', 'vs_plain=p2; Path=/; SameSite=Lax'] });
+        res.end('<!doctype html><title>From VS Code</title><body style="background:#c2185b"><h1>in code-server</h1>');
+      } else res.writeHead(200, { 'content-type': 'text/html' }).end('<title>plain</title>plain');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('webview2Host.closeAll');
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('is not active, and has started no helper, before its first command', async () => {
+    const ext = vscode.extensions.getExtension<WebView2HostApi>(ID);
+    assert.ok(ext, `extension ${ID} is installed`);
+    assert.equal(ext.isActive, false);
+    assert.deepEqual(helperPids(), []);
+    const began = Date.now();
+    api = await ext.activate();
+    console.log(`activation took ${Date.now() - began} ms in the extension host`);
+    assert.deepEqual(helperPids(), [], 'activation alone starts no helper');
+    assert.match(api.status().text, /WebView2: stopped/);
+  });
+
+  it('registers every contributed command', async () => {
+    const contributed = (vscode.extensions.getExtension(ID)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    assert.equal(contributed.length, 8);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const command of contributed) assert.ok(registered.has(command), `${command} is registered`);
+  });
+
+  it('Open URL starts the helper; the window is listed; Show Cookies returns the page\'s cookies, HttpOnly included', async () => {
+    const windowId = await vscode.commands.executeCommand<number>('webview2Host.openUrl', `${origin}/set`);
+    assert.equal(typeof windowId, 'number');
+    assert.equal(helperPids().length, 1);
+    assert.ok(api.statusHistory().some((t) => /starting/.test(t)), `went through "starting": ${api.statusHistory().join(' | ')}`);
+    await until('the page to load', () => api.recentLog().some((l) => l.includes(`window ${windowId} loaded ${origin}/set`)));
+    const windows = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true });
+    assert.ok(windows.some((w) => w.windowId === windowId && w.url === `${origin}/set`));
+    const cookies = await vscode.commands.executeCommand<Cookie[]>('webview2Host.showCookies', windowId);
+    assert.deepEqual(cookies.map((c) => [c.name, c.value, c.httpOnly, c.sameSite]).sort(), [['vs_http', 'h1', true, 'strict'], ['vs_plain', 'p2', false, 'lax']]);
+    await until('"1 window" in the status bar', () => /WebView2: 1 window$/.test(api.status().text));
+    const log = api.recentLog();
+    assert.ok(log.some((l) => /helper \d+ ready in \d+ ms: WebKitGTK/.test(l)), 'lifecycle line');
+    assert.ok(log.some((l) => /wait getCookies window \d+ \[glib\] ok in/.test(l)), 'wait line');
+    assert.ok(log.some((l) => /vs_http=h1\*?|vs_http=\*\*/.test(l)), 'cookie line');
+  });
+
+  it('Show Diagnostics returns the report', async () => {
+    const report = await vscode.commands.executeCommand<DiagnosticsReport>('webview2Host.showDiagnostics');
+    assert.equal(report.platform.engine, 'WebKitGTK');
+    assert.ok(report.windows.length >= 1);
+    assert.ok(report.waits.some((w) => w.site === 'getCookies'));
+  });
+
+  it('Open Another Window opens the same URL in the same environment', async () => {
+    const before = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true });
+    const id = await vscode.commands.executeCommand<number>('webview2Host.openAnotherWindow');
+    const after = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true });
+    const opened = after.find((w) => w.windowId === id)!;
+    assert.equal(opened.environmentId, before[before.length - 1].environmentId);
+    assert.equal(opened.url, before[before.length - 1].url);
+    await until('"2 windows"', () => /WebView2: 2 windows$/.test(api.status().text));
+  });
+
+  it('refuses a malformed URL with a clear error, and keeps what was open', async () => {
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webview2Host.openUrl', 'http://exa mple.com/')), /not a URL a window can open/);
+    assert.equal((await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true })).length, 2);
+  });
+
+  it('applies a new stall threshold without a reload, and shows the stall in the status bar, then recovers', async () => {
+    const pid = api.helperPid();
+    await vscode.workspace.getConfiguration('webview2Host').update('stallThresholdMs', 300, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('webview2Host').update('waitStrategy', 'pump', vscode.ConfigurationTarget.Global);
+    await until('the settings to reach the helper', () => api.recentLog().some((l) => /settings changed: strategy pump, stall threshold 300 ms/.test(l)));
+    const report = await vscode.commands.executeCommand<DiagnosticsReport>('webview2Host.showDiagnostics');
+    assert.equal(report.settings.stallThresholdMs, 300);
+    assert.equal(report.settings.strategy, 'pump');
+    const began = Date.now();
+    const waiting = Promise.resolve(vscode.commands.executeCommand('webview2Host.debug.wait', 'no-answer', 2000));
+    await until('"stalled at debug/no-answer"', () => /stalled at debug\/no-answer/.test(api.status().text), 2000);
+    assert.ok(Date.now() - began < 1500, 'the new threshold was used, not the default 2000 ms');
+    await assert.rejects(waiting, /passed its deadline/);
+    await until('the status to recover', () => /WebView2: 2 windows$/.test(api.status().text));
+    assert.equal(api.helperPid(), pid, 'the helper was not restarted');
+    assert.ok(api.recentLog().some((l) => /STALL debug\/no-answer \[glib\] no-answer after \d+ ms/.test(l)));
+    await vscode.workspace.getConfiguration('webview2Host').update('stallThresholdMs', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('webview2Host').update('waitStrategy', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('says "crashed" when the helper is killed, and the next command starts a new one', async () => {
+    const pid = api.helperPid()!;
+    process.kill(pid, 'SIGKILL');
+    await until('"crashed"', () => /WebView2: crashed/.test(api.status().text));
+    assert.ok(api.recentLog().some((l) => new RegExp(`helper ${pid} killed by SIGKILL; 2 window\\(s\\) were open`).test(l)));
+    const id = await vscode.commands.executeCommand<number>('webview2Host.openUrl', `${origin}/plain`);
+    assert.equal(typeof id, 'number');
+    assert.notEqual(api.helperPid(), pid);
+    assert.deepEqual(helperPids(), [api.helperPid()]);
+    await until('"1 window"', () => /WebView2: 1 window$/.test(api.status().text));
+  });
+
+  it('Restart Helper reopens the windows that were open', async () => {
+    const pid = api.helperPid();
+    const result = await vscode.commands.executeCommand<{ helperPid: number; reopened: number[] }>('webview2Host.restartHelper');
+    assert.notEqual(result.helperPid, pid);
+    assert.equal(result.reopened.length, 1);
+    assert.deepEqual(helperPids(), [result.helperPid]);
+    console.log(`helper pid for the deactivation check: ${result.helperPid}`);
+  });
+});
