@@ -4,13 +4,14 @@
 //   linux  - real WebKitGTK windows, under xvfb-run when there is no display
 //   win32  - the Windows backend under Wine with Windows node.exe and the test runtime (Linux
 //            with Wine), or against the installed runtime on Windows itself
-// Select suites with TEST_SUITES=unit,linux,win32.
+//   vscode - the extension inside code-server's extension host, and UI checks in Chromium
+// Select suites with TEST_SUITES=unit,linux,win32,vscode.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const all = process.platform === 'win32' ? ['unit', 'win32'] : ['unit', 'linux', 'win32'];
+const all = process.platform === 'win32' ? ['unit', 'win32'] : ['unit', 'linux', 'win32', 'vscode'];
 const wanted = (process.env.TEST_SUITES ?? all.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 const totals = { passes: 0, failed: 0, pending: 0 };
 const problems = [];
@@ -50,6 +51,10 @@ for (const name of wanted) {
     else if (hasCommand('wine') && hasCommand('x86_64-w64-mingw32-gcc') && hasCommand('xvfb-run')) {
       runSuite('win32', ['xvfb-run', '-a', '-s', '-screen 0 1280x800x24'], ['out/test/support/underWine.js', 'suite']);
     } else { problems.push('the win32 suite needs Wine, mingw and xvfb-run: run "bash .ci/install-deps all" first'); totals.failed += 1; }
+  } else if (name === 'vscode') {
+    if (process.platform === 'linux' && hasCommand('xvfb-run') && fs.existsSync('/usr/bin/chromium') && hasCommand('import')) {
+      runSuite('vscode', ['xvfb-run', '-a', '-s', '-screen 0 1280x800x24'], ['out/test/support/vscodeSuite.js']);
+    } else { problems.push('the vscode suite needs Linux, xvfb-run, Debian\'s chromium and ImageMagick: run "bash .ci/install-deps all" first'); totals.failed += 1; }
   } else {
     problems.push(`unknown suite "${name}"`);
     totals.failed += 1;
