@@ -158,23 +158,15 @@ export class WebView2Backend implements Backend {
     this.runtime ??= locateRuntime(this.win32, this.loader);
     const runtime = this.runtime;
     if (!runtime) throw new EngineError('createEnvironment', hex(0x80070002), explainHresult(0x80070002));
-    const env = this.wait<bigint>({ site: 'createEnvironment', windowId: null }, (completion) => {
-      const handler = this.handlers.completion(IID.environmentCompleted, 'EnvironmentCompletedHandler', (hr: number, result: Ptr) => {
-        if (hr < 0 || !result) completion.reject(new EngineError('createEnvironment', hex(hr), explainHresult(hr)));
-        else {
-          this.com.addRef(result);
-          completion.resolve(result);
-        }
-      });
+    const env = this.awaitObject('createEnvironment', null, IID.environmentCompleted, 'EnvironmentCompletedHandler', (handler) => {
+      let hr: number;
       try {
-        const hr = runtime.start(folder, handler);
-        if (hr < 0) throw new EngineError('createEnvironment', hex(hr), explainHresult(hr));
+        hr = runtime.start(folder, handler);
       } catch (err) {
         if (err instanceof RuntimeLoadError) throw new EngineError('createEnvironment', hex(err.hr), `${explainHresult(err.hr)} (${err.message})`);
         throw err;
-      } finally {
-        this.com.release(handler);
       }
+      if (hr < 0) throw new EngineError('createEnvironment', hex(hr), explainHresult(hr));
     });
     const version = this.com.getString(env, Slot.env.browserVersion, 'get_BrowserVersionString');
     if (version && version !== this.info.engineVersion) {
@@ -199,20 +191,8 @@ export class WebView2Backend implements Backend {
     this.windows.set(record.id, record);
     this.byHwnd.set(hwnd, record);
     try {
-      record.controller = this.wait<bigint>({ site: 'createController', windowId: record.id }, (completion) => {
-        const handler = this.handlers.completion(IID.controllerCompleted, 'ControllerCompletedHandler', (hr: number, result: Ptr) => {
-          if (hr < 0 || !result) completion.reject(new EngineError('createController', hex(hr), explainHresult(hr)));
-          else {
-            this.com.addRef(result);
-            completion.resolve(result);
-          }
-        });
-        try {
-          this.com.call(env.env, Slot.env.createController, Sig.inPtrPtr, 'CreateCoreWebView2Controller', hwnd, handler);
-        } finally {
-          this.com.release(handler);
-        }
-      });
+      record.controller = this.awaitObject('createController', record.id, IID.controllerCompleted, 'ControllerCompletedHandler', (handler) =>
+        this.com.call(env.env, Slot.env.createController, Sig.inPtrPtr, 'CreateCoreWebView2Controller', hwnd, handler));
       const webview = this.com.getPtr(record.controller, Slot.controller.coreWebView2, 'get_CoreWebView2');
       record.webview = webview;
       this.subscribe(record, webview);
@@ -257,20 +237,8 @@ export class WebView2Backend implements Backend {
     try {
       manager = this.com.getPtr(webview2, Slot.webview2.cookieManager, 'get_CookieManager');
       const cookieManager = manager;
-      const list = this.wait<bigint>({ site: 'getCookies', windowId }, (completion) => {
-        const handler = this.handlers.completion(IID.getCookiesCompleted, 'GetCookiesCompletedHandler', (hr: number, result: Ptr) => {
-          if (hr < 0 || !result) completion.reject(new EngineError('getCookies', hex(hr), explainHresult(hr)));
-          else {
-            this.com.addRef(result);
-            completion.resolve(result);
-          }
-        });
-        try {
-          this.com.call(cookieManager, Slot.cookieManager.getCookies, Sig.inStringPtr, 'GetCookies', uri, handler);
-        } finally {
-          this.com.release(handler);
-        }
-      });
+      const list = this.awaitObject('getCookies', windowId, IID.getCookiesCompleted, 'GetCookiesCompletedHandler', (handler) =>
+        this.com.call(cookieManager, Slot.cookieManager.getCookies, Sig.inStringPtr, 'GetCookies', uri, handler));
       try {
         return this.readCookies(list);
       } finally {
@@ -316,6 +284,29 @@ export class WebView2Backend implements Backend {
   }
 
   // --- waiting ---
+
+  /**
+   * Starts an asynchronous WebView2 call whose completion handler receives (HRESULT, object), and
+   * waits for it. `begin` gets the handler; the call keeps its own reference if it needs one.
+   * Returns the object with a reference of ours.
+   */
+  private awaitObject(site: string, windowId: number | null, iid: Buffer, handlerName: string, begin: (handler: bigint) => void): bigint {
+    return this.wait<bigint>({ site, windowId }, (completion) => {
+      const handler = this.handlers.completion(iid, handlerName, (hr: number, result: Ptr) => {
+        if (completion.abandoned) return; // the wait gave up; nobody would release it
+        if (hr < 0 || !result) completion.reject(new EngineError(site, hex(hr), explainHresult(hr)));
+        else {
+          this.com.addRef(result);
+          completion.resolve(result);
+        }
+      });
+      try {
+        begin(handler);
+      } finally {
+        this.com.release(handler);
+      }
+    });
+  }
 
   private wait<T>(spec: Omit<WaitSpec, 'strategy' | 'deadlineMs'> & { deadlineMs?: number }, start: (c: Completion<T>) => void): T {
     const full: WaitSpec = { strategy: this.settings.strategy, deadlineMs: this.settings.waitDeadlineMs, ...spec };

@@ -34,12 +34,20 @@ export function ensureCodeServer(node24: string): string {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
   const nodeDir = path.dirname(path.dirname(node24));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', CODE_SERVER], {
+  // npm itself must run on Node 24: code-server's install script checks the version it runs on.
+  execFileSync(node24, [npmCli(), 'install', '--no-audit', '--no-fund', CODE_SERVER], {
     cwd: dir,
     stdio: 'inherit',
     env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, npm_config_nodedir: nodeDir },
   });
   return entry;
+}
+
+/** The npm in use: the one running `npm test`, else the one on PATH. */
+function npmCli(): string {
+  if (process.env.npm_execpath?.endsWith('.js')) return process.env.npm_execpath;
+  const onPath = execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim();
+  return fs.realpathSync(onPath);
 }
 
 async function freePort(): Promise<number> {

@@ -1,6 +1,7 @@
 // The Windows backend in the real helper: environments, several controllers, events, cookies,
 // closing. Under Wine against the test runtime; on real Windows against the installed runtime.
 import * as assert from 'node:assert/strict';
+import * as koffi from 'koffi';
 import { Requests } from '../../src/protocol';
 import { Harness } from '../support/harness';
 import { cookieFile, TEST_RUNTIME, TEST_RUNTIME_VERSION, windowsHarness } from '../support/winRuntime';
@@ -66,6 +67,17 @@ for (const strategy of ['cowait', 'pump'] as const) {
       assert.equal(failed.params.isSuccess, false);
       assert.match(failed.params.error, /host name not resolved \(https:\/\/nowhere\.invalid\/\)/);
       assert.equal(failed.params.url, 'https://nowhere.invalid/');
+    });
+
+    it('reports a window the user closed (WM_CLOSE from outside, as the title bar sends it)', async () => {
+      const env = await h.environment();
+      const w = await h.openLoaded(env, 'https://app.test/');
+      const since = h.mark();
+      const PostMessageW = koffi.load('user32.dll').func('int __stdcall PostMessageW(void *hwnd, uint msg, uintptr wp, intptr lp)');
+      assert.ok(PostMessageW(BigInt(w.nativeHandle), 0x0010 /* WM_CLOSE */, 0, 0));
+      const closed = await h.next('windowClosed', (e) => e.windowId === w.windowId, 10000, since);
+      assert.equal(closed.params.reason, 'user');
+      assert.ok(!(await h.client.request(Requests.listWindows)).some((l) => l.windowId === w.windowId));
     });
 
     it('closes windows on request and says so', async () => {

@@ -21,6 +21,7 @@ async function expectCompletes(h: Harness): Promise<void> {
 }
 
 async function expectStallThenDeadline(h: Harness, diagnosis: 'lost-wakeup' | 'no-answer', strategy: string): Promise<void> {
+  await h.client.start(); // the clock below is the wait's, not node.exe's start-up
   const since = h.mark();
   const began = Date.now();
   const creating = h.environment();

@@ -83,7 +83,24 @@ describe('WebView2 Host in the extension host', function () {
     const log = api.recentLog();
     assert.ok(log.some((l) => /helper \d+ ready in \d+ ms: WebKitGTK/.test(l)), 'lifecycle line');
     assert.ok(log.some((l) => /wait getCookies window \d+ \[glib\] ok in/.test(l)), 'wait line');
-    assert.ok(log.some((l) => /vs_http=h1\*?|vs_http=\*\*/.test(l)), 'cookie line');
+    assert.ok(log.some((l) => /^info {3}vs_http=\*\* {2}\(127\.0\.0\.1\/; HttpOnly; SameSite=strict; session\)$/.test(l)), 'cookie line, value masked');
+    assert.ok(!log.some((l) => l.includes('vs_http=h1')), 'the value is not in the log unless revealed');
+  });
+
+  it('Open Current File opens the HTML file in the editor by its file URL', async () => {
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'page.html');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    const windowId = await vscode.commands.executeCommand<number>('webview2Host.openCurrentFile');
+    const windows = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true });
+    const opened = windows.find((w) => w.windowId === windowId);
+    assert.equal(opened?.url, file.toString(true));
+    await until('the file to load', () => api.recentLog().some((l) => l.includes(`window ${windowId} loaded file://`)));
+    await vscode.commands.executeCommand('webview2Host.listWindows', { quiet: true });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const closed = await vscode.commands.executeCommand<number>('webview2Host.closeAll');
+    assert.equal(closed, 2);
+    await until('"0 windows"', () => /WebView2: 0 windows$/.test(api.status().text));
+    await vscode.commands.executeCommand('webview2Host.openUrl', `${origin}/set`);
   });
 
   it('Show Diagnostics returns the report', async () => {
