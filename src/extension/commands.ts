@@ -56,7 +56,8 @@ export const openCurrentFile: Factory = (ctx) => async (uri?: vscode.Uri) => {
 export const openAnotherWindow: Factory = (ctx) => async (url?: string) => {
   const windows = ctx.client.state.kind === 'ready' ? ctx.client.windows.list() : [];
   const latest = windows[windows.length - 1];
-  const target = url !== undefined ? toNavigableUrl(url) : latest?.url || lastUrl;
+  if (url === undefined && !latest?.url) return openUrl(ctx)(); // nothing to copy yet: ask
+  const target = url !== undefined ? toNavigableUrl(url) : latest.url;
   const window = await ctx.openWindow(target);
   return window.windowId;
 };

@@ -35,10 +35,12 @@ export function ensureCodeServer(node24: string): string {
   fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
   const nodeDir = path.dirname(path.dirname(node24));
   // npm itself must run on Node 24: code-server's install script checks the version it runs on.
+  // The outer `npm test` leaves npm_* and NODE variables naming Node 20; they must not leak in.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE'));
   execFileSync(node24, [npmCli(), 'install', '--no-audit', '--no-fund', CODE_SERVER], {
     cwd: dir,
     stdio: 'inherit',
-    env: { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH}`, npm_config_nodedir: nodeDir },
+    env: { ...inherited, PATH: `${path.dirname(node24)}:${process.env.PATH}`, npm_config_nodedir: nodeDir },
   });
   return entry;
 }

@@ -19,7 +19,7 @@ export function closeLikeWindowManager(windowHex: string): void {
   const x11 = koffi.load('libX11.so.6');
   const XOpenDisplay = x11.func('void *XOpenDisplay(const char *name)');
   const XInternAtom = x11.func('ulong XInternAtom(void *display, const char *name, int onlyIfExists)');
-  const XSendEvent = x11.func('int XSendEvent(void *display, ulong window, int propagate, long mask, XEvent *event)');
+  const XSendEvent = x11.func('XSendEvent', 'int', ['void *', 'ulong', 'int', 'long', koffi.pointer(XEvent)]);
   const XFlush = x11.func('int XFlush(void *display)');
   const XCloseDisplay = x11.func('int XCloseDisplay(void *display)');
   const display = XOpenDisplay(null);
