@@ -74,7 +74,8 @@ export function buildTestRuntime(dir: string): TestRuntime {
  * every DestroyWindow.
  */
 export function createPrefix(dir: string): NodeJS.ProcessEnv {
-  const env = { ...process.env, WINEPREFIX: dir, WINEARCH: 'win64', WINEDEBUG: '-all' };
+  // No Mono or Gecko: nothing here needs them, and offering to install them opens a dialog.
+  const env = { ...process.env, WINEPREFIX: dir, WINEARCH: 'win64', WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
   const quiet = { env, stdio: 'ignore' as const };
   spawnSync('wineboot', ['-i'], quiet);
   spawnSync('wine', ['winecfg', '-v', 'win10'], quiet);
