@@ -35,7 +35,12 @@ export interface Backend {
   getCookies(windowId: number, url?: string): Cookie[];
   screenshot(windowId: number, path: string): ScreenshotResult;
   listWindows(): WindowInfo[];
-  listEnvironments(): EnvironmentInfo[];
   /** Test hook: a wait that misbehaves in the way asked for. */
   debugWait(p: DebugWaitParams): void;
+}
+
+/** The JavaScript runtime the helper runs on: VS Code's Electron, or a plain Node. */
+export function describeRuntime(): string {
+  const { node, electron } = process.versions;
+  return `node ${node}${electron ? `, electron ${electron}` : ''}`;
 }

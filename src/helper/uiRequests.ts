@@ -50,8 +50,6 @@ export function serveRequest(backend: Backend, method: string, params: unknown, 
     }
     case 'listWindows':
       return backend.listWindows();
-    case 'listEnvironments':
-      return backend.listEnvironments();
   }
   if (testHooks && method === 'debug/wait') return backend.debugWait(params as DebugWaitParams);
   if (testHooks && method === 'debug/block') return busyFor((params as { ms: number }).ms);

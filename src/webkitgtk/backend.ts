@@ -7,7 +7,7 @@ import type {
   HelperSettings, PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
 import { ErrorCodes } from '../protocol';
-import type { Backend } from '../helper/backend';
+import { describeRuntime, type Backend } from '../helper/backend';
 import { toCookie } from '../helper/cookieMapping';
 import { EngineError, HelperError, InvalidInputError, UnknownWindowError } from '../helper/errors';
 import { epochNow } from '../helper/ledger';
@@ -74,7 +74,7 @@ export class WebKitGtkBackend implements Backend {
       engineVersion: `${g.webkit_get_major_version()}.${g.webkit_get_minor_version()}.${g.webkit_get_micro_version()}`,
       apartment: 'GLib default main context on the helper UI thread',
       helperPid: process.pid,
-      runtime: `node ${process.versions.node}${process.versions.electron ? `, electron ${process.versions.electron}` : ''}`,
+      runtime: describeRuntime(),
     };
     this.waiter.events.log('info', `GTK ${g.gtk_get_major_version()} on display ${display ? g.gdk_display_get_name(display) : '?'}`);
     const scope = this.waiter.callbacks;
@@ -232,9 +232,6 @@ export class WebKitGtkBackend implements Backend {
     return [...this.windows.values()].map((w) => this.describe(w));
   }
 
-  listEnvironments(): EnvironmentInfo[] {
-    return [...this.environments.values()].map((e) => ({ environmentId: e.id, userDataFolder: e.folder }));
-  }
 
   debugWait(p: DebugWaitParams): void {
     const deadlineMs = p.deadlineMs ?? this.settings.waitDeadlineMs;

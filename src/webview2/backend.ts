@@ -9,7 +9,7 @@ import type {
   Cookie, CreateEnvironmentParams, CreateWindowParams, DebugWaitParams, EnvironmentInfo, HelperSettings,
   PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
-import type { Backend } from '../helper/backend';
+import { describeRuntime, type Backend } from '../helper/backend';
 import { toCookie } from '../helper/cookieMapping';
 import { EngineError, HelperError, InvalidInputError, UnknownWindowError } from '../helper/errors';
 import { epochNow } from '../helper/ledger';
@@ -126,7 +126,7 @@ export class WebView2Backend implements Backend {
       engineVersion: this.runtime?.version ?? (this.runtime ? 'not started yet' : 'none: no WebView2 Runtime found'),
       apartment: describeApartment(w),
       helperPid: process.pid,
-      runtime: `node ${process.versions.node}${process.versions.electron ? `, electron ${process.versions.electron}` : ''}`,
+      runtime: describeRuntime(),
       machine: describeMachine(w),
       loader: this.runtime?.description ?? 'none found (no loader DLL, browser folder or registry entry)',
     };
@@ -260,9 +260,6 @@ export class WebView2Backend implements Backend {
     return [...this.windows.values()].map((w) => this.describe(w));
   }
 
-  listEnvironments(): EnvironmentInfo[] {
-    return [...this.environments.values()].map((e) => ({ environmentId: e.id, userDataFolder: e.folder }));
-  }
 
   debugWait(p: DebugWaitParams): void {
     const deadlineMs = p.deadlineMs ?? this.settings.waitDeadlineMs;
