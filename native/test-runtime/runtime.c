@@ -15,7 +15,8 @@
  * Cookies: <user data folder>\test-cookies.tsv, one cookie a line:
  *   name TAB value TAB domain TAB path TAB expires (Unix seconds, -1: session) TAB httpOnly TAB
  *   secure TAB sameSite (0 none, 1 lax, 2 strict)
- * Navigation: a host ending in ".invalid" fails (host name not resolved); a URL containing
+ * Navigation: a host ending in ".invalid" fails (host name not resolved); a path containing
+ * "/missing" answers HTTP 404 (a failed navigation, as WebView2 counts 4xx); a URL containing
  * "webview2-test-crash" reports a failed render process instead of completing.
  */
 #include <windows.h>
@@ -127,7 +128,7 @@ typedef struct { Obj base; WebView *webview; RECT bounds; BOOL visible; } Contro
 typedef struct { Obj base; Environment *env; } CookieManager;
 typedef struct { Obj base; CookieData data; } Cookie;
 typedef struct { Obj base; UINT count; Cookie **items; } CookieList;
-typedef struct { Obj base; BOOL success; int status; UINT64 id; } NavigationArgs;
+typedef struct { Obj base; BOOL success; int status; int http_status; UINT64 id; } NavigationArgs;
 typedef struct { Obj base; int kind; } ProcessFailedArgs;
 
 static void *environment_vtbl[ENV_SLOTS], *controller_vtbl[CTL_SLOTS], *webview_vtbl[WV_SLOTS],
@@ -461,9 +462,12 @@ static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
   size_t hl = wcslen(host);
   BOOL unresolved = hl >= 8 && _wcsicmp(host + hl - 8, L".invalid") == 0;
   if (title_changed) queue_event(w, EVENT_TITLE_CHANGED, NULL);
-  NavigationArgs *args = new_obj(sizeof *args, navigation_args_vtbl, &IID_NavigationCompletedEventArgs, NULL, NULL);
-  args->success = !unresolved;
+  NavigationArgs *args = new_obj(sizeof *args, navigation_args_vtbl, &IID_NavigationCompletedEventArgs, &IID_NavigationCompletedEventArgs2, NULL);
+  BOOL http = _wcsicmp(scheme, L"http") == 0 || _wcsicmp(scheme, L"https") == 0;
+  BOOL missing = http && wcsstr(path, L"/missing") != NULL;
+  args->success = !unresolved && !missing;
   args->status = unresolved ? WEB_ERROR_STATUS_HOST_NAME_NOT_RESOLVED : 0;
+  args->http_status = unresolved || !http ? 0 : missing ? 404 : 200;
   args->id = w->navigation_id;
   queue_event(w, EVENT_NAVIGATION_COMPLETED, args);
 }
@@ -632,6 +636,7 @@ static void destroy_environment(Obj *o) {
 static HRESULT STDMETHODCALLTYPE navigation_args_get_is_success(NavigationArgs *s, BOOL *v) { *v = s->success; return S_OK; }
 static HRESULT STDMETHODCALLTYPE navigation_args_get_web_error_status(NavigationArgs *s, int *v) { *v = s->status; return S_OK; }
 static HRESULT STDMETHODCALLTYPE navigation_args_get_navigation_id(NavigationArgs *s, UINT64 *v) { *v = s->id; return S_OK; }
+static HRESULT STDMETHODCALLTYPE navigation_args_get_http_status_code(NavigationArgs *s, int *v) { *v = s->http_status; return S_OK; }
 static HRESULT STDMETHODCALLTYPE process_failed_args_get_kind(ProcessFailedArgs *s, int *v) { *v = s->kind; return S_OK; }
 
 /* ---- set-up and exports ---- */
@@ -688,6 +693,7 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
   navigation_args_vtbl[NAV_GET_IS_SUCCESS] = (void *)navigation_args_get_is_success;
   navigation_args_vtbl[NAV_GET_WEB_ERROR_STATUS] = (void *)navigation_args_get_web_error_status;
   navigation_args_vtbl[NAV_GET_NAVIGATION_ID] = (void *)navigation_args_get_navigation_id;
+  navigation_args_vtbl[NAV_GET_HTTP_STATUS_CODE] = (void *)navigation_args_get_http_status_code;
   init_vtbl(process_failed_args_vtbl, PF_SLOTS);
   process_failed_args_vtbl[PF_GET_KIND] = (void *)process_failed_args_get_kind;
 

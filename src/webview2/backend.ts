@@ -34,6 +34,7 @@ const IID = {
   documentTitleChanged: guid('f5f2b923-953e-4042-9f95-f3a118e1afd4'),
   processFailed: guid('79e0aea4-990b-42d9-aa1d-0fcc2e5bc7f1'),
   webView2_2: guid('9e8f0cf8-e670-4b5e-b2bc-73e061e3184c'),
+  navigationArgs2: guid('fdf8b738-ee1e-4db2-a329-8d7d7b74d792'),
 };
 const Slot = {
   env: { createController: 3, browserVersion: 5 },
@@ -46,7 +47,7 @@ const Slot = {
   cookieManager: { getCookies: 5 },
   cookieList: { count: 3, at: 4 },
   cookie: { name: 3, value: 4, domain: 6, path: 7, expires: 8, httpOnly: 10, sameSite: 12, secure: 14, session: 16 },
-  navigationArgs: { isSuccess: 3, webErrorStatus: 4 },
+  navigationArgs: { isSuccess: 3, webErrorStatus: 4, httpStatusCode: 6 /* ICoreWebView2NavigationCompletedEventArgs2 */ },
   processFailedArgs: { kind: 3 },
 };
 const WEB_ERROR_STATUS = [
@@ -386,9 +387,11 @@ export class WebView2Backend implements Backend {
     const isSuccess = this.com.getBool(args, Slot.navigationArgs.isSuccess, 'get_IsSuccess');
     const status = this.com.getInt(args, Slot.navigationArgs.webErrorStatus, 'get_WebErrorStatus');
     const url = this.com.getString(record.webview, Slot.webview.source, 'get_Source');
+    const httpStatus = this.httpStatus(args);
+    const reason = status === 0 && httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}` : WEB_ERROR_STATUS[status] ?? `web error ${status}`;
     this.waiter.events.navigationCompleted({
-      windowId: record.id, url, isSuccess, httpStatus: null,
-      error: isSuccess ? null : `${WEB_ERROR_STATUS[status] ?? `web error ${status}`} (${url})`,
+      windowId: record.id, url, isSuccess, httpStatus,
+      error: isSuccess ? null : `${reason} (${url})`,
     });
     const pending = record.waitInNextNavigation;
     if (pending) {
@@ -399,6 +402,18 @@ export class WebView2Backend implements Backend {
       } catch (err) {
         pending.reject(err as Error);
       }
+    }
+  }
+
+  /** The HTTP status, from NavigationCompletedEventArgs2; null from a runtime too old for it, or for no response. */
+  private httpStatus(args: bigint): number | null {
+    const out: [Ptr] = [null];
+    if (this.com.callRaw(args, 0, Sig.queryInterface, IID.navigationArgs2, out) < 0 || !out[0]) return null;
+    try {
+      const status = this.com.getInt(out[0], Slot.navigationArgs.httpStatusCode, 'get_HttpStatusCode');
+      return status > 0 ? status : null;
+    } finally {
+      this.com.release(out[0]);
     }
   }
 

@@ -125,6 +125,18 @@ if (TEST_RUNTIME) {
       assert.deepEqual(await h.client.request(Requests.getCookies, { windowId: b.windowId }), []);
     });
 
+    it('reports the HTTP status, and a 404 as a failed navigation', async () => {
+      const env = await h.environment();
+      let since = h.mark();
+      const w = await h.client.request(Requests.createWindow, { environmentId: env, url: 'https://app.test/ok' });
+      const ok = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+      assert.deepEqual([ok.params.isSuccess, ok.params.httpStatus, ok.params.error], [true, 200, null]);
+      since = h.mark();
+      await h.client.request(Requests.navigate, { windowId: w.windowId, url: 'https://app.test/missing' });
+      const missing = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+      assert.deepEqual([missing.params.isSuccess, missing.params.httpStatus, missing.params.error], [false, 404, 'HTTP 404 (https://app.test/missing)']);
+    });
+
     it('reports a failed browser process', async () => {
       const env = await h.environment();
       const w = await h.openLoaded(env, 'https://app.test/');
