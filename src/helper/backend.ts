@@ -2,10 +2,14 @@
 // send back. Backends run on the UI thread; every method is synchronous and may wait, through
 // waits.ts, for engine completions.
 import type {
-  Cookie, CreateEnvironmentParams, CreateWindowParams, DebugWaitParams, EnvironmentInfo,
+  Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo,
   NavigationCompletedEvent, PlatformInfo, ProcessFailedEvent, ScreenshotResult, TitleChangedEvent,
   WindowClosedEvent, WindowInfo, HelperSettings, HazardReport, WaitRecord,
 } from '../protocol';
+import type { Completion, WaitSpec } from './waits';
+
+/** A test wait: the backend supplies the strategy, and the deadline when none is given. */
+export type TestWaitSpec = Omit<WaitSpec, 'strategy' | 'deadlineMs'> & { deadlineMs?: number };
 
 export interface BackendEvents {
   navigationCompleted(e: NavigationCompletedEvent): void;
@@ -35,8 +39,10 @@ export interface Backend {
   getCookies(windowId: number, url?: string): Cookie[];
   screenshot(windowId: number, path: string): ScreenshotResult;
   listWindows(): WindowInfo[];
-  /** Test hook: a wait that misbehaves in the way asked for. */
-  debugWait(p: DebugWaitParams): void;
+  /** Test hooks (testWaits.ts): a wait of this backend's strategy around `start`. */
+  testWait<T>(spec: TestWaitSpec, start: (c: Completion<T>) => void): T;
+  /** Test hooks: reloads the window and runs `inside` from within its next navigation callback. */
+  inNextNavigation(windowId: number, inside: () => void): void;
 }
 
 /** The JavaScript runtime the helper runs on: VS Code's Electron, or a plain Node. */

@@ -7,6 +7,7 @@ import { toNavigableUrl, InvalidUrlError } from '../urls';
 import type { Backend } from './backend';
 import { HelperError, InvalidInputError } from './errors';
 import { epochNow } from './ledger';
+import { debugWait } from './testWaits';
 
 const METHOD_NOT_FOUND = -32601;
 
@@ -51,7 +52,7 @@ export function serveRequest(backend: Backend, method: string, params: unknown, 
     case 'listWindows':
       return backend.listWindows();
   }
-  if (testHooks && method === 'debug/wait') return backend.debugWait(params as DebugWaitParams);
+  if (testHooks && method === 'debug/wait') return debugWait(backend, params as DebugWaitParams);
   if (testHooks && method === 'debug/block') return busyFor((params as { ms: number }).ms);
   throw new HelperError(`unhandled method ${method}`, METHOD_NOT_FOUND);
 }

@@ -3,11 +3,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type {
-  Cookie, CreateEnvironmentParams, CreateWindowParams, DebugWaitParams, EnvironmentInfo,
+  Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo,
   HelperSettings, PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
 import { ErrorCodes } from '../protocol';
-import { describeRuntime, type Backend } from '../helper/backend';
+import { describeRuntime, type Backend, type TestWaitSpec } from '../helper/backend';
 import { toCookie } from '../helper/cookieMapping';
 import { EngineError, HelperError, InvalidInputError, UnknownWindowError } from '../helper/errors';
 import { epochNow } from '../helper/ledger';
@@ -35,8 +35,8 @@ interface Window {
   failedUri?: string;
   /** WebKit shows its error page after a failure; that load is not a navigation of its own. */
   errorPageFor?: string;
-  /** Test hook: the next finished load tries to read cookies from inside the callback. */
-  waitInNextLoad?: Completion<void>;
+  /** Test hook: runs inside the next finished load's callback. */
+  onNextLoad?: () => void;
 }
 
 type AsyncHandler = (source: Ptr, result: Ptr) => void;
@@ -233,24 +233,14 @@ export class WebKitGtkBackend implements Backend {
   }
 
 
-  debugWait(p: DebugWaitParams): void {
-    const deadlineMs = p.deadlineMs ?? this.settings.waitDeadlineMs;
-    if (p.mode === 'no-answer') {
-      this.wait<void>({ site: 'debug/no-answer', windowId: p.windowId ?? null, deadlineMs }, () => { /* never completes */ });
-    } else if (p.mode === 'lost-wakeup') {
-      this.wait<void>({ site: 'debug/lost-wakeup', windowId: p.windowId ?? null, deadlineMs, ignoreCompletion: true }, (completion) => {
-        this.after(50, () => completion.resolve());
-      });
-    } else {
-      // Read cookies from inside the window's next load-changed handler: the shape of a host that
-      // waits in an engine event handler. The inner wait is refused; its error is the answer.
-      if (p.windowId === undefined) throw new InvalidInputError('debug/wait in-callback needs a windowId');
-      const w = this.window(p.windowId);
-      this.wait<void>({ site: 'debug/in-callback', windowId: w.id, deadlineMs }, (completion) => {
-        w.waitInNextLoad = completion;
-        this.gtk.webkit_web_view_reload(w.view);
-      });
-    }
+  testWait<T>(spec: TestWaitSpec, start: (c: Completion<T>) => void): T {
+    return this.wait<T>(spec, start);
+  }
+
+  inNextNavigation(windowId: number, inside: () => void): void {
+    const w = this.window(windowId);
+    w.onNextLoad = inside;
+    this.gtk.webkit_web_view_reload(w.view);
   }
 
   // --- engine callbacks ---
@@ -273,16 +263,9 @@ export class WebKitGtkBackend implements Backend {
     w.lastFailure = undefined;
     w.failedUri = undefined;
     this.waiter.events.navigationCompleted({ windowId: id, url: uri, isSuccess: error === null, httpStatus, error });
-    const pending = w.waitInNextLoad;
-    if (pending) {
-      w.waitInNextLoad = undefined;
-      try {
-        this.getCookies(id);
-        pending.resolve();
-      } catch (err) {
-        pending.reject(err as Error);
-      }
-    }
+    const inside = w.onNextLoad;
+    w.onNextLoad = undefined;
+    inside?.();
   }
 
   private onLoadFailed(id: number, uri: string, error: Ptr): number {
@@ -318,7 +301,7 @@ export class WebKitGtkBackend implements Backend {
   private wait<T>(spec: Omit<WaitSpec, 'strategy' | 'deadlineMs' | 'windowId'> & { windowId: number | null; deadlineMs?: number }, start: (c: Completion<T>) => void): T {
     return waitFor<T>(
       this.waiter,
-      { strategy: 'glib', deadlineMs: this.settings.waitDeadlineMs, ...spec },
+      { ...spec, strategy: 'glib', deadlineMs: spec.deadlineMs ?? this.settings.waitDeadlineMs },
       start,
       (_completion, deadlineAt) => this.iterateUntil(deadlineAt),
     );

@@ -6,10 +6,10 @@
 import * as koffi from 'koffi';
 import * as path from 'node:path';
 import type {
-  Cookie, CreateEnvironmentParams, CreateWindowParams, DebugWaitParams, EnvironmentInfo, HelperSettings,
+  Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo, HelperSettings,
   PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
-import { describeRuntime, type Backend } from '../helper/backend';
+import { describeRuntime, type Backend, type TestWaitSpec } from '../helper/backend';
 import { toCookie } from '../helper/cookieMapping';
 import { EngineError, HelperError, InvalidInputError, UnknownWindowError } from '../helper/errors';
 import { epochNow } from '../helper/ledger';
@@ -76,8 +76,8 @@ interface Window {
   controller?: bigint;
   webview?: bigint;
   closing?: WindowClosedEvent['reason'];
-  /** Test hook: the next NavigationCompleted handler tries to read cookies inside itself. */
-  waitInNextNavigation?: Completion<void>;
+  /** Test hook: runs inside the next NavigationCompleted handler. */
+  onNextNavigation?: () => void;
 }
 
 export class WebView2Backend implements Backend {
@@ -262,23 +262,14 @@ export class WebView2Backend implements Backend {
   }
 
 
-  debugWait(p: DebugWaitParams): void {
-    const deadlineMs = p.deadlineMs ?? this.settings.waitDeadlineMs;
-    const windowId = p.windowId ?? null;
-    if (p.mode === 'no-answer') {
-      this.wait<void>({ site: 'debug/no-answer', windowId, deadlineMs }, () => { /* never completes */ });
-    } else if (p.mode === 'lost-wakeup') {
-      this.wait<void>({ site: 'debug/lost-wakeup', windowId, deadlineMs, ignoreCompletion: true }, (completion) => completion.resolve());
-    } else {
-      // Read cookies from inside the window's next NavigationCompleted handler (wry issue 583's
-      // shape). The inner wait is refused; its error is the answer.
-      if (p.windowId === undefined) throw new InvalidInputError('debug/wait in-callback needs a windowId');
-      const record = this.window(p.windowId);
-      this.wait<void>({ site: 'debug/in-callback', windowId: record.id, deadlineMs }, (completion) => {
-        record.waitInNextNavigation = completion;
-        this.com.call(record.webview!, Slot.webview.reload, Sig.none, 'Reload');
-      });
-    }
+  testWait<T>(spec: TestWaitSpec, start: (c: Completion<T>) => void): T {
+    return this.wait<T>(spec, start);
+  }
+
+  inNextNavigation(windowId: number, inside: () => void): void {
+    const record = this.window(windowId);
+    record.onNextNavigation = inside;
+    this.call(windowId, 'reload', (webview) => this.com.call(webview, Slot.webview.reload, Sig.none, 'Reload'));
   }
 
   // --- waiting ---
@@ -307,7 +298,7 @@ export class WebView2Backend implements Backend {
   }
 
   private wait<T>(spec: Omit<WaitSpec, 'strategy' | 'deadlineMs'> & { deadlineMs?: number }, start: (c: Completion<T>) => void): T {
-    const full: WaitSpec = { strategy: this.settings.strategy, deadlineMs: this.settings.waitDeadlineMs, ...spec };
+    const full: WaitSpec = { ...spec, strategy: this.settings.strategy, deadlineMs: spec.deadlineMs ?? this.settings.waitDeadlineMs };
     return full.strategy === 'pump' ? this.waitWithPump(full, start) : this.waitWithCoWait(full, start);
   }
 
@@ -393,16 +384,9 @@ export class WebView2Backend implements Backend {
       windowId: record.id, url, isSuccess, httpStatus,
       error: isSuccess ? null : `${reason} (${url})`,
     });
-    const pending = record.waitInNextNavigation;
-    if (pending) {
-      record.waitInNextNavigation = undefined;
-      try {
-        this.getCookies(record.id);
-        pending.resolve();
-      } catch (err) {
-        pending.reject(err as Error);
-      }
-    }
+    const inside = record.onNextNavigation;
+    record.onNextNavigation = undefined;
+    inside?.();
   }
 
   /** The HTTP status, from NavigationCompletedEventArgs2; null from a runtime too old for it, or for no response. */
