@@ -125,6 +125,29 @@ if (TEST_RUNTIME) {
       assert.deepEqual(await h.client.request(Requests.getCookies, { windowId: b.windowId }), []);
     });
 
+    it('keeps the browser filling the window when the window is resized (put_Bounds)', async () => {
+      const env = await h.environment();
+      const w = await h.openLoaded(env, 'https://app.test/');
+      const user32 = koffi.load('user32.dll');
+      const RECT = koffi.struct('TestRECT', { left: 'int', top: 'int', right: 'int', bottom: 'int' });
+      const GetWindow = user32.func('void * __stdcall GetWindow(void *hwnd, uint cmd)');
+      const GetClientRect = user32.func('GetClientRect', 'int', ['void *', koffi.out(koffi.pointer(RECT))]);
+      const SetWindowPos = user32.func('int __stdcall SetWindowPos(void *hwnd, void *after, int x, int y, int cx, int cy, uint flags)');
+      const parent = BigInt(w.nativeHandle);
+      const browser = GetWindow(parent, 5 /* GW_CHILD: the runtime's window */);
+      assert.ok(browser, 'the runtime put a child window in ours');
+      const size = (hwnd: unknown) => {
+        const r = { left: 0, top: 0, right: 0, bottom: 0 };
+        GetClientRect(hwnd, r);
+        return [r.right - r.left, r.bottom - r.top];
+      };
+      assert.ok(SetWindowPos(parent, null, 0, 0, 900, 700, 0x0002 | 0x0004 /* SWP_NOMOVE | SWP_NOZORDER */));
+      const end = Date.now() + 5000;
+      while (JSON.stringify(size(browser)) !== JSON.stringify(size(parent)) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(size(browser), size(parent));
+      assert.ok(size(parent)[0] > 640, `the window grew: ${size(parent)}`);
+    });
+
     it('reports the HTTP status, and a 404 as a failed navigation', async () => {
       const env = await h.environment();
       let since = h.mark();
