@@ -14,8 +14,7 @@ export interface UiThreadData {
 /** main -> UI thread, through the MessagePort, drained at the top of the UI loop. */
 export type ToUi =
   | { type: 'request'; seq: number; method: string; params: unknown }
-  | { type: 'cancel'; seq: number }
-  | { type: 'shutdown' };
+  | { type: 'cancel'; seq: number };
 
 /** UI thread -> main, through parentPort. */
 export type FromUi =
