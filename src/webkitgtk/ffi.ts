@@ -50,12 +50,10 @@ export function loadGtk() {
     // GLib
     g_main_context_iteration: glib.func('int g_main_context_iteration(void *context, int may_block)'),
     g_timeout_add: glib.func('uint g_timeout_add(uint interval, void *fn, void *data)'),
-    g_idle_add: glib.func('uint g_idle_add(void *fn, void *data)'),
     g_source_remove: glib.func('int g_source_remove(uint id)'),
     g_list_free: glib.func('void g_list_free(void *list)'),
     g_error_free: glib.func('void g_error_free(void *error)'),
     g_date_time_to_unix: glib.func('int64 g_date_time_to_unix(void *datetime)'),
-    g_get_monotonic_time: glib.func('int64 g_get_monotonic_time()'),
     // GObject
     g_signal_connect_data: gobject.func('ulong g_signal_connect_data(void *instance, const char *signal, void *handler, void *data, void *destroy, int flags)'),
     g_object_unref: gobject.func('void g_object_unref(void *object)'),

@@ -11,7 +11,6 @@ export const Sig = {
   outPtr: koffi.proto('int __stdcall ComOutPtr(void *self, _Out_ void **out)'),
   outInt: koffi.proto('int __stdcall ComOutInt(void *self, _Out_ int *out)'),
   outUint: koffi.proto('int __stdcall ComOutUint(void *self, _Out_ uint *out)'),
-  outUint64: koffi.proto('int __stdcall ComOutUint64(void *self, _Out_ uint64 *out)'),
   outDouble: koffi.proto('int __stdcall ComOutDouble(void *self, _Out_ double *out)'),
   inString: koffi.proto('int __stdcall ComInString(void *self, const char16_t *text)'),
   inStringPtr: koffi.proto('int __stdcall ComInStringPtr(void *self, const char16_t *text, void *ptr)'),

@@ -45,16 +45,13 @@ export function loadWin32() {
     CreateWindowExW: user32.func('void * __stdcall CreateWindowExW(uint exStyle, const char16_t *cls, const char16_t *title, uint style, int x, int y, int w, int h, void *parent, void *menu, void *instance, void *param)'),
     DefWindowProcW: user32.func('intptr __stdcall DefWindowProcW(void *hwnd, uint msg, uintptr wparam, intptr lparam)'),
     DestroyWindow: user32.func('int __stdcall DestroyWindow(void *hwnd)'),
-    IsWindow: user32.func('int __stdcall IsWindow(void *hwnd)'),
     ShowWindow: user32.func('int __stdcall ShowWindow(void *hwnd, int cmd)'),
     SetForegroundWindow: user32.func('int __stdcall SetForegroundWindow(void *hwnd)'),
-    SetWindowTextW: user32.func('int __stdcall SetWindowTextW(void *hwnd, const char16_t *text)'),
     GetClientRect: user32.func('int __stdcall GetClientRect(void *hwnd, _Out_ RECT *rect)'),
     GetMessageW: user32.func('int __stdcall GetMessageW(void *msg, void *hwnd, uint min, uint max)'),
     PeekMessageW: user32.func('int __stdcall PeekMessageW(void *msg, void *hwnd, uint min, uint max, uint remove)'),
     TranslateMessage: user32.func('int __stdcall TranslateMessage(void *msg)'),
     DispatchMessageW: user32.func('intptr __stdcall DispatchMessageW(void *msg)'),
-    PostMessageW: user32.func('int __stdcall PostMessageW(void *hwnd, uint msg, uintptr wparam, intptr lparam)'),
     SetTimer: user32.func('uintptr __stdcall SetTimer(void *hwnd, uintptr id, uint ms, void *proc)'),
     KillTimer: user32.func('int __stdcall KillTimer(void *hwnd, uintptr id)'),
     // kernel32
@@ -84,7 +81,6 @@ export const HWND_MESSAGE = -3n;
 export const SW_RESTORE = 9;
 export const WM_DESTROY = 0x0002;
 export const WM_SIZE = 0x0005;
-export const WM_CLOSE = 0x0010;
 export const WM_TIMER = 0x0113;
 export const COINIT_APARTMENTTHREADED = 0x2;
 export const COWAIT_DISPATCH_CALLS = 0x8;
