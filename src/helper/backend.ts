@@ -8,8 +8,8 @@ import type {
 } from '../protocol';
 import type { Completion, WaitSpec } from './waits';
 
-/** A test wait: the backend supplies the strategy, and the deadline when none is given. */
-export type TestWaitSpec = Omit<WaitSpec, 'strategy' | 'deadlineMs'> & { deadlineMs?: number };
+/** A wait as asked of a backend: it supplies the strategy, and the deadline when none is given. */
+export type BackendWaitSpec = Omit<WaitSpec, 'strategy' | 'deadlineMs'> & { deadlineMs?: number };
 
 export interface BackendEvents {
   navigationCompleted(e: NavigationCompletedEvent): void;
@@ -39,8 +39,8 @@ export interface Backend {
   getCookies(windowId: number, url?: string): Cookie[];
   screenshot(windowId: number, path: string): ScreenshotResult;
   listWindows(): WindowInfo[];
-  /** Test hooks (testWaits.ts): a wait of this backend's strategy around `start`. */
-  testWait<T>(spec: TestWaitSpec, start: (c: Completion<T>) => void): T;
+  /** A wait with this backend's strategy around `start` (used by its own calls and testWaits.ts). */
+  wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T;
   /** Test hooks: reloads the window and runs `inside` from within its next navigation callback. */
   inNextNavigation(windowId: number, inside: () => void): void;
 }

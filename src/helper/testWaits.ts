@@ -9,16 +9,16 @@ export function debugWait(backend: Backend, p: DebugWaitParams): void {
   const deadlineMs = p.deadlineMs; // undefined: the configured deadline
   const windowId = p.windowId ?? null;
   if (p.mode === 'no-answer') {
-    backend.testWait<void>({ site: 'debug/no-answer', windowId, deadlineMs }, () => { /* never completes */ });
+    backend.wait<void>({ site: 'debug/no-answer', windowId, deadlineMs }, () => { /* never completes */ });
   } else if (p.mode === 'lost-wakeup') {
-    backend.testWait<void>({ site: 'debug/lost-wakeup', windowId, deadlineMs, ignoreCompletion: true }, (completion) => completion.resolve());
+    backend.wait<void>({ site: 'debug/lost-wakeup', windowId, deadlineMs, ignoreCompletion: true }, (completion) => completion.resolve());
   } else {
     // Read cookies from inside the window's next navigation callback: the shape of a host that
     // waits in an engine event handler (wry issue 583). The inner wait is refused; its error is
     // the answer.
     if (p.windowId === undefined) throw new InvalidInputError('debug/wait in-callback needs a windowId');
     const id = p.windowId;
-    backend.testWait<void>({ site: 'debug/in-callback', windowId: id, deadlineMs }, (completion) => {
+    backend.wait<void>({ site: 'debug/in-callback', windowId: id, deadlineMs }, (completion) => {
       backend.inNextNavigation(id, () => {
         try {
           backend.getCookies(id);

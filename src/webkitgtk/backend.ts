@@ -7,11 +7,11 @@ import type {
   HelperSettings, PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
 import { ErrorCodes } from '../protocol';
-import { describeRuntime, type Backend, type TestWaitSpec } from '../helper/backend';
+import { describeRuntime, type Backend, type BackendWaitSpec } from '../helper/backend';
 import { toCookie } from '../helper/cookieMapping';
 import { EngineError, HelperError, InvalidInputError, UnknownWindowError } from '../helper/errors';
 import { epochNow } from '../helper/ledger';
-import { waitFor, type Completion, type Waiter, type WaitSpec } from '../helper/waits';
+import { waitFor, type Completion, type Waiter } from '../helper/waits';
 import {
   Callbacks, COOKIE_STORAGE_SQLITE, LOAD_FINISHED, SNAPSHOT_OPTIONS_NONE, SNAPSHOT_REGION_VISIBLE,
   errorMessage, listData, loadGtk, register, takeError, type Gtk, type Ptr,
@@ -232,15 +232,9 @@ export class WebKitGtkBackend implements Backend {
     return [...this.windows.values()].map((w) => this.describe(w));
   }
 
-
-  testWait<T>(spec: TestWaitSpec, start: (c: Completion<T>) => void): T {
-    return this.wait<T>(spec, start);
-  }
-
   inNextNavigation(windowId: number, inside: () => void): void {
-    const w = this.window(windowId);
-    w.onNextLoad = inside;
-    this.gtk.webkit_web_view_reload(w.view);
+    this.window(windowId).onNextLoad = inside;
+    this.reload(windowId);
   }
 
   // --- engine callbacks ---
@@ -298,7 +292,7 @@ export class WebKitGtkBackend implements Backend {
 
   // --- helpers ---
 
-  private wait<T>(spec: Omit<WaitSpec, 'strategy' | 'deadlineMs' | 'windowId'> & { windowId: number | null; deadlineMs?: number }, start: (c: Completion<T>) => void): T {
+  wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {
     return waitFor<T>(
       this.waiter,
       { ...spec, strategy: 'glib', deadlineMs: spec.deadlineMs ?? this.settings.waitDeadlineMs },

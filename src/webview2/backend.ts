@@ -9,7 +9,7 @@ import type {
   Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo, HelperSettings,
   PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
-import { describeRuntime, type Backend, type TestWaitSpec } from '../helper/backend';
+import { describeRuntime, type Backend, type BackendWaitSpec } from '../helper/backend';
 import { toCookie } from '../helper/cookieMapping';
 import { EngineError, HelperError, InvalidInputError, UnknownWindowError } from '../helper/errors';
 import { epochNow } from '../helper/ledger';
@@ -261,15 +261,9 @@ export class WebView2Backend implements Backend {
     return [...this.windows.values()].map((w) => this.describe(w));
   }
 
-
-  testWait<T>(spec: TestWaitSpec, start: (c: Completion<T>) => void): T {
-    return this.wait<T>(spec, start);
-  }
-
   inNextNavigation(windowId: number, inside: () => void): void {
-    const record = this.window(windowId);
-    record.onNextNavigation = inside;
-    this.call(windowId, 'reload', (webview) => this.com.call(webview, Slot.webview.reload, Sig.none, 'Reload'));
+    this.window(windowId).onNextNavigation = inside;
+    this.reload(windowId);
   }
 
   // --- waiting ---
@@ -297,7 +291,7 @@ export class WebView2Backend implements Backend {
     });
   }
 
-  private wait<T>(spec: Omit<WaitSpec, 'strategy' | 'deadlineMs'> & { deadlineMs?: number }, start: (c: Completion<T>) => void): T {
+  wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {
     const full: WaitSpec = { ...spec, strategy: this.settings.strategy, deadlineMs: spec.deadlineMs ?? this.settings.waitDeadlineMs };
     return full.strategy === 'pump' ? this.waitWithPump(full, start) : this.waitWithCoWait(full, start);
   }
