@@ -24,6 +24,8 @@ export interface HelperSettings {
   strategy: 'cowait' | 'pump';
   stallThresholdMs: number;
   waitDeadlineMs: number;
+  /** Whether a window may open DevTools (the inspector); true when absent. */
+  devTools?: boolean;
 }
 
 export interface InitializeParams {
@@ -64,6 +66,16 @@ export interface CreateWindowParams {
   title?: string;
   width?: number;
   height?: number;
+  /** Screen position of the window's top-left corner (restoring a remembered position). */
+  x?: number;
+  y?: number;
+}
+
+export interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 export interface WindowInfo {
@@ -74,6 +86,12 @@ export interface WindowInfo {
   loading: boolean;
   /** The native window handle: an X11 window id or an HWND, in hex. */
   nativeHandle: string;
+  /** Page zoom factor, 1 for 100 %. */
+  zoom?: number;
+  /** The native window's position and size on screen. */
+  bounds?: Bounds;
+  /** The last navigation error or process failure, null while the window is fine. */
+  failed?: string | null;
 }
 
 export interface WindowParams {
@@ -81,6 +99,16 @@ export interface WindowParams {
 }
 export interface NavigateParams extends WindowParams {
   url: string;
+}
+export interface SetZoomParams extends WindowParams {
+  /** 0.25 to 5; 1 is 100 %. */
+  factor: number;
+}
+export interface SetBoundsParams extends WindowParams {
+  width: number;
+  height: number;
+  x?: number;
+  y?: number;
 }
 export interface GetCookiesParams extends WindowParams {
   /** Cookies that would be sent to this URL; the window's current URL when omitted. */
@@ -173,6 +201,21 @@ export interface ProcessFailedEvent {
   windowId: number;
   kind: string;
 }
+export type ConsoleLevel = 'debug' | 'log' | 'info' | 'warn' | 'error';
+export interface ConsoleMessageEvent {
+  windowId: number;
+  level: ConsoleLevel;
+  message: string;
+  /** The script or page the message came from, when the engine says. */
+  source: string | null;
+  line: number | null;
+  kind: 'console' | 'exception' | 'rejection';
+}
+export interface ResourceLoadedEvent {
+  windowId: number;
+  /** A subresource or frame the page loaded (the main document arrives as navigationCompleted). */
+  url: string;
+}
 export interface LogEvent {
   level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   message: string;
@@ -198,6 +241,12 @@ export const Requests = {
   createWindow: new RequestType<CreateWindowParams, WindowInfo, void>('createWindow'),
   navigate: new RequestType<NavigateParams, void, void>('navigate'),
   reload: new RequestType<WindowParams, void, void>('reload'),
+  goBack: new RequestType<WindowParams, void, void>('goBack'),
+  goForward: new RequestType<WindowParams, void, void>('goForward'),
+  stop: new RequestType<WindowParams, void, void>('stop'),
+  openDevTools: new RequestType<WindowParams, void, void>('openDevTools'),
+  setZoom: new RequestType<SetZoomParams, void, void>('setZoom'),
+  setBounds: new RequestType<SetBoundsParams, void, void>('setBounds'),
   focus: new RequestType<WindowParams, void, void>('focus'),
   close: new RequestType<WindowParams, void, void>('close'),
   closeAll: new RequestType0<number, void>('closeAll'),
@@ -215,6 +264,8 @@ export const Notifications = {
   titleChanged: new NotificationType<TitleChangedEvent>('titleChanged'),
   windowClosed: new NotificationType<WindowClosedEvent>('windowClosed'),
   processFailed: new NotificationType<ProcessFailedEvent>('processFailed'),
+  consoleMessage: new NotificationType<ConsoleMessageEvent>('consoleMessage'),
+  resourceLoaded: new NotificationType<ResourceLoadedEvent>('resourceLoaded'),
   waitCompleted: new NotificationType<WaitRecord>('waitCompleted'),
   stall: new NotificationType<StallReport>('stall'),
   recovered: new NotificationType<RecoveredReport>('recovered'),

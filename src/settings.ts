@@ -22,6 +22,7 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
       strategy: strategy === 'pump' ? 'pump' : 'cowait',
       stallThresholdMs: atLeast(c.get<unknown>('stallThresholdMs', 2000), 100),
       waitDeadlineMs: atLeast(c.get<unknown>('waitDeadlineMs', 30000), 500),
+      devTools: c.get<unknown>('devTools', true) !== false,
     },
     userDataFolder: text(c.get<unknown>('userDataFolder', '')) || defaultProfile,
     browserFolder: text(c.get<unknown>('browserFolder', '')) || undefined,

@@ -9,7 +9,7 @@ function from(values: Record<string, unknown>) {
 describe('extension settings', () => {
   it('has the documented defaults', () => {
     assert.deepEqual(from({}), {
-      helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000 },
+      helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true },
       userDataFolder: '/profiles/default',
       browserFolder: undefined,
       loaderPath: undefined,
@@ -20,9 +20,9 @@ describe('extension settings', () => {
   it('reads every setting', () => {
     const c = from({
       waitStrategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, userDataFolder: ' /data/p ',
-      browserFolder: 'C:\\rt', loaderPath: 'C:\\WebView2Loader.dll', revealCookieValues: true,
+      browserFolder: 'C:\\rt', loaderPath: 'C:\\WebView2Loader.dll', revealCookieValues: true, devTools: false,
     });
-    assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000 });
+    assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, devTools: false });
     assert.equal(c.userDataFolder, '/data/p');
     assert.equal(c.browserFolder, 'C:\\rt');
     assert.equal(c.loaderPath, 'C:\\WebView2Loader.dll');
@@ -31,7 +31,7 @@ describe('extension settings', () => {
 
   it('clamps numbers out of range and ignores values of the wrong type', () => {
     const c = from({ waitStrategy: 'spin', stallThresholdMs: 3, waitDeadlineMs: 'soon', userDataFolder: 42, revealCookieValues: 'yes' });
-    assert.deepEqual(c.helper, { strategy: 'cowait', stallThresholdMs: 100, waitDeadlineMs: 500 });
+    assert.deepEqual(c.helper, { strategy: 'cowait', stallThresholdMs: 100, waitDeadlineMs: 500, devTools: true });
     assert.equal(c.userDataFolder, '/profiles/default');
     assert.equal(c.revealCookieValues, false);
   });
