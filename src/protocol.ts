@@ -26,6 +26,8 @@ export interface HelperSettings {
   waitDeadlineMs: number;
   /** Whether a window may open DevTools (the inspector); true when absent. */
   devTools?: boolean;
+  /** Hosts whose untrusted TLS certificates (self-signed dev servers) windows accept; no others. */
+  trustedCertificateHosts?: string[];
 }
 
 export interface InitializeParams {
@@ -53,6 +55,8 @@ export interface PlatformInfo {
 
 export interface CreateEnvironmentParams {
   userDataFolder: string;
+  /** The environment's proxy, e.g. http://127.0.0.1:8888 (fixed for the environment's life). */
+  proxy?: string;
 }
 export interface EnvironmentInfo {
   environmentId: number;
@@ -122,6 +126,30 @@ export interface ScreenshotResult {
   path: string;
   width: number;
   height: number;
+}
+
+/** A cookie to add or replace; the same cookie is the one with this name, domain and path. */
+export interface CookieInput {
+  name: string;
+  value: string;
+  /** A leading dot makes a domain cookie (subdomains too); without it the cookie is host-only. */
+  domain: string;
+  /** Default "/". */
+  path?: string;
+  /** Unix seconds; null or absent for a session cookie. */
+  expires?: number | null;
+  httpOnly?: boolean;
+  secure?: boolean;
+  /** Default 'lax'. */
+  sameSite?: SameSite;
+}
+export interface SetCookieParams extends WindowParams {
+  cookie: CookieInput;
+}
+export interface DeleteCookieParams extends WindowParams {
+  name: string;
+  domain: string;
+  path: string;
 }
 
 /** One finished wait, as the UI thread measured it. */
@@ -253,6 +281,10 @@ export const Requests = {
   getCookies: new RequestType<GetCookiesParams, Cookie[], void>('getCookies'),
   listWindows: new RequestType0<WindowInfo[], void>('listWindows'),
   screenshot: new RequestType<ScreenshotParams, ScreenshotResult, void>('screenshot'),
+  setCookie: new RequestType<SetCookieParams, void, void>('setCookie'),
+  deleteCookie: new RequestType<DeleteCookieParams, void, void>('deleteCookie'),
+  /** Clears every cookie of the window's environment; returns how many there were. */
+  clearCookies: new RequestType<WindowParams, number, void>('clearCookies'),
   diagnostics: new RequestType0<DiagnosticsReport, void>('diagnostics'),
   shutdown: new RequestType0<void, void>('shutdown'),
   debugWait: new RequestType<DebugWaitParams, void, void>('debug/wait'),

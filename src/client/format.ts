@@ -38,11 +38,11 @@ export function formatPlatform(p: PlatformInfo): string {
   return `${p.engine} ${p.engineVersion} on ${p.platform}-${p.arch}; ${p.apartment}; helper pid ${p.helperPid} (${p.runtime})${machine}${loader}`;
 }
 
-/** Masks a cookie value, keeping its length and first two characters as a hint. */
+/** Masks a cookie value fully: neither its characters nor its length show. An empty value stays empty. */
 export function maskValue(value: string): string {
-  if (value.length <= 2) return '*'.repeat(value.length);
-  return `${value.slice(0, 2)}${'*'.repeat(Math.min(value.length - 2, 16))}`;
+  return value === '' ? '' : MASK;
 }
+export const MASK = '********';
 
 export function formatCookie(c: Cookie, reveal: boolean): string {
   const flags = [
