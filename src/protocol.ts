@@ -3,7 +3,7 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc/node';
 
 export type WaitStrategy = 'cowait' | 'pump' | 'glib';
-export type Diagnosis = 'no-answer' | 'lost-wakeup' | 'not-picked-up';
+export type Diagnosis = 'no-answer' | 'lost-wakeup' | 'not-picked-up' | 'posted-not-dispatched';
 export type SameSite = 'none' | 'lax' | 'strict';
 
 export interface Cookie {
@@ -180,6 +180,8 @@ export interface StallReport {
   lastMessage: string;
   /** One sentence a person can act on. */
   explanation: string;
+  /** The helper's verdict as of this stall (src/helper/verdict.ts). */
+  verdict?: Verdict;
 }
 
 export interface RecoveredReport {
@@ -208,6 +210,19 @@ export interface DiagnosticsReport {
   hazards: HazardReport[];
   uptimeMs: number;
   heartbeat: number;
+  /** One line: healthy, or the classified cause with its fix (src/helper/verdict.ts). */
+  verdict: Verdict;
+}
+
+export interface Verdict {
+  status: 'healthy' | 'warning' | 'stalled' | 'failed';
+  /** e.g. "healthy: 3 windows, 0 stalls" */
+  summary: string;
+  /** 'reentrancy', 'lost-wakeup', 'not-sta', 'user-data-folder-in-use', 'no-runtime', 'runtime-too-old',
+   *  'emulated-x64-on-arm64', 'slow-start', 'posted-not-dispatched', 'no-answer', 'not-picked-up',
+   *  'process-failed'; null when healthy. */
+  cause: string | null;
+  fix: string | null;
 }
 
 export interface NavigationCompletedEvent {
@@ -227,7 +242,10 @@ export interface WindowClosedEvent {
 }
 export interface ProcessFailedEvent {
   windowId: number;
+  /** 'browser process exited', 'page crashed', ... */
   kind: string;
+  /** True when a reload (which recreates what died) brings the window back. */
+  recoverable?: boolean;
 }
 export type ConsoleLevel = 'debug' | 'log' | 'info' | 'warn' | 'error';
 export interface ConsoleMessageEvent {

@@ -2,10 +2,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Notifications, Requests, type DiagnosticsReport, type HazardReport, type StallReport, type WaitRecord } from '../protocol';
+import { Notifications, Requests, type DiagnosticsReport, type HazardReport, type StallReport, type Verdict, type WaitRecord } from '../protocol';
 import { formatPlatform, formatStall, formatWait } from '../client/format';
 import { createClient, openAndLoad, settingsFrom, UsageError, type CommonFlags } from './session';
 import { toNavigableUrl } from '../urls';
+import { computeVerdict, failureFromError } from '../helper/verdict';
+import { formatVerdict } from '../client/format';
 
 export interface DoctorReport {
   ok: boolean;
@@ -17,6 +19,8 @@ export interface DoctorReport {
   stalls: StallReport[];
   hazards: HazardReport[];
   error: string | null;
+  /** The last line: healthy, or the classified cause with its fix. */
+  verdict: Verdict;
 }
 
 const BLANK_PAGE = 'data:text/html,<title>doctor</title><p>WebView2 Host doctor</p>';
@@ -28,7 +32,8 @@ export async function doctorCommand(flags: CommonFlags & { windows?: string; url
   const url = flags.url ? toNavigableUrl(flags.url) : BLANK_PAGE;
   const folder = flags['user-data-folder'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-doctor-'));
   const client = createClient(flags, true);
-  const report: DoctorReport = { ok: false, platform: null, settings, windows: count, steps: [], waits: [], stalls: [], hazards: [], error: null };
+  const report: DoctorReport = { ok: false, platform: null, settings, windows: count, steps: [], waits: [], stalls: [], hazards: [], error: null,
+    verdict: { status: 'healthy', summary: '', cause: null, fix: null } };
   client.onNotification(Notifications.waitCompleted, (w) => report.waits.push(w));
   client.onNotification(Notifications.stall, (s) => report.stalls.push(s));
   client.onNotification(Notifications.hazard, (h) => report.hazards.push(h));
@@ -51,12 +56,15 @@ export async function doctorCommand(flags: CommonFlags & { windows?: string; url
       if (!navigation.isSuccess) throw new Error(`window ${i} did not load: ${navigation.error}`);
       await step(`window ${i}: read cookies`, () => client.request(Requests.getCookies, { windowId: window.windowId }));
     }
-    await step('close windows', () => client.request(Requests.closeAll));
     const diagnostics = await client.request(Requests.diagnostics);
     report.platform = diagnostics.platform;
-    report.ok = report.waits.length > 0 && report.waits.every((w) => w.outcome === 'ok') && report.hazards.length === 0;
+    report.verdict = diagnostics.verdict;
+    await step('close windows', () => client.request(Requests.closeAll));
+    report.ok = report.waits.length > 0 && report.waits.every((w) => w.outcome === 'ok') && report.hazards.length === 0
+      && (report.verdict.status === 'healthy' || report.verdict.status === 'warning');
   } catch (err) {
     report.error = (err as Error).message;
+    report.verdict = await verdictAfterFailure(client, report, err as Error, folder);
   } finally {
     await client.stop();
     if (!flags['user-data-folder']) fs.rmSync(folder, { recursive: true, force: true });
@@ -75,6 +83,32 @@ function printReport(r: DoctorReport): void {
   for (const w of r.waits) out(`  ${formatWait(w)}`);
   for (const s of r.stalls) out(`  ${formatStall(s)}`);
   if (r.error) out(`  error: ${r.error}`);
+  out(formatVerdict(r.verdict));
+}
+
+/** The helper's verdict when it is still there to ask; else one made here from the error. */
+async function verdictAfterFailure(client: ReturnType<typeof createClient>, r: DoctorReport, err: Error, folder: string): Promise<Verdict> {
+  if (client.state.kind === 'ready') {
+    try {
+      const asked = await Promise.race([client.request(Requests.diagnostics), new Promise<null>((resolve) => setTimeout(resolve, 3000, null))]);
+      if (asked) return asked.verdict;
+    } catch {
+      // the helper is gone or stuck: judge from what was seen
+    }
+  }
+  const failed = r.steps.find((s) => !s.ok)?.step ?? 'doctor';
+  const site = failed === 'start helper' ? 'initialize' : failed === 'create environment' ? 'createEnvironment' : failed;
+  return computeVerdict({
+    platform: r.platform,
+    stallThresholdMs: r.settings.stallThresholdMs,
+    windows: 0,
+    waits: r.waits,
+    stalls: r.stalls,
+    activeStalls: [],
+    hazards: r.hazards,
+    failures: [failureFromError(site, err as Error & { data?: unknown }, site === 'createEnvironment' ? folder : undefined)],
+    processFailures: [],
+  });
 }
 
 function round(ms: number): number {

@@ -1,6 +1,6 @@
 // One-line texts for what the helper reports, shared by the output channel and the CLI.
 import type {
-  Cookie, HazardReport, NavigationCompletedEvent, PlatformInfo, RecoveredReport, StallReport, WaitRecord,
+  Cookie, HazardReport, NavigationCompletedEvent, PlatformInfo, RecoveredReport, StallReport, Verdict, WaitRecord,
 } from '../protocol';
 
 export function formatWait(w: WaitRecord): string {
@@ -12,7 +12,8 @@ export function formatWait(w: WaitRecord): string {
 export function formatStall(s: StallReport): string {
   const where = s.windowId === null ? '' : ` window ${s.windowId}`;
   return `STALL ${s.site}${where} [${s.strategy}] ${s.diagnosis} after ${s.elapsedMs} ms: ${s.explanation}` +
-    ` (apartment: ${s.apartment}; arch: ${s.arch}; last message: ${s.lastMessage}; depth ${s.depth})`;
+    ` (apartment: ${s.apartment}; arch: ${s.arch}; last message: ${s.lastMessage}; depth ${s.depth})` +
+    (s.verdict ? `\n  ${formatVerdict(s.verdict)}` : '');
 }
 
 export function formatRecovered(r: RecoveredReport): string {
@@ -52,4 +53,9 @@ export function formatCookie(c: Cookie, reveal: boolean): string {
     c.session ? 'session' : `expires ${new Date((c.expires ?? 0) * 1000).toISOString()}`,
   ].filter(Boolean).join('; ');
   return `${c.name}=${reveal ? c.value : maskValue(c.value)}  (${c.domain}${c.path}; ${flags})`;
+}
+
+/** The verdict as the last line of a report: "verdict: healthy: ..." or "verdict: <summary>; fix: <fix>". */
+export function formatVerdict(v: Verdict): string {
+  return `verdict: ${v.summary}${v.fix ? `; fix: ${v.fix}` : ''}`;
 }

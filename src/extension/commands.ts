@@ -3,7 +3,7 @@
 // call it; given arguments, it asks nothing and throws on failure.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatCookie, formatPlatform, formatStall, formatWait } from '../client/format';
+import { formatCookie, formatPlatform, formatStall, formatWait, formatVerdict } from '../client/format';
 import { Requests, type Cookie, type DiagnosticsReport, type WindowInfo } from '../protocol';
 import { toNavigableUrl } from '../urls';
 import type { Ctx } from './ctx';
@@ -111,6 +111,7 @@ export const showDiagnostics: Factory = (ctx) => async () => {
   for (const w of report.waits.slice(-20)) out.info(`  ${formatWait(w)}`);
   for (const s of report.activeStalls) out.error(`  now: ${formatStall(s)}`);
   out.info(`${report.stalls.length} stall(s) and ${report.hazards.length} re-entrancy hazard(s) since start`);
+  (report.verdict.status === 'healthy' ? out.info : out.warn).call(out, formatVerdict(report.verdict));
   out.show(true);
   return report;
 };

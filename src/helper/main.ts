@@ -13,6 +13,7 @@ import { UiBridge } from './uiBridge';
 import { Watchdog } from './watchdog';
 import { messageName } from './messageNames';
 import { hardExit } from './hardExit';
+import { FailureLog } from './failureLog';
 
 const startedAt = epochNow();
 const testHooks = process.env.WEBVIEW2_HOST_TEST_HOOKS === '1';
@@ -26,12 +27,14 @@ const windows = new WindowTable();
 const environments = new Map<number, EnvironmentInfo>();
 const waits: WaitRecord[] = [];
 const hazards: HazardReport[] = [];
+const failureLog = new FailureLog();
 
 function log(level: 'info' | 'warn' | 'error', message: string): void {
   void connection.sendNotification(Notifications.log, { level, message });
 }
 
 function onUiEvent(method: string, params: unknown): void {
+  failureLog.observe(method, params);
   switch (method) {
     case 'navigationCompleted': windows.navigated(params as never); break;
     case 'titleChanged': windows.titled(params as never); break;
@@ -58,6 +61,7 @@ async function onUi<R>(method: string, params: unknown): Promise<R> {
   try {
     return await ui().call<R>(method, params);
   } catch (err) {
+    failureLog.requestFailed(method, params, err as HelperError);
     if (err instanceof HelperError) throw new ResponseError(err.code, err.message, err.data);
     throw err;
   }
@@ -91,7 +95,7 @@ connection.onRequest(Requests.initialize, async (params: InitializeParams) => {
     apartment: () => platform?.apartment ?? 'unknown',
     arch: `${process.arch}${platform?.machine?.emulated ? ` (emulated on ${platform.machine.native})` : ''}`,
     messageName: (code) => messageName(process.platform, code),
-    onStall: (report) => void connection.sendNotification(Notifications.stall, report),
+    onStall: (report) => void connection.sendNotification(Notifications.stall, { ...report, verdict: diagnostics(platform!, active, watchdog!).verdict }),
     onRecovered: (report) => void connection.sendNotification(Notifications.recovered, report),
   });
   setInterval(() => watchdog?.tick(), 100);
@@ -131,7 +135,10 @@ connection.onRequest(Requests.screenshot, (params) => onUi('screenshot', params)
 connection.onRequest(Requests.listWindows, () => windows.list());
 connection.onRequest(Requests.diagnostics, (): DiagnosticsReport => {
   if (!platform || !bridge || !watchdog) throw new ResponseError(-32002, 'the helper is not initialized');
-  return {
+  return diagnostics(platform, bridge, watchdog);
+});
+function diagnostics(platform: PlatformInfo, bridge: UiBridge, watchdog: Watchdog): DiagnosticsReport {
+  const report = {
     platform,
     settings,
     environments: [...environments.values()],
@@ -143,7 +150,8 @@ connection.onRequest(Requests.diagnostics, (): DiagnosticsReport => {
     uptimeMs: Math.round(epochNow() - startedAt),
     heartbeat: bridge.reader.snapshot().heartbeat,
   };
-});
+  return { ...report, verdict: failureLog.verdict(report) };
+}
 connection.onRequest(Requests.shutdown, async () => {
   if (bridge) {
     await Promise.race([ui().call('closeAll', { reason: 'shutdown' }), new Promise((r) => setTimeout(r, 3000))]).catch(() => undefined);

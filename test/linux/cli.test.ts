@@ -71,6 +71,13 @@ describe('CLI', function () {
     assert.deepEqual(report.stalls, []);
     assert.ok(report.steps.every((s: any) => s.ok && typeof s.ms === 'number'));
     assert.equal(report.steps.length, 9); // start, environment, 3 x (create+load, cookies), close
+    assert.deepEqual(report.verdict, { status: 'healthy', summary: 'healthy: 3 windows, 0 stalls', cause: null, fix: null });
+  });
+
+  it('doctor ends with its verdict', async () => {
+    const r = await cli(['doctor', '--windows', '1']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.stdout.trimEnd().split('\n').pop(), 'verdict: healthy: 1 window, 0 stalls');
   });
 
   it('doctor exits non-zero when a wait fails, and says which', async () => {

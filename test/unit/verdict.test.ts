@@ -1,0 +1,151 @@
+import * as assert from 'node:assert/strict';
+import { compareVersions, computeVerdict, failureFromError, MIN_RUNTIME_VERSION, type VerdictFacts } from '../../src/helper/verdict';
+import { formatVerdict } from '../../src/client/format';
+import type { StallReport, WaitRecord } from '../../src/protocol';
+
+const STA = 'MAINSTA (NONE); not an ASTA: COWAIT_DISPATCH_CALLS has no effect';
+
+function facts(over: Partial<VerdictFacts> = {}): VerdictFacts {
+  return {
+    platform: { engine: 'WebView2', engineVersion: '130.0.2849.80', apartment: STA, machine: { process: 'x64', native: 'x64', emulated: false } },
+    stallThresholdMs: 2000,
+    windows: 3,
+    waits: [],
+    stalls: [],
+    activeStalls: [],
+    hazards: [],
+    failures: [],
+    processFailures: [],
+    ...over,
+  };
+}
+
+function stall(diagnosis: StallReport['diagnosis'], over: Partial<StallReport> = {}): StallReport {
+  return {
+    key: 'wait:1', site: 'createController', strategy: 'pump', windowId: 1, elapsedMs: 2400, diagnosis,
+    completionAgoMs: diagnosis === 'lost-wakeup' ? 2380 : null, depth: 0, apartment: STA, arch: 'x64', lastMessage: 'WM_TIMER',
+    explanation: 'why', ...over,
+  };
+}
+
+function wait(site: string, elapsedMs: number, outcome: WaitRecord['outcome'] = 'ok'): WaitRecord {
+  return { site, strategy: 'cowait', windowId: null, elapsedMs, completionAfterMs: elapsedMs, outcome, depth: 0 };
+}
+
+describe('hang verdict', () => {
+  it('is healthy with nothing to report, and says how many windows and stalls', () => {
+    const v = computeVerdict(facts({ waits: [wait('createEnvironment', 40), wait('createController', 30)] }));
+    assert.deepEqual(v, { status: 'healthy', summary: 'healthy: 3 windows, 0 stalls', cause: null, fix: null });
+    assert.equal(computeVerdict(facts({ windows: 1 })).summary, 'healthy: 1 window, 0 stalls');
+    assert.equal(formatVerdict(v), 'verdict: healthy: 3 windows, 0 stalls');
+  });
+
+  it('re-entrancy: a wait refused inside an engine callback', () => {
+    const v = computeVerdict(facts({
+      hazards: [{ kind: 'reentrancy', site: 'getCookies', strategy: 'cowait', callback: 'NavigationCompleted', explanation: '' }],
+    }));
+    assert.equal(v.cause, 'reentrancy');
+    assert.equal(v.status, 'failed');
+    assert.match(v.summary, /getCookies inside NavigationCompleted/);
+    assert.match(v.fix!, /post the work/);
+  });
+
+  it('lost wake-up: stalled while it lasts, a warning once it passed', () => {
+    const now = computeVerdict(facts({ activeStalls: [stall('lost-wakeup')], stalls: [stall('lost-wakeup')] }));
+    assert.deepEqual([now.status, now.cause], ['stalled', 'lost-wakeup']);
+    assert.match(now.summary, /arrived 2380 ms ago/);
+    assert.match(now.fix!, /waitStrategy to cowait/);
+    const after = computeVerdict(facts({ stalls: [stall('lost-wakeup')] }));
+    assert.deepEqual([after.status, after.cause], ['warning', 'lost-wakeup']);
+  });
+
+  it('a UI thread that is not an STA, from RPC_E_CHANGED_MODE or from the apartment itself', () => {
+    const fromError = computeVerdict(facts({ platform: null, failures: [failureFromError('initialize', { message: 'initialize failed: The UI thread is in a multithreaded apartment (0x80010106)' })] }));
+    assert.deepEqual([fromError.status, fromError.cause], ['failed', 'not-sta']);
+    assert.match(fromError.fix!, /COINIT_APARTMENTTHREADED/);
+    const fromApartment = computeVerdict(facts({ platform: { ...facts().platform!, apartment: 'MTA (NONE); an MTA: WebView2 needs an STA' } }));
+    assert.equal(fromApartment.cause, 'not-sta');
+  });
+
+  it('a user data folder in use with other options names the folder and suggests another', () => {
+    const folder = 'C:\\Users\\me\\AppData\\Local\\webview2-host\\cli-profile';
+    const v = computeVerdict(facts({
+      failures: [failureFromError('createEnvironment', { message: 'createEnvironment failed: ...', data: { type: 'EngineError', code: '0x8007139F', site: 'createEnvironment' } }, folder)],
+    }));
+    assert.deepEqual([v.status, v.cause], ['failed', 'user-data-folder-in-use']);
+    assert.ok(v.summary.includes(folder), v.summary);
+    assert.ok(v.fix!.includes(`${folder}-2`), v.fix!);
+  });
+
+  it('no runtime: from ERROR_FILE_NOT_FOUND or from a lookup that found none; install advice', () => {
+    const fromError = computeVerdict(facts({ failures: [failureFromError('createEnvironment', { message: 'x', data: { code: '0x80070002' } })] }));
+    assert.deepEqual([fromError.status, fromError.cause], ['failed', 'no-runtime']);
+    assert.match(fromError.fix!, /go\.microsoft\.com\/fwlink\/p\/\?LinkId=2124703/);
+    const fromLookup = computeVerdict(facts({ platform: { ...facts().platform!, engineVersion: 'none: no WebView2 Runtime found' } }));
+    assert.equal(fromLookup.cause, 'no-runtime');
+  });
+
+  it('a runtime older than the product needs, by version or by a missing interface', () => {
+    const old = computeVerdict(facts({ platform: { ...facts().platform!, engineVersion: '86.0.616.0' } }));
+    assert.deepEqual([old.status, old.cause], ['failed', 'runtime-too-old']);
+    assert.ok(old.summary.includes(MIN_RUNTIME_VERSION));
+    assert.match(old.fix!, /install or update the WebView2 Runtime/);
+    const noInterface = computeVerdict(facts({ failures: [failureFromError('createWindow', { message: 'QueryInterface(ICoreWebView2_2) returned 0x80004002' })] }));
+    assert.equal(noInterface.cause, 'runtime-too-old');
+    assert.equal(computeVerdict(facts({ platform: { ...facts().platform!, engine: 'WebKitGTK', engineVersion: '2.50.1' } })).cause, null);
+  });
+
+  it('x64 emulated on ARM64 points to the arm64 VSIX', () => {
+    const v = computeVerdict(facts({ platform: { ...facts().platform!, machine: { process: 'x64', native: 'arm64', emulated: true } } }));
+    assert.deepEqual([v.status, v.cause], ['warning', 'emulated-x64-on-arm64']);
+    assert.match(v.fix!, /win32-arm64 VSIX/);
+    const stuck = computeVerdict(facts({ platform: v && { ...facts().platform!, machine: { process: 'x64', native: 'arm64', emulated: true } }, activeStalls: [stall('no-answer')] }));
+    assert.equal(stuck.cause, 'no-answer');
+    assert.match(stuck.fix!, /win32-arm64 VSIX/);
+  });
+
+  it('a slow start: an environment or controller that completed after the stall threshold', () => {
+    const v = computeVerdict(facts({ waits: [wait('createEnvironment', 3100), wait('createController', 20)], stalls: [stall('no-answer', { site: 'createEnvironment' })] }));
+    assert.deepEqual([v.status, v.cause], ['warning', 'slow-start']);
+    assert.match(v.summary, /slow runtime start: createEnvironment took 3100 ms/);
+    assert.match(v.fix!, /antivirus/);
+    assert.equal(computeVerdict(facts({ waits: [wait('getCookies', 3100)] })).cause, null, 'only start-up waits count');
+    assert.equal(computeVerdict(facts({ waits: [wait('createEnvironment', 3100, 'deadline')] })).cause, null);
+  });
+
+  it('completions posted while the wait does not dispatch posted messages', () => {
+    const v = computeVerdict(facts({ activeStalls: [stall('posted-not-dispatched', { strategy: 'cowait' })] }));
+    assert.deepEqual([v.status, v.cause], ['stalled', 'posted-not-dispatched']);
+    assert.match(v.fix!, /SendMessage/);
+  });
+
+  it('no answer and not picked up, while they last', () => {
+    assert.equal(computeVerdict(facts({ activeStalls: [stall('no-answer')] })).cause, 'no-answer');
+    const v = computeVerdict(facts({ activeStalls: [stall('not-picked-up', { site: 'getCookies' })] }));
+    assert.deepEqual([v.status, v.cause], ['stalled', 'not-picked-up']);
+    assert.match(v.summary, /request getCookies has waited 2400 ms/);
+  });
+
+  it('a process failure not yet recovered', () => {
+    const v = computeVerdict(facts({ processFailures: [{ windowId: 2, kind: 'browser process exited', recoverable: true }, { windowId: 3, kind: 'browser process exited', recoverable: true }] }));
+    assert.deepEqual([v.status, v.cause], ['warning', 'process-failed']);
+    assert.equal(v.summary, 'warning: browser process exited (windows 2, 3)');
+    assert.match(v.fix!, /reload/i);
+  });
+
+  it('ranks what stops everything above a stall, and a stall above a warning', () => {
+    const many = facts({
+      failures: [failureFromError('createEnvironment', { message: '(0x80070002)' })],
+      activeStalls: [stall('lost-wakeup')],
+      platform: { ...facts().platform!, machine: { process: 'x64', native: 'arm64', emulated: true } },
+    });
+    assert.equal(computeVerdict(many).cause, 'no-runtime');
+    assert.equal(computeVerdict({ ...many, failures: [] }).cause, 'lost-wakeup');
+  });
+
+  it('compares dotted versions numerically', () => {
+    assert.equal(compareVersions('130.0.2849.80', '94.0.992.31'), 1);
+    assert.equal(compareVersions('94.0.992.31', '94.0.992.31'), 0);
+    assert.equal(compareVersions('94.0.992.4', '94.0.992.31'), -1);
+  });
+});
