@@ -109,6 +109,11 @@ typedef struct Environment {
   HWND delivery;
   CookieData cookies[MAX_COOKIES];
   int cookie_count;
+  wchar_t folder[MAX_PATH];
+  /* From the host's options (environmentOptions.c) and its certificate decisions (certificates.c). */
+  wchar_t browser_arguments[2048], proxy[256], allowed_hosts[16][256];
+  BOOL proxy_loopback, ignore_certificate_errors;
+  int allowed_host_count;
 } Environment;
 
 typedef struct { void *handler; INT64 token; } Registration;
@@ -121,7 +126,8 @@ typedef struct WebView {
   wchar_t *source, *title;
   UINT64 navigation_id;
   INT64 next_token;
-  Registration navigation_completed[MAX_HANDLERS], title_changed[MAX_HANDLERS], process_failed[MAX_HANDLERS];
+  Registration navigation_completed[MAX_HANDLERS], title_changed[MAX_HANDLERS], process_failed[MAX_HANDLERS],
+      server_certificate_error[MAX_HANDLERS];
 } WebView;
 
 typedef struct { Obj base; WebView *webview; RECT bounds; BOOL visible; } Controller;
@@ -135,10 +141,15 @@ static void *environment_vtbl[ENV_SLOTS], *controller_vtbl[CTL_SLOTS], *webview_
     *cookie_manager_vtbl[CM_SLOTS], *cookie_list_vtbl[CL_SLOTS], *cookie_vtbl[CK_SLOTS],
     *navigation_args_vtbl[NAV_SLOTS], *process_failed_args_vtbl[PF_SLOTS];
 
+/* Defined in the files included below (certificates.c, proxyRoute.c). */
+static BOOL certificate_check(WebView *w, const wchar_t *url, const wchar_t *scheme, const wchar_t *host, void *navigation);
+static void certificate_decided(WebView *w, void *args);
+static void complete_navigation(WebView *w, void *navigation, const wchar_t *url);
+
 /* ---- delivery: a runtime thread, and a window on the UI thread that receives its messages ---- */
 
 enum { JOB_COMPLETION, JOB_EVENT };
-enum { EVENT_NAVIGATION_COMPLETED, EVENT_TITLE_CHANGED, EVENT_PROCESS_FAILED };
+enum { EVENT_NAVIGATION_COMPLETED, EVENT_TITLE_CHANGED, EVENT_PROCESS_FAILED, EVENT_SERVER_CERTIFICATE_ERROR };
 
 typedef struct Job {
   int kind;
@@ -150,6 +161,8 @@ typedef struct Job {
   int event;
   WebView *webview; /* event: sender; released after delivery */
   void *args;       /* event: released after delivery */
+  void (*prepare)(struct Job *); /* runs on the runtime thread before delivery (proxyRoute.c) */
+  wchar_t *url;
   struct Job *next;
 } Job;
 
@@ -198,6 +211,7 @@ static DWORD WINAPI runtime_main(LPVOID unused) {
       LeaveCriticalSection(&queue_lock);
       if (!job) break;
       Sleep(delay_ms);
+      if (job->prepare) job->prepare(job);
       char mode[16];
       delivery_mode(job->site, mode, sizeof mode);
       if (strcmp(mode, "post") == 0) PostMessageW(job->hwnd, WM_RUNTIME_DELIVER, 0, (LPARAM)job);
@@ -210,7 +224,8 @@ static DWORD WINAPI runtime_main(LPVOID unused) {
 
 static Registration *registrations(WebView *w, int event) {
   return event == EVENT_NAVIGATION_COMPLETED ? w->navigation_completed
-       : event == EVENT_TITLE_CHANGED ? w->title_changed : w->process_failed;
+       : event == EVENT_TITLE_CHANGED ? w->title_changed
+       : event == EVENT_SERVER_CERTIFICATE_ERROR ? w->server_certificate_error : w->process_failed;
 }
 
 static void deliver_now(Job *job) {
@@ -226,6 +241,7 @@ static void deliver_now(Job *job) {
       ((EventInvokeFn)((ComObject *)copy[i].handler)->vtbl[HANDLER_INVOKE])(copy[i].handler, job->webview, job->args);
       com_release(copy[i].handler);
     }
+    if (job->event == EVENT_SERVER_CERTIFICATE_ERROR) certificate_decided(job->webview, job->args);
   }
   handler_depth--;
   com_release(job->handler);
@@ -469,7 +485,7 @@ static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
   args->status = unresolved ? WEB_ERROR_STATUS_HOST_NAME_NOT_RESOLVED : 0;
   args->http_status = unresolved || !http ? 0 : missing ? 404 : 200;
   args->id = w->navigation_id;
-  queue_event(w, EVENT_NAVIGATION_COMPLETED, args);
+  if (!certificate_check(w, url, scheme, host, args)) complete_navigation(w, args, url);
 }
 
 static HRESULT STDMETHODCALLTYPE webview_navigate(WebView *self, LPCWSTR url) {
@@ -542,7 +558,7 @@ static HRESULT STDMETHODCALLTYPE webview_get_environment(WebView *self, void **o
 }
 
 static void release_all_handlers(WebView *w) {
-  for (int e = 0; e < 3; e++) {
+  for (int e = 0; e <= EVENT_SERVER_CERTIFICATE_ERROR; e++) {
     Registration *list = registrations(w, e);
     for (int i = 0; i < MAX_HANDLERS; i++) {
       com_release(list[i].handler);
@@ -639,6 +655,11 @@ static HRESULT STDMETHODCALLTYPE navigation_args_get_navigation_id(NavigationArg
 static HRESULT STDMETHODCALLTYPE navigation_args_get_http_status_code(NavigationArgs *s, int *v) { *v = s->http_status; return S_OK; }
 static HRESULT STDMETHODCALLTYPE process_failed_args_get_kind(ProcessFailedArgs *s, int *v) { *v = s->kind; return S_OK; }
 
+#include "cookieEdits.c"
+#include "certificates.c"
+#include "environmentOptions.c"
+#include "proxyRoute.c"
+
 /* ---- set-up and exports ---- */
 
 static INIT_ONCE init_once = INIT_ONCE_STATIC_INIT;
@@ -696,6 +717,8 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
   navigation_args_vtbl[NAV_GET_HTTP_STATUS_CODE] = (void *)navigation_args_get_http_status_code;
   init_vtbl(process_failed_args_vtbl, PF_SLOTS);
   process_failed_args_vtbl[PF_GET_KIND] = (void *)process_failed_args_get_kind;
+  install_cookie_edits();
+  install_certificates();
 
   const char *delay = getenv("WEBVIEW2_TEST_DELAY_MS");
   if (delay && *delay) delay_ms = atoi(delay);
@@ -708,17 +731,32 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
 
 __declspec(dllexport) HRESULT WINAPI CreateWebViewEnvironmentWithOptionsInternal(
     int check_running_instance, int runtime_type, LPCWSTR user_data_folder, void *options, void *handler) {
-  (void)check_running_instance; (void)runtime_type; (void)options;
+  (void)check_running_instance; (void)runtime_type;
   InitOnceExecuteOnce(&init_once, initialize, NULL, NULL);
   void *h;
   if (!handler) return E_POINTER;
   if (FAILED(com_qi(handler, &IID_EnvironmentCompletedHandler, &h))) return E_NOINTERFACE;
   Environment *env = new_obj(sizeof *env, environment_vtbl, &IID_Environment, NULL, destroy_environment);
+  HRESULT hr = read_environment_options(env, options);
+  if (FAILED(hr)) {
+    com_release(env);
+    com_release(h);
+    return hr;
+  }
   if (user_data_folder && *user_data_folder) {
+    wcsncpy(env->folder, user_data_folder, MAX_PATH - 1);
+    hr = claim_user_data_folder(env);
     CreateDirectoryW(user_data_folder, NULL);
-    load_cookies(env, user_data_folder);
+    if (SUCCEEDED(hr)) load_cookies(env, user_data_folder);
   }
   env->delivery = create_delivery_window();
+  if (FAILED(hr)) { /* reported through the handler, as WebView2 reports a folder in use with other options */
+    HWND delivery = env->delivery;
+    env->delivery = NULL;
+    com_release(env);
+    queue_completion("createEnvironment", delivery, h, hr, NULL);
+    return S_OK;
+  }
   queue_completion("createEnvironment", env->delivery, h, S_OK, env);
   return S_OK;
 }
