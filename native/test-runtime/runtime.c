@@ -25,7 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
-#include "abi.h"
+#include <stdarg.h>
+#include "abi_page.h"
 
 #define WM_RUNTIME_DELIVER (WM_APP + 2)
 #define MAX_HANDLERS 16
@@ -128,9 +129,10 @@ typedef struct WebView {
   INT64 next_token;
   Registration navigation_completed[MAX_HANDLERS], title_changed[MAX_HANDLERS], process_failed[MAX_HANDLERS],
       server_certificate_error[MAX_HANDLERS];
+  struct PageState *page; /* page.c: history, document, DevTools */
 } WebView;
 
-typedef struct { Obj base; WebView *webview; RECT bounds; BOOL visible; } Controller;
+typedef struct { Obj base; WebView *webview; RECT bounds; BOOL visible; double zoom; } Controller;
 typedef struct { Obj base; Environment *env; } CookieManager;
 typedef struct { Obj base; CookieData data; } Cookie;
 typedef struct { Obj base; UINT count; Cookie **items; } CookieList;
@@ -163,6 +165,8 @@ typedef struct Job {
   void *args;       /* event: released after delivery */
   void (*prepare)(struct Job *); /* runs on the runtime thread before delivery (proxyRoute.c) */
   wchar_t *url;
+  void (*run)(struct Job *); /* delivers instead of the above (page features) */
+  void *data;
   struct Job *next;
 } Job;
 
@@ -228,12 +232,17 @@ static Registration *registrations(WebView *w, int event) {
        : event == EVENT_SERVER_CERTIFICATE_ERROR ? w->server_certificate_error : w->process_failed;
 }
 
+static void page_navigation_delivering(WebView *w, void *args); /* page.c */
+
 static void deliver_now(Job *job) {
   handler_depth++;
-  if (job->kind == JOB_COMPLETION) {
+  if (job->run) {
+    job->run(job);
+  } else if (job->kind == JOB_COMPLETION) {
     ((CompletedInvokeFn)((ComObject *)job->handler)->vtbl[HANDLER_INVOKE])(job->handler, job->hr, job->result);
   } else if (!job->webview->closed) {
     Registration copy[MAX_HANDLERS];
+    if (job->event == EVENT_NAVIGATION_COMPLETED) page_navigation_delivering(job->webview, job->args);
     memcpy(copy, registrations(job->webview, job->event), sizeof copy);
     for (int i = 0; i < MAX_HANDLERS; i++) {
       if (!copy[i].handler) continue;
@@ -450,18 +459,18 @@ static void set_string(wchar_t **slot, const wchar_t *value) {
   *slot = _wcsdup(value ? value : L"");
 }
 
+/* Page features, each in a file of its own. */
+#include "page.c"
+#include "devtools.c"
+#include "controls.c"
+#include "capture.c"
+
 static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
+  history_visit(w, url, html, traversing);
   set_string(&w->source, url);
   w->navigation_id++;
-  wchar_t *title = NULL;
-  if (html) title = title_of(html);
-  else if (wcsncmp(url, L"data:", 5) == 0) {
-    size_t n = wcslen(url) + 1;
-    wchar_t *decoded = calloc(n, sizeof(wchar_t));
-    decode_percent(url, decoded, n);
-    title = title_of(decoded);
-    free(decoded);
-  }
+  const wchar_t *document = page_begin(w, url, html);
+  wchar_t *title = document ? title_of(document) : NULL;
   BOOL title_changed = wcscmp(w->title ? w->title : L"", title ? title : url) != 0;
   set_string(&w->title, title ? title : url);
   free(title);
@@ -485,6 +494,7 @@ static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
   args->status = unresolved ? WEB_ERROR_STATUS_HOST_NAME_NOT_RESOLVED : 0;
   args->http_status = unresolved || !http ? 0 : missing ? 404 : 200;
   args->id = w->navigation_id;
+  page_loaded(w, url, args);
   if (!certificate_check(w, url, scheme, host, args)) complete_navigation(w, args, url);
 }
 
@@ -569,6 +579,7 @@ static void release_all_handlers(WebView *w) {
 static void destroy_webview(Obj *o) {
   WebView *w = (WebView *)o;
   release_all_handlers(w);
+  page_free(w);
   free(w->source);
   free(w->title);
   com_release(w->env);
@@ -593,6 +604,7 @@ static HRESULT STDMETHODCALLTYPE controller_close(Controller *s) {
   if (w->closed) return S_OK;
   w->closed = TRUE;
   release_all_handlers(w);
+  devtools_close(w);
   if (w->child && IsWindow(w->child)) DestroyWindow(w->child);
   w->child = NULL;
   return S_OK;
@@ -719,6 +731,9 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
   process_failed_args_vtbl[PF_GET_KIND] = (void *)process_failed_args_get_kind;
   install_cookie_edits();
   install_certificates();
+  devtools_install();
+  controls_install();
+  capture_install();
 
   const char *delay = getenv("WEBVIEW2_TEST_DELAY_MS");
   if (delay && *delay) delay_ms = atoi(delay);
