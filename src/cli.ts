@@ -9,11 +9,18 @@ import { openCommand } from './cli/open';
 import { cookiesCommand } from './cli/cookies';
 import { doctorCommand } from './cli/doctor';
 import { demoCommand } from './cli/demo';
+import { screenshotCommand } from './cli/screenshot';
 
 const USAGE = `usage: webview2-host <command> [options]
 
 commands:
-  open <url>...            open one window per URL; runs until they are closed
+  open <file-or-url>... [--watch] [--console]
+                           open one window per file or URL; runs until they are closed.
+                           --watch reloads a window when its file, or a file the page
+                           loaded from disk, changes; --console prints the page's console
+                           to stdout as "[window N] level: message (source:line)"
+  screenshot <file-or-url> <file.png> [--width N] [--height N]
+                           load the page, save what the window shows as a PNG, print its path
   cookies <url> [--json]   load the page, print its cookies (HttpOnly included), exit
   doctor [--json] [--windows N] [--url URL]
                            create an environment and N windows, read cookies, close them,
@@ -44,6 +51,10 @@ async function main(argv: string[]): Promise<number> {
       for: { type: 'string' },
       screenshots: { type: 'string' },
       reveal: { type: 'boolean' },
+      watch: { type: 'boolean' },
+      console: { type: 'boolean' },
+      width: { type: 'string' },
+      height: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -52,11 +63,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
   }
+  refuseForeignFlags(command, values);
   if (values.for !== undefined && !(Number(values.for) > 0)) throw new UsageError('--for must be a positive number of seconds');
   if (needsDisplay(command) && reexecOnVirtualDisplay(argv)) return Number(process.exitCode ?? 0);
   switch (command) {
     case 'open': return openCommand(rest, values);
     case 'cookies': return cookiesCommand(rest, values);
+    case 'screenshot': return screenshotCommand(rest, values);
     case 'doctor':
       if (rest.length) throw new UsageError('doctor takes no URL; use --url');
       return doctorCommand(values);
@@ -65,8 +78,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Flags that belong to one command only; given to another they are refused, never ignored. */
+const COMMAND_FLAGS: Record<string, string[]> = {
+  for: ['open', 'demo'], watch: ['open'], console: ['open'], width: ['screenshot'], height: ['screenshot'],
+  reveal: ['cookies'], windows: ['doctor'], url: ['doctor'], screenshots: ['demo'],
+};
+
+function refuseForeignFlags(command: string, values: Record<string, unknown>): void {
+  for (const [flag, commands] of Object.entries(COMMAND_FLAGS)) {
+    if (values[flag] !== undefined && !commands.includes(command)) {
+      throw new UsageError(`--${flag} is an option of ${commands.join(' and ')}, not of ${command}`);
+    }
+  }
+}
+
 function needsDisplay(command: string): boolean {
-  return process.platform === 'linux' && ['open', 'cookies', 'doctor', 'demo'].includes(command);
+  return process.platform === 'linux' && ['open', 'cookies', 'screenshot', 'doctor', 'demo'].includes(command);
 }
 
 /**

@@ -1,13 +1,33 @@
-// `webview2-host open <url>...`: one window per URL; runs until every window is closed.
+// `webview2-host open <file-or-url>...`: one window per argument; runs until every window is closed.
+// --console prints each page's console to stdout; --watch reloads a window when its file, or a
+// file the page loaded from disk, changes.
 import { Notifications, Requests } from '../protocol';
-import { toNavigableUrl } from '../urls';
 import { createClient, defaultUserDataFolder, say, type CommonFlags } from './session';
-import { formatPlatform } from '../client/format';
+import { formatConsole, formatPlatform } from '../client/format';
+import { resolveTarget } from './target';
+import { FileWatcher } from './watch';
 
-export async function openCommand(urls: string[], flags: CommonFlags & { for?: string }): Promise<number> {
-  if (urls.length === 0) throw new Error('open needs at least one URL');
-  const targets = urls.map((u) => toNavigableUrl(u)); // every URL checked before anything opens
+export interface OpenFlags extends CommonFlags {
+  for?: string;
+  watch?: boolean;
+  console?: boolean;
+}
+
+export async function openCommand(inputs: string[], flags: OpenFlags): Promise<number> {
+  if (inputs.length === 0) throw new Error('open needs at least one file or URL');
+  const targets = inputs.map((u) => resolveTarget(u)); // every argument checked before anything opens
   const client = createClient(flags);
+  if (flags.console) client.onNotification(Notifications.consoleMessage, (e) => process.stdout.write(`${formatConsole(e)}\n`));
+  const watcher = flags.watch
+    ? new FileWatcher(
+      (windowId, files) => {
+        say(`window ${windowId} reloading: ${files.join(', ')} changed`);
+        client.request(Requests.reload, { windowId }).catch((err: Error) => say(`error: window ${windowId} could not reload: ${err.message}`));
+      },
+      (windowId, file) => say(`window ${windowId} watching ${file}`),
+    )
+    : undefined;
+  if (watcher) client.onNotification(Notifications.resourceLoaded, (e) => watcher.add(e.windowId, e.url));
   const info = await client.start();
   say(formatPlatform(info));
   const env = await client.request(Requests.createEnvironment, { userDataFolder: flags['user-data-folder'] ?? defaultUserDataFolder() });
@@ -15,12 +35,14 @@ export async function openCommand(urls: string[], flags: CommonFlags & { for?: s
   const allClosed = new Promise<void>((resolve) => {
     client.onNotification(Notifications.windowClosed, (e) => {
       open.delete(e.windowId);
+      watcher?.remove(e.windowId);
       if (open.size === 0) resolve();
     });
   });
   for (const url of targets) {
     const w = await client.request(Requests.createWindow, { environmentId: env.environmentId, url });
     open.add(w.windowId);
+    watcher?.add(w.windowId, url);
     say(`window ${w.windowId} opened for ${url} (native handle ${w.nativeHandle})`);
   }
   say(`${open.size} window(s) open; close them to finish${flags.for ? `, or wait ${flags.for} s` : ''}`);
@@ -30,6 +52,7 @@ export async function openCommand(urls: string[], flags: CommonFlags & { for?: s
   } else {
     await allClosed;
   }
+  watcher?.close();
   await client.stop();
   return 0;
 }

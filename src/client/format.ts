@@ -1,6 +1,6 @@
 // One-line texts for what the helper reports, shared by the output channel and the CLI.
 import type {
-  Cookie, HazardReport, NavigationCompletedEvent, PlatformInfo, RecoveredReport, StallReport, Verdict, WaitRecord,
+  ConsoleMessageEvent, Cookie, HazardReport, NavigationCompletedEvent, PlatformInfo, RecoveredReport, StallReport, Verdict, WaitRecord,
 } from '../protocol';
 
 export function formatWait(w: WaitRecord): string {
@@ -58,4 +58,10 @@ export function formatCookie(c: Cookie, reveal: boolean): string {
 /** The verdict as the last line of a report: "verdict: healthy: ..." or "verdict: <summary>; fix: <fix>". */
 export function formatVerdict(v: Verdict): string {
   return `verdict: ${v.summary}${v.fix ? `; fix: ${v.fix}` : ''}`;
+}
+
+/** A page's console message: `[window N] level: message (source:line)`. */
+export function formatConsole(e: ConsoleMessageEvent): string {
+  const where = e.source === null ? '' : ` (${e.source}${e.line === null ? '' : `:${e.line}`})`;
+  return `[window ${e.windowId}] ${e.level}: ${e.message}${where}`;
 }

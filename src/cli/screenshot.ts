@@ -1,0 +1,38 @@
+// `webview2-host screenshot <file-or-url> <file.png>`: load the page in a window, save what it
+// shows as a PNG, print the PNG's path, exit 0. A page that does not load exits 1 with the reason.
+import * as path from 'node:path';
+import { Requests } from '../protocol';
+import { createClient, defaultUserDataFolder, openAndLoad, say, settingsFrom, UsageError, type CommonFlags } from './session';
+import { resolveTarget } from './target';
+
+export async function screenshotCommand(args: string[], flags: CommonFlags & { width?: string; height?: string }): Promise<number> {
+  if (args.length !== 2) throw new UsageError('screenshot needs a file or URL and the PNG file to write: screenshot <file-or-url> <file.png>');
+  const url = resolveTarget(args[0]);
+  const file = path.resolve(args[1]);
+  if (!/\.png$/i.test(file)) throw new UsageError(`the screenshot is a PNG: name the file .png, not "${args[1]}"`);
+  const width = size('width', flags.width, 1024);
+  const height = size('height', flags.height, 768);
+  const settings = settingsFrom(flags);
+  const client = createClient(flags, true);
+  try {
+    const env = await client.request(Requests.createEnvironment, { userDataFolder: flags['user-data-folder'] ?? defaultUserDataFolder() });
+    const { window, navigation } = await openAndLoad(client, { environmentId: env.environmentId, url, width, height }, settings.waitDeadlineMs);
+    if (!navigation.isSuccess) {
+      process.stderr.write(`no screenshot: ${url} did not load: ${navigation.error}\n`);
+      return 1;
+    }
+    const shot = await client.request(Requests.screenshot, { windowId: window.windowId, path: file });
+    say(`window ${window.windowId}: ${shot.width}x${shot.height} written to ${shot.path}`);
+    process.stdout.write(`${shot.path}\n`);
+    return 0;
+  } finally {
+    await client.stop();
+  }
+}
+
+function size(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 100 || n > 8192) throw new UsageError(`--${name} must be a whole number of pixels from 100 to 8192`);
+  return n;
+}

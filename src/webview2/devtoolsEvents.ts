@@ -1,0 +1,76 @@
+// Reading the DevTools protocol events the Windows backend subscribes to (parameters as JSON,
+// from get_ParameterObjectAsJson) into the helper's console and resource events.
+import type { ConsoleLevel, ConsoleMessageEvent } from '../protocol';
+
+export const DEVTOOLS_EVENTS = {
+  console: 'Runtime.consoleAPICalled',
+  exception: 'Runtime.exceptionThrown',
+  request: 'Network.requestWillBeSent',
+} as const;
+
+type Message = Omit<ConsoleMessageEvent, 'windowId'>;
+
+const LEVELS: Record<string, ConsoleLevel> = {
+  debug: 'debug', log: 'log', info: 'info', warning: 'warn', error: 'error', assert: 'error', trace: 'log', dir: 'log', table: 'log',
+};
+
+interface RemoteObject { type?: string; subtype?: string; value?: unknown; description?: string; unserializableValue?: string }
+interface CallFrame { url?: string; lineNumber?: number }
+
+/** Runtime.consoleAPICalled -> a console message; null for types that carry no message (clear, group end). */
+export function consoleFromDevTools(json: string): Message | null {
+  const p = JSON.parse(json) as { type?: string; args?: RemoteObject[]; stackTrace?: { callFrames?: CallFrame[] } };
+  const level = LEVELS[p.type ?? ''];
+  if (!level) return null;
+  const frame = p.stackTrace?.callFrames?.[0];
+  const text = (p.args ?? []).map(show).join(' ');
+  return {
+    level,
+    kind: 'console',
+    message: p.type === 'assert' ? `Assertion failed: ${text}`.trim() : text,
+    ...where(frame?.url, frame?.lineNumber),
+  };
+}
+
+/** Runtime.exceptionThrown -> an uncaught exception, or an unhandled rejection ("Uncaught (in promise)"). */
+export function exceptionFromDevTools(json: string): Message {
+  const d = (JSON.parse(json) as { exceptionDetails?: { text?: string; url?: string; lineNumber?: number; exception?: RemoteObject; stackTrace?: { callFrames?: CallFrame[] } } }).exceptionDetails ?? {};
+  const text = d.text ?? 'Uncaught';
+  const rejection = text.startsWith('Uncaught (in promise)');
+  const described = d.exception ? firstLine(show(d.exception)) : '';
+  const frame = d.stackTrace?.callFrames?.[0];
+  return {
+    level: 'error',
+    kind: rejection ? 'rejection' : 'exception',
+    message: described && !text.includes(described) ? `${text} ${described}` : text,
+    ...where(d.url || frame?.url, d.url ? d.lineNumber : frame?.lineNumber),
+  };
+}
+
+/** Network.requestWillBeSent -> the URL of a subresource or frame; null for the main document. */
+export function resourceFromDevTools(json: string, mainDocumentUrl: string): string | null {
+  const p = JSON.parse(json) as { request?: { url?: string }; type?: string; requestId?: string; loaderId?: string };
+  const url = p.request?.url;
+  if (!url) return null;
+  const mainDocument = p.type === 'Document' && (url === mainDocumentUrl || (p.requestId !== undefined && p.requestId === p.loaderId && url === mainDocumentUrl));
+  return mainDocument ? null : url;
+}
+
+function where(url: string | undefined, zeroBasedLine: number | undefined): { source: string | null; line: number | null } {
+  return {
+    source: url || null,
+    line: url && typeof zeroBasedLine === 'number' ? zeroBasedLine + 1 : null,
+  };
+}
+
+function show(o: RemoteObject): string {
+  if (o.type === 'string') return String(o.value);
+  if (o.unserializableValue !== undefined) return o.unserializableValue;
+  if (o.type === 'undefined') return 'undefined';
+  if ('value' in o && o.subtype !== 'error') return typeof o.value === 'object' ? JSON.stringify(o.value) : String(o.value);
+  return o.description ?? o.type ?? '';
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0];
+}
