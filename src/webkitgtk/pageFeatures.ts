@@ -1,0 +1,125 @@
+// Page features of the Linux backend, for every view: the console (user script + URI scheme),
+// resource-load reports, DevTools (the Web Inspector), history, zoom and window geometry.
+import type { Bounds, ConsoleMessageEvent, ResourceLoadedEvent } from '../protocol';
+import { InvalidInputError } from '../helper/errors';
+import { ConsoleLimiter } from '../helper/consoleLimiter';
+import { epochNow } from '../helper/ledger';
+import type { CallbackScope } from '../helper/waits';
+import { register, type Gtk, type Ptr } from './ffi';
+import {
+  loadPageFfi, PageCallbacks, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, type PageFfi,
+} from './pageFfi';
+import { CONSOLE_SCHEME, CONSOLE_USER_SCRIPT, parseConsoleRequest } from './pageConsole';
+
+/** The product's name for the window system: WM_CLASS and the icon name, instead of "node". */
+export const PROGRAM_NAME = 'webview2-host';
+export const PROGRAM_CLASS = 'WebView2 Host';
+
+export interface PageEventSink {
+  consoleMessage(e: ConsoleMessageEvent): void;
+  resourceLoaded(e: ResourceLoadedEvent): void;
+}
+
+/** Names the program before GTK opens the display (WM_CLASS is fixed then). */
+export function nameProgram(page: PageFfi = loadPageFfi()): void {
+  page.g_set_prgname(PROGRAM_NAME);
+  page.gdk_set_program_class(PROGRAM_CLASS);
+  page.gtk_window_set_default_icon_name(PROGRAM_NAME);
+}
+
+export class WebKitPageFeatures {
+  readonly ffi: PageFfi = loadPageFfi();
+  private readonly limiter = new ConsoleLimiter(epochNow);
+  private readonly windowOfView = new Map<bigint, number>();
+  private readonly onScheme: bigint;
+  private readonly onResource: bigint;
+
+  constructor(private readonly gtk: Gtk, scope: CallbackScope, private readonly sink: PageEventSink, private devTools: boolean) {
+    this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), PageCallbacks.uriScheme);
+    this.onResource = register((view: Ptr, resource: Ptr) => scope.run('resource-load-started', undefined, () => this.resourceStarted(view as bigint, resource as bigint)), PageCallbacks.resourceLoadStarted);
+  }
+
+  /** Every web context serves the console scheme (once, when it is made). */
+  attachContext(context: bigint): void {
+    this.ffi.webkit_web_context_register_uri_scheme(context, CONSOLE_SCHEME, this.onScheme, null, null);
+  }
+
+  attachView(windowId: number, view: bigint): void {
+    const f = this.ffi;
+    this.windowOfView.set(view, windowId);
+    const settings = f.webkit_web_view_get_settings(view);
+    f.webkit_settings_set_enable_developer_extras(settings, this.devTools ? 1 : 0);
+    // A file: page's own errors would otherwise reach the console relay as "Script error.":
+    // without this, every file: URL is an origin of its own.
+    f.webkit_settings_set_allow_file_access_from_file_urls(settings, 1);
+    const script = f.webkit_user_script_new(CONSOLE_USER_SCRIPT, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, null, null);
+    f.webkit_user_content_manager_add_script(f.webkit_web_view_get_user_content_manager(view), script);
+    f.webkit_user_script_unref(script);
+    this.gtk.g_signal_connect_data(view, 'resource-load-started', this.onResource, BigInt(windowId), null, 0);
+  }
+
+  detachView(windowId: number, view: bigint): void {
+    this.windowOfView.delete(view);
+    this.limiter.forget(windowId);
+  }
+
+  /** The devTools setting changed: views get developer extras, or lose them and their inspector. */
+  setDevTools(enabled: boolean, views: bigint[]): void {
+    this.devTools = enabled;
+    for (const view of views) {
+      this.ffi.webkit_settings_set_enable_developer_extras(this.ffi.webkit_web_view_get_settings(view), enabled ? 1 : 0);
+      if (!enabled) this.ffi.webkit_web_inspector_close(this.ffi.webkit_web_view_get_inspector(view));
+    }
+  }
+
+  openDevTools(view: bigint): void {
+    if (!this.devTools) throw new InvalidInputError('DevTools are turned off (setting webview2Host.devTools)');
+    const inspector = this.ffi.webkit_web_view_get_inspector(view);
+    this.ffi.webkit_web_inspector_show(inspector);
+    // A window of its own, beside the page, rather than docked into the page's window.
+    if (this.ffi.webkit_web_inspector_is_attached(inspector)) this.ffi.webkit_web_inspector_detach(inspector);
+  }
+
+  goBack(view: bigint): void { this.ffi.webkit_web_view_go_back(view); }
+  goForward(view: bigint): void { this.ffi.webkit_web_view_go_forward(view); }
+  stop(view: bigint): void { this.ffi.webkit_web_view_stop_loading(view); }
+  setZoom(view: bigint, factor: number): void { this.ffi.webkit_web_view_set_zoom_level(view, factor); }
+  zoom(view: bigint): number { return Math.round(Number(this.ffi.webkit_web_view_get_zoom_level(view)) * 1000) / 1000; }
+
+  bounds(window: bigint): Bounds {
+    const x = [0], y = [0], width = [0], height = [0];
+    this.ffi.gtk_window_get_position(window, x, y);
+    this.ffi.gtk_window_get_size(window, width, height);
+    return { x: x[0], y: y[0], width: width[0], height: height[0] };
+  }
+
+  setBounds(window: bigint, b: { width: number; height: number; x?: number; y?: number }): void {
+    this.ffi.gtk_window_resize(window, b.width, b.height);
+    if (b.x !== undefined && b.y !== undefined) this.ffi.gtk_window_move(window, b.x, b.y);
+  }
+
+  // --- engine callbacks ---
+
+  private serveConsole(request: bigint): void {
+    const f = this.ffi;
+    const uri = f.webkit_uri_scheme_request_get_uri(request) as string;
+    const view = f.webkit_uri_scheme_request_get_web_view(request) as Ptr;
+    const stream = f.g_memory_input_stream_new();
+    f.webkit_uri_scheme_request_finish(request, stream, 0, 'text/plain'); // an empty answer, at once
+    this.gtk.g_object_unref(stream);
+    const windowId = view ? this.windowOfView.get(view) : undefined;
+    const parsed = parseConsoleRequest(uri);
+    if (windowId === undefined || !parsed) return;
+    for (const message of this.limiter.admit({ windowId, ...parsed.message }, parsed.droppedByPage)) this.sink.consoleMessage(message);
+  }
+
+  private resourceStarted(view: bigint, resource: bigint): void {
+    const windowId = this.windowOfView.get(view);
+    if (windowId === undefined) return;
+    const url = this.ffi.webkit_web_resource_get_uri(resource) as string | null;
+    if (!url || url.startsWith(`${CONSOLE_SCHEME}:`) || url.startsWith('data:')) return;
+    const main = this.gtk.webkit_web_view_get_main_resource(view) as Ptr;
+    if (main === resource || url === this.gtk.webkit_web_view_get_uri(view)) return; // the page itself: navigationCompleted
+    this.sink.resourceLoaded({ windowId, url });
+  }
+}

@@ -1,0 +1,246 @@
+// Page features of the Windows backend, per WebView2: the console and resource loads through the
+// DevTools protocol (Runtime.enable + Network.enable, and receivers for consoleAPICalled,
+// exceptionThrown and requestWillBeSent), DevTools (OpenDevToolsWindow, AreDevToolsEnabled),
+// history, Stop, zoom, window geometry, and screenshots (CapturePreview into a stream from
+// CreateStreamOnHGlobal).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as koffi from 'koffi';
+import type { Bounds, ConsoleMessageEvent, ResourceLoadedEvent, ScreenshotResult } from '../protocol';
+import type { BackendWaitSpec } from '../helper/backend';
+import { ConsoleLimiter } from '../helper/consoleLimiter';
+import { EngineError, InvalidInputError } from '../helper/errors';
+import { epochNow } from '../helper/ledger';
+import type { Completion } from '../helper/waits';
+import { Com, ComError, guid, hex, Sig } from './com';
+import { consoleFromDevTools, DEVTOOLS_EVENTS, exceptionFromDevTools, resourceFromDevTools } from './devtoolsEvents';
+import type { HandlerFactory } from './handlers';
+import { explainHresult } from './hresult';
+import type { Ptr } from './win32';
+
+const IID = {
+  devToolsMethodCompleted: guid('5c4889f0-5ef6-4c5a-952c-d8f1b92d0574'),
+  devToolsEventReceived: guid('e2fda4be-5456-406c-a261-3d452138362c'),
+  capturePreviewCompleted: guid('697e05e9-3d8f-45fa-96f4-8ffe1ededaf5'),
+};
+const Slot = {
+  webview: {
+    settings: 3, source: 4, capturePreview: 30, callDevToolsProtocolMethod: 36, goBack: 40, goForward: 41,
+    devToolsEventReceiver: 42, stop: 43, openDevToolsWindow: 51,
+  },
+  controller: { zoomFactor: 7, putZoomFactor: 8 },
+  settings: { putAreDevToolsEnabled: 12 },
+  receiver: { addEventReceived: 3, removeEventReceived: 4 },
+  eventArgs: { parameterObjectAsJson: 3 },
+  stream: { release: 2 },
+};
+const CAPTURE_FORMAT_PNG = 0;
+const SWP_NOZORDER = 0x0004;
+const SWP_NOMOVE = 0x0002;
+const SWP_NOACTIVATE = 0x0010;
+
+const PageSig = {
+  inStringString: koffi.proto('int __stdcall ComInStringStringPtr(void *self, const char16_t *a, const char16_t *b, void *handler)'),
+  inIntPtrPtr: koffi.proto('int __stdcall ComInIntPtrPtr(void *self, int format, void *stream, void *handler)'),
+  inStringOutPtr: koffi.proto('int __stdcall ComInStringOutPtr(void *self, const char16_t *text, _Out_ void **out)'),
+  inInt: koffi.proto('int __stdcall ComInInt(void *self, int value)'),
+  inDouble: koffi.proto('int __stdcall ComInDouble(void *self, double value)'),
+  outDouble: koffi.proto('int __stdcall ComOutDouble2(void *self, _Out_ double *value)'),
+};
+// Declared by name for GetWindowRect below.
+koffi.struct('PageWindowRect', { left: 'int', top: 'int', right: 'int', bottom: 'int' });
+
+function loadPageWin32() {
+  const user32 = koffi.load('user32.dll');
+  const ole32 = koffi.load('ole32.dll');
+  const kernel32 = koffi.load('kernel32.dll');
+  return {
+    SetWindowPos: user32.func('int __stdcall SetWindowPos(void *hwnd, void *after, int x, int y, int cx, int cy, uint flags)'),
+    GetWindowRect: user32.func('int __stdcall GetWindowRect(void *hwnd, _Out_ PageWindowRect *rect)'),
+    SetWindowTextW: user32.func('int __stdcall SetWindowTextW(void *hwnd, const char16_t *text)'),
+    CreateStreamOnHGlobal: ole32.func('int __stdcall CreateStreamOnHGlobal(void *global, int deleteOnRelease, _Out_ void **stream)'),
+    GetHGlobalFromStream: ole32.func('int __stdcall GetHGlobalFromStream(void *stream, _Out_ void **global)'),
+    GlobalSize: kernel32.func('uintptr __stdcall GlobalSize(void *global)'),
+    GlobalLock: kernel32.func('void * __stdcall GlobalLock(void *global)'),
+    GlobalUnlock: kernel32.func('int __stdcall GlobalUnlock(void *global)'),
+  };
+}
+
+export interface PageEventSink {
+  consoleMessage(e: ConsoleMessageEvent): void;
+  resourceLoaded(e: ResourceLoadedEvent): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+type Wait = <T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void) => T;
+
+/** What a window keeps of its subscriptions, to let go of them when it closes. */
+export interface PageSubscriptions {
+  receivers: { receiver: bigint; token: bigint }[];
+}
+
+export class WebView2PageFeatures {
+  private readonly win = loadPageWin32();
+  private readonly limiter = new ConsoleLimiter(epochNow);
+
+  constructor(
+    private readonly com: Com,
+    private readonly handlers: HandlerFactory,
+    private readonly sink: PageEventSink,
+    private readonly wait: Wait,
+    private devTools: boolean,
+  ) {}
+
+  /** Subscribes a new webview to the console and resource events, and applies the DevTools setting. */
+  attach(windowId: number, webview: bigint): PageSubscriptions {
+    const subs: PageSubscriptions = { receivers: [] };
+    const source = () => this.com.getString(webview, Slot.webview.source, 'get_Source');
+    const listen = (event: string, onJson: (json: string) => void) => {
+      const out: [Ptr] = [null];
+      this.com.call(webview, Slot.webview.devToolsEventReceiver, PageSig.inStringOutPtr, `GetDevToolsProtocolEventReceiver(${event})`, event, out);
+      const receiver = out[0] as bigint;
+      const handler = this.handlers.event(IID.devToolsEventReceived, `DevToolsProtocolEventReceived(${event})`, (_sender, args) => {
+        if (args) onJson(this.com.getString(args, Slot.eventArgs.parameterObjectAsJson, 'get_ParameterObjectAsJson'));
+      });
+      const token = [0n];
+      try {
+        this.com.call(receiver, Slot.receiver.addEventReceived, Sig.addHandler, 'add_DevToolsProtocolEventReceived', handler, token);
+      } finally {
+        this.com.release(handler);
+      }
+      subs.receivers.push({ receiver, token: BigInt(token[0]) });
+    };
+    listen(DEVTOOLS_EVENTS.console, (json) => {
+      const m = consoleFromDevTools(json);
+      if (m) this.console(windowId, m);
+    });
+    listen(DEVTOOLS_EVENTS.exception, (json) => this.console(windowId, exceptionFromDevTools(json)));
+    listen(DEVTOOLS_EVENTS.request, (json) => {
+      const url = resourceFromDevTools(json, source());
+      if (url && !url.startsWith('data:')) this.sink.resourceLoaded({ windowId, url });
+    });
+    // The domains are enabled before the first navigation; their completions are only checked.
+    for (const method of ['Runtime.enable', 'Network.enable']) this.callDevTools(webview, method);
+    this.applyDevToolsSetting(webview);
+    return subs;
+  }
+
+  detach(windowId: number, subs: PageSubscriptions | undefined): void {
+    this.limiter.forget(windowId);
+    for (const { receiver, token } of subs?.receivers ?? []) {
+      this.com.callRaw(receiver, Slot.receiver.removeEventReceived, Sig.removeHandler, token);
+      this.com.release(receiver);
+    }
+  }
+
+  setDevTools(enabled: boolean, webviews: bigint[]): void {
+    this.devTools = enabled;
+    for (const webview of webviews) this.applyDevToolsSetting(webview);
+  }
+
+  openDevTools(webview: bigint): void {
+    if (!this.devTools) throw new InvalidInputError('DevTools are turned off (setting webview2Host.devTools)');
+    this.com.call(webview, Slot.webview.openDevToolsWindow, Sig.none, 'OpenDevToolsWindow');
+  }
+
+  goBack(webview: bigint): void { this.com.call(webview, Slot.webview.goBack, Sig.none, 'GoBack'); }
+  goForward(webview: bigint): void { this.com.call(webview, Slot.webview.goForward, Sig.none, 'GoForward'); }
+  stop(webview: bigint): void { this.com.call(webview, Slot.webview.stop, Sig.none, 'Stop'); }
+
+  setZoom(controller: bigint, factor: number): void {
+    this.com.call(controller, Slot.controller.putZoomFactor, PageSig.inDouble, 'put_ZoomFactor', factor);
+  }
+  zoom(controller: bigint | undefined): number {
+    if (!controller) return 1;
+    const out = [0];
+    if (this.com.callRaw(controller, Slot.controller.zoomFactor, PageSig.outDouble, out) < 0) return 1;
+    return Math.round(out[0] * 1000) / 1000;
+  }
+
+  bounds(hwnd: bigint): Bounds {
+    const r = { left: 0, top: 0, right: 0, bottom: 0 };
+    this.win.GetWindowRect(hwnd, r);
+    return { x: r.left, y: r.top, width: r.right - r.left, height: r.bottom - r.top };
+  }
+  setBounds(hwnd: bigint, b: { width: number; height: number; x?: number; y?: number }): void {
+    const move = b.x !== undefined && b.y !== undefined;
+    const flags = SWP_NOZORDER | SWP_NOACTIVATE | (move ? 0 : SWP_NOMOVE);
+    if (!this.win.SetWindowPos(hwnd, null, b.x ?? 0, b.y ?? 0, b.width, b.height, flags)) throw new EngineError('setBounds', 'SetWindowPos', 'the window could not be moved or sized');
+  }
+
+  /** The native window's title follows the page's. */
+  setTitle(hwnd: bigint, title: string): void {
+    this.win.SetWindowTextW(hwnd, title);
+  }
+
+  /** CapturePreview as PNG into a stream on an HGLOBAL, waited for, then written to `file`. */
+  screenshot(windowId: number, webview: bigint, file: string): ScreenshotResult {
+    const w = this.win;
+    const out: [Ptr] = [null];
+    const created = w.CreateStreamOnHGlobal(null, 1, out) as number;
+    if (created < 0 || !out[0]) throw new EngineError('screenshot', hex(created), `CreateStreamOnHGlobal: ${explainHresult(created)}`);
+    const stream = out[0];
+    try {
+      this.wait<void>({ site: 'screenshot', windowId }, (completion) => {
+        const handler = this.handlers.completion(IID.capturePreviewCompleted, 'CapturePreviewCompletedHandler', (hr: number) => {
+          if (completion.abandoned) return;
+          if (hr < 0) completion.reject(new EngineError('screenshot', hex(hr), `CapturePreview: ${explainHresult(hr)}`));
+          else completion.resolve();
+        });
+        try {
+          this.com.call(webview, Slot.webview.capturePreview, PageSig.inIntPtrPtr, 'CapturePreview', CAPTURE_FORMAT_PNG, stream, handler);
+        } catch (err) {
+          throw err instanceof ComError ? new EngineError('screenshot', hex(err.hr), `${err.method}: ${explainHresult(err.hr)}`) : err;
+        } finally {
+          this.com.release(handler);
+        }
+      });
+      const png = this.streamBytes(stream);
+      if (png.length < 24 || png.readUInt32BE(0) !== 0x89504e47) throw new EngineError('screenshot', 'not-png', 'CapturePreview wrote no PNG into the stream');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, png);
+      return { path: file, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+    } finally {
+      this.com.release(stream);
+    }
+  }
+
+  private streamBytes(stream: bigint): Buffer {
+    const w = this.win;
+    const global: [Ptr] = [null];
+    const hr = w.GetHGlobalFromStream(stream, global) as number;
+    if (hr < 0 || !global[0]) throw new EngineError('screenshot', hex(hr), `GetHGlobalFromStream: ${explainHresult(hr)}`);
+    const size = Number(w.GlobalSize(global[0]));
+    const memory = w.GlobalLock(global[0]) as Ptr;
+    if (!memory) throw new EngineError('screenshot', 'GlobalLock', 'the stream\'s memory could not be read');
+    try {
+      return Buffer.from(koffi.view(memory, size) as ArrayBuffer);
+    } finally {
+      w.GlobalUnlock(global[0]);
+    }
+  }
+
+  private console(windowId: number, message: Omit<ConsoleMessageEvent, 'windowId'>): void {
+    for (const m of this.limiter.admit({ windowId, ...message })) this.sink.consoleMessage(m);
+  }
+
+  private callDevTools(webview: bigint, method: string): void {
+    const handler = this.handlers.completion(IID.devToolsMethodCompleted, 'CallDevToolsProtocolMethodCompletedHandler', (hr: number, json: Ptr) => {
+      if (hr < 0) this.sink.log('warn', `DevTools protocol ${method} failed: ${hex(hr)} ${json ? koffi.decode(json, 'char16_t', -1) : ''}`);
+    });
+    try {
+      this.com.call(webview, Slot.webview.callDevToolsProtocolMethod, PageSig.inStringString, `CallDevToolsProtocolMethod(${method})`, method, '{}', handler);
+    } finally {
+      this.com.release(handler);
+    }
+  }
+
+  private applyDevToolsSetting(webview: bigint): void {
+    const settings = this.com.getPtr(webview, Slot.webview.settings, 'get_Settings');
+    try {
+      this.com.call(settings, Slot.settings.putAreDevToolsEnabled, PageSig.inInt, 'put_AreDevToolsEnabled', this.devTools ? 1 : 0);
+    } finally {
+      this.com.release(settings);
+    }
+  }
+}
