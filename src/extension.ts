@@ -2,20 +2,12 @@
 import * as vscode from 'vscode';
 import * as commands from './extension/commands';
 import { Ctx } from './extension/ctx';
+import { TEST_COMMANDS } from './testHooks/extension';
+import { testHooksEnabled } from './testHooks/switch';
 
 let ctx: Ctx | undefined;
 
-/** What the extension exports: enough for tests and other extensions to see its state. */
-export interface WebView2HostApi {
-  helperPid(): number | undefined;
-  status(): { text: string; tooltip: string };
-  /** The status bar texts shown so far, oldest first. */
-  statusHistory(): string[];
-  /** The recent lines of the log channel. */
-  recentLog(): string[];
-}
-
-const COMMANDS: [string, (c: Ctx) => (...args: any[]) => Promise<unknown>][] = [
+const COMMANDS: [string, commands.Factory][] = [
   ['openUrl', commands.openUrl],
   ['openCurrentFile', commands.openCurrentFile],
   ['openAnotherWindow', commands.openAnotherWindow],
@@ -25,16 +17,12 @@ const COMMANDS: [string, (c: Ctx) => (...args: any[]) => Promise<unknown>][] = [
   ['restartHelper', commands.restartHelper],
   ['closeAll', commands.closeAll],
 ];
-const TEST_COMMANDS: typeof COMMANDS = [
-  ['debug.wait', commands.debugWait],
-  ['debug.block', commands.debugBlock],
-];
-
-export function activate(context: vscode.ExtensionContext): WebView2HostApi {
+export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
-  const c = new Ctx(context);
+  const testHooks = testHooksEnabled(process.env);
+  const c = new Ctx(context, testHooks);
   ctx = c;
-  const all = process.env.WEBVIEW2_HOST_TEST_HOOKS === '1' ? [...COMMANDS, ...TEST_COMMANDS] : COMMANDS;
+  const all = testHooks ? [...COMMANDS, ...TEST_COMMANDS] : COMMANDS;
   for (const [name, factory] of all) {
     const handler = factory(c);
     context.subscriptions.push(vscode.commands.registerCommand(`webview2Host.${name}`, async (...args: unknown[]) => {
@@ -50,12 +38,6 @@ export function activate(context: vscode.ExtensionContext): WebView2HostApi {
     }));
   }
   c.output.info(`activated in ${Date.now() - started} ms; the helper starts with the first command that needs it`);
-  return {
-    helperPid: () => c.client.pid,
-    status: () => ({ text: c.status.text, tooltip: c.status.tooltip }),
-    statusHistory: () => [...c.status.history],
-    recentLog: () => c.output.recent(),
-  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -267,19 +267,6 @@ export interface LogEvent {
   message: string;
 }
 
-/** Test hooks, answered only when the helper runs with WEBVIEW2_HOST_TEST_HOOKS=1. */
-export interface DebugWaitParams {
-  /** no-answer: the completion never comes; lost-wakeup: it comes and the wait ignores it;
-   *  in-callback: the wait is started from inside an engine callback. */
-  mode: 'no-answer' | 'lost-wakeup' | 'in-callback';
-  deadlineMs?: number;
-  windowId?: number;
-}
-export interface DebugBlockParams {
-  /** Keep the UI thread busy outside any wait, so requests are not picked up. */
-  ms: number;
-}
-
 export const Requests = {
   initialize: new RequestType<InitializeParams, PlatformInfo, void>('initialize'),
   configure: new RequestType<HelperSettings, void, void>('configure'),
@@ -305,8 +292,6 @@ export const Requests = {
   clearCookies: new RequestType<WindowParams, number, void>('clearCookies'),
   diagnostics: new RequestType0<DiagnosticsReport, void>('diagnostics'),
   shutdown: new RequestType0<void, void>('shutdown'),
-  debugWait: new RequestType<DebugWaitParams, void, void>('debug/wait'),
-  debugBlock: new RequestType<DebugBlockParams, void, void>('debug/block'),
 } as const;
 
 export const Notifications = {
@@ -323,8 +308,11 @@ export const Notifications = {
   log: new NotificationType<LogEvent>('log'),
 } as const;
 
-/** JSON-RPC error codes of the helper, carried with `data.type`. */
+/** Every JSON-RPC error code the helper answers with, each named once: JSON-RPC's own, then the helper's. */
 export const ErrorCodes = {
+  methodNotFound: -32601,
+  invalidParams: -32602,
+  internal: -32603,
   waitTimeout: -32001,
   reentrancy: -32002,
   engine: -32003,
@@ -332,8 +320,12 @@ export const ErrorCodes = {
   unknownWindow: -32005,
   notPickedUp: -32006,
   noDisplay: -32007,
+  notInitialized: -32008,
+  unsupported: -32009,
 } as const;
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
+/** Data of a wait that failed: timed out, was never picked up, or was refused inside a callback. */
 export interface WaitErrorData {
   type: 'WaitTimeout' | 'NotPickedUp' | 'Reentrancy';
   site: string;
@@ -347,3 +339,18 @@ export interface EngineErrorData {
   code: string;
   site: string;
 }
+/** The `data` of a helper error, told apart by `type`; most codes carry none. */
+export type HelperErrorData = WaitErrorData | EngineErrorData;
+
+/** Which codes carry which data: a client reads `data` by the code, never by the message. */
+export const WAIT_ERROR_CODES: readonly ErrorCode[] = [ErrorCodes.waitTimeout, ErrorCodes.notPickedUp, ErrorCodes.reentrancy];
+
+// The request and notification tables as types: each side's dispatch table is keyed by these
+// names, so a handler for a name the protocol does not define, or a missing one, does not compile.
+type Signature<T> = T extends RequestType<infer P, infer R, void>
+  ? { params: P; result: R }
+  : T extends RequestType0<infer R, void> ? { params: void; result: R } : never;
+export type RequestMap = { [M in keyof typeof Requests]: Signature<(typeof Requests)[M]> };
+export type RequestName = keyof RequestMap;
+export type NotificationMap = { [N in keyof typeof Notifications]: (typeof Notifications)[N] extends NotificationType<infer P> ? P : never };
+export type NotificationName = keyof NotificationMap;

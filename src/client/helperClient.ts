@@ -3,12 +3,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import {
-  createMessageConnection, ErrorCodes as RpcErrorCodes, IPCMessageReader, IPCMessageWriter, ResponseError,
+  ConnectionError, createMessageConnection, ErrorCodes as RpcErrorCodes, IPCMessageReader, IPCMessageWriter, ResponseError,
   type MessageConnection, type NotificationType, type RequestType, type RequestType0,
 } from 'vscode-jsonrpc/node';
 import {
   Notifications, Requests,
-  type HelperSettings, type InitializeParams, type PlatformInfo, type WindowInfo,
+  WAIT_ERROR_CODES, type HelperErrorData, type HelperSettings, type WaitErrorData, type InitializeParams, type PlatformInfo, type WindowInfo,
 } from '../protocol';
 import { WindowTable } from '../windowTable';
 
@@ -23,15 +23,20 @@ export interface HelperClientOptions {
   settings: () => HelperSettings;
   loaderPath?: () => string | undefined;
   browserFolder?: () => string | undefined;
-  /** Extra environment for the helper (test hooks). */
+  /** Extra environment for the helper. */
   env?: NodeJS.ProcessEnv;
   log: (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 }
 
-/** A request the helper answered with an error, with its JSON-RPC code and typed data. */
+/** A request the helper answered with an error, with its JSON-RPC code (ErrorCodes) and typed data. */
 export class HelperRequestError extends Error {
-  constructor(readonly method: string, readonly code: number, message: string, readonly data?: any) {
+  constructor(readonly method: string, readonly code: number, message: string, readonly data?: HelperErrorData) {
     super(message);
+  }
+
+  /** The data of a failed wait (timed out, not picked up, refused), chosen by the code. */
+  get waitData(): WaitErrorData | undefined {
+    return WAIT_ERROR_CODES.some((c) => c === this.code) && this.data?.type !== 'EngineError' ? this.data : undefined;
   }
 }
 
@@ -203,15 +208,15 @@ export class HelperClient extends EventEmitter {
       const why = state.kind === 'crashed' ? state.reason : 'went away';
       return new HelperCrashedError(`${method} failed: the helper ${why}`);
     }
-    if (err instanceof ResponseError) return new HelperRequestError(method, err.code, err.message, err.data);
+    if (err instanceof ResponseError) return new HelperRequestError(method, err.code, err.message, err.data as HelperErrorData | undefined);
     return err as Error;
   }
 }
 
-/** The connection ended under a request (the helper exited or was killed). */
+/** The connection ended under a request (the helper exited or was killed), told by the error's class and code. */
 function isConnectionLoss(err: unknown): boolean {
   if (err instanceof ResponseError) return err.code === RpcErrorCodes.PendingResponseRejected || err.code === RpcErrorCodes.ConnectionInactive;
-  return /connection (got disposed|is closed|is disposed)/i.test((err as Error)?.message ?? '');
+  return err instanceof ConnectionError;
 }
 
 function exitOf(child: ChildProcess, timeoutMs: number): Promise<void> {

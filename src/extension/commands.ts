@@ -8,7 +8,7 @@ import { Requests, type Cookie, type DiagnosticsReport, type WindowInfo } from '
 import { toNavigableUrl } from '../urls';
 import type { Ctx } from './ctx';
 
-type Factory = (ctx: Ctx) => (...args: any[]) => Promise<unknown>;
+export type Factory = (ctx: Ctx) => (...args: any[]) => Promise<unknown>;
 
 let lastUrl = 'http://127.0.0.1:8080/';
 
@@ -138,11 +138,6 @@ export const closeAll: Factory = (ctx) => async () => {
   if (ctx.client.state.kind !== 'ready') return 0;
   return ctx.client.request(Requests.closeAll);
 };
-
-/** Test hooks: registered only when the extension host runs with WEBVIEW2_HOST_TEST_HOOKS=1. */
-export const debugWait: Factory = (ctx) => async (mode: 'no-answer' | 'lost-wakeup' | 'in-callback', deadlineMs?: number, windowId?: number) =>
-  ctx.client.request(Requests.debugWait, { mode, deadlineMs, windowId });
-export const debugBlock: Factory = (ctx) => async (ms: number) => ctx.client.request(Requests.debugBlock, { ms });
 
 async function pickWindow(windows: WindowInfo[], title: string): Promise<WindowInfo | undefined> {
   if (windows.length === 0) {

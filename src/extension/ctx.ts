@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { HelperClient, type HelperState } from '../client/helperClient';
 import { formatHazard, formatNavigation, formatRecovered, formatStall, formatWait } from '../client/format';
 import { Notifications, Requests, type EnvironmentInfo, type HelperSettings, type WindowInfo } from '../protocol';
+import { testHooksEnv } from '../testHooks/switch';
 import { readConfig, SECTION, type Config } from './config';
 import { LogBook } from './logBook';
 import { StatusDisplay } from './statusDisplay';
@@ -18,17 +19,16 @@ export class Ctx implements vscode.Disposable {
   /** Windows that were open when the helper last crashed, offered for reopening. */
   lostWindows: WindowInfo[] = [];
 
-  constructor(readonly extension: vscode.ExtensionContext) {
+  constructor(readonly extension: vscode.ExtensionContext, testHooks: boolean) {
     this.output = new LogBook();
     this.status = new StatusDisplay();
     this.disposables.push(this.output, this.status);
-    const testHooks = process.env.WEBVIEW2_HOST_TEST_HOOKS === '1';
     this.client = new HelperClient({
       helperPath: path.join(extension.extensionPath, 'dist', 'helper.js'),
       settings: () => this.config.helper,
       loaderPath: () => this.config.loaderPath,
       browserFolder: () => this.config.browserFolder,
-      env: testHooks ? { WEBVIEW2_HOST_TEST_HOOKS: '1' } : undefined,
+      env: testHooksEnv(testHooks),
       log: (level, message) => this.output[level](message),
     });
     this.wireClient();

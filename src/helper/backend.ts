@@ -7,6 +7,7 @@ import type {
   WindowClosedEvent, WindowInfo, HelperSettings, HazardReport, WaitRecord,
 } from '../protocol';
 import type { Completion, WaitSpec } from './waits';
+import type { WakeTarget } from './wake';
 
 /** A wait as asked of a backend: it supplies the strategy, and the deadline when none is given. */
 export type BackendWaitSpec = Omit<WaitSpec, 'strategy' | 'deadlineMs'> & { deadlineMs?: number };
@@ -27,8 +28,8 @@ export interface Backend {
   readonly info: PlatformInfo;
   /** Blocks until the loop has something to do, and does it (one native message or iteration). */
   runOnce(): void;
-  /** Wakes runOnce from another thread; returns the handle that thread needs (see wake.ts). */
-  readonly wakeHandle: string;
+  /** How another thread wakes runOnce (each backend's wake.ts holds both halves). */
+  readonly wake: WakeTarget;
   configure(settings: HelperSettings): void;
   createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo;
   createWindow(p: CreateWindowParams): WindowInfo;
@@ -39,10 +40,8 @@ export interface Backend {
   getCookies(windowId: number, url?: string): Cookie[];
   screenshot(windowId: number, path: string): ScreenshotResult;
   listWindows(): WindowInfo[];
-  /** A wait with this backend's strategy around `start` (used by its own calls and testWaits.ts). */
+  /** A wait with this backend's strategy around `start`. */
   wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T;
-  /** Test hooks: reloads the window and runs `inside` from within its next navigation callback. */
-  inNextNavigation(windowId: number, inside: () => void): void;
 }
 
 /** The JavaScript runtime the helper runs on: VS Code's Electron, or a plain Node. */

@@ -1,8 +1,10 @@
 // Errors raised on the UI thread that travel to the client with a JSON-RPC code and typed data.
-import { ErrorCodes, type Diagnosis, type EngineErrorData, type WaitErrorData, type WaitStrategy } from '../protocol';
+import {
+  ErrorCodes, type Diagnosis, type EngineErrorData, type ErrorCode, type HelperErrorData, type WaitErrorData, type WaitStrategy,
+} from '../protocol';
 
 export class HelperError extends Error {
-  constructor(message: string, readonly code: number, readonly data?: unknown) {
+  constructor(message: string, readonly code: ErrorCode, readonly data?: HelperErrorData) {
     super(message);
   }
 }

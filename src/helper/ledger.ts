@@ -3,10 +3,10 @@
 // itself; this memory is how somebody else can.
 import type { WaitStrategy } from '../protocol';
 
-export const SITES = [
+/** The sites a wait can have, by code; both threads must use the same list (extra sites append). */
+export const WAIT_SITES: readonly string[] = [
   'other', 'createEnvironment', 'createController', 'getCookies', 'screenshot', 'navigate',
-  'debug/no-answer', 'debug/lost-wakeup', 'debug/in-callback',
-] as const;
+];
 export const STRATEGIES: readonly WaitStrategy[] = ['glib', 'cowait', 'pump'];
 /** Depth of nested waits the ledger can hold; deeper waits are refused. */
 export const MAX_WAITS = 8;
@@ -75,7 +75,7 @@ export interface LedgerSnapshot {
 class LedgerViews {
   protected readonly i32: Int32Array;
   protected readonly f64: Float64Array;
-  constructor(buffer: SharedArrayBuffer) {
+  constructor(buffer: SharedArrayBuffer, protected readonly sites: readonly string[]) {
     this.i32 = new Int32Array(buffer, 0, I32_WORDS);
     this.f64 = new Float64Array(buffer, F64_OFFSET, HEADER_F64 + MAX_WAITS * SLOT_F64);
   }
@@ -89,8 +89,8 @@ class LedgerViews {
 
 /** The UI thread's side. Only one thread may write. */
 export class LedgerWriter extends LedgerViews {
-  constructor(buffer: SharedArrayBuffer, private readonly now: () => number = epochNow) {
-    super(buffer);
+  constructor(buffer: SharedArrayBuffer, private readonly now: () => number = epochNow, sites: readonly string[] = WAIT_SITES) {
+    super(buffer, sites);
   }
 
   /** Called once per dispatched message or loop iteration. */
@@ -125,7 +125,7 @@ export class LedgerWriter extends LedgerViews {
     const depth = this.activeCount();
     const id = Atomics.add(this.i32, H_WAIT_ID, 1) + 1;
     const startedAt = this.now();
-    this.i32[this.si(slot, S_SITE)] = siteCode(start.site);
+    this.i32[this.si(slot, S_SITE)] = Math.max(0, this.sites.indexOf(start.site));
     this.i32[this.si(slot, S_STRATEGY)] = STRATEGIES.indexOf(start.strategy);
     this.i32[this.si(slot, S_WINDOW)] = start.windowId ?? -1;
     this.i32[this.si(slot, S_DEPTH)] = depth;
@@ -156,6 +156,10 @@ export class LedgerWriter extends LedgerViews {
 
 /** The watchdog's side: reads without locks; a record that changes while read is skipped. */
 export class LedgerReader extends LedgerViews {
+  constructor(buffer: SharedArrayBuffer, sites: readonly string[] = WAIT_SITES) {
+    super(buffer, sites);
+  }
+
   snapshot(): LedgerSnapshot {
     const waits: LedgerWait[] = [];
     for (let slot = 0; slot < MAX_WAITS; slot++) {
@@ -166,7 +170,7 @@ export class LedgerReader extends LedgerViews {
       const wait: LedgerWait = {
         id,
         slot,
-        site: SITES[this.i32[this.si(slot, S_SITE)]] ?? 'other',
+        site: this.sites[this.i32[this.si(slot, S_SITE)]] ?? 'other',
         strategy: STRATEGIES[this.i32[this.si(slot, S_STRATEGY)]] ?? 'glib',
         windowId: window < 0 ? null : window,
         depth: this.i32[this.si(slot, S_DEPTH)],
@@ -187,9 +191,4 @@ export class LedgerReader extends LedgerViews {
       waits,
     };
   }
-}
-
-function siteCode(site: string): number {
-  const code = (SITES as readonly string[]).indexOf(site);
-  return code < 0 ? 0 : code;
 }

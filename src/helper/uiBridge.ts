@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { ErrorCodes, type HelperSettings, type LogEvent, type PlatformInfo, type WaitErrorData } from '../protocol';
 import { HelperError } from './errors';
 import { createLedgerBuffer, epochNow, LedgerReader } from './ledger';
-import type { FromUi, ToUi, UiThreadData } from './uiMessages';
+import type { CallTable, FromUi, ToUi, UiEvent, UiThreadData } from './uiMessages';
 import type { PendingRequest } from './watchdog';
 import { createWaker } from './wake';
 
@@ -19,16 +19,19 @@ interface Pending extends PendingRequest {
 export interface UiBridgeOptions {
   settings: () => HelperSettings;
   testHooks: boolean;
+  /** The ledger's wait sites, the same list on both threads. */
+  sites: readonly string[];
   loaderPath?: string;
   browserFolder?: string;
-  onEvent(method: string, params: unknown): void;
+  onEvent(event: UiEvent): void;
   onLog(event: LogEvent): void;
   onPlatform(info: PlatformInfo): void;
 }
 
-export class UiBridge {
+/** The bridge to a UI thread that serves the calls of table T. */
+export class UiBridge<T extends CallTable> {
   readonly ledger = createLedgerBuffer();
-  readonly reader = new LedgerReader(this.ledger);
+  readonly reader: LedgerReader;
   readonly ready: Promise<PlatformInfo>;
   private readonly pending = new Map<number, Pending>();
   private readonly channel = new MessageChannel();
@@ -37,9 +40,11 @@ export class UiBridge {
   private seq = 0;
 
   constructor(private readonly options: UiBridgeOptions) {
+    this.reader = new LedgerReader(this.ledger, options.sites);
     const data: UiThreadData = {
       port: this.channel.port2,
       ledger: this.ledger,
+      sites: options.sites,
       settings: options.settings(),
       testHooks: options.testHooks,
       loaderPath: options.loaderPath,
@@ -52,7 +57,7 @@ export class UiBridge {
     this.ready = new Promise<PlatformInfo>((resolve, reject) => {
       this.worker.on('message', (message: FromUi) => {
         if (message.type === 'ready') {
-          this.wake = createWaker(process.platform, message.wakeHandle);
+          this.wake = createWaker(message.wake);
           resolve(message.info);
         } else if (message.type === 'fatal') {
           reject(new HelperError(message.message, message.code));
@@ -62,11 +67,11 @@ export class UiBridge {
       });
       this.worker.on('error', (err) => {
         reject(err);
-        this.failAll(new HelperError(`the UI thread failed: ${err.message}`, -32603));
+        this.failAll(new HelperError(`the UI thread failed: ${err.message}`, ErrorCodes.internal));
       });
       this.worker.on('exit', (code) => {
-        reject(new HelperError(`the UI thread ended (${code}) before it was ready`, -32603));
-        this.failAll(new HelperError(`the UI thread ended (${code})`, -32603));
+        reject(new HelperError(`the UI thread ended (${code}) before it was ready`, ErrorCodes.internal));
+        this.failAll(new HelperError(`the UI thread ended (${code})`, ErrorCodes.internal));
       });
     });
     this.ready.catch(() => undefined);
@@ -77,18 +82,20 @@ export class UiBridge {
     return this.pending.values();
   }
 
-  async call<R>(method: string, params: unknown): Promise<R> {
+  /** Hands one call to the UI thread; resolves with its result, or fails with its helper error. */
+  async call<M extends keyof T & string>(method: M, params: T[M]['params']): Promise<T[M]['result']> {
     await this.ready;
     const seq = ++this.seq;
     const deadlineMs = this.options.settings().waitDeadlineMs;
-    return new Promise<R>((resolve, reject) => {
+    // The structured clone loses the type; the UI thread answers with the result of this method.
+    return new Promise<T[M]['result']>((resolve, reject) => {
       const timer = setTimeout(() => this.notPickedUp(seq), deadlineMs);
-      this.pending.set(seq, { seq, method, postedAt: epochNow(), resolve: resolve as (v: unknown) => void, reject, timer });
-      this.send({ type: 'request', seq, method, params });
+      this.pending.set(seq, { seq, method, postedAt: epochNow(), resolve, reject, timer });
+      this.send({ type: 'request', seq, call: { method, params } });
     });
   }
 
-  private send(message: ToUi): void {
+  private send(message: ToUi<T>): void {
     this.channel.port1.postMessage(message);
     this.wake();
   }
@@ -117,7 +124,7 @@ export class UiBridge {
         return;
       }
       case 'event':
-        this.options.onEvent(message.method, message.params);
+        this.options.onEvent(message.event);
         return;
       case 'log':
         this.options.onLog(message.event);

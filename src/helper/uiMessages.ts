@@ -1,27 +1,54 @@
-// Messages between the helper's main thread and its UI thread (worker_threads, same process).
+// Messages between the helper's main thread and its UI thread (worker_threads, same process),
+// derived from the protocol's tables: a call names a method of a call table and carries exactly
+// that method's parameters, and each side dispatches through a table keyed by the same names.
 import type { MessagePort } from 'node:worker_threads';
-import type { HelperSettings, LogEvent, PlatformInfo } from '../protocol';
+import type { LogEvent, NotificationMap, PlatformInfo, RequestMap, HelperSettings, ErrorCode, HelperErrorData } from '../protocol';
+import type { Backend } from './backend';
+import type { WakeTarget } from './wake';
 
 export interface UiThreadData {
   port: MessagePort;
   ledger: SharedArrayBuffer;
+  /** The ledger's wait sites, the same list on both threads. */
+  sites: readonly string[];
   settings: HelperSettings;
   testHooks: boolean;
   loaderPath?: string;
   browserFolder?: string;
 }
 
+/** A table of calls: for each method, its parameters and its result. */
+export type CallTable = { [method: string]: { params: unknown; result: unknown } };
+
+/** The protocol requests that the main thread hands to the UI thread as they are. */
+type Forwarded = 'configure' | 'createEnvironment' | 'createWindow' | 'navigate' | 'reload' | 'focus' | 'close' | 'getCookies' | 'screenshot';
+
+/** What the UI thread serves: the forwarded requests, and closeAll with the reason the windows close. */
+export type UiCalls = Pick<RequestMap, Forwarded> & {
+  closeAll: { params: { reason: 'request' | 'shutdown' }; result: number };
+};
+
+/** One call of table T: a method and its own parameters. */
+export type UiCall<T extends CallTable> = { [M in keyof T & string]: { method: M; params: T[M]['params'] } }[keyof T & string];
+
+/** The UI thread's handlers of table T, one per method. */
+export type UiHandlers<T extends CallTable> = { [M in keyof T & string]: (backend: Backend, params: T[M]['params']) => T[M]['result'] };
+
 /** main -> UI thread, through the MessagePort, drained at the top of the UI loop. */
-export type ToUi =
-  | { type: 'request'; seq: number; method: string; params: unknown }
+export type ToUi<T extends CallTable> =
+  | { type: 'request'; seq: number; call: UiCall<T> }
   | { type: 'cancel'; seq: number };
+
+/** The backend events the UI thread forwards, each as the protocol notification of that name. */
+export type UiEventName = 'navigationCompleted' | 'titleChanged' | 'windowClosed' | 'processFailed' | 'waitCompleted' | 'hazard';
+export type UiEvent = { [N in UiEventName]: { method: N; params: NotificationMap[N] } }[UiEventName];
 
 /** UI thread -> main, through parentPort. */
 export type FromUi =
-  | { type: 'ready'; info: PlatformInfo; wakeHandle: string }
-  | { type: 'fatal'; message: string; code: number }
+  | { type: 'ready'; info: PlatformInfo; wake: WakeTarget }
+  | { type: 'fatal'; message: string; code: ErrorCode }
   | { type: 'result'; seq: number; result: unknown }
-  | { type: 'error'; seq: number; message: string; code: number; data?: unknown }
-  | { type: 'event'; method: string; params: unknown }
+  | { type: 'error'; seq: number; message: string; code: ErrorCode; data?: HelperErrorData }
+  | { type: 'event'; event: UiEvent }
   | { type: 'log'; event: LogEvent }
   | { type: 'platform'; info: PlatformInfo };

@@ -1,27 +1,32 @@
-// The UI thread (a worker_thread): owns every window and engine object and runs the native loop.
-// Requests are taken only at the top of the loop, never from inside an engine callback.
+// The helper's UI thread: owns the backend (every window and engine object) and runs its native
+// loop. Requests are taken only here, at the top of the loop, never inside an engine callback.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { ErrorCodes } from '../protocol';
+import type { ServedUiCalls } from '../testHooks/protocol';
+import { UiTestHooks } from '../testHooks/uiThread';
 import type { Backend, BackendEvents } from './backend';
 import { HelperError } from './errors';
-import { LedgerWriter } from './ledger';
-import type { FromUi, ToUi, UiThreadData } from './uiMessages';
+import { LedgerWriter, epochNow } from './ledger';
+import type { FromUi, ToUi, UiHandlers, UiThreadData } from './uiMessages';
+import { uiRequests } from './uiRequests';
 import { CallbackScope, type Waiter } from './waits';
-import { serveRequest } from './uiRequests';
 
 const data = workerData as UiThreadData;
 const post = (message: FromUi): void => parentPort!.postMessage(message);
-const ledger = new LedgerWriter(data.ledger);
+const ledger = new LedgerWriter(data.ledger, epochNow, data.sites);
+const hooks = new UiTestHooks(data.testHooks);
+const handlers: UiHandlers<ServedUiCalls> = { ...uiRequests, ...hooks.handlers };
 
-const events: BackendEvents = {
-  navigationCompleted: (params) => post({ type: 'event', method: 'navigationCompleted', params }),
-  titleChanged: (params) => post({ type: 'event', method: 'titleChanged', params }),
-  windowClosed: (params) => post({ type: 'event', method: 'windowClosed', params }),
-  processFailed: (params) => post({ type: 'event', method: 'processFailed', params }),
-  waitCompleted: (params) => post({ type: 'event', method: 'waitCompleted', params }),
-  hazard: (params) => post({ type: 'event', method: 'hazard', params }),
+const events: BackendEvents = hooks.wrapEvents({
+  navigationCompleted: (params) => post({ type: 'event', event: { method: 'navigationCompleted', params } }),
+  titleChanged: (params) => post({ type: 'event', event: { method: 'titleChanged', params } }),
+  windowClosed: (params) => post({ type: 'event', event: { method: 'windowClosed', params } }),
+  processFailed: (params) => post({ type: 'event', event: { method: 'processFailed', params } }),
+  waitCompleted: (params) => post({ type: 'event', event: { method: 'waitCompleted', params } }),
+  hazard: (params) => post({ type: 'event', event: { method: 'hazard', params } }),
   log: (level, message) => post({ type: 'log', event: { level, message } }),
   platformChanged: (info) => post({ type: 'platform', info }),
-};
+});
 const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };
 
 function createBackend(): Backend {
@@ -43,21 +48,21 @@ function drain(backend: Backend): void {
   for (let queue = take(); queue.length > 0; queue = take()) serve(backend, queue);
 }
 
-function take(): ToUi[] {
-  const queue: ToUi[] = [];
-  for (let m = receiveMessageOnPort(data.port); m; m = receiveMessageOnPort(data.port)) queue.push(m.message as ToUi);
+function take(): ToUi<ServedUiCalls>[] {
+  const queue: ToUi<ServedUiCalls>[] = [];
+  for (let m = receiveMessageOnPort(data.port); m; m = receiveMessageOnPort(data.port)) queue.push(m.message as ToUi<ServedUiCalls>);
   return queue;
 }
 
 /** Drops the cancelled requests and serves the rest in order. */
-function serve(backend: Backend, queue: ToUi[]): void {
+function serve(backend: Backend, queue: ToUi<ServedUiCalls>[]): void {
   const cancelled = new Set(queue.flatMap((m) => (m.type === 'cancel' ? [m.seq] : [])));
   for (const message of queue) {
     if (message.type !== 'request') continue;
     ledger.pickedUp(message.seq);
     if (cancelled.has(message.seq)) continue;
     try {
-      const result = serveRequest(backend, message.method, message.params, data.testHooks);
+      const result = dispatch(backend, message.call);
       post({ type: 'result', seq: message.seq, result: result ?? null });
     } catch (err) {
       const e = err as Error;
@@ -65,11 +70,16 @@ function serve(backend: Backend, queue: ToUi[]): void {
         type: 'error',
         seq: message.seq,
         message: e?.message ?? String(err),
-        code: err instanceof HelperError ? err.code : -32603,
+        code: err instanceof HelperError ? err.code : ErrorCodes.internal,
         data: err instanceof HelperError ? err.data : undefined,
       });
     }
   }
+}
+
+function dispatch<M extends keyof ServedUiCalls & string>(backend: Backend, call: { method: M; params: ServedUiCalls[M]['params'] }): ServedUiCalls[M]['result'] {
+  const handler: UiHandlers<ServedUiCalls>[M] = handlers[call.method];
+  return handler(backend, call.params);
 }
 
 function main(): void {
@@ -77,10 +87,10 @@ function main(): void {
   try {
     backend = createBackend();
   } catch (err) {
-    post({ type: 'fatal', message: (err as Error).message, code: err instanceof HelperError ? err.code : -32603 });
+    post({ type: 'fatal', message: (err as Error).message, code: err instanceof HelperError ? err.code : ErrorCodes.internal });
     return;
   }
-  post({ type: 'ready', info: backend.info, wakeHandle: backend.wakeHandle });
+  post({ type: 'ready', info: backend.info, wake: backend.wake });
   // This loop never returns: the helper ends with hardExit() from the main thread while it sleeps
   // in native code (see hardExit.ts).
   for (;;) {

@@ -11,8 +11,6 @@ export interface WaitSpec {
   strategy: WaitStrategy;
   windowId: number | null;
   deadlineMs: number;
-  /** Test hook: the handler runs and is recorded, but the wait does not look at it. */
-  ignoreCompletion?: boolean;
 }
 
 /** Settled by an engine completion handler. */
@@ -35,11 +33,16 @@ export class Completion<T> {
   reject(error: Error): void {
     this.settle(() => { this.error = error; });
   }
+  /** Records in the ledger that the completion handler ran, whether or not it settles the wait. */
+  noteArrival(): void {
+    if (this.abandoned || this.slot < 0) return;
+    this.completedAt = this.ledger.completed(this.slot);
+  }
   private settle(store: () => void): void {
     if (this.abandoned || this.settled) return;
     store();
     this.settled = true;
-    if (this.slot >= 0) this.completedAt = this.ledger.completed(this.slot);
+    this.noteArrival();
     this.onSettled?.();
   }
 }
@@ -117,7 +120,6 @@ export function waitFor<T>(
       depth,
     });
   };
-  const done = (): boolean => completion.settled && !spec.ignoreCompletion;
 
   try {
     start(completion);
@@ -130,7 +132,7 @@ export function waitFor<T>(
         record('deadline');
         throw new WaitTimeoutError(spec.site, spec.strategy, completion.completedAt === null ? 'no-answer' : 'lost-wakeup', now - startedAt);
       }
-      if (done()) break;
+      if (completion.settled) break;
       pumpOnce(completion, deadlineAt);
       ledger.beat();
     }

@@ -1,5 +1,6 @@
 // HRESULTs a user may meet, in plain language (the WebView2 documentation's meanings).
-import { hex } from './com';
+import { EngineError } from '../helper/errors';
+import { ComError, hex } from './com';
 
 const INSTALL = 'Install the WebView2 Runtime (Evergreen) from https://go.microsoft.com/fwlink/p/?LinkId=2124703, or set webview2Host.browserFolder (CLI: --browser-folder) to a fixed-version runtime folder.';
 
@@ -26,3 +27,9 @@ export function explainHresult(hr: number): string {
 
 export const HR_FILE_NOT_FOUND = 0x80070002 | 0;
 export const HR_MOD_NOT_FOUND = 0x8007007e | 0;
+
+/** A failed COM call as the engine error the client sees, with the HRESULT explained. */
+export function asEngineError(site: string, err: unknown): Error {
+  if (err instanceof ComError) return new EngineError(site, hex(err.hr), `${err.method}: ${explainHresult(err.hr)}`);
+  return err as Error;
+}

@@ -1,6 +1,7 @@
 // Bad input and a crashing helper: clear errors, and nothing the user opened is lost.
 import * as assert from 'node:assert/strict';
 import { ErrorCodes, Notifications, Requests } from '../../src/protocol';
+import { TestRequests } from '../../src/testHooks/protocol';
 import { HelperCrashedError, HelperRequestError, type HelperState } from '../../src/client/helperClient';
 import { startCookieServer, type CookieServer } from '../support/cookieServer';
 import { Harness, isAlive } from '../support/harness';
@@ -59,7 +60,7 @@ describe('Linux backend: bad input and crashes', function () {
     const states: HelperState['kind'][] = [];
     h.client.on('state', (s: HelperState) => states.push(s.kind));
     const oldPid = h.client.pid!;
-    const inFlight = h.client.request(Requests.debugWait, { mode: 'no-answer', deadlineMs: 10000 });
+    const inFlight = h.client.request(TestRequests.debugWait, { mode: 'no-answer', deadlineMs: 10000 });
     await new Promise((r) => setTimeout(r, 200));
     process.kill(oldPid, 'SIGKILL');
     await assert.rejects(inFlight, (err: unknown) => err instanceof HelperCrashedError && /killed by SIGKILL|went away/.test((err as Error).message));

@@ -2,6 +2,7 @@
 // failed at their deadline, and the helper still serving afterwards.
 import * as assert from 'node:assert/strict';
 import { ErrorCodes, Requests } from '../../src/protocol';
+import { TestRequests } from '../../src/testHooks/protocol';
 import { HelperRequestError } from '../../src/client/helperClient';
 import { startCookieServer, type CookieServer } from '../support/cookieServer';
 import { Harness } from '../support/harness';
@@ -28,7 +29,7 @@ describe('Linux backend: stalls, deadlines and re-entrancy', function () {
   it('reports a completion that never comes as "no answer" within threshold + 1 s, then fails it at the deadline', async () => {
     const since = h.mark();
     const began = Date.now();
-    const request = h.client.request(Requests.debugWait, { mode: 'no-answer' });
+    const request = h.client.request(TestRequests.debugWait, { mode: 'no-answer' });
     const stall = await h.next('stall', (s) => s.site === 'debug/no-answer', THRESHOLD + 1000, since);
     assert.ok(stall.at - began <= THRESHOLD + 1000, `stall reported after ${stall.at - began} ms`);
     assert.equal(stall.params.diagnosis, 'no-answer');
@@ -38,11 +39,11 @@ describe('Linux backend: stalls, deadlines and re-entrancy', function () {
     await assert.rejects(request, (err: unknown) => {
       assert.ok(err instanceof HelperRequestError);
       assert.equal(err.code, ErrorCodes.waitTimeout);
-      assert.equal(err.data.type, 'WaitTimeout');
-      assert.equal(err.data.site, 'debug/no-answer');
-      assert.equal(err.data.strategy, 'glib');
-      assert.equal(err.data.diagnosis, 'no-answer');
-      assert.ok(err.data.elapsedMs >= DEADLINE);
+      assert.equal(err.waitData?.type, 'WaitTimeout');
+      assert.equal(err.waitData?.site, 'debug/no-answer');
+      assert.equal(err.waitData?.strategy, 'glib');
+      assert.equal(err.waitData?.diagnosis, 'no-answer');
+      assert.ok((err.waitData?.elapsedMs ?? 0) >= DEADLINE);
       return true;
     });
     const recovered = await h.next('recovered', (r) => r.key === stall.params.key, 2000, since);
@@ -57,12 +58,12 @@ describe('Linux backend: stalls, deadlines and re-entrancy', function () {
 
   it('diagnoses a completion that arrived while the wait did not return as a lost wake-up', async () => {
     const since = h.mark();
-    const request = h.client.request(Requests.debugWait, { mode: 'lost-wakeup' });
+    const request = h.client.request(TestRequests.debugWait, { mode: 'lost-wakeup' });
     const stall = await h.next('stall', (s) => s.site === 'debug/lost-wakeup', THRESHOLD + 1000, since);
     assert.equal(stall.params.diagnosis, 'lost-wakeup');
     assert.ok(stall.params.completionAgoMs >= THRESHOLD - 100, `completion ${stall.params.completionAgoMs} ms ago`);
     assert.match(stall.params.explanation, /arrived \d+ ms ago but the glib wait has not returned/);
-    await assert.rejects(request, (err: unknown) => err instanceof HelperRequestError && err.data.diagnosis === 'lost-wakeup');
+    await assert.rejects(request, (err: unknown) => err instanceof HelperRequestError && err.waitData?.diagnosis === 'lost-wakeup');
     const waits = (await h.client.request(Requests.diagnostics)).waits.filter((w) => w.site === 'debug/lost-wakeup');
     assert.equal(waits.length, 1);
     assert.equal(waits[0].outcome, 'deadline');
@@ -72,7 +73,7 @@ describe('Linux backend: stalls, deadlines and re-entrancy', function () {
   it('reports a request the busy UI thread has not picked up, and serves it once the thread is free', async () => {
     const w = await h.openLoaded(env, `${server.origin}/plain`);
     const since = h.mark();
-    const block = h.client.request(Requests.debugBlock, { ms: 1500 });
+    const block = h.client.request(TestRequests.debugBlock, { ms: 1500 });
     await new Promise((r) => setTimeout(r, 100));
     const cookies = h.client.request(Requests.getCookies, { windowId: w.windowId });
     const stall = await h.next('stall', (s) => s.diagnosis === 'not-picked-up', 2000, since);
@@ -89,11 +90,11 @@ describe('Linux backend: stalls, deadlines and re-entrancy', function () {
 
   it('fails a request that is not picked up before the deadline, and cancels it', async () => {
     const w = await h.openLoaded(env, `${server.origin}/plain`);
-    const block = h.client.request(Requests.debugBlock, { ms: DEADLINE + 1000 });
+    const block = h.client.request(TestRequests.debugBlock, { ms: DEADLINE + 1000 });
     await new Promise((r) => setTimeout(r, 100));
     const since = h.mark();
     await assert.rejects(h.client.request(Requests.close, { windowId: w.windowId }), (err: unknown) =>
-      err instanceof HelperRequestError && err.code === ErrorCodes.notPickedUp && err.data.diagnosis === 'not-picked-up' && /was cancelled/.test(err.message));
+      err instanceof HelperRequestError && err.code === ErrorCodes.notPickedUp && err.waitData?.diagnosis === 'not-picked-up' && /was cancelled/.test(err.message));
     await block;
     await new Promise((r) => setTimeout(r, 300));
     assert.ok(!h.events.slice(since).some((e) => e.method === 'windowClosed' && e.params.windowId === w.windowId), 'the cancelled close did not run later');
@@ -103,7 +104,7 @@ describe('Linux backend: stalls, deadlines and re-entrancy', function () {
   it('refuses a wait started inside an engine callback and reports the re-entrancy hazard', async () => {
     const w = await h.openLoaded(env, `${server.origin}/set`);
     const since = h.mark();
-    await assert.rejects(h.client.request(Requests.debugWait, { mode: 'in-callback', windowId: w.windowId }), (err: unknown) =>
+    await assert.rejects(h.client.request(TestRequests.debugWait, { mode: 'in-callback', windowId: w.windowId }), (err: unknown) =>
       err instanceof HelperRequestError && err.code === ErrorCodes.reentrancy && /inside the engine callback load-changed/.test(err.message));
     const hazard = await h.next('hazard', () => true, 2000, since);
     assert.equal(hazard.params.kind, 'reentrancy');
@@ -117,8 +118,8 @@ describe('Linux backend: stalls, deadlines and re-entrancy', function () {
     await h.client.request(Requests.configure, { strategy: 'cowait', stallThresholdMs: 200, waitDeadlineMs: 800 });
     const since = h.mark();
     const began = Date.now();
-    await assert.rejects(h.client.request(Requests.debugWait, { mode: 'no-answer' }), (err: unknown) =>
-      err instanceof HelperRequestError && err.data.elapsedMs >= 800 && err.data.elapsedMs < DEADLINE);
+    await assert.rejects(h.client.request(TestRequests.debugWait, { mode: 'no-answer' }), (err: unknown) =>
+      err instanceof HelperRequestError && (err.waitData?.elapsedMs ?? 0) >= 800 && (err.waitData?.elapsedMs ?? DEADLINE) < DEADLINE);
     const stall = await h.next('stall', (s) => s.site === 'debug/no-answer', 1000, since);
     assert.ok(stall.at - began < 800, 'reported before the old threshold would have');
     await h.client.request(Requests.configure, { strategy: 'cowait', stallThresholdMs: THRESHOLD, waitDeadlineMs: DEADLINE });

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelperClient } from '../../src/client/helperClient';
 import { Notifications, Requests, type HelperSettings, type WindowInfo } from '../../src/protocol';
+import { testHooksEnv } from '../../src/testHooks/switch';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const HELPER = path.join(ROOT, 'dist', 'helper.js');
@@ -34,7 +35,7 @@ export class Harness {
       settings: () => full,
       browserFolder: () => runtime.browserFolder,
       loaderPath: () => runtime.loaderPath,
-      env: { WEBVIEW2_HOST_TEST_HOOKS: '1', ...env },
+      env: { ...testHooksEnv(true), ...env },
       log: (level, message) => this.logs.push(`${level}: ${message}`),
     });
     for (const type of Object.values(Notifications)) {

@@ -14,6 +14,7 @@ import {
   CodeServer, ensureCodeServer, ensureNode24, launchChromium, runExtensionTests, runFolder, testPayloadUrl,
 } from './codeServer';
 import { colourCounts, readPng } from './png';
+import { testHooksEnv } from '../../src/testHooks/switch';
 import { tempDir } from './wine';
 import * as http from 'node:http';
 
@@ -60,7 +61,7 @@ async function extensionHostSuite(node24: string, entry: string): Promise<void> 
   console.log('\nextension host suite (development folder, code-server 4.139.1 / VS Code 1.139.1)');
   const run = runFolder(tempDir('webview2-host-vscode-'));
   const server = new CodeServer(node24, entry, run);
-  await server.start({ WEBVIEW2_HOST_TEST_HOOKS: '1' });
+  await server.start(testHooksEnv(true));
   const browser = await launchChromium();
   let helperPid = 0;
   try {

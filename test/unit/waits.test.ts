@@ -53,13 +53,13 @@ describe('waitFor', () => {
     assert.equal(waits[0].outcome, 'deadline');
   });
 
-  it('fails at the deadline with "lost wake-up" when the handler ran but the wait ignores it', () => {
+  it('fails at the deadline with "lost wake-up" when the handler ran but the wait did not see it', () => {
     const { waiter, waits } = rig();
     let c: Completion<void> | undefined;
     assert.throws(
-      () => waitFor<void>(waiter, { site: 'debug/lost-wakeup', strategy: 'pump', windowId: null, deadlineMs: 30, ignoreCompletion: true },
+      () => waitFor<void>(waiter, { site: 'getCookies', strategy: 'pump', windowId: null, deadlineMs: 30 },
         (completion) => { c = completion; },
-        () => { c!.resolve(); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); }),
+        () => { c!.noteArrival(); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); }),
       (err: unknown) => err instanceof WaitTimeoutError && (err.data as any).diagnosis === 'lost-wakeup',
     );
     assert.notEqual(waits[0].completionAfterMs, null);

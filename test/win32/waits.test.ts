@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { ErrorCodes, Requests } from '../../src/protocol';
+import { TestRequests } from '../../src/testHooks/protocol';
 import { HelperRequestError } from '../../src/client/helperClient';
 import { CLI, Harness } from '../support/harness';
 import { isWine, TEST_LOADER, TEST_RUNTIME, TEST_RUNTIME_VERSION, windowsHarness } from '../support/winRuntime';
@@ -34,9 +35,9 @@ async function expectStallThenDeadline(h: Harness, diagnosis: 'lost-wakeup' | 'n
   await assert.rejects(creating, (err: unknown) => {
     assert.ok(err instanceof HelperRequestError, String(err));
     assert.equal(err.code, ErrorCodes.waitTimeout);
-    assert.equal(err.data.site, 'createEnvironment');
-    assert.equal(err.data.strategy, strategy);
-    assert.equal(err.data.diagnosis, diagnosis);
+    assert.equal(err.waitData?.site, 'createEnvironment');
+    assert.equal(err.waitData?.strategy, strategy);
+    assert.equal(err.waitData?.diagnosis, diagnosis);
     return true;
   });
 }
@@ -84,7 +85,7 @@ if (TEST_RUNTIME) {
         assert.equal(stall.params.diagnosis, 'no-answer');
         assert.equal(stall.params.strategy, strategy);
         assert.equal(stall.params.windowId, w.windowId);
-        await assert.rejects(reading, (err: unknown) => err instanceof HelperRequestError && err.data.diagnosis === 'no-answer' && err.data.site === 'getCookies');
+        await assert.rejects(reading, (err: unknown) => err instanceof HelperRequestError && err.waitData?.diagnosis === 'no-answer' && err.waitData?.site === 'getCookies');
         await h.next('recovered', (r) => r.key === stall.params.key, 2000, since);
         const second = await h.openLoaded(env, 'https://app.test/two');
         assert.equal((await h.client.request(Requests.listWindows)).length, 2);
@@ -97,7 +98,7 @@ if (TEST_RUNTIME) {
       const env = await h.environment();
       const w = await h.openLoaded(env, 'https://app.test/');
       const since = h.mark();
-      await assert.rejects(h.client.request(Requests.debugWait, { mode: 'in-callback', windowId: w.windowId }), (err: unknown) =>
+      await assert.rejects(h.client.request(TestRequests.debugWait, { mode: 'in-callback', windowId: w.windowId }), (err: unknown) =>
         err instanceof HelperRequestError && err.code === ErrorCodes.reentrancy && /inside the engine callback NavigationCompleted/.test(err.message));
       const hazard = await h.next('hazard', () => true, 2000, since);
       assert.equal(hazard.params.site, 'getCookies');
@@ -117,7 +118,7 @@ if (TEST_RUNTIME) {
       await assert.rejects(h.environment(), (err: unknown) => {
         assert.ok(err instanceof HelperRequestError);
         assert.equal(err.code, ErrorCodes.engine);
-        assert.equal(err.data.code, '0x80070002');
+        assert.equal(err.data?.type === 'EngineError' ? err.data.code : undefined, '0x80070002');
         assert.match(err.message, /No WebView2 Runtime is installed\. Install the WebView2 Runtime/);
         return true;
       });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { WebView2HostApi } from '../../../src/extension';
+import type { TestState } from '../../../src/testHooks/extension';
 import type { Cookie, DiagnosticsReport, WindowInfo } from '../../../src/protocol';
 
 const ID = 'webview2-host.webview2-host';
@@ -19,10 +19,15 @@ function helperPids(): number[] {
   });
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15000): Promise<T> {
+/** The extension as a test sees it, through the test hooks' state command. */
+function state(): Promise<TestState> {
+  return Promise.resolve(vscode.commands.executeCommand<TestState>('webview2Host.debug.state'));
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -32,7 +37,6 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
 describe('WebView2 Host in the extension host', function () {
   let server: http.Server;
   let origin = '';
-  let api: WebView2HostApi;
 
   before(async () => {
     server = http.createServer((req, res) => {
@@ -51,15 +55,15 @@ describe('WebView2 Host in the extension host', function () {
   });
 
   it('is not active, and has started no helper, before its first command', async () => {
-    const ext = vscode.extensions.getExtension<WebView2HostApi>(ID);
+    const ext = vscode.extensions.getExtension(ID);
     assert.ok(ext, `extension ${ID} is installed`);
     assert.equal(ext.isActive, false);
     assert.deepEqual(helperPids(), []);
     const began = Date.now();
-    api = await ext.activate();
+    await ext.activate();
     console.log(`activation took ${Date.now() - began} ms in the extension host`);
     assert.deepEqual(helperPids(), [], 'activation alone starts no helper');
-    assert.match(api.status().text, /WebView2: stopped/);
+    assert.match((await state()).status.text, /WebView2: stopped/);
   });
 
   it('registers every contributed command', async () => {
@@ -73,14 +77,14 @@ describe('WebView2 Host in the extension host', function () {
     const windowId = await vscode.commands.executeCommand<number>('webview2Host.openUrl', `${origin}/set`);
     assert.equal(typeof windowId, 'number');
     assert.equal(helperPids().length, 1);
-    assert.ok(api.statusHistory().some((t) => /starting/.test(t)), `went through "starting": ${api.statusHistory().join(' | ')}`);
-    await until('the page to load', () => api.recentLog().some((l) => l.includes(`window ${windowId} loaded ${origin}/set`)));
+    assert.ok((await state()).statusHistory.some((t) => /starting/.test(t)), `went through "starting": ${(await state()).statusHistory.join(' | ')}`);
+    await until('the page to load', async () => (await state()).recentLog.some((l) => l.includes(`window ${windowId} loaded ${origin}/set`)));
     const windows = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true });
     assert.ok(windows.some((w) => w.windowId === windowId && w.url === `${origin}/set`));
     const cookies = await vscode.commands.executeCommand<Cookie[]>('webview2Host.showCookies', windowId);
     assert.deepEqual(cookies.map((c) => [c.name, c.value, c.httpOnly, c.sameSite]).sort(), [['vs_http', 'h1', true, 'strict'], ['vs_plain', 'p2', false, 'lax']]);
-    await until('"1 window" in the status bar', () => /WebView2: 1 window$/.test(api.status().text));
-    const log = api.recentLog();
+    await until('"1 window" in the status bar', async () => /WebView2: 1 window$/.test((await state()).status.text));
+    const log = (await state()).recentLog;
     assert.ok(log.some((l) => /helper \d+ ready in \d+ ms: WebKitGTK/.test(l)), 'lifecycle line');
     assert.ok(log.some((l) => /wait getCookies window \d+ \[glib\] ok in/.test(l)), 'wait line');
     assert.ok(log.some((l) => /^info {3}vs_http=\*{8} {2}\(127\.0\.0\.1\/; HttpOnly; SameSite=strict; session\)$/.test(l)), 'cookie line, value masked');
@@ -94,12 +98,12 @@ describe('WebView2 Host in the extension host', function () {
     const windows = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true });
     const opened = windows.find((w) => w.windowId === windowId);
     assert.equal(opened?.url, file.toString(true));
-    await until('the file to load', () => api.recentLog().some((l) => l.includes(`window ${windowId} loaded file://`)));
+    await until('the file to load', async () => (await state()).recentLog.some((l) => l.includes(`window ${windowId} loaded file://`)));
     await vscode.commands.executeCommand('webview2Host.listWindows', { quiet: true });
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const closed = await vscode.commands.executeCommand<number>('webview2Host.closeAll');
     assert.equal(closed, 2);
-    await until('"0 windows"', () => /WebView2: 0 windows$/.test(api.status().text));
+    await until('"0 windows"', async () => /WebView2: 0 windows$/.test((await state()).status.text));
     await vscode.commands.executeCommand('webview2Host.openUrl', `${origin}/set`);
   });
 
@@ -117,7 +121,7 @@ describe('WebView2 Host in the extension host', function () {
     const opened = after.find((w) => w.windowId === id)!;
     assert.equal(opened.environmentId, before[before.length - 1].environmentId);
     assert.equal(opened.url, before[before.length - 1].url);
-    await until('"2 windows"', () => /WebView2: 2 windows$/.test(api.status().text));
+    await until('"2 windows"', async () => /WebView2: 2 windows$/.test((await state()).status.text));
   });
 
   it('refuses a malformed URL with a clear error, and keeps what was open', async () => {
@@ -126,39 +130,39 @@ describe('WebView2 Host in the extension host', function () {
   });
 
   it('applies a new stall threshold without a reload, and shows the stall in the status bar, then recovers', async () => {
-    const pid = api.helperPid();
+    const pid = (await state()).helperPid;
     await vscode.workspace.getConfiguration('webview2Host').update('stallThresholdMs', 300, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('webview2Host').update('waitStrategy', 'pump', vscode.ConfigurationTarget.Global);
-    await until('the settings to reach the helper', () => api.recentLog().some((l) => /settings changed: strategy pump, stall threshold 300 ms/.test(l)));
+    await until('the settings to reach the helper', async () => (await state()).recentLog.some((l) => /settings changed: strategy pump, stall threshold 300 ms/.test(l)));
     const report = await vscode.commands.executeCommand<DiagnosticsReport>('webview2Host.showDiagnostics');
     assert.equal(report.settings.stallThresholdMs, 300);
     assert.equal(report.settings.strategy, 'pump');
     const began = Date.now();
     const waiting = Promise.resolve(vscode.commands.executeCommand('webview2Host.debug.wait', 'no-answer', 2000));
-    await until('"stalled at debug/no-answer"', () => /stalled at debug\/no-answer/.test(api.status().text), 2000);
+    await until('"stalled at debug/no-answer"', async () => /stalled at debug\/no-answer/.test((await state()).status.text), 2000);
     assert.ok(Date.now() - began < 1500, 'the new threshold was used, not the default 2000 ms');
     await assert.rejects(waiting, /passed its deadline/);
-    await until('the status to recover', () => /WebView2: 2 windows$/.test(api.status().text));
-    assert.equal(api.helperPid(), pid, 'the helper was not restarted');
-    assert.ok(api.recentLog().some((l) => /STALL debug\/no-answer \[glib\] no-answer after \d+ ms/.test(l)));
+    await until('the status to recover', async () => /WebView2: 2 windows$/.test((await state()).status.text));
+    assert.equal((await state()).helperPid, pid, 'the helper was not restarted');
+    assert.ok((await state()).recentLog.some((l) => /STALL debug\/no-answer \[glib\] no-answer after \d+ ms/.test(l)));
     await vscode.workspace.getConfiguration('webview2Host').update('stallThresholdMs', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('webview2Host').update('waitStrategy', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('says "crashed" when the helper is killed, and the next command starts a new one', async () => {
-    const pid = api.helperPid()!;
+    const pid = (await state()).helperPid!;
     process.kill(pid, 'SIGKILL');
-    await until('"crashed"', () => /WebView2: crashed/.test(api.status().text));
-    assert.ok(api.recentLog().some((l) => new RegExp(`helper ${pid} killed by SIGKILL; 2 window\\(s\\) were open`).test(l)));
+    await until('"crashed"', async () => /WebView2: crashed/.test((await state()).status.text));
+    assert.ok((await state()).recentLog.some((l) => new RegExp(`helper ${pid} killed by SIGKILL; 2 window\\(s\\) were open`).test(l)));
     const id = await vscode.commands.executeCommand<number>('webview2Host.openUrl', `${origin}/plain`);
     assert.equal(typeof id, 'number');
-    assert.notEqual(api.helperPid(), pid);
-    assert.deepEqual(helperPids(), [api.helperPid()]);
-    await until('"1 window"', () => /WebView2: 1 window$/.test(api.status().text));
+    assert.notEqual((await state()).helperPid, pid);
+    assert.deepEqual(helperPids(), [(await state()).helperPid]);
+    await until('"1 window"', async () => /WebView2: 1 window$/.test((await state()).status.text));
   });
 
   it('Restart Helper reopens the windows that were open', async () => {
-    const pid = api.helperPid();
+    const pid = (await state()).helperPid;
     const result = await vscode.commands.executeCommand<{ helperPid: number; reopened: number[] }>('webview2Host.restartHelper');
     assert.notEqual(result.helperPid, pid);
     assert.equal(result.reopened.length, 1);

@@ -5,7 +5,7 @@ import * as koffi from 'koffi';
 
 export type Ptr = bigint | null;
 
-function open(names: string[]): koffi.LibraryHandle {
+export function open(names: string[]): koffi.LibraryHandle {
   let last: unknown;
   for (const name of names) {
     try {
@@ -15,13 +15,6 @@ function open(names: string[]): koffi.LibraryHandle {
     }
   }
   throw new Error(`cannot load ${names[0]}: ${(last as Error)?.message}. Install the Debian package that provides it (see README).`);
-}
-
-/** The few GLib calls the helper's main thread needs to wake the UI thread. */
-export function loadGlibWake(): { wakeup: () => void } {
-  const glib = open(['libglib-2.0.so.0']);
-  const wakeup = glib.func('void g_main_context_wakeup(void *context)');
-  return { wakeup: () => wakeup(null) };
 }
 
 export const Callbacks = {

@@ -1,0 +1,31 @@
+// The test hooks in the extension: commands that only a test calls, registered only when the
+// extension host runs with the switch on (switch.ts). Tests read the helper's pid, the status bar
+// and the log through `webview2Host.debug.state`; the extension exports no API for it.
+import type { Factory } from '../extension/commands';
+import { TestRequests, type DebugWaitParams } from './protocol';
+
+/** What a test can see of the extension. */
+export interface TestState {
+  helperPid: number | undefined;
+  status: { text: string; tooltip: string };
+  /** The status bar texts shown so far, oldest first. */
+  statusHistory: string[];
+  /** The recent lines of the log channel. */
+  recentLog: string[];
+}
+
+const debugWait: Factory = (ctx) => async (mode: DebugWaitParams['mode'], deadlineMs?: number, windowId?: number) =>
+  ctx.client.request(TestRequests.debugWait, { mode, deadlineMs, windowId });
+const debugBlock: Factory = (ctx) => async (ms: number) => ctx.client.request(TestRequests.debugBlock, { ms });
+const debugState: Factory = (ctx) => async (): Promise<TestState> => ({
+  helperPid: ctx.client.pid,
+  status: { text: ctx.status.text, tooltip: ctx.status.tooltip },
+  statusHistory: [...ctx.status.history],
+  recentLog: ctx.output.recent(),
+});
+
+export const TEST_COMMANDS: [string, Factory][] = [
+  ['debug.wait', debugWait],
+  ['debug.block', debugBlock],
+  ['debug.state', debugState],
+];

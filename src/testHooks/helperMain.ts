@@ -1,0 +1,21 @@
+// The test hooks on the helper's main thread: the test requests, answered by the UI thread, and
+// the ledger's extra wait sites. With the hooks off there are none, and the methods are unknown.
+import { WAIT_SITES } from '../helper/ledger';
+import type { UiBridge } from '../helper/uiBridge';
+import { TEST_WAIT_SITES, TestRequests, type DebugBlockParams, type DebugWaitParams, type ServedUiCalls } from './protocol';
+
+export type TestRequestHandler = (params: unknown) => Promise<unknown>;
+
+/** The test requests by wire name; params are the test's own and are not checked. */
+export function testRequestHandlers(enabled: boolean, ui: () => UiBridge<ServedUiCalls>): ReadonlyMap<string, TestRequestHandler> {
+  if (!enabled) return new Map();
+  return new Map<string, TestRequestHandler>([
+    [TestRequests.debugWait.method, (params) => ui().call('debugWait', params as DebugWaitParams)],
+    [TestRequests.debugBlock.method, (params) => ui().call('debugBlock', params as DebugBlockParams)],
+  ]);
+}
+
+/** The wait sites the ledger knows, on both threads. */
+export function ledgerSites(enabled: boolean): readonly string[] {
+  return enabled ? [...WAIT_SITES, ...TEST_WAIT_SITES] : WAIT_SITES;
+}

@@ -1,0 +1,34 @@
+// Requests that exist only for tests, answered only by a helper started with the test hooks on:
+// waits that misbehave on purpose and a UI thread kept busy. The product's protocol (src/protocol.ts)
+// does not know them.
+import { RequestType } from 'vscode-jsonrpc/node';
+import type { UiCalls } from '../helper/uiMessages';
+
+export interface DebugWaitParams {
+  /** no-answer: the completion never comes; lost-wakeup: it comes and the wait does not see it;
+   *  in-callback: the wait is started from inside an engine callback. */
+  mode: 'no-answer' | 'lost-wakeup' | 'in-callback';
+  deadlineMs?: number;
+  windowId?: number;
+}
+export interface DebugBlockParams {
+  /** Keep the UI thread busy outside any wait, so requests are not picked up. */
+  ms: number;
+}
+
+export const TestRequests = {
+  debugWait: new RequestType<DebugWaitParams, void, void>('debug/wait'),
+  debugBlock: new RequestType<DebugBlockParams, void, void>('debug/block'),
+} as const;
+
+/** What the UI thread serves for the test requests. */
+export type TestUiCalls = {
+  debugWait: { params: DebugWaitParams; result: void };
+  debugBlock: { params: DebugBlockParams; result: void };
+};
+
+/** Everything the UI thread of a helper serves: the product's calls and the test hooks'. */
+export type ServedUiCalls = UiCalls & TestUiCalls;
+
+/** The ledger's wait sites of the test waits, appended to the product's. */
+export const TEST_WAIT_SITES = ['debug/no-answer', 'debug/lost-wakeup', 'debug/in-callback'] as const;

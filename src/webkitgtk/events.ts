@@ -1,0 +1,87 @@
+// The Linux backend's engine events: the GTK and WebKit signals of each window, wired to the
+// backend's events. Each handler runs inside the callback scope, so a wait started from it is refused.
+import type { BackendEvents } from '../helper/backend';
+import type { CallbackScope } from '../helper/waits';
+import { Callbacks, errorMessage, LOAD_FINISHED, register, type Gtk, type Ptr } from './abi';
+import type { GtkWindows } from './windows';
+
+const TERMINATION_REASONS = ['web process crashed', 'web process exceeded its memory limit', 'web process terminated by the host'];
+
+export class GtkSignals {
+  private readonly cb: {
+    loadChanged: bigint; loadFailed: bigint; notify: bigint; destroy: bigint; processTerminated: bigint;
+  };
+
+  constructor(private readonly gtk: Gtk, private readonly windows: GtkWindows, private readonly events: BackendEvents, scope: CallbackScope) {
+    this.cb = {
+      loadChanged: register((_view: Ptr, event: number, data: bigint) =>
+        scope.run('load-changed', undefined, () => this.onLoadChanged(Number(data), event)), Callbacks.loadChanged),
+      loadFailed: register((_view: Ptr, _event: number, uri: string, error: Ptr, data: bigint) =>
+        scope.run('load-failed', 0, () => this.onLoadFailed(Number(data), uri, error)), Callbacks.loadFailed),
+      notify: register((_object: Ptr, _pspec: Ptr, data: bigint) =>
+        scope.run('notify::title', undefined, () => this.onTitle(Number(data))), Callbacks.notify),
+      destroy: register((_widget: Ptr, data: bigint) =>
+        scope.run('destroy', undefined, () => this.onDestroy(Number(data))), Callbacks.destroy),
+      processTerminated: register((_view: Ptr, reason: number, data: bigint) =>
+        scope.run('web-process-terminated', undefined, () => this.onProcessTerminated(Number(data), reason)), Callbacks.processTerminated),
+    };
+  }
+
+  /** Connects a new window's signals; the window id travels as the signals' user data. */
+  connect(id: number, window: bigint, view: bigint): void {
+    const g = this.gtk;
+    const data = BigInt(id);
+    g.g_signal_connect_data(view, 'load-changed', this.cb.loadChanged, data, null, 0);
+    g.g_signal_connect_data(view, 'load-failed', this.cb.loadFailed, data, null, 0);
+    g.g_signal_connect_data(view, 'notify::title', this.cb.notify, data, null, 0);
+    g.g_signal_connect_data(view, 'web-process-terminated', this.cb.processTerminated, data, null, 0);
+    g.g_signal_connect_data(window, 'destroy', this.cb.destroy, data, null, 0);
+  }
+
+  private onLoadChanged(id: number, event: number): void {
+    const w = this.windows.find(id);
+    if (!w || event !== LOAD_FINISHED) return;
+    const g = this.gtk;
+    const uri = g.webkit_web_view_get_uri(w.view) || w.failedUri || '';
+    if (!w.lastFailure && w.errorPageFor !== undefined && uri === w.errorPageFor) {
+      w.errorPageFor = undefined;
+      return;
+    }
+    const resource = g.webkit_web_view_get_main_resource(w.view);
+    const response = resource ? g.webkit_web_resource_get_response(resource) : null;
+    const status = response ? (g.webkit_uri_response_get_status_code(response) as number) : 0;
+    const httpStatus = status > 0 ? status : null;
+    const error = w.lastFailure ?? (httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}` : null);
+    w.errorPageFor = w.lastFailure ? w.failedUri : undefined;
+    w.lastFailure = undefined;
+    w.failedUri = undefined;
+    this.events.navigationCompleted({ windowId: id, url: uri, isSuccess: error === null, httpStatus, error });
+  }
+
+  private onLoadFailed(id: number, uri: string, error: Ptr): number {
+    const w = this.windows.find(id);
+    const message = error ? errorMessage(error) : 'load failed';
+    if (w) {
+      w.lastFailure = `${message} (${uri})`;
+      w.failedUri = uri;
+    }
+    return 0; // let WebKit show its error page and finish the load
+  }
+
+  private onTitle(id: number): void {
+    const w = this.windows.find(id);
+    if (!w) return;
+    this.events.titleChanged({ windowId: id, title: this.gtk.webkit_web_view_get_title(w.view) ?? '' });
+  }
+
+  private onDestroy(id: number): void {
+    const w = this.windows.find(id);
+    if (!w) return;
+    this.windows.remove(id);
+    this.events.windowClosed({ windowId: id, reason: w.closing ?? 'user' });
+  }
+
+  private onProcessTerminated(id: number, reason: number): void {
+    this.events.processFailed({ windowId: id, kind: TERMINATION_REASONS[reason] ?? `web process ended (${reason})` });
+  }
+}

@@ -1,0 +1,31 @@
+// A PNG of what a window shows, on Linux: webkit_web_view_get_snapshot, waited for with the glib
+// strategy, written with cairo.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ScreenshotResult } from '../protocol';
+import { EngineError } from '../helper/errors';
+import { SNAPSHOT_OPTIONS_NONE, SNAPSHOT_REGION_VISIBLE, takeError, type Gtk, type Ptr } from './abi';
+import type { GlibWaits } from './wait';
+import type { GtkWindow } from './windows';
+
+export function screenshot(gtk: Gtk, waits: GlibWaits, w: GtkWindow, file: string): ScreenshotResult {
+  return waits.wait<ScreenshotResult>({ site: 'screenshot', windowId: w.id }, (completion) => {
+    const token = waits.onAsync((_source, result) => {
+      const error: [Ptr] = [null];
+      const surface = gtk.webkit_web_view_get_snapshot_finish(w.view, result, error) as Ptr;
+      const failure = takeError(gtk, error[0]);
+      if (!surface) {
+        completion.reject(new EngineError('screenshot', failure?.code ?? 'none', failure?.message ?? 'no snapshot'));
+        return;
+      }
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const status = gtk.cairo_surface_write_to_png(surface, file) as number;
+      const width = gtk.cairo_image_surface_get_width(surface) as number;
+      const height = gtk.cairo_image_surface_get_height(surface) as number;
+      gtk.cairo_surface_destroy(surface);
+      if (status !== 0) completion.reject(new EngineError('screenshot', `cairo ${status}`, `cannot write ${file}`));
+      else completion.resolve({ path: file, width, height });
+    });
+    gtk.webkit_web_view_get_snapshot(w.view, SNAPSHOT_REGION_VISIBLE, SNAPSHOT_OPTIONS_NONE, null, waits.asyncReady, token);
+  });
+}

@@ -1,0 +1,113 @@
+// The Linux backend's environments (a WebKitWebContext per profile folder) and windows (a GTK
+// window holding a WebKitWebView), and what each record remembers between engine callbacks.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CreateWindowParams, EnvironmentInfo, WindowClosedEvent, WindowInfo } from '../protocol';
+import { InvalidInputError, UnknownWindowError } from '../helper/errors';
+import { COOKIE_STORAGE_SQLITE, type Gtk } from './abi';
+
+export interface Environment {
+  id: number;
+  folder: string;
+  context: bigint;
+  cookieManager: bigint;
+}
+
+export interface GtkWindow {
+  id: number;
+  env: Environment;
+  window: bigint;
+  view: bigint;
+  xid: string;
+  closing?: WindowClosedEvent['reason'];
+  lastFailure?: string;
+  failedUri?: string;
+  /** WebKit shows its error page after a failure; that load is not a navigation of its own. */
+  errorPageFor?: string;
+}
+
+export class GtkWindows {
+  private readonly environments = new Map<number, Environment>();
+  private readonly windows = new Map<number, GtkWindow>();
+  private nextEnvironmentId = 1;
+  private nextWindowId = 1;
+
+  constructor(private readonly gtk: Gtk) {}
+
+  createEnvironment(userDataFolder: string): EnvironmentInfo {
+    const folder = path.resolve(userDataFolder);
+    for (const env of this.environments.values()) {
+      if (env.folder === folder) return { environmentId: env.id, userDataFolder: folder };
+    }
+    try {
+      fs.mkdirSync(folder, { recursive: true });
+      fs.accessSync(folder, fs.constants.W_OK);
+    } catch (err) {
+      throw new InvalidInputError(`the user data folder ${folder} cannot be created or written: ${(err as Error).message}`);
+    }
+    const g = this.gtk;
+    const manager = g.webkit_website_data_manager_new(
+      'base-data-directory', 'const char *', path.join(folder, 'data'),
+      'const char *', 'base-cache-directory', 'const char *', path.join(folder, 'cache'),
+      'const char *', null,
+    ) as bigint;
+    const context = g.webkit_web_context_new_with_website_data_manager(manager) as bigint;
+    g.g_object_unref(manager);
+    const cookieManager = g.webkit_web_context_get_cookie_manager(context) as bigint;
+    g.webkit_cookie_manager_set_persistent_storage(cookieManager, path.join(folder, 'cookies.sqlite'), COOKIE_STORAGE_SQLITE);
+    const env: Environment = { id: this.nextEnvironmentId++, folder, context, cookieManager };
+    this.environments.set(env.id, env);
+    return { environmentId: env.id, userDataFolder: folder };
+  }
+
+  /** Creates the window and its view; `wire` connects the view's signals before anything loads. */
+  createWindow(p: CreateWindowParams, wire: (id: number, window: bigint, view: bigint) => void): GtkWindow {
+    const env = this.environments.get(p.environmentId);
+    if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
+    const g = this.gtk;
+    const id = this.nextWindowId++;
+    const window = g.gtk_window_new(0) as bigint;
+    g.gtk_window_set_title(window, p.title ?? `WebView2 Host: ${p.url ?? 'page'}`);
+    g.gtk_window_set_default_size(window, p.width ?? 1024, p.height ?? 768);
+    const view = g.webkit_web_view_new_with_context(env.context) as bigint;
+    g.gtk_container_add(window, view);
+    wire(id, window, view);
+    g.gtk_widget_show_all(window);
+    const gdkWindow = g.gtk_widget_get_window(window);
+    const xid = gdkWindow ? `0x${BigInt(g.gdk_x11_window_get_xid(gdkWindow)).toString(16)}` : 'none';
+    const w: GtkWindow = { id, env, window, view, xid };
+    this.windows.set(id, w);
+    if (p.html !== undefined) g.webkit_web_view_load_html(view, p.html, p.url ?? null);
+    else if (p.url) g.webkit_web_view_load_uri(view, p.url);
+    return w;
+  }
+
+  /** The window, or an error naming it when it was closed or never existed. */
+  get(id: number): GtkWindow {
+    const w = this.windows.get(id);
+    if (!w) throw new UnknownWindowError(id);
+    return w;
+  }
+  /** The window if it is still open (engine callbacks may outlive it). */
+  find(id: number): GtkWindow | undefined {
+    return this.windows.get(id);
+  }
+  remove(id: number): void {
+    this.windows.delete(id);
+  }
+  list(): WindowInfo[] {
+    return [...this.windows.values()].map((w) => this.describe(w));
+  }
+
+  describe(w: GtkWindow): WindowInfo {
+    const g = this.gtk;
+    return {
+      windowId: w.id,
+      environmentId: w.env.id,
+      url: g.webkit_web_view_get_uri(w.view) ?? '',
+      title: g.webkit_web_view_get_title(w.view) ?? '',
+      loading: g.webkit_web_view_is_loading(w.view) !== 0,
+      nativeHandle: w.xid,
+    };
+  }
+}

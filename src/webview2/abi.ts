@@ -1,0 +1,45 @@
+// The WebView2 ABI this backend uses: interface IDs, vtable slots (counted in WebView2.h, IUnknown's
+// three first), and the runtime's enumerations as text.
+import { guid } from './com';
+
+export const IID = {
+  environmentCompleted: guid('4e8a3389-c9d8-4bd2-b6b5-124fee6cc14d'),
+  controllerCompleted: guid('6c4819f3-c9b7-4260-8127-c9f5bde7f68c'),
+  getCookiesCompleted: guid('5a4f5069-5c15-47c3-8646-f4de1c116670'),
+  navigationCompleted: guid('d33a35bf-1c49-4f98-93ab-006e0533fe1c'),
+  documentTitleChanged: guid('f5f2b923-953e-4042-9f95-f3a118e1afd4'),
+  processFailed: guid('79e0aea4-990b-42d9-aa1d-0fcc2e5bc7f1'),
+  webView2_2: guid('9e8f0cf8-e670-4b5e-b2bc-73e061e3184c'),
+  navigationArgs2: guid('fdf8b738-ee1e-4db2-a329-8d7d7b74d792'),
+};
+
+export const Slot = {
+  env: { createController: 3, browserVersion: 5 },
+  controller: { putIsVisible: 4, putBounds: 6, close: 24, coreWebView2: 25 },
+  webview: {
+    source: 4, navigate: 5, navigateToString: 6, addNavigationCompleted: 15, addProcessFailed: 25, reload: 31,
+    addDocumentTitleChanged: 46, documentTitle: 48,
+  },
+  webview2: { cookieManager: 66 },
+  cookieManager: { getCookies: 5 },
+  cookieList: { count: 3, at: 4 },
+  cookie: { name: 3, value: 4, domain: 6, path: 7, expires: 8, httpOnly: 10, sameSite: 12, secure: 14, session: 16 },
+  navigationArgs: { isSuccess: 3, webErrorStatus: 4, httpStatusCode: 6 /* ICoreWebView2NavigationCompletedEventArgs2 */ },
+  processFailedArgs: { kind: 3 },
+};
+
+/** COREWEBVIEW2_WEB_ERROR_STATUS, by value. */
+export const WEB_ERROR_STATUS = [
+  'unknown', 'certificate common name is incorrect', 'certificate expired', 'client certificate contains errors',
+  'certificate revoked', 'certificate is invalid', 'server unreachable', 'timeout', 'invalid HTTP server response',
+  'connection aborted', 'connection reset', 'disconnected', 'cannot connect', 'host name not resolved',
+  'operation canceled', 'redirect failed', 'unexpected error', 'authentication credentials required',
+  'proxy authentication credentials required',
+];
+
+/** COREWEBVIEW2_PROCESS_FAILED_KIND, by value. */
+export const PROCESS_FAILED_KINDS = [
+  'browser process exited', 'render process exited', 'render process unresponsive', 'frame render process exited',
+  'utility process exited', 'sandbox helper process exited', 'GPU process exited', 'PPAPI plugin process exited',
+  'PPAPI broker process exited', 'unknown process exited',
+];

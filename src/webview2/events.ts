@@ -1,0 +1,59 @@
+// The Windows backend's engine events: NavigationCompleted, DocumentTitleChanged and ProcessFailed
+// handlers added to each webview, reported as the backend's events. Handlers run inside the
+// callback scope (handlers.ts), so a wait started from one is refused.
+import type { BackendEvents } from '../helper/backend';
+import { Sig, type Com } from './com';
+import type { HandlerFactory } from './handlers';
+import { IID, PROCESS_FAILED_KINDS, Slot, WEB_ERROR_STATUS } from './abi';
+import type { Ptr } from './win32';
+import type { Wv2Window } from './windows';
+
+export class WebViewEvents {
+  constructor(private readonly com: Com, private readonly handlers: HandlerFactory, private readonly events: BackendEvents) {}
+
+  subscribe(record: Wv2Window, webview: bigint): void {
+    const token = [0n];
+    const add = (slot: number, iid: Buffer, name: string, invoke: (sender: Ptr, args: Ptr) => void) => {
+      const handler = this.handlers.event(iid, name, invoke);
+      try {
+        this.com.call(webview, slot, Sig.addHandler, `add_${name}`, handler, token);
+      } finally {
+        this.com.release(handler);
+      }
+    };
+    add(Slot.webview.addNavigationCompleted, IID.navigationCompleted, 'NavigationCompleted', (_sender, args) => this.onNavigationCompleted(record, args));
+    add(Slot.webview.addDocumentTitleChanged, IID.documentTitleChanged, 'DocumentTitleChanged', () => {
+      if (!record.webview) return;
+      this.events.titleChanged({ windowId: record.id, title: this.com.getString(record.webview, Slot.webview.documentTitle, 'get_DocumentTitle') });
+    });
+    add(Slot.webview.addProcessFailed, IID.processFailed, 'ProcessFailed', (_sender, args) => {
+      const kind = args ? this.com.getInt(args, Slot.processFailedArgs.kind, 'get_ProcessFailedKind') : -1;
+      this.events.processFailed({ windowId: record.id, kind: PROCESS_FAILED_KINDS[kind] ?? `process failure ${kind}` });
+    });
+  }
+
+  private onNavigationCompleted(record: Wv2Window, args: Ptr): void {
+    if (!record.webview || !args) return;
+    const isSuccess = this.com.getBool(args, Slot.navigationArgs.isSuccess, 'get_IsSuccess');
+    const status = this.com.getInt(args, Slot.navigationArgs.webErrorStatus, 'get_WebErrorStatus');
+    const url = this.com.getString(record.webview, Slot.webview.source, 'get_Source');
+    const httpStatus = this.httpStatus(args);
+    const reason = status === 0 && httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}` : WEB_ERROR_STATUS[status] ?? `web error ${status}`;
+    this.events.navigationCompleted({
+      windowId: record.id, url, isSuccess, httpStatus,
+      error: isSuccess ? null : `${reason} (${url})`,
+    });
+  }
+
+  /** The HTTP status, from NavigationCompletedEventArgs2; null from a runtime too old for it, or for no response. */
+  private httpStatus(args: bigint): number | null {
+    const out: [Ptr] = [null];
+    if (this.com.callRaw(args, 0, Sig.queryInterface, IID.navigationArgs2, out) < 0 || !out[0]) return null;
+    try {
+      const status = this.com.getInt(out[0], Slot.navigationArgs.httpStatusCode, 'get_HttpStatusCode');
+      return status > 0 ? status : null;
+    } finally {
+      this.com.release(out[0]);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// The two Windows wait strategies for an asynchronous WebView2 call:
+//   cowait (the fix): CoWaitForMultipleHandles with COWAIT_DISPATCH_CALLS |
+//     COWAIT_DISPATCH_WINDOW_MESSAGES on an event the completion handler sets, in slices;
+//   pump (legacy, kept for comparison): the GetMessage/DispatchMessage loop of webview2-com's
+//     wait_with_pump.
+// And awaitObject: a call whose completion handler receives (HRESULT, object).
+import type { HelperSettings } from '../protocol';
+import { ErrorCodes } from '../protocol';
+import type { BackendWaitSpec } from '../helper/backend';
+import { EngineError, HelperError } from '../helper/errors';
+import { epochNow } from '../helper/ledger';
+import { waitFor, type Completion, type Waiter, type WaitSpec } from '../helper/waits';
+import { hex, type Com } from './com';
+import type { HandlerFactory } from './handlers';
+import { explainHresult } from './hresult';
+import {
+  COWAIT_DISPATCH_CALLS, COWAIT_DISPATCH_WINDOW_MESSAGES, MSG_MESSAGE_OFFSET, MSG_WPARAM_OFFSET, WM_TIMER,
+  type Ptr, type Win32,
+} from './win32';
+
+export class Win32Waits {
+  constructor(
+    private readonly w: Win32,
+    private readonly com: Com,
+    private readonly handlers: HandlerFactory,
+    private readonly waiter: Waiter,
+    /** The UI thread's MSG buffer, shared with its loop. */
+    private readonly msg: Buffer,
+    public settings: HelperSettings,
+  ) {}
+
+  wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {
+    const full: WaitSpec = { ...spec, strategy: this.settings.strategy, deadlineMs: spec.deadlineMs ?? this.settings.waitDeadlineMs };
+    return full.strategy === 'pump' ? this.waitWithPump(full, start) : this.waitWithCoWait(full, start);
+  }
+
+  /**
+   * Starts an asynchronous WebView2 call whose completion handler receives (HRESULT, object), and
+   * waits for it. `begin` gets the handler; the call keeps its own reference if it needs one.
+   * Returns the object with a reference of ours.
+   */
+  awaitObject(site: string, windowId: number | null, iid: Buffer, handlerName: string, begin: (handler: bigint) => void): bigint {
+    return this.wait<bigint>({ site, windowId }, (completion) => {
+      const handler = this.handlers.completion(iid, handlerName, (hr: number, result: Ptr) => {
+        if (completion.abandoned) return; // the wait gave up; nobody would release it
+        if (hr < 0 || !result) completion.reject(new EngineError(site, hex(hr), explainHresult(hr)));
+        else {
+          this.com.addRef(result);
+          completion.resolve(result);
+        }
+      });
+      try {
+        begin(handler);
+      } finally {
+        this.com.release(handler);
+      }
+    });
+  }
+
+  /** The fix: CoWaitForMultipleHandles on an event that the completion handler sets. */
+  private waitWithCoWait<T>(spec: WaitSpec, start: (c: Completion<T>) => void): T {
+    const w = this.w;
+    const event = w.CreateEventW(null, 1, 0, null) as bigint;
+    const handles = Buffer.alloc(8);
+    handles.writeBigUInt64LE(event);
+    const index = [0];
+    try {
+      return waitFor<T>(this.waiter, spec, (completion) => {
+        completion.onSettled = () => w.SetEvent(event);
+        start(completion);
+      }, (_completion, deadlineAt) => {
+        const slice = Math.max(1, Math.min(100, Math.ceil(deadlineAt - epochNow())));
+        w.CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, slice, 1, handles, index);
+      });
+    } finally {
+      w.CloseHandle(event);
+    }
+  }
+
+  /**
+   * The legacy wait: check for the result, else GetMessage + DispatchMessage. A thread timer at
+   * the deadline is the only thing that wakes it when a completion arrives by SendMessage:
+   * GetMessage runs the handler inside itself and returns only for a posted message.
+   */
+  private waitWithPump<T>(spec: WaitSpec, start: (c: Completion<T>) => void): T {
+    const w = this.w;
+    const msg = this.msg;
+    let timer = 0;
+    try {
+      return waitFor<T>(this.waiter, spec, start, (_completion, deadlineAt) => {
+        timer ||= Number(w.SetTimer(null, 0, Math.max(1, Math.ceil(deadlineAt - epochNow())), null));
+        const got = w.GetMessageW(msg, null, 0, 0) as number;
+        if (got === 0) throw new HelperError(`${spec.site} cancelled: WM_QUIT arrived during the wait`, ErrorCodes.internal);
+        if (got === -1) throw new HelperError(`${spec.site}: GetMessageW failed`, ErrorCodes.internal);
+        if (msg.readUInt32LE(MSG_MESSAGE_OFFSET) === WM_TIMER && Number(msg.readBigUInt64LE(MSG_WPARAM_OFFSET)) === timer) {
+          // Our deadline timer, which Windows may fire a tick early: it means the deadline.
+          sleepUntil(deadlineAt);
+          return;
+        }
+        w.TranslateMessage(msg);
+        w.DispatchMessageW(msg);
+      });
+    } finally {
+      if (timer) w.KillTimer(null, timer);
+    }
+  }
+}
+
+function sleepUntil(at: number): void {
+  const ms = at - epochNow();
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.ceil(ms));
+}
