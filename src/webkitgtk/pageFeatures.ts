@@ -5,7 +5,7 @@ import { InvalidInputError } from '../helper/errors';
 import { ConsoleLimiter } from '../helper/consoleLimiter';
 import { epochNow } from '../helper/ledger';
 import type { CallbackScope } from '../helper/waits';
-import { register, type Gtk, type Ptr } from './ffi';
+import { register, type Gtk, type Ptr } from './abi';
 import {
   loadPageFfi, PageCallbacks, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, type PageFfi,
 } from './pageFfi';
