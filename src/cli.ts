@@ -116,10 +116,12 @@ function reexecOnVirtualDisplay(argv: string[]): boolean {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => {
-    const known = err instanceof UsageError || err instanceof InvalidUrlError || err instanceof HelperRequestError || err instanceof HelperCrashedError
-      || (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS');
-    process.stderr.write(`webview2-host: ${known ? (err as Error).message : (err as Error)?.stack ?? err}\n`);
-    if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) process.stderr.write('run "webview2-host --help" for usage\n');
-    process.exitCode = err instanceof UsageError ? 2 : 1;
+    // Usage errors (ours and parseArgs') exit 2, the command's own failures 1; both in one line.
+    // Only an error nobody expected prints its stack: that is a bug to report.
+    const usage = err instanceof UsageError || (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS') === true;
+    const known = usage || err instanceof InvalidUrlError || err instanceof HelperRequestError || err instanceof HelperCrashedError;
+    const text = known ? (err as Error).message.replace(/\s*\n\s*/g, ' ') : (err as Error)?.stack ?? String(err);
+    process.stderr.write(`webview2-host: ${text}${usage ? ' (run "webview2-host --help" for usage)' : ''}\n`);
+    process.exitCode = usage ? 2 : 1;
   },
 );

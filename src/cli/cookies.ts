@@ -2,10 +2,10 @@
 import { Requests } from '../protocol';
 import { toNavigableUrl } from '../urls';
 import { formatCookie } from '../client/format';
-import { createClient, defaultUserDataFolder, openAndLoad, settingsFrom, type CommonFlags } from './session';
+import { createClient, defaultUserDataFolder, openAndLoad, settingsFrom, UsageError, type CommonFlags } from './session';
 
 export async function cookiesCommand(urls: string[], flags: CommonFlags & { reveal?: boolean }): Promise<number> {
-  if (urls.length !== 1) throw new Error('cookies needs exactly one URL');
+  if (urls.length !== 1) throw new UsageError(`cookies needs exactly one URL${urls.length ? `, not ${urls.length}` : ''}`);
   const url = toNavigableUrl(urls[0]);
   const settings = settingsFrom(flags);
   const client = createClient(flags, true);

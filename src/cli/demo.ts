@@ -8,6 +8,7 @@ import { Notifications, Requests } from '../protocol';
 import { formatCookie, formatPlatform } from '../client/format';
 import { createClient, openAndLoad, say, settingsFrom, type CommonFlags } from './session';
 import { startDemoServer } from './demoServer';
+import { within } from '../timers';
 
 export async function demoCommand(options: CommonFlags & { for?: string; screenshots?: string }): Promise<number> {
   const settings = settingsFrom(options);
@@ -50,7 +51,7 @@ export async function demoCommand(options: CommonFlags & { for?: string; screens
     }));
     if (flags.for !== undefined) {
       say(`keeping the windows open for ${flags.for} s (or until you close them)`);
-      await Promise.race([allClosed, new Promise((r) => setTimeout(r, Number(flags.for) * 1000))]);
+      await within(allClosed, Number(flags.for) * 1000);
     } else {
       say('close the windows to finish (Ctrl+C also works)');
       await allClosed;

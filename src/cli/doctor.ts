@@ -6,6 +6,7 @@ import { Notifications, Requests, type DiagnosticsReport, type HazardReport, typ
 import { formatPlatform, formatStall, formatWait } from '../client/format';
 import { createClient, openAndLoad, settingsFrom, UsageError, type CommonFlags } from './session';
 import { toNavigableUrl } from '../urls';
+import { within } from '../timers';
 import { computeVerdict, failureFromError } from '../helper/verdict';
 import { formatVerdict } from '../client/format';
 
@@ -90,7 +91,7 @@ function printReport(r: DoctorReport): void {
 async function verdictAfterFailure(client: ReturnType<typeof createClient>, r: DoctorReport, err: Error, folder: string): Promise<Verdict> {
   if (client.state.kind === 'ready') {
     try {
-      const asked = await Promise.race([client.request(Requests.diagnostics), new Promise<null>((resolve) => setTimeout(resolve, 3000, null))]);
+      const asked = await within(client.request(Requests.diagnostics), 3000, null);
       if (asked) return asked.verdict;
     } catch {
       // the helper is gone or stuck: judge from what was seen

@@ -2,10 +2,11 @@
 // --console prints each page's console to stdout; --watch reloads a window when its file, or a
 // file the page loaded from disk, changes.
 import { Notifications, Requests } from '../protocol';
-import { createClient, defaultUserDataFolder, say, type CommonFlags } from './session';
+import { createClient, defaultUserDataFolder, say, UsageError, type CommonFlags } from './session';
 import { formatConsole, formatPlatform } from '../client/format';
 import { resolveTarget } from './target';
 import { FileWatcher } from './watch';
+import { within } from '../timers';
 
 export interface OpenFlags extends CommonFlags {
   for?: string;
@@ -14,7 +15,7 @@ export interface OpenFlags extends CommonFlags {
 }
 
 export async function openCommand(inputs: string[], flags: OpenFlags): Promise<number> {
-  if (inputs.length === 0) throw new Error('open needs at least one file or URL');
+  if (inputs.length === 0) throw new UsageError('open needs at least one file or URL');
   const targets = inputs.map((u) => resolveTarget(u)); // every argument checked before anything opens
   const client = createClient(flags);
   if (flags.console) client.onNotification(Notifications.consoleMessage, (e) => process.stdout.write(`${formatConsole(e)}\n`));
@@ -28,31 +29,35 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
     )
     : undefined;
   if (watcher) client.onNotification(Notifications.resourceLoaded, (e) => watcher.add(e.windowId, e.url));
-  const info = await client.start();
-  say(formatPlatform(info));
-  const env = await client.request(Requests.createEnvironment, { userDataFolder: flags['user-data-folder'] ?? defaultUserDataFolder() });
-  const open = new Set<number>();
-  const allClosed = new Promise<void>((resolve) => {
-    client.onNotification(Notifications.windowClosed, (e) => {
-      open.delete(e.windowId);
-      watcher?.remove(e.windowId);
-      if (open.size === 0) resolve();
+  try {
+    const info = await client.start();
+    say(formatPlatform(info));
+    const env = await client.request(Requests.createEnvironment, { userDataFolder: flags['user-data-folder'] ?? defaultUserDataFolder() });
+    const open = new Set<number>();
+    const allClosed = new Promise<void>((resolve) => {
+      client.onNotification(Notifications.windowClosed, (e) => {
+        open.delete(e.windowId);
+        watcher?.remove(e.windowId);
+        if (open.size === 0) resolve();
+      });
     });
-  });
-  for (const url of targets) {
-    const w = await client.request(Requests.createWindow, { environmentId: env.environmentId, url });
-    open.add(w.windowId);
-    watcher?.add(w.windowId, url);
-    say(`window ${w.windowId} opened for ${url} (native handle ${w.nativeHandle})`);
+    for (const url of targets) {
+      const w = await client.request(Requests.createWindow, { environmentId: env.environmentId, url });
+      open.add(w.windowId);
+      watcher?.add(w.windowId, url);
+      say(`window ${w.windowId} opened for ${url} (native handle ${w.nativeHandle})`);
+    }
+    say(`${open.size} window(s) open; close them to finish${flags.for ? `, or wait ${flags.for} s` : ''}`);
+    if (flags.for) {
+      const seconds = Number(flags.for);
+      await within(allClosed, seconds * 1000);
+    } else {
+      await allClosed;
+    }
+    return 0;
+  } finally {
+    // Also after a failure: the helper would otherwise keep this process alive.
+    watcher?.close();
+    await client.stop();
   }
-  say(`${open.size} window(s) open; close them to finish${flags.for ? `, or wait ${flags.for} s` : ''}`);
-  if (flags.for) {
-    const seconds = Number(flags.for);
-    await Promise.race([allClosed, new Promise((r) => setTimeout(r, seconds * 1000))]);
-  } else {
-    await allClosed;
-  }
-  watcher?.close();
-  await client.stop();
-  return 0;
 }

@@ -10,6 +10,7 @@ import {
   Notifications, Requests,
   WAIT_ERROR_CODES, type HelperErrorData, type HelperSettings, type WaitErrorData, type InitializeParams, type PlatformInfo, type WindowInfo,
 } from '../protocol';
+import { within } from '../timers';
 import { WindowTable } from '../windowTable';
 
 export type HelperState =
@@ -100,11 +101,11 @@ export class HelperClient extends EventEmitter {
     this.stopping = true;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
-      await Promise.race([this.connection?.sendRequest(Requests.shutdown), delay(3000)]);
+      if (this.connection) await within(this.connection.sendRequest(Requests.shutdown), 3000);
     } catch {
       // the helper may already be gone
     }
-    await Promise.race([exited, delay(2000)]);
+    await within(exited, 2000);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
       await exited;
@@ -219,11 +220,7 @@ function isConnectionLoss(err: unknown): boolean {
   return err instanceof ConnectionError;
 }
 
-function exitOf(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return Promise.race([new Promise<void>((resolve) => child.once('exit', () => resolve())), delay(timeoutMs)]);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+async function exitOf(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await within(new Promise<void>((resolve) => child.once('exit', () => resolve())), timeoutMs);
 }

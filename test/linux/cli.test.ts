@@ -7,15 +7,35 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** From the last output on stdout (the result) to the exit, in ms; null without output. */
+  exitAfterResultMs: number | null;
+}
+
+/** Runs the CLI; one that has not exited after `limitMs` is killed and reported with code null. */
+function cli(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 45000): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
+    let resultAt: number | null = null;
+    const limit = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.stdout.on('data', (d) => { stdout += d; resultAt = performance.now(); });
     child.stderr.on('data', (d) => { stderr += d; });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.on('exit', (code) => {
+      clearTimeout(limit);
+      resolve({ code, stdout, stderr, exitAfterResultMs: resultAt === null ? null : performance.now() - resultAt });
+    });
   });
+}
+
+/** A one-line error: exactly one line on stderr, and no stack frame in it. */
+function assertOneLine(stderr: string): void {
+  assert.equal(stderr.trim().split('\n').length, 1, stderr);
+  assert.doesNotMatch(stderr, /^\s+at /m);
 }
 
 describe('CLI', function () {
@@ -93,6 +113,32 @@ describe('CLI', function () {
     assert.match(r.stderr, /window 1 opened for http/);
     assert.match(r.stderr, /window 2 loaded http:\/\/127\.0\.0\.1:\d+\/set HTTP 200/);
     assert.match(r.stderr, /2 window\(s\) open/);
+  });
+
+  it('exits promptly once it has printed its result: no timer keeps it alive', async () => {
+    const r = await cli(['cookies', `${server.origin}/set`, '--json', '--user-data-folder', profile]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.exitAfterResultMs !== null);
+    console.log(`      cookies exited ${Math.round(r.exitAfterResultMs)} ms after printing its result`);
+    // The contract is 0.5 s; the bound is generous for a busy machine, and a stray stop timer took 3 s.
+    assert.ok(r.exitAfterResultMs < 1500, `exited ${Math.round(r.exitAfterResultMs)} ms after its result`);
+  });
+
+  it('open with a user data folder that cannot be made exits 1 with a one-line reason', async () => {
+    const r = await cli(['open', `${server.origin}/plain`, '--user-data-folder', '/etc/passwd/x'], {}, 20000);
+    assert.equal(r.code, 1, `exit code ${r.code} (null: still running after 20 s)\n${r.stderr}`);
+    const last = r.stderr.trim().split('\n').pop() ?? '';
+    assert.match(last, /^webview2-host: the user data folder \/etc\/passwd\/x cannot be created or written: .*not a directory/);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
+  });
+
+  it('cookies and open without a URL print a one-line usage error and exit 2', async () => {
+    for (const command of ['cookies', 'open']) {
+      const r = await cli([command]);
+      assert.equal(r.code, 2, `${command}: ${r.stderr}`);
+      assertOneLine(r.stderr);
+      assert.match(r.stderr, new RegExp(`^webview2-host: ${command} needs .* \\(run "webview2-host --help" for usage\\)$`, 'm'));
+    }
   });
 
   it('refuses unknown commands and bad flags with usage', async () => {
