@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { ErrorCodes, type HelperSettings, type LogEvent, type PlatformInfo, type WaitErrorData } from '../protocol';
 import { HelperError } from './errors';
 import { createLedgerBuffer, epochNow, LedgerReader } from './ledger';
+import { createClaimsBuffer, MAX_IN_FLIGHT, RequestClaims } from './requestClaims';
 import type { CallTable, FromUi, ToUi, UiEvent, UiThreadData } from './uiMessages';
 import type { PendingRequest } from './watchdog';
 import { createWaker } from './wake';
@@ -31,6 +32,8 @@ export interface UiBridgeOptions {
 /** The bridge to a UI thread that serves the calls of table T. */
 export class UiBridge<T extends CallTable> {
   readonly ledger = createLedgerBuffer();
+  private readonly claimsBuffer = createClaimsBuffer();
+  private readonly claims = new RequestClaims(this.claimsBuffer);
   readonly reader: LedgerReader;
   readonly ready: Promise<PlatformInfo>;
   private readonly pending = new Map<number, Pending>();
@@ -44,6 +47,7 @@ export class UiBridge<T extends CallTable> {
     const data: UiThreadData = {
       port: this.channel.port2,
       ledger: this.ledger,
+      claims: this.claimsBuffer,
       sites: options.sites,
       settings: options.settings(),
       testHooks: options.testHooks,
@@ -86,6 +90,9 @@ export class UiBridge<T extends CallTable> {
   async call<M extends keyof T & string>(method: M, params: T[M]['params']): Promise<T[M]['result']> {
     await this.ready;
     const seq = ++this.seq;
+    if (!this.claims.post(seq)) {
+      throw new HelperError(`${method} refused: ${MAX_IN_FLIGHT} requests are already waiting for the UI thread`, ErrorCodes.notPickedUp);
+    }
     const deadlineMs = this.options.settings().waitDeadlineMs;
     // The structured clone loses the type; the UI thread answers with the result of this method.
     return new Promise<T[M]['result']>((resolve, reject) => {
@@ -103,9 +110,8 @@ export class UiBridge<T extends CallTable> {
   private notPickedUp(seq: number): void {
     const request = this.pending.get(seq);
     if (!request) return;
-    if (this.reader.snapshot().pickedSeq >= seq) return; // being served; its own waits carry deadlines
+    if (!this.claims.cancel(seq)) return; // being served; its own waits carry deadlines
     this.pending.delete(seq);
-    this.send({ type: 'cancel', seq });
     const elapsedMs = Math.round(epochNow() - request.postedAt);
     const data: WaitErrorData = { type: 'NotPickedUp', site: request.method, strategy: 'none', diagnosis: 'not-picked-up', elapsedMs };
     request.reject(new HelperError(`${request.method} was not picked up by the UI thread within ${elapsedMs} ms: the thread is stuck elsewhere (see the stall report); the request was cancelled`, ErrorCodes.notPickedUp, data));
@@ -116,8 +122,9 @@ export class UiBridge<T extends CallTable> {
       case 'result':
       case 'error': {
         const request = this.pending.get(message.seq);
-        if (!request) return; // cancelled, answered after its deadline
+        if (!request) return;
         this.pending.delete(message.seq);
+        this.claims.release(message.seq);
         clearTimeout(request.timer);
         if (message.type === 'result') request.resolve(message.result);
         else request.reject(new HelperError(message.message, message.code, message.data));
@@ -138,6 +145,7 @@ export class UiBridge<T extends CallTable> {
   private failAll(error: Error): void {
     for (const request of this.pending.values()) {
       clearTimeout(request.timer);
+      this.claims.release(request.seq);
       request.reject(error);
     }
     this.pending.clear();

@@ -9,6 +9,8 @@ import type { WakeTarget } from './wake';
 export interface UiThreadData {
   port: MessagePort;
   ledger: SharedArrayBuffer;
+  /** Who takes each request first, the UI thread or its cancellation (requestClaims.ts). */
+  claims: SharedArrayBuffer;
   /** The ledger's wait sites, the same list on both threads. */
   sites: readonly string[];
   settings: HelperSettings;
@@ -35,9 +37,7 @@ export type UiCall<T extends CallTable> = { [M in keyof T & string]: { method: M
 export type UiHandlers<T extends CallTable> = { [M in keyof T & string]: (backend: Backend, params: T[M]['params']) => T[M]['result'] };
 
 /** main -> UI thread, through the MessagePort, drained at the top of the UI loop. */
-export type ToUi<T extends CallTable> =
-  | { type: 'request'; seq: number; call: UiCall<T> }
-  | { type: 'cancel'; seq: number };
+export type ToUi<T extends CallTable> = { type: 'request'; seq: number; call: UiCall<T> };
 
 /** The backend events the UI thread forwards, each as the protocol notification of that name. */
 export type UiEventName = 'navigationCompleted' | 'titleChanged' | 'windowClosed' | 'processFailed' | 'waitCompleted' | 'hazard';

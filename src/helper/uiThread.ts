@@ -8,12 +8,14 @@ import type { Backend, BackendEvents } from './backend';
 import { HelperError } from './errors';
 import { LedgerWriter, epochNow } from './ledger';
 import type { FromUi, ToUi, UiHandlers, UiThreadData } from './uiMessages';
+import { RequestClaims } from './requestClaims';
 import { uiRequests } from './uiRequests';
 import { CallbackScope, type Waiter } from './waits';
 
 const data = workerData as UiThreadData;
 const post = (message: FromUi): void => parentPort!.postMessage(message);
 const ledger = new LedgerWriter(data.ledger, epochNow, data.sites);
+const claims = new RequestClaims(data.claims);
 const hooks = new UiTestHooks(data.testHooks);
 const handlers: UiHandlers<ServedUiCalls> = { ...uiRequests, ...hooks.handlers };
 
@@ -54,13 +56,11 @@ function take(): ToUi<ServedUiCalls>[] {
   return queue;
 }
 
-/** Drops the cancelled requests and serves the rest in order. */
+/** Serves the requests in order, each only if its cancellation has not taken it first. */
 function serve(backend: Backend, queue: ToUi<ServedUiCalls>[]): void {
-  const cancelled = new Set(queue.flatMap((m) => (m.type === 'cancel' ? [m.seq] : [])));
   for (const message of queue) {
-    if (message.type !== 'request') continue;
     ledger.pickedUp(message.seq);
-    if (cancelled.has(message.seq)) continue;
+    if (!claims.take(message.seq)) continue; // cancelled at its deadline: the client was told so
     try {
       const result = dispatch(backend, message.call);
       post({ type: 'result', seq: message.seq, result: result ?? null });

@@ -101,6 +101,23 @@ describe('Linux backend: stalls, deadlines and re-entrancy', function () {
     assert.ok((await h.client.request(Requests.listWindows)).some((l) => l.windowId === w.windowId));
   });
 
+  it('a request reported cancelled has no effect, also when it was queued behind the one that blocked it', async () => {
+    const w = await h.openLoaded(await h.environment(), `${server.origin}/plain`);
+    const since = h.mark();
+    // Back to back: the UI thread takes both in one batch, so the close is already queued behind
+    // the block when its cancellation comes.
+    const block = h.client.request(TestRequests.debugBlock, { ms: DEADLINE + 1000 });
+    const close = h.client.request(Requests.close, { windowId: w.windowId });
+    await assert.rejects(close, (err: unknown) =>
+      err instanceof HelperRequestError && err.code === ErrorCodes.notPickedUp && /was cancelled/.test(err.message));
+    await block;
+    // Served after everything the block held up: had the close run, this window would be gone.
+    const cookies = await h.client.request(Requests.getCookies, { windowId: w.windowId });
+    assert.deepEqual(cookies, []);
+    assert.deepEqual(h.events.slice(since).filter((e) => e.method === 'windowClosed' && e.params.windowId === w.windowId), []);
+    assert.ok((await h.client.request(Requests.listWindows)).some((l) => l.windowId === w.windowId));
+  });
+
   it('refuses a wait started inside an engine callback and reports the re-entrancy hazard', async () => {
     const w = await h.openLoaded(env, `${server.origin}/set`);
     const since = h.mark();
