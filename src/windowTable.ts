@@ -1,25 +1,31 @@
 // What is known about each open window, kept up to date from the helper's answers and events.
 // The helper's main thread keeps one (so listWindows and diagnostics answer even while the UI
 // thread is stuck); the client keeps one (so windows open at a crash can be reopened).
-import type { NavigationCompletedEvent, TitleChangedEvent, WindowInfo } from './protocol';
+import type { NavigationCompletedEvent, ProcessFailedEvent, TitleChangedEvent, WindowInfo } from './protocol';
 
 export class WindowTable {
   private readonly windows = new Map<number, WindowInfo>();
 
   added(info: WindowInfo): void {
-    this.windows.set(info.windowId, { ...info });
+    this.windows.set(info.windowId, { failed: null, ...info });
   }
   navigating(windowId: number, url?: string): void {
     const w = this.windows.get(windowId);
     if (!w) return;
     w.loading = true;
+    w.failed = null;
     if (url) w.url = url;
   }
   navigated(e: NavigationCompletedEvent): void {
     const w = this.windows.get(e.windowId);
     if (!w) return;
     w.loading = false;
+    w.failed = e.isSuccess ? null : e.error;
     if (e.url) w.url = e.url;
+  }
+  processFailed(e: ProcessFailedEvent): void {
+    const w = this.windows.get(e.windowId);
+    if (w) w.failed = e.kind;
   }
   titled(e: TitleChangedEvent): void {
     const w = this.windows.get(e.windowId);

@@ -145,7 +145,7 @@ async function pickWindow(windows: WindowInfo[], title: string): Promise<WindowI
     return undefined;
   }
   const item = await vscode.window.showQuickPick(
-    windows.map((w) => ({ label: w.title || w.url, description: `window ${w.windowId}`, detail: w.url, window: w })),
+    windows.map((w) => ({ label: w.title || w.url, description: `window ${w.windowId}${w.failed ? `, failed: ${w.failed}` : ''}`, detail: w.url, window: w })),
     { title },
   );
   return item?.window;

@@ -19,5 +19,5 @@ export function blockedPortReason(url: string): string | null {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
   const port = parsed.port === '' ? null : Number(parsed.port);
   if (port === null || !BAD_PORTS.has(port)) return null;
-  return `port ${port} is blocked by the browser (an unsafe port) (${url})`;
+  return `port ${port} is blocked by the engine (an unsafe port) (${url})`;
 }

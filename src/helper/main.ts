@@ -44,7 +44,7 @@ const eventHandlers: { [N in UiEventName]: (params: NotificationMap[N]) => void 
   navigationCompleted: (e) => windows.navigated(e),
   titleChanged: (e) => windows.titled(e),
   windowClosed: (e) => windows.removed(e.windowId),
-  processFailed: () => undefined,
+  processFailed: (e) => windows.processFailed(e),
   waitCompleted: (w) => {
     waits.push(w);
     if (waits.length > 200) waits.shift();

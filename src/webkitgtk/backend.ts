@@ -70,9 +70,7 @@ export class WebKitGtkBackend implements Backend {
   }
 
   navigate(windowId: number, url: string): void {
-    const w = this.windows.get(windowId);
-    w.lastFailure = undefined;
-    this.gtk.webkit_web_view_load_uri(w.view, url);
+    this.windows.load(this.windows.get(windowId), url);
   }
 
   reload(windowId: number): void {

@@ -1,6 +1,7 @@
 // The Linux backend's engine events: the GTK and WebKit signals of each window, wired to the
 // backend's events. Each handler runs inside the callback scope, so a wait started from it is refused.
 import type { BackendEvents } from '../helper/backend';
+import { blockedPortReason } from '../helper/blockedPorts';
 import type { CallbackScope } from '../helper/waits';
 import { Callbacks, errorMessage, LOAD_FINISHED, register, type Gtk, type Ptr } from './abi';
 import type { GtkWindows } from './windows';
@@ -45,6 +46,13 @@ export class GtkSignals {
     const uri = g.webkit_web_view_get_uri(w.view) || w.failedUri || '';
     if (!w.lastFailure && w.errorPageFor !== undefined && uri === w.errorPageFor) {
       w.errorPageFor = undefined;
+      return;
+    }
+    const requested = w.requestedUri;
+    w.requestedUri = undefined;
+    // A load WebKit refuses (a blocked port) ends on about:blank with no load-failed: a failure.
+    if (uri === 'about:blank' && !w.lastFailure && requested !== undefined && requested !== 'about:blank') {
+      this.events.navigationCompleted({ windowId: id, url: requested, isSuccess: false, httpStatus: null, error: blockedPortReason(requested) ?? `the engine refused to load ${requested}` });
       return;
     }
     const resource = g.webkit_web_view_get_main_resource(w.view);

@@ -24,6 +24,8 @@ export interface GtkWindow {
   failedUri?: string;
   /** WebKit shows its error page after a failure; that load is not a navigation of its own. */
   errorPageFor?: string;
+  /** The URL last asked for, until its load finishes: a load that WebKit refuses ends on about:blank. */
+  requestedUri?: string;
 }
 
 export class GtkWindows {
@@ -78,8 +80,15 @@ export class GtkWindows {
     const w: GtkWindow = { id, env, window, view, xid };
     this.windows.set(id, w);
     if (p.html !== undefined) g.webkit_web_view_load_html(view, p.html, p.url ?? null);
-    else if (p.url) g.webkit_web_view_load_uri(view, p.url);
+    else if (p.url) this.load(w, p.url);
     return w;
+  }
+
+  /** Loads a URL, remembering it so that a load the engine refuses can be told (events.ts). */
+  load(w: GtkWindow, url: string): void {
+    w.lastFailure = undefined;
+    w.requestedUri = url;
+    this.gtk.webkit_web_view_load_uri(w.view, url);
   }
 
   /** The window, or an error naming it when it was closed or never existed. */

@@ -79,6 +79,13 @@ describe('CLI', function () {
     assert.match(r.stderr, /cannot read cookies: http:\/\/127\.0\.0\.1:\d+\/ did not load: .*Connection refused/);
   });
 
+  it('cookies for a blocked port exits 1 with the reason, not "no cookies for about:blank"', async () => {
+    const r = await cli(['cookies', 'http://127.0.0.1:6000/', '--user-data-folder', profile]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /cannot read cookies: http:\/\/127\.0\.0\.1:6000\/ did not load: port 6000 is blocked by the engine/);
+  });
+
   it('doctor --json reports every wait, the platform and the engine, and exits 0', async () => {
     const r = await cli(['doctor', '--json', '--windows', '3']);
     assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -94,6 +94,19 @@ describe('Linux backend: windows, cookies and events', function () {
     assert.deepEqual(h.events.slice(after).filter((e) => e.method === 'navigationCompleted' && e.params.windowId === refused.windowId), []);
   });
 
+  it('reports a load the engine refuses (a blocked port) as a failed navigation of the URL asked for', async () => {
+    const env = await h.environment();
+    const since = h.mark();
+    const w = await h.client.request(Requests.createWindow, { environmentId: env, url: 'http://127.0.0.1:6000/' });
+    const nav = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 20000, since);
+    assert.equal(nav.params.isSuccess, false);
+    assert.equal(nav.params.url, 'http://127.0.0.1:6000/');
+    assert.match(nav.params.error, /^port 6000 is blocked by the engine/);
+    const listed = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
+    assert.equal(listed?.url, 'http://127.0.0.1:6000/', 'not shown as about:blank');
+    assert.match(listed?.failed ?? '', /^port 6000 is blocked by the engine/);
+  });
+
   it('reports a window closed by the window manager as closed by the user', async () => {
     const env = await h.environment();
     const w = await h.openLoaded(env, `${server.origin}/plain`);
