@@ -37,7 +37,13 @@ describe('window table', () => {
     t.navigated({ windowId: 1, url: 'http://a/next', isSuccess: true, httpStatus: 200, error: null });
     t.titled({ windowId: 1, title: 'Next' });
     t.navigating(1, 'http://b/');
-    assert.deepEqual(t.get(1), { windowId: 1, environmentId: 1, url: 'http://b/', title: 'Next', loading: true, nativeHandle: '0x1' });
+    assert.deepEqual(t.get(1), { windowId: 1, environmentId: 1, url: 'http://b/', title: 'Next', loading: true, nativeHandle: '0x1', failed: null });
+    t.navigated({ windowId: 1, url: 'http://b/', isSuccess: false, httpStatus: null, error: 'port 6000 is blocked by the engine' });
+    assert.equal(t.get(1)?.failed, 'port 6000 is blocked by the engine');
+    t.navigating(1);
+    assert.equal(t.get(1)?.failed, null, 'a new navigation clears the failure');
+    t.processFailed({ windowId: 1, kind: 'web process crashed' });
+    assert.equal(t.get(1)?.failed, 'web process crashed');
     t.navigated({ windowId: 99, url: 'x', isSuccess: true, httpStatus: 200, error: null }); // unknown: ignored
     assert.equal(t.size, 1);
     assert.equal(t.clear().length, 1);
