@@ -12,6 +12,7 @@ export function testRequestHandlers(enabled: boolean, ui: () => UiBridge<ServedU
   return new Map<string, TestRequestHandler>([
     [TestRequests.debugWait.method, (params) => ui().call('debugWait', params as DebugWaitParams)],
     [TestRequests.debugBlock.method, (params) => ui().call('debugBlock', params as DebugBlockParams)],
+    [TestRequests.debugFootprint.method, () => ui().call('debugFootprint', {})],
   ]);
 }
 

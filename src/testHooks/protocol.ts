@@ -1,7 +1,7 @@
 // Requests that exist only for tests, answered only by a helper started with the test hooks on:
 // waits that misbehave on purpose and a UI thread kept busy. The product's protocol (src/protocol.ts)
 // does not know them.
-import { RequestType } from 'vscode-jsonrpc/node';
+import { RequestType, RequestType0 } from 'vscode-jsonrpc/node';
 import type { UiCalls } from '../helper/uiMessages';
 
 export interface DebugWaitParams {
@@ -16,15 +16,25 @@ export interface DebugBlockParams {
   ms: number;
 }
 
+/** debug/footprint: what the helper holds (the soak benchmark's leak check). */
+export interface FootprintResult {
+  rssBytes: number;
+  /** File descriptors on Linux, kernel handles on Windows (-1: not known). */
+  handles: number;
+  koffiCallbacks: number;
+}
+
 export const TestRequests = {
   debugWait: new RequestType<DebugWaitParams, void, void>('debug/wait'),
   debugBlock: new RequestType<DebugBlockParams, void, void>('debug/block'),
+  debugFootprint: new RequestType0<FootprintResult, void>('debug/footprint'),
 } as const;
 
 /** What the UI thread serves for the test requests. */
 export type TestUiCalls = {
   debugWait: { params: DebugWaitParams; result: void };
   debugBlock: { params: DebugBlockParams; result: void };
+  debugFootprint: { params: Record<string, never>; result: FootprintResult };
 };
 
 /** Everything the UI thread of a helper serves: the product's calls and the test hooks'. */

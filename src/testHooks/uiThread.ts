@@ -7,6 +7,7 @@ import { HelperError, InvalidInputError } from '../helper/errors';
 import { epochNow } from '../helper/ledger';
 import type { UiHandlers } from '../helper/uiMessages';
 import { ErrorCodes } from '../protocol';
+import { footprint } from './footprint';
 import type { DebugWaitParams, TestUiCalls } from './protocol';
 
 export class UiTestHooks {
@@ -32,11 +33,12 @@ export class UiTestHooks {
   readonly handlers: UiHandlers<TestUiCalls> = {
     debugWait: (backend, p) => this.guard(() => this.debugWait(backend, p)),
     debugBlock: (_backend, p) => this.guard(() => busyFor(p.ms)),
+    debugFootprint: () => this.guard(footprint),
   };
 
-  private guard(body: () => void): void {
+  private guard<T>(body: () => T): T {
     if (!this.enabled) throw new HelperError('the test hooks are off', ErrorCodes.methodNotFound);
-    body();
+    return body();
   }
 
   private debugWait(backend: Backend, p: DebugWaitParams): void {
