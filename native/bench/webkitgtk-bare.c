@@ -3,6 +3,10 @@
  * (one web context with a persistent cookie store, N windows opened in sequence on the same page,
  * the cookies of each read) in plain C on the GLib main loop, with no JavaScript and no FFI layer.
  * Usage: webkitgtk-bare <url> <windows> <data folder>
+ *        webkitgtk-bare --cycles <n> <url> <data folder>
+ * With --cycles it opens a window, waits for its load, destroys it, n times, after 5 warm-up
+ * cycles, and prints "cycles <n> rss-before <KiB> rss-after <KiB>": the engine's own share of
+ * what an open/close cycle keeps.
  * Protocol (line based), so that the caller can sample memory between windows:
  *   stdout "ready"                                       the context exists, no window yet
  *   stdout "window <i> loaded <ms> cookies <ms> <count>" window i (from 1) finished loading; then
@@ -57,13 +61,37 @@ static void iterate_until(gboolean *flag) {
   while (!*flag) g_main_context_iteration(NULL, TRUE);
 }
 
+static long rss_kib(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kib = -1;
+  while (f && fgets(line, sizeof line, f)) if (sscanf(line, "VmRSS: %ld kB", &kib) == 1) break;
+  if (f) fclose(f);
+  return kib;
+}
+
+static void open_load_close(WebKitWebContext *context, const char *url) {
+  GtkWidget *window = gtk_window_new(GTK_WINDOW_TOPLEVEL);
+  gtk_window_set_default_size(GTK_WINDOW(window), 640, 480);
+  GtkWidget *view = webkit_web_view_new_with_context(context);
+  gtk_container_add(GTK_CONTAINER(window), view);
+  g_signal_connect(view, "load-changed", G_CALLBACK(on_load_changed), NULL);
+  gtk_widget_show_all(window);
+  finished = FALSE;
+  webkit_web_view_load_uri(WEBKIT_WEB_VIEW(view), url);
+  iterate_until(&finished);
+  gtk_widget_destroy(window);
+  while (g_main_context_iteration(NULL, FALSE)) { /* let the destruction finish */ }
+}
+
 int main(int argc, char **argv) {
-  if (argc != 4 || atoi(argv[2]) < 1) {
-    fprintf(stderr, "usage: webkitgtk-bare <url> <windows> <data folder>\n");
+  int cycles = argc == 5 && strcmp(argv[1], "--cycles") == 0 ? atoi(argv[2]) : 0;
+  if (!(cycles > 0 || (argc == 4 && atoi(argv[2]) >= 1))) {
+    fprintf(stderr, "usage: webkitgtk-bare <url> <windows> <data folder>\n       webkitgtk-bare --cycles <n> <url> <data folder>\n");
     return 2;
   }
-  const char *url = argv[1], *folder = argv[3];
-  int windows = atoi(argv[2]);
+  const char *url = cycles ? argv[3] : argv[1], *folder = cycles ? argv[4] : argv[3];
+  int windows = cycles ? 0 : atoi(argv[2]);
   if (!gtk_init_check(NULL, NULL)) {
     fprintf(stderr, "webkitgtk-bare: cannot open the display\n");
     return 1;
@@ -76,6 +104,14 @@ int main(int argc, char **argv) {
   g_object_unref(manager);
   WebKitCookieManager *cookie_manager = webkit_web_context_get_cookie_manager(context);
   webkit_cookie_manager_set_persistent_storage(cookie_manager, store, WEBKIT_COOKIE_PERSISTENT_STORAGE_SQLITE);
+
+  if (cycles) {
+    for (int i = 0; i < 5; i++) open_load_close(context, url);
+    long before = rss_kib();
+    for (int i = 0; i < cycles; i++) open_load_close(context, url);
+    printf("cycles %d rss-before %ld rss-after %ld\n", cycles, before, rss_kib());
+    return 0;
+  }
 
   GIOChannel *in = g_io_channel_unix_new(0);
   g_io_add_watch(in, G_IO_IN | G_IO_HUP, on_stdin, NULL);
