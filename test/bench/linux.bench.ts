@@ -10,7 +10,7 @@ import * as readline from 'node:readline';
 import { Requests } from '../../src/protocol';
 import { startCookieServer } from '../support/cookieServer';
 import { Harness } from '../support/harness';
-import { soak, soakLine } from '../support/soak';
+import { soak, soakDetails, soakLine } from '../support/soak';
 import { measureActivation } from './activation';
 import { buildWebKitGtkBare } from './bare';
 import { absoluteLine, lastOverFirst, median, percentile, ratioLine } from './figures';
@@ -150,6 +150,7 @@ async function main(): Promise<void> {
   console.log(`${SOAK_CYCLES} open/close cycles of one window (goal: rss +10 MiB at most, handles and callbacks flat):`);
   console.log(soakLine(soaked));
   console.log('details:');
+  console.log(`  ${soakDetails(soaked)}`);
   console.log(`  window loaded p95: product ${percentile(loads(product), 95).toFixed(1)} ms, bare ${percentile(loads(bare), 95).toFixed(1)} ms`);
   console.log(`  cookie read p50 (client round trip / bare call): product ${percentile(cookieReads(product), 50).toFixed(1)} ms, bare ${percentile(cookieReads(bare), 50).toFixed(1)} ms`);
   console.log(`  pss with 1 and ${WINDOWS} windows: product ${product.map((p) => `${p.pssFirst.toFixed(0)}/${p.pssAll.toFixed(0)}`).join(', ')} MiB; ` +

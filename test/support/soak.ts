@@ -46,3 +46,10 @@ export function soakLine(r: SoakResult): string {
   return `soak: helper rss ${signed(rss, 1)} MiB, handles/fds ${signed(r.after.handles - r.before.handles)}, ` +
     `koffi callbacks ${signed(r.after.koffiCallbacks - r.before.koffiCallbacks)}`;
 }
+
+/** The absolute figures behind soakLine. */
+export function soakDetails(r: SoakResult): string {
+  const mib = (b: number) => (b / 1048576).toFixed(1);
+  return `soak before -> after ${r.cycles} cycles: rss ${mib(r.before.rssBytes)} -> ${mib(r.after.rssBytes)} MiB, ` +
+    `handles/fds ${r.before.handles} -> ${r.after.handles}, koffi callbacks ${r.before.koffiCallbacks} -> ${r.after.koffiCallbacks}`;
+}
