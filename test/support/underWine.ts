@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildWebView2Bare } from '../bench/bare';
 import { ROOT } from './harness';
 import { buildTestRuntime, createPrefix, ensureKoffiWin32, ensureWindowsNode, tempDir, winPath } from './wine';
 
@@ -26,6 +27,8 @@ async function main(mode: string, statsFile: string): Promise<number> {
       WEBVIEW2_HOST_TEST_RUNTIME: winPath(runtime.folder),
       WEBVIEW2_HOST_TEST_RUNTIME_VERSION: runtime.version,
       WEBVIEW2_HOST_TEST_LOADER: winPath(runtime.loaderDll),
+      // The benchmark's bare C host, built here where mingw is.
+      WEBVIEW2_HOST_BENCH_BARE: mode === 'bench' ? winPath(buildWebView2Bare(work)) : undefined,
       TEMP: undefined, TMP: undefined, // let Wine give node.exe its own Windows temp folder
     } as NodeJS.ProcessEnv,
     stdio: ['ignore', fs.openSync(log, 'w'), fs.openSync(log, 'a')],
