@@ -1,0 +1,102 @@
+// The CLI's page commands, run as a user runs them (node dist/cli.js): open --console,
+// open --watch on a relative file path, screenshot.
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ARTIFACTS, CLI } from '../support/harness';
+import { colourCounts, readPng } from '../support/png';
+
+interface Run { child: ChildProcess; stdout: string; stderr: string; exited: Promise<number | null> }
+
+function start(args: string[], cwd: string): Run {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run: Run = { child, stdout: '', stderr: '', exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+  child.stdout!.on('data', (d) => { run.stdout += d; });
+  child.stderr!.on('data', (d) => { run.stderr += d; });
+  return run;
+}
+
+async function until(run: Run, what: () => boolean, label: string, ms = 20000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > deadline) throw new Error(`${label} did not happen within ${ms} ms\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('CLI page commands', function () {
+  let dir: string;
+  let profile: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-cli-page-'));
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-cli-profile-'));
+  });
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('open --console prints the page\'s console to stdout as [window N] level: message (source:line)', async () => {
+    const page = path.join(dir, 'console.html');
+    fs.writeFileSync(page, ['<title>console</title>', '<script>', 'console.log("hello", 1);', 'console.error("boom from page");', 'throw new Error("kaboom");', '</script>'].join('\n'));
+    const run = start(['open', page, '--console', '--for', '4', '--user-data-folder', profile], dir);
+    const code = await run.exited;
+    assert.equal(code, 0, run.stderr);
+    const url = pathToFileURL(page).href;
+    const lines = run.stdout.trim().split('\n');
+    assert.deepEqual(lines, [
+      `[window 1] log: hello 1 (${url}:3)`,
+      `[window 1] error: boom from page (${url}:4)`,
+      `[window 1] error: Uncaught Error: kaboom (${url}:5)`,
+    ]);
+  });
+
+  it('open --watch reloads when the page\'s file, or a file it loaded, changes (a relative path)', async () => {
+    fs.writeFileSync(path.join(dir, 'index.html'), '<title>version 1</title><link rel="stylesheet" href="style.css"><h1>one</h1>');
+    fs.writeFileSync(path.join(dir, 'style.css'), 'h1{color:red}');
+    const run = start(['open', 'index.html', '--watch', '--for', '60', '--user-data-folder', profile], dir);
+    try {
+      await until(run, () => run.stderr.includes(`watching ${path.join(dir, 'style.css')}`), 'watching the stylesheet the page loaded');
+      await until(run, () => run.stderr.includes('title "version 1"'), 'the first title');
+      fs.writeFileSync(path.join(dir, 'style.css'), 'h1{color:blue}');
+      await until(run, () => run.stderr.includes(`reloading: ${path.join(dir, 'style.css')} changed`), 'a reload for the stylesheet');
+      const began = Date.now();
+      fs.writeFileSync(path.join(dir, 'index.html'), '<title>version 2</title><link rel="stylesheet" href="style.css"><h1>two</h1>');
+      await until(run, () => run.stderr.includes('title "version 2"'), 'the new version after saving the page');
+      console.log(`      (saved to new title in ${Date.now() - began} ms)`);
+      assert.equal(run.stderr.match(/reloading: .*index\.html changed/g)?.length, 1, 'one reload per save');
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+  });
+
+  it('screenshot writes a PNG of the page, not blank, and prints its path', async () => {
+    const page = path.join(dir, 'shot.html');
+    fs.writeFileSync(page, '<title>shot</title><style>body{margin:0;background:#3a7}</style><h1 style="color:#fff">screenshot</h1>');
+    const file = path.join(ARTIFACTS, 'linux-cli-screenshot.png');
+    const run = start(['screenshot', page, file, '--width', '400', '--height', '300', '--user-data-folder', profile], dir);
+    assert.equal(await run.exited, 0, run.stderr);
+    assert.equal(run.stdout.trim(), file);
+    const image = readPng(file);
+    assert.deepEqual([image.width, image.height], [400, 300]);
+    const colours = colourCounts(image);
+    assert.equal(colours[0][0], '#33aa77');
+    assert.ok(colours.length > 2, 'the heading\'s text is drawn too');
+  });
+
+  it('screenshot of a page that does not load exits 1 with the reason, and refuses a name that is not .png', async () => {
+    const failed = start(['screenshot', 'http://127.0.0.1:6000/', path.join(dir, 'x.png'), '--user-data-folder', profile], dir);
+    assert.equal(await failed.exited, 1);
+    assert.match(failed.stderr, /no screenshot: http:\/\/127\.0\.0\.1:6000\/ did not load: port 6000 is blocked/);
+    const wrong = start(['screenshot', 'http://127.0.0.1:8/', path.join(dir, 'x.jpg')], dir);
+    assert.equal(await wrong.exited, 2);
+    assert.match(wrong.stderr, /name the file \.png/);
+    const foreign = start(['cookies', 'http://127.0.0.1:8/', '--watch'], dir);
+    assert.equal(await foreign.exited, 2);
+    assert.match(foreign.stderr, /--watch is an option of open, not of cookies/);
+  });
+});

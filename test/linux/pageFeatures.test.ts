@@ -1,0 +1,166 @@
+// Page features in real WebKitGTK windows against a real HTTP server on 127.0.0.1: the console,
+// resource loads, DevTools, navigation controls, zoom, size, the window's title and class, and
+// failed navigations.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Requests } from '../../src/protocol';
+import { ARTIFACTS, Harness } from '../support/harness';
+import { colourCounts, readPng } from '../support/png';
+import { startStaticServer, TINY_PNG, type StaticServer } from '../support/staticServer';
+import { topLevelWindows } from '../support/x11Windows';
+
+const INDEX = [
+  '<!doctype html><html><head><meta charset="utf-8"><title>Feature page</title>', // line 1
+  '<link rel="stylesheet" href="style.css"><script src="app.js"></script></head>', // line 2
+  '<body><h1>features</h1><img src="pixel.png"><iframe src="frame.html"></iframe>', // line 3
+  '<script>', // line 4
+  'console.error("boom from page", 42);', // line 5
+  'Promise.reject(new Error("nope"));', // line 6
+  'throw new Error("kaboom");', // line 7
+  '</script></body></html>',
+].join('\n');
+
+function box(title: string, colour: string, size: number): string {
+  return `<!doctype html><title>${title}</title><style>html,body{margin:0;background:#fff}div{width:${size}px;height:${size}px;background:${colour}}</style><div></div>`;
+}
+
+function count(file: string, colour: string): number {
+  return colourCounts(readPng(file)).find(([c]) => c === colour)?.[1] ?? 0;
+}
+
+describe('Linux page features', function () {
+  let site: string;
+  let server: StaticServer;
+  let h: Harness;
+  let env: number;
+
+  before(async () => {
+    site = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-site-'));
+    fs.writeFileSync(path.join(site, 'index.html'), INDEX);
+    fs.writeFileSync(path.join(site, 'style.css'), 'h1{color:#345}');
+    fs.writeFileSync(path.join(site, 'app.js'), 'console.info("app.js ran");');
+    fs.writeFileSync(path.join(site, 'pixel.png'), TINY_PNG);
+    fs.writeFileSync(path.join(site, 'frame.html'), '<title>frame</title><p>frame</p>');
+    fs.writeFileSync(path.join(site, 'red.html'), box('Red box', '#ff0000', 100));
+    fs.writeFileSync(path.join(site, 'blue.html'), box('Blue box', '#0000ff', 100));
+    server = await startStaticServer(site);
+    h = new Harness();
+    await h.client.start();
+    env = await h.environment();
+  });
+  after(async () => {
+    await h?.stop();
+    await server?.close();
+    fs.rmSync(site, { recursive: true, force: true });
+  });
+
+  it('streams the page console: console calls, an uncaught error and an unhandled rejection, with source:line', async () => {
+    const since = h.mark();
+    const w = await h.openLoaded(env, `${server.origin}/index.html`);
+    const mine = (e: any) => e.windowId === w.windowId;
+    const error = await h.next('consoleMessage', (e) => mine(e) && e.kind === 'console' && e.level === 'error', 10000, since);
+    assert.deepEqual(error.params, { windowId: w.windowId, level: 'error', kind: 'console', message: 'boom from page 42', source: `${server.origin}/index.html`, line: 5 });
+    const thrown = await h.next('consoleMessage', (e) => mine(e) && e.kind === 'exception', 10000, since);
+    assert.equal(thrown.params.message, 'Uncaught Error: kaboom');
+    assert.equal(thrown.params.level, 'error');
+    assert.equal(thrown.params.source, `${server.origin}/index.html`);
+    assert.equal(thrown.params.line, 7);
+    const rejected = await h.next('consoleMessage', (e) => mine(e) && e.kind === 'rejection', 10000, since);
+    assert.equal(rejected.params.message, 'Uncaught (in promise) Error: nope');
+    const info = await h.next('consoleMessage', (e) => mine(e) && e.level === 'info', 10000, since);
+    assert.equal(info.params.message, 'app.js ran');
+    assert.equal(info.params.source, `${server.origin}/app.js`);
+    assert.equal(info.params.line, 1);
+  });
+
+  it('reports every subresource and frame the page loaded, from the engine\'s resource loads', async () => {
+    const since = h.mark();
+    const w = await h.openLoaded(env, `${server.origin}/index.html`);
+    for (const name of ['style.css', 'app.js', 'pixel.png', 'frame.html']) {
+      await h.next('resourceLoaded', (e) => e.windowId === w.windowId && e.url === `${server.origin}/${name}`, 10000, since);
+    }
+    const urls = h.events.slice(since).filter((e) => e.method === 'resourceLoaded' && e.params.windowId === w.windowId).map((e) => e.params.url);
+    assert.ok(!urls.includes(`${server.origin}/index.html`), 'the main document arrives as navigationCompleted, not as a resource');
+    assert.ok(urls.every((u: string) => !u.startsWith('webview2-host-console:')), 'the console relay is not a resource of the page');
+  });
+
+  it('opens DevTools as a second native window, and refuses when the setting turns them off', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/red.html`);
+    const before = topLevelWindows().filter((t) => t.viewable).map((t) => t.id);
+    await h.client.request(Requests.openDevTools, { windowId: w.windowId });
+    let inspector;
+    for (let i = 0; i < 100 && !inspector; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      inspector = topLevelWindows().find((t) => t.viewable && !before.includes(t.id));
+    }
+    assert.ok(inspector, 'no new native window appeared after openDevTools');
+    assert.match(inspector.name, /Inspector/i);
+    await h.client.request(Requests.configure, { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: false });
+    await assert.rejects(h.client.request(Requests.openDevTools, { windowId: w.windowId }), /DevTools are turned off/);
+    await h.client.request(Requests.configure, { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true });
+  });
+
+  it('navigates, goes back and forward; the native title follows the page and the class is the product', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/red.html`);
+    const loaded = async (act: () => Promise<unknown>, url: string) => {
+      const since = h.mark();
+      await act();
+      const e = await h.next('navigationCompleted', (n) => n.windowId === w.windowId, 10000, since);
+      assert.equal(e.params.url, url);
+      assert.equal(e.params.isSuccess, true);
+    };
+    await loaded(() => h.client.request(Requests.navigate, { windowId: w.windowId, url: `${server.origin}/blue.html` }), `${server.origin}/blue.html`);
+    await loaded(() => h.client.request(Requests.goBack, { windowId: w.windowId }), `${server.origin}/red.html`);
+    await loaded(() => h.client.request(Requests.goForward, { windowId: w.windowId }), `${server.origin}/blue.html`);
+    const native = topLevelWindows().find((t) => t.id === w.nativeHandle);
+    assert.equal(native?.name, 'Blue box');
+    assert.equal(native?.resName, 'webview2-host');
+    assert.equal(native?.resClass, 'WebView2 Host');
+  });
+
+  it('zooms the page (the box covers four times the pixels at 200 %) and reports the zoom', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/red.html`);
+    const at1 = path.join(ARTIFACTS, 'linux-zoom-100.png');
+    const at2 = path.join(ARTIFACTS, 'linux-zoom-200.png');
+    await h.client.request(Requests.screenshot, { windowId: w.windowId, path: at1 });
+    await h.client.request(Requests.setZoom, { windowId: w.windowId, factor: 2 });
+    await new Promise((r) => setTimeout(r, 500)); // the web process repaints at the new scale
+    await h.client.request(Requests.screenshot, { windowId: w.windowId, path: at2 });
+    const ratio = count(at2, '#ff0000') / count(at1, '#ff0000');
+    assert.ok(ratio > 3.5 && ratio < 4.5, `red pixels grew ${ratio.toFixed(2)} times, expected about 4`);
+    const info = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
+    assert.equal(info?.zoom, 2);
+    await assert.rejects(h.client.request(Requests.setZoom, { windowId: w.windowId, factor: 9 }), /0\.25/);
+  });
+
+  it('sizes and places the window: the bounds and the screenshot follow', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/blue.html`);
+    await h.client.request(Requests.setBounds, { windowId: w.windowId, width: 375, height: 667, x: 40, y: 30 });
+    let info;
+    for (let i = 0; i < 50; i++) {
+      info = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
+      if (info?.bounds?.width === 375 && info.bounds.height === 667) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(info?.bounds, { x: 40, y: 30, width: 375, height: 667 });
+    const shot = await h.client.request(Requests.screenshot, { windowId: w.windowId, path: path.join(ARTIFACTS, 'linux-phone-size.png') });
+    assert.deepEqual([shot.width, shot.height], [375, 667]);
+  });
+
+  it('a blocked port is a failed navigation, and the window is listed as failed', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/red.html`);
+    const since = h.mark();
+    await h.client.request(Requests.navigate, { windowId: w.windowId, url: 'http://127.0.0.1:6000/' });
+    const failed = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+    assert.equal(failed.params.isSuccess, false);
+    assert.match(failed.params.error, /port 6000 is blocked/);
+    const info = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
+    assert.match(info?.failed ?? '', /port 6000 is blocked/);
+    const back = h.mark();
+    await h.client.request(Requests.navigate, { windowId: w.windowId, url: `${server.origin}/blue.html` });
+    await h.next('navigationCompleted', (e) => e.windowId === w.windowId && e.isSuccess, 10000, back);
+    assert.equal((await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId)?.failed, null);
+  });
+});
