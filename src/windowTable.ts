@@ -1,7 +1,7 @@
 // What is known about each open window, kept up to date from the helper's answers and events.
 // The helper's main thread keeps one (so listWindows and diagnostics answer even while the UI
 // thread is stuck); the client keeps one (so windows open at a crash can be reopened).
-import type { NavigationCompletedEvent, ProcessFailedEvent, TitleChangedEvent, WindowInfo } from './protocol';
+import type { Bounds, NavigationCompletedEvent, ProcessFailedEvent, TitleChangedEvent, WindowInfo } from './protocol';
 
 export class WindowTable {
   private readonly windows = new Map<number, WindowInfo>();
@@ -22,6 +22,14 @@ export class WindowTable {
     w.loading = false;
     w.failed = e.isSuccess ? null : e.error;
     if (e.url) w.url = e.url;
+  }
+  zoomed(windowId: number, zoom: number): void {
+    const w = this.windows.get(windowId);
+    if (w) w.zoom = zoom;
+  }
+  moved(windowId: number, bounds: Bounds): void {
+    const w = this.windows.get(windowId);
+    if (w) w.bounds = { ...bounds };
   }
   processFailed(e: ProcessFailedEvent): void {
     const w = this.windows.get(e.windowId);

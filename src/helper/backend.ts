@@ -2,6 +2,7 @@
 // send back. Backends run on the UI thread; every method is synchronous and may wait, through
 // waits.ts, for engine completions.
 import type {
+  Bounds, ConsoleMessageEvent, ResourceLoadedEvent, SetBoundsParams,
   Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo,
   NavigationCompletedEvent, PlatformInfo, ProcessFailedEvent, ScreenshotResult, TitleChangedEvent,
   WindowClosedEvent, WindowInfo, HelperSettings, HazardReport, WaitRecord,
@@ -17,6 +18,8 @@ export interface BackendEvents {
   titleChanged(e: TitleChangedEvent): void;
   windowClosed(e: WindowClosedEvent): void;
   processFailed(e: ProcessFailedEvent): void;
+  consoleMessage(e: ConsoleMessageEvent): void;
+  resourceLoaded(e: ResourceLoadedEvent): void;
   waitCompleted(e: WaitRecord): void;
   hazard(e: HazardReport): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -35,6 +38,13 @@ export interface Backend {
   createWindow(p: CreateWindowParams): WindowInfo;
   navigate(windowId: number, url: string): void;
   reload(windowId: number): void;
+  goBack(windowId: number): void;
+  goForward(windowId: number): void;
+  stop(windowId: number): void;
+  openDevTools(windowId: number): void;
+  setZoom(windowId: number, factor: number): void;
+  /** Returns the bounds asked for (the window system may apply them a moment later). */
+  setBounds(p: SetBoundsParams): Bounds;
   focus(windowId: number): void;
   close(windowId: number, reason: WindowClosedEvent['reason']): void;
   getCookies(windowId: number, url?: string): Cookie[];

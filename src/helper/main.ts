@@ -45,6 +45,8 @@ const eventHandlers: { [N in UiEventName]: (params: NotificationMap[N]) => void 
   titleChanged: (e) => windows.titled(e),
   windowClosed: (e) => windows.removed(e.windowId),
   processFailed: (e) => windows.processFailed(e),
+  consoleMessage: () => undefined,
+  resourceLoaded: () => undefined,
   waitCompleted: (w) => {
     waits.push(w);
     if (waits.length > 200) waits.shift();
@@ -160,13 +162,18 @@ const handlers: Handlers = {
   closeAll: () => ui().call('closeAll', { reason: 'request' }),
   getCookies: (p) => ui().call('getCookies', p),
   screenshot: (p) => ui().call('screenshot', p),
+  goBack: (p) => ui().call('goBack', p),
+  goForward: (p) => ui().call('goForward', p),
+  stop: (p) => ui().call('stop', p),
+  openDevTools: (p) => ui().call('openDevTools', p),
+  setZoom: async (p) => {
+    await ui().call('setZoom', p);
+    windows.zoomed(p.windowId, p.factor);
+  },
+  setBounds: async (p) => {
+    windows.moved(p.windowId, await ui().call('setBounds', p));
+  },
   // In the protocol, not served yet: answered as before, as methods this helper does not have.
-  goBack: unhandled('goBack'),
-  goForward: unhandled('goForward'),
-  stop: unhandled('stop'),
-  openDevTools: unhandled('openDevTools'),
-  setZoom: unhandled('setZoom'),
-  setBounds: unhandled('setBounds'),
   setCookie: unhandled('setCookie'),
   deleteCookie: unhandled('deleteCookie'),
   clearCookies: unhandled('clearCookies'),

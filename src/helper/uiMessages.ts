@@ -2,7 +2,7 @@
 // derived from the protocol's tables: a call names a method of a call table and carries exactly
 // that method's parameters, and each side dispatches through a table keyed by the same names.
 import type { MessagePort } from 'node:worker_threads';
-import type { LogEvent, NotificationMap, PlatformInfo, RequestMap, HelperSettings, ErrorCode, HelperErrorData } from '../protocol';
+import type { Bounds, LogEvent, NotificationMap, PlatformInfo, RequestMap, HelperSettings, ErrorCode, HelperErrorData } from '../protocol';
 import type { Backend } from './backend';
 import type { WakeTarget } from './wake';
 
@@ -23,11 +23,14 @@ export interface UiThreadData {
 export type CallTable = { [method: string]: { params: unknown; result: unknown } };
 
 /** The protocol requests that the main thread hands to the UI thread as they are. */
-type Forwarded = 'configure' | 'createEnvironment' | 'createWindow' | 'navigate' | 'reload' | 'focus' | 'close' | 'getCookies' | 'screenshot';
+type Forwarded = 'configure' | 'createEnvironment' | 'createWindow' | 'navigate' | 'reload' | 'focus' | 'close' | 'getCookies' | 'screenshot'
+  | 'goBack' | 'goForward' | 'stop' | 'openDevTools' | 'setZoom';
 
 /** What the UI thread serves: the forwarded requests, and closeAll with the reason the windows close. */
 export type UiCalls = Pick<RequestMap, Forwarded> & {
   closeAll: { params: { reason: 'request' | 'shutdown' }; result: number };
+  /** setBounds answers the bounds asked for, which the main thread's window table keeps. */
+  setBounds: { params: RequestMap['setBounds']['params']; result: Bounds };
 };
 
 /** One call of table T: a method and its own parameters. */
@@ -40,7 +43,8 @@ export type UiHandlers<T extends CallTable> = { [M in keyof T & string]: (backen
 export type ToUi<T extends CallTable> = { type: 'request'; seq: number; call: UiCall<T> };
 
 /** The backend events the UI thread forwards, each as the protocol notification of that name. */
-export type UiEventName = 'navigationCompleted' | 'titleChanged' | 'windowClosed' | 'processFailed' | 'waitCompleted' | 'hazard';
+export type UiEventName = 'navigationCompleted' | 'titleChanged' | 'windowClosed' | 'processFailed' | 'consoleMessage' | 'resourceLoaded'
+  | 'waitCompleted' | 'hazard';
 export type UiEvent = { [N in UiEventName]: { method: N; params: NotificationMap[N] } }[UiEventName];
 
 /** UI thread -> main, through parentPort. */

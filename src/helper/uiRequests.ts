@@ -13,6 +13,26 @@ export const uiRequests: UiHandlers<UiCalls> = {
   createWindow: (backend, p) => backend.createWindow({ ...p, url: p.url === undefined ? undefined : checkedUrl(p.url) }),
   navigate: (backend, p) => backend.navigate(windowId(p), checkedUrl(p.url)),
   reload: (backend, p) => backend.reload(windowId(p)),
+  goBack: (backend, p) => backend.goBack(windowId(p)),
+  goForward: (backend, p) => backend.goForward(windowId(p)),
+  stop: (backend, p) => backend.stop(windowId(p)),
+  openDevTools: (backend, p) => backend.openDevTools(windowId(p)),
+  setZoom: (backend, p) => {
+    if (typeof p?.factor !== 'number' || !(p.factor >= 0.25 && p.factor <= 5)) throw new InvalidInputError('setZoom needs a factor from 0.25 to 5 (1 is 100 %)');
+    return backend.setZoom(windowId(p), p.factor);
+  },
+  setBounds: (backend, p) => {
+    const id = windowId(p);
+    for (const name of ['width', 'height'] as const) {
+      if (!Number.isInteger(p[name]) || p[name] < 100 || p[name] > 16384) throw new InvalidInputError(`setBounds needs ${name} as a whole number of pixels from 100 to 16384`);
+    }
+    if ((p.x === undefined) !== (p.y === undefined)) throw new InvalidInputError('setBounds takes x and y together, or neither');
+    for (const name of ['x', 'y'] as const) {
+      const v = p[name];
+      if (v !== undefined && (!Number.isInteger(v) || Math.abs(v) > 32768)) throw new InvalidInputError(`setBounds needs ${name} as a whole number of pixels`);
+    }
+    return backend.setBounds({ windowId: id, width: p.width, height: p.height, x: p.x, y: p.y });
+  },
   focus: (backend, p) => backend.focus(windowId(p)),
   close: (backend, p) => backend.close(windowId(p), 'request'),
   closeAll: (backend, { reason }) => {

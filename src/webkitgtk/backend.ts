@@ -1,8 +1,10 @@
 // The Linux backend: GTK 3 windows holding WebKitGTK 4.1 views, driven from the UI thread.
 // This file puts the concerns together; each lives in its own file: abi.ts (koffi declarations),
 // wake.ts (waking the UI thread), wait.ts (the glib wait), windows.ts (environments and windows),
-// events.ts (signals), cookies.ts, screenshot.ts.
+// events.ts (signals), cookies.ts, screenshot.ts, pageFeatures.ts (console, resource loads,
+// DevTools, history, zoom, geometry).
 import type {
+  Bounds, SetBoundsParams,
   Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo,
   HelperSettings, PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
@@ -16,7 +18,9 @@ import { GtkSignals } from './events';
 import { screenshot } from './screenshot';
 import { GlibWaits } from './wait';
 import { GLIB_WAKE_TARGET } from './wake';
-import { GtkWindows } from './windows';
+import { GtkWindows, type GtkWindow } from './windows';
+import { nameProgram, WebKitPageFeatures } from './pageFeatures';
+import { blockedPortReason } from '../helper/blockedPorts';
 
 export class WebKitGtkBackend implements Backend {
   readonly info: PlatformInfo;
@@ -25,15 +29,18 @@ export class WebKitGtkBackend implements Backend {
   private readonly waits: GlibWaits;
   private readonly windows: GtkWindows;
   private readonly signals: GtkSignals;
+  private readonly page: WebKitPageFeatures;
 
   constructor(private readonly waiter: Waiter, settings: HelperSettings) {
     this.gtk = loadGtk();
     if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
       throw new HelperError('no display: DISPLAY is not set. Run inside a desktop session, or under a virtual display with xvfb-run.', ErrorCodes.noDisplay);
     }
+    nameProgram('before-init');
     if (!this.gtk.gtk_init_check(null, null)) {
       throw new HelperError(`GTK could not open the display "${process.env.DISPLAY ?? process.env.WAYLAND_DISPLAY}"`, ErrorCodes.noDisplay);
     }
+    nameProgram('after-init');
     const g = this.gtk;
     const display = g.gdk_display_get_default();
     this.info = {
@@ -48,7 +55,15 @@ export class WebKitGtkBackend implements Backend {
     this.waiter.events.log('info', `GTK ${g.gtk_get_major_version()} on display ${display ? g.gdk_display_get_name(display) : '?'}`);
     this.waits = new GlibWaits(g, waiter, settings);
     this.windows = new GtkWindows(g);
-    this.signals = new GtkSignals(g, this.windows, waiter.events, waiter.callbacks);
+    this.page = new WebKitPageFeatures(g, waiter.callbacks, waiter.events, settings.devTools !== false);
+    const events = {
+      ...waiter.events,
+      windowClosed: (e: Parameters<typeof waiter.events.windowClosed>[0]) => {
+        this.page.detachView(e.windowId);
+        waiter.events.windowClosed(e);
+      },
+    };
+    this.signals = new GtkSignals(g, this.windows, events, waiter.callbacks);
   }
 
   runOnce(): void {
@@ -58,19 +73,43 @@ export class WebKitGtkBackend implements Backend {
 
   configure(settings: HelperSettings): void {
     this.waits.settings = settings;
+    this.page.setDevTools(settings.devTools !== false, this.windows.all().map((w) => w.view));
   }
 
   createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo {
-    return this.windows.createEnvironment(p.userDataFolder);
+    return this.windows.createEnvironment(p.userDataFolder, (context) => this.page.attachContext(context));
   }
 
   createWindow(p: CreateWindowParams): WindowInfo {
-    const w = this.windows.createWindow(p, (id, window, view) => this.signals.connect(id, window, view));
-    return this.windows.describe(w);
+    const w = this.windows.createWindow(p, (id, window, view) => {
+      this.signals.connect(id, window, view);
+      this.page.attachView(id, view);
+      if (p.x !== undefined && p.y !== undefined) this.page.setBounds(window, { width: p.width ?? 1024, height: p.height ?? 768, x: p.x, y: p.y });
+    }, (created, url) => this.load(created, url));
+    return this.describe(w);
   }
 
   navigate(windowId: number, url: string): void {
-    this.windows.load(this.windows.get(windowId), url);
+    this.load(this.windows.get(windowId), url);
+  }
+
+  /** Loads a URL; one on a port browsers refuse fails here, before WebKit turns it into a silent about:blank. */
+  private load(w: GtkWindow, url: string): void {
+    const blocked = blockedPortReason(url);
+    if (blocked) this.waiter.events.navigationCompleted({ windowId: w.id, url, isSuccess: false, httpStatus: null, error: blocked });
+    else this.windows.load(w, url);
+  }
+
+  goBack(windowId: number): void { this.page.goBack(this.windows.get(windowId).view); }
+  goForward(windowId: number): void { this.page.goForward(this.windows.get(windowId).view); }
+  stop(windowId: number): void { this.page.stop(this.windows.get(windowId).view); }
+  openDevTools(windowId: number): void { this.page.openDevTools(this.windows.get(windowId).view); }
+  setZoom(windowId: number, factor: number): void { this.page.setZoom(this.windows.get(windowId).view, factor); }
+  setBounds(p: SetBoundsParams): Bounds {
+    const w = this.windows.get(p.windowId);
+    const now = this.page.bounds(w.window);
+    this.page.setBounds(w.window, p);
+    return { x: p.x ?? now.x, y: p.y ?? now.y, width: p.width, height: p.height };
   }
 
   reload(windowId: number): void {
@@ -98,7 +137,11 @@ export class WebKitGtkBackend implements Backend {
   }
 
   listWindows(): WindowInfo[] {
-    return this.windows.list();
+    return this.windows.all().map((w) => this.describe(w));
+  }
+
+  private describe(w: GtkWindow): WindowInfo {
+    return { ...this.windows.describe(w), zoom: this.page.zoom(w.view), bounds: this.page.bounds(w.window), failed: null };
   }
 
   wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {

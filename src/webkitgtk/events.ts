@@ -79,7 +79,10 @@ export class GtkSignals {
   private onTitle(id: number): void {
     const w = this.windows.find(id);
     if (!w) return;
-    this.events.titleChanged({ windowId: id, title: this.gtk.webkit_web_view_get_title(w.view) ?? '' });
+    const title = this.gtk.webkit_web_view_get_title(w.view) ?? '';
+    // The native window is titled after the page, unless the caller asked for a title of its own.
+    if (w.fixedTitle === undefined) this.gtk.gtk_window_set_title(w.window, title || (this.gtk.webkit_web_view_get_uri(w.view) ?? ''));
+    this.events.titleChanged({ windowId: id, title });
   }
 
   private onDestroy(id: number): void {

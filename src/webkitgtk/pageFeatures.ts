@@ -20,9 +20,12 @@ export interface PageEventSink {
   resourceLoaded(e: ResourceLoadedEvent): void;
 }
 
-/** Names the program before GTK opens the display (WM_CLASS is fixed then). */
-export function nameProgram(page: PageFfi = loadPageFfi()): void {
-  page.g_set_prgname(PROGRAM_NAME);
+/** Names the program: before GTK starts (WM_CLASS's name part) and after (its class part, which gtk_init sets). */
+export function nameProgram(when: 'before-init' | 'after-init', page: PageFfi = loadPageFfi()): void {
+  if (when === 'before-init') {
+    page.g_set_prgname(PROGRAM_NAME);
+    return;
+  }
   page.gdk_set_program_class(PROGRAM_CLASS);
   page.gtk_window_set_default_icon_name(PROGRAM_NAME);
 }
@@ -58,8 +61,9 @@ export class WebKitPageFeatures {
     this.gtk.g_signal_connect_data(view, 'resource-load-started', this.onResource, BigInt(windowId), null, 0);
   }
 
-  detachView(windowId: number, view: bigint): void {
-    this.windowOfView.delete(view);
+  /** The window closed: its view's messages are no longer anyone's. */
+  detachView(windowId: number): void {
+    for (const [view, id] of this.windowOfView) if (id === windowId) this.windowOfView.delete(view);
     this.limiter.forget(windowId);
   }
 

@@ -26,6 +26,8 @@ export interface GtkWindow {
   errorPageFor?: string;
   /** The URL last asked for, until its load finishes: a load that WebKit refuses ends on about:blank. */
   requestedUri?: string;
+  /** The title the caller asked for; without one the window takes the page's title. */
+  fixedTitle?: string;
 }
 
 export class GtkWindows {
@@ -36,7 +38,8 @@ export class GtkWindows {
 
   constructor(private readonly gtk: Gtk) {}
 
-  createEnvironment(userDataFolder: string): EnvironmentInfo {
+  /** The environment of that profile folder; `prepare` sees a new web context before any view uses it. */
+  createEnvironment(userDataFolder: string, prepare: (context: bigint) => void = () => undefined): EnvironmentInfo {
     const folder = path.resolve(userDataFolder);
     for (const env of this.environments.values()) {
       if (env.folder === folder) return { environmentId: env.id, userDataFolder: folder };
@@ -55,6 +58,7 @@ export class GtkWindows {
     ) as bigint;
     const context = g.webkit_web_context_new_with_website_data_manager(manager) as bigint;
     g.g_object_unref(manager);
+    prepare(context);
     const cookieManager = g.webkit_web_context_get_cookie_manager(context) as bigint;
     g.webkit_cookie_manager_set_persistent_storage(cookieManager, path.join(folder, 'cookies.sqlite'), COOKIE_STORAGE_SQLITE);
     const env: Environment = { id: this.nextEnvironmentId++, folder, context, cookieManager };
@@ -62,8 +66,11 @@ export class GtkWindows {
     return { environmentId: env.id, userDataFolder: folder };
   }
 
-  /** Creates the window and its view; `wire` connects the view's signals before anything loads. */
-  createWindow(p: CreateWindowParams, wire: (id: number, window: bigint, view: bigint) => void): GtkWindow {
+  /**
+   * Creates the window and its view; `wire` connects the view's signals before anything loads,
+   * and `load` starts loading a URL.
+   */
+  createWindow(p: CreateWindowParams, wire: (id: number, window: bigint, view: bigint) => void, load: (w: GtkWindow, url: string) => void): GtkWindow {
     const env = this.environments.get(p.environmentId);
     if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
     const g = this.gtk;
@@ -77,10 +84,10 @@ export class GtkWindows {
     g.gtk_widget_show_all(window);
     const gdkWindow = g.gtk_widget_get_window(window);
     const xid = gdkWindow ? `0x${BigInt(g.gdk_x11_window_get_xid(gdkWindow)).toString(16)}` : 'none';
-    const w: GtkWindow = { id, env, window, view, xid };
+    const w: GtkWindow = { id, env, window, view, xid, fixedTitle: p.title };
     this.windows.set(id, w);
     if (p.html !== undefined) g.webkit_web_view_load_html(view, p.html, p.url ?? null);
-    else if (p.url) this.load(w, p.url);
+    else if (p.url) load(w, p.url);
     return w;
   }
 
@@ -106,6 +113,9 @@ export class GtkWindows {
   }
   list(): WindowInfo[] {
     return [...this.windows.values()].map((w) => this.describe(w));
+  }
+  all(): GtkWindow[] {
+    return [...this.windows.values()];
   }
 
   describe(w: GtkWindow): WindowInfo {

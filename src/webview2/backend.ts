@@ -2,15 +2,17 @@
 // This file puts the concerns together; each lives in its own file: win32.ts and com.ts (bindings),
 // abi.ts (IIDs, slots, enumerations), wake.ts (waking the UI thread), wait.ts (the cowait and pump
 // strategies), windows.ts (windows and their procedure), events.ts (engine event handlers),
-// cookies.ts, loader.ts (finding the runtime), handlers.ts (COM handler objects).
+// cookies.ts, loader.ts (finding the runtime), handlers.ts (COM handler objects), pageFeatures.ts
+// (console and resource loads through the DevTools protocol, DevTools, history, zoom, geometry,
+// screenshots).
 import * as path from 'node:path';
 import type {
+  Bounds, SetBoundsParams,
   Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo, HelperSettings,
   PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
-import { ErrorCodes } from '../protocol';
 import { describeRuntime, type Backend, type BackendWaitSpec } from '../helper/backend';
-import { EngineError, HelperError, InvalidInputError } from '../helper/errors';
+import { EngineError, InvalidInputError } from '../helper/errors';
 import type { Completion, Waiter } from '../helper/waits';
 import type { WakeTarget } from '../helper/wake';
 import { Com, hex, Sig } from './com';
@@ -24,6 +26,8 @@ import { describeApartment, describeMachine } from './platformInfo';
 import { Win32Waits } from './wait';
 import { createWakeWindow } from './wake';
 import { Wv2Windows, type Environment, type Wv2Window } from './windows';
+import { WebView2PageFeatures } from './pageFeatures';
+import { blockedPortReason } from '../helper/blockedPorts';
 import { COINIT_APARTMENTTHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './win32';
 
 export class WebView2Backend implements Backend {
@@ -35,6 +39,7 @@ export class WebView2Backend implements Backend {
   private readonly waits: Win32Waits;
   private readonly windows: Wv2Windows;
   private readonly webviewEvents: WebViewEvents;
+  private readonly page: WebView2PageFeatures;
   private readonly environments = new Map<number, Environment>();
   private runtime: RuntimeLocation | null;
   private nextEnvironmentId = 1;
@@ -51,7 +56,17 @@ export class WebView2Backend implements Backend {
     this.windows = new Wv2Windows(w, this.com, instance, waiter.events);
     this.wake = createWakeWindow(w, instance);
     this.waits = new Win32Waits(w, this.com, handlers, waiter, this.msg, settings);
-    this.webviewEvents = new WebViewEvents(this.com, handlers, waiter.events);
+    this.page = new WebView2PageFeatures(this.com, handlers, waiter.events, (spec, start) => this.waits.wait(spec, start), settings.devTools !== false);
+    this.windows.onClosing = (record) => this.page.detach(record.id, record.page);
+    this.webviewEvents = new WebViewEvents(this.com, handlers, {
+      ...waiter.events,
+      titleChanged: (e) => {
+        // The native window is titled after the page, unless the caller asked for a title of its own.
+        const record = this.windows.all().find((r) => r.id === e.windowId);
+        if (record && record.fixedTitle === undefined) this.page.setTitle(record.hwnd, e.title || this.windows.describe(record).url);
+        waiter.events.titleChanged(e);
+      },
+    });
     this.runtime = locateRuntime(w, loader);
     this.info = {
       platform: 'win32',
@@ -81,6 +96,7 @@ export class WebView2Backend implements Backend {
 
   configure(settings: HelperSettings): void {
     this.waits.settings = settings;
+    this.page.setDevTools(settings.devTools !== false, this.windows.all().flatMap((r) => (r.webview ? [r.webview] : [])));
   }
 
   createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo {
@@ -116,25 +132,48 @@ export class WebView2Backend implements Backend {
   createWindow(p: CreateWindowParams): WindowInfo {
     const env = this.environments.get(p.environmentId);
     if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
-    const record = this.windows.open(env, p.title ?? `WebView2 Host: ${p.url ?? 'page'}`, p.width ?? 1024, p.height ?? 768);
+    const record = this.windows.open(env, p.title ?? `WebView2 Host: ${p.url ?? 'page'}`, p.width ?? 1024, p.height ?? 768, p.x, p.y);
+    record.fixedTitle = p.title;
     try {
       record.controller = this.waits.awaitObject('createController', record.id, IID.controllerCompleted, 'ControllerCompletedHandler', (handler) =>
         this.com.call(env.env, Slot.env.createController, Sig.inPtrPtr, 'CreateCoreWebView2Controller', record.hwnd, handler));
       const webview = this.com.getPtr(record.controller, Slot.controller.coreWebView2, 'get_CoreWebView2');
       record.webview = webview;
       this.webviewEvents.subscribe(record, webview);
+      record.page = this.page.attach(record.id, webview);
       this.windows.fitToWindow(record);
       if (p.html !== undefined) this.com.call(webview, Slot.webview.navigateToString, Sig.inString, 'NavigateToString', p.html);
-      else if (p.url) this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', p.url);
+      else if (p.url) this.load(record.id, webview, p.url);
     } catch (err) {
       this.windows.destroy(record, 'request');
       throw asEngineError('createWindow', err);
     }
-    return this.windows.describe(record);
+    return this.describe(record);
   }
 
   navigate(windowId: number, url: string): void {
-    this.call(windowId, 'navigate', (webview) => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', url));
+    this.call(windowId, 'navigate', (webview) => this.load(windowId, webview, url));
+  }
+
+  /** Navigates; a port browsers refuse fails here, in the same words on both platforms. */
+  private load(windowId: number, webview: bigint, url: string): void {
+    const blocked = blockedPortReason(url);
+    if (blocked) this.waiter.events.navigationCompleted({ windowId, url, isSuccess: false, httpStatus: null, error: blocked });
+    else this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', url);
+  }
+
+  goBack(windowId: number): void { this.call(windowId, 'goBack', (webview) => this.page.goBack(webview)); }
+  goForward(windowId: number): void { this.call(windowId, 'goForward', (webview) => this.page.goForward(webview)); }
+  stop(windowId: number): void { this.call(windowId, 'stop', (webview) => this.page.stop(webview)); }
+  openDevTools(windowId: number): void { this.call(windowId, 'openDevTools', (webview) => this.page.openDevTools(webview)); }
+  setZoom(windowId: number, factor: number): void {
+    const record = this.windows.get(windowId);
+    this.call(windowId, 'setZoom', () => this.page.setZoom(record.controller as bigint, factor));
+  }
+  setBounds(p: SetBoundsParams): Bounds {
+    const record = this.windows.get(p.windowId);
+    this.page.setBounds(record.hwnd, p);
+    return this.page.bounds(record.hwnd);
   }
 
   reload(windowId: number): void {
@@ -155,12 +194,16 @@ export class WebView2Backend implements Backend {
     return getCookies(this.com, this.waits, windowId, this.webview(this.windows.get(windowId)), url);
   }
 
-  screenshot(): ScreenshotResult {
-    throw new HelperError('screenshots are not available on Windows in this version (CapturePreview needs an IStream)', ErrorCodes.unsupported);
+  screenshot(windowId: number, file: string): ScreenshotResult {
+    return this.page.screenshot(windowId, this.webview(this.windows.get(windowId)), file);
   }
 
   listWindows(): WindowInfo[] {
-    return this.windows.list();
+    return this.windows.all().map((r) => this.describe(r));
+  }
+
+  private describe(record: Wv2Window): WindowInfo {
+    return { ...this.windows.describe(record), zoom: this.page.zoom(record.controller), bounds: this.page.bounds(record.hwnd), failed: null };
   }
 
   wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {

@@ -8,6 +8,7 @@ import type { BackendEvents } from '../helper/backend';
 import { HelperError, UnknownWindowError } from '../helper/errors';
 import { Sig, type Com } from './com';
 import { Slot } from './abi';
+import type { PageSubscriptions } from './pageFeatures';
 import { CW_USEDEFAULT, WM_DESTROY, WM_SIZE, WndProc, WS_OVERLAPPEDWINDOW, WS_VISIBLE, type Ptr, type Win32 } from './win32';
 
 const WINDOW_CLASS = 'WebView2HostWindow';
@@ -25,12 +26,18 @@ export interface Wv2Window {
   controller?: bigint;
   webview?: bigint;
   closing?: WindowClosedEvent['reason'];
+  /** The title the caller asked for; without one the window takes the page's title. */
+  fixedTitle?: string;
+  /** The page features' subscriptions (pageFeatures.ts), let go of before the controller closes. */
+  page?: PageSubscriptions;
 }
 
 export class Wv2Windows {
   private readonly windows = new Map<number, Wv2Window>();
   private readonly byHwnd = new Map<bigint, Wv2Window>();
   private nextWindowId = 1;
+  /** Runs when a window is being destroyed, before its controller closes. */
+  onClosing: (record: Wv2Window) => void = () => undefined;
 
   constructor(private readonly w: Win32, private readonly com: Com, private readonly instance: Ptr, private readonly events: BackendEvents) {
     const wndProc = koffi.register((hwnd: bigint, msg: number, wp: bigint | number, lp: bigint | number) =>
@@ -44,9 +51,9 @@ export class Wv2Windows {
   }
 
   /** A visible top-level window for a browser, recorded before its controller exists. */
-  open(env: Environment, title: string, width: number, height: number): Wv2Window {
+  open(env: Environment, title: string, width: number, height: number, x?: number, y?: number): Wv2Window {
     const hwnd = this.w.CreateWindowExW(0, WINDOW_CLASS, title, WS_OVERLAPPEDWINDOW | WS_VISIBLE,
-      CW_USEDEFAULT, CW_USEDEFAULT, width, height, null, null, this.instance, null) as Ptr;
+      x ?? CW_USEDEFAULT, y ?? CW_USEDEFAULT, width, height, null, null, this.instance, null) as Ptr;
     if (!hwnd) throw new HelperError('CreateWindowExW failed for a browser window', ErrorCodes.internal);
     const record: Wv2Window = { id: this.nextWindowId++, env, hwnd };
     this.windows.set(record.id, record);
@@ -68,6 +75,9 @@ export class Wv2Windows {
 
   list(): WindowInfo[] {
     return [...this.windows.values()].map((w) => this.describe(w));
+  }
+  all(): Wv2Window[] {
+    return [...this.windows.values()];
   }
 
   describe(record: Wv2Window): WindowInfo {
@@ -104,6 +114,7 @@ export class Wv2Windows {
   private onDestroyed(record: Wv2Window): void {
     this.byHwnd.delete(record.hwnd);
     this.windows.delete(record.id);
+    this.onClosing(record);
     if (record.controller) {
       this.com.callRaw(record.controller, Slot.controller.close, Sig.none);
       this.com.release(record.webview ?? null);

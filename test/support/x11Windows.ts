@@ -40,7 +40,7 @@ export function topLevelWindows(): TopLevel[] {
   try {
     const root = [0], parent = [0], children: [unknown] = [null], count = [0];
     XQueryTree(display, XDefaultRootWindow(display), root, parent, children, count);
-    const ids = count[0] ? (koffi.decode(children[0], koffi.array('ulong', count[0])) as (number | bigint)[]) : [];
+    const ids: (number | bigint)[] = count[0] ? Array.from(koffi.decode(children[0], koffi.array('ulong', count[0])) as ArrayLike<number | bigint>) : [];
     if (children[0]) XFree(children[0]);
     return ids.map((id) => {
       const name: [unknown] = [null];

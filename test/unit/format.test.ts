@@ -44,6 +44,9 @@ describe('window table', () => {
     assert.equal(t.get(1)?.failed, null, 'a new navigation clears the failure');
     t.processFailed({ windowId: 1, kind: 'web process crashed' });
     assert.equal(t.get(1)?.failed, 'web process crashed');
+    t.zoomed(1, 1.5);
+    t.moved(1, { x: 1, y: 2, width: 375, height: 667 });
+    assert.deepEqual([t.get(1)?.zoom, t.get(1)?.bounds], [1.5, { x: 1, y: 2, width: 375, height: 667 }]);
     t.navigated({ windowId: 99, url: 'x', isSuccess: true, httpStatus: 200, error: null }); // unknown: ignored
     assert.equal(t.size, 1);
     assert.equal(t.clear().length, 1);
