@@ -20,7 +20,6 @@ import { GlibWaits } from './wait';
 import { GLIB_WAKE_TARGET } from './wake';
 import { GtkWindows, type GtkWindow } from './windows';
 import { nameProgram, WebKitPageFeatures } from './pageFeatures';
-import { blockedPortReason } from '../helper/blockedPorts';
 
 export class WebKitGtkBackend implements Backend {
   readonly info: PlatformInfo;
@@ -85,19 +84,12 @@ export class WebKitGtkBackend implements Backend {
       this.signals.connect(id, window, view);
       this.page.attachView(id, view);
       if (p.x !== undefined && p.y !== undefined) this.page.setBounds(window, { width: p.width ?? 1024, height: p.height ?? 768, x: p.x, y: p.y });
-    }, (created, url) => this.load(created, url));
+    }, (created, url) => this.windows.load(created, url));
     return this.describe(w);
   }
 
   navigate(windowId: number, url: string): void {
-    this.load(this.windows.get(windowId), url);
-  }
-
-  /** Loads a URL; one on a port browsers refuse fails here, before WebKit turns it into a silent about:blank. */
-  private load(w: GtkWindow, url: string): void {
-    const blocked = blockedPortReason(url);
-    if (blocked) this.waiter.events.navigationCompleted({ windowId: w.id, url, isSuccess: false, httpStatus: null, error: blocked });
-    else this.windows.load(w, url);
+    this.windows.load(this.windows.get(windowId), url);
   }
 
   goBack(windowId: number): void { this.page.goBack(this.windows.get(windowId).view); }

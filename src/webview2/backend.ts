@@ -27,7 +27,6 @@ import { Win32Waits } from './wait';
 import { createWakeWindow } from './wake';
 import { Wv2Windows, type Environment, type Wv2Window } from './windows';
 import { WebView2PageFeatures } from './pageFeatures';
-import { blockedPortReason } from '../helper/blockedPorts';
 import { COINIT_APARTMENTTHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './win32';
 
 export class WebView2Backend implements Backend {
@@ -143,7 +142,7 @@ export class WebView2Backend implements Backend {
       record.page = this.page.attach(record.id, webview);
       this.windows.fitToWindow(record);
       if (p.html !== undefined) this.com.call(webview, Slot.webview.navigateToString, Sig.inString, 'NavigateToString', p.html);
-      else if (p.url) this.load(record.id, webview, p.url);
+      else if (p.url) this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', p.url);
     } catch (err) {
       this.windows.destroy(record, 'request');
       throw asEngineError('createWindow', err);
@@ -152,14 +151,7 @@ export class WebView2Backend implements Backend {
   }
 
   navigate(windowId: number, url: string): void {
-    this.call(windowId, 'navigate', (webview) => this.load(windowId, webview, url));
-  }
-
-  /** Navigates; a port browsers refuse fails here, in the same words on both platforms. */
-  private load(windowId: number, webview: bigint, url: string): void {
-    const blocked = blockedPortReason(url);
-    if (blocked) this.waiter.events.navigationCompleted({ windowId, url, isSuccess: false, httpStatus: null, error: blocked });
-    else this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', url);
+    this.call(windowId, 'navigate', (webview) => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', url));
   }
 
   goBack(windowId: number): void { this.call(windowId, 'goBack', (webview) => this.page.goBack(webview)); }

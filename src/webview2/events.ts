@@ -2,6 +2,7 @@
 // handlers added to each webview, reported as the backend's events. Handlers run inside the
 // callback scope (handlers.ts), so a wait started from one is refused.
 import type { BackendEvents } from '../helper/backend';
+import { blockedPortReason } from '../helper/blockedPorts';
 import { Sig, type Com } from './com';
 import type { HandlerFactory } from './handlers';
 import { IID, PROCESS_FAILED_KINDS, Slot, WEB_ERROR_STATUS } from './abi';
@@ -39,9 +40,11 @@ export class WebViewEvents {
     const url = this.com.getString(record.webview, Slot.webview.source, 'get_Source');
     const httpStatus = this.httpStatus(args);
     const reason = status === 0 && httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}` : WEB_ERROR_STATUS[status] ?? `web error ${status}`;
+    // A refused port has no status of its own (net::ERR_UNSAFE_PORT): named as on Linux.
+    const blocked = !isSuccess && status === 0 && httpStatus === null ? blockedPortReason(url) : null;
     this.events.navigationCompleted({
       windowId: record.id, url, isSuccess, httpStatus,
-      error: isSuccess ? null : `${reason} (${url})`,
+      error: isSuccess ? null : blocked ?? `${reason} (${url})`,
     });
   }
 
