@@ -91,11 +91,11 @@ export interface WindowInfo {
   /** The native window handle: an X11 window id or an HWND, in hex. */
   nativeHandle: string;
   /** Page zoom factor, 1 for 100 %. */
-  zoom?: number;
+  zoom: number;
   /** The native window's position and size on screen. */
-  bounds?: Bounds;
+  bounds: Bounds;
   /** The last navigation error or process failure, null while the window is fine. */
-  failed?: string | null;
+  failed: string | null;
 }
 
 export interface WindowParams {

@@ -7,7 +7,7 @@ export class WindowTable {
   private readonly windows = new Map<number, WindowInfo>();
 
   added(info: WindowInfo): void {
-    this.windows.set(info.windowId, { failed: null, ...info });
+    this.windows.set(info.windowId, { ...info, failed: info.failed ?? null });
   }
   navigating(windowId: number, url?: string): void {
     const w = this.windows.get(windowId);

@@ -44,7 +44,12 @@ export class WebKitPageFeatures {
 
   /** Every web context serves the console scheme (once, when it is made). */
   attachContext(context: bigint): void {
-    this.ffi.webkit_web_context_register_uri_scheme(context, CONSOLE_SCHEME, this.onScheme, null, null);
+    const f = this.ffi;
+    f.webkit_web_context_register_uri_scheme(context, CONSOLE_SCHEME, this.onScheme, null, null);
+    // Reachable from https pages (not mixed content) and from any origin.
+    const security = f.webkit_web_context_get_security_manager(context);
+    f.webkit_security_manager_register_uri_scheme_as_secure(security, CONSOLE_SCHEME);
+    f.webkit_security_manager_register_uri_scheme_as_cors_enabled(security, CONSOLE_SCHEME);
   }
 
   attachView(windowId: number, view: bigint): void {

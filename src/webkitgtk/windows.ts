@@ -30,6 +30,8 @@ export interface GtkWindow {
   fixedTitle?: string;
 }
 
+export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
+
 export class GtkWindows {
   private readonly environments = new Map<number, Environment>();
   private readonly windows = new Map<number, GtkWindow>();
@@ -111,14 +113,12 @@ export class GtkWindows {
   remove(id: number): void {
     this.windows.delete(id);
   }
-  list(): WindowInfo[] {
-    return [...this.windows.values()].map((w) => this.describe(w));
-  }
   all(): GtkWindow[] {
     return [...this.windows.values()];
   }
 
-  describe(w: GtkWindow): WindowInfo {
+  /** What the window record knows; the backend adds zoom, bounds and failure (pageFeatures.ts). */
+  describe(w: GtkWindow): WindowBasics {
     const g = this.gtk;
     return {
       windowId: w.id,

@@ -47,12 +47,16 @@ export function exceptionFromDevTools(json: string): Message {
   };
 }
 
-/** Network.requestWillBeSent -> the URL of a subresource or frame; null for the main document. */
+/**
+ * Network.requestWillBeSent -> the URL of a subresource or frame; null for the main document: a
+ * Document the browser itself asked for (initiator "other"), or the page's own URL. A frame's
+ * document is asked for by the page (initiator "parser" or "script").
+ */
 export function resourceFromDevTools(json: string, mainDocumentUrl: string): string | null {
-  const p = JSON.parse(json) as { request?: { url?: string }; type?: string; requestId?: string; loaderId?: string };
+  const p = JSON.parse(json) as { request?: { url?: string }; type?: string; initiator?: { type?: string } };
   const url = p.request?.url;
   if (!url) return null;
-  const mainDocument = p.type === 'Document' && (url === mainDocumentUrl || (p.requestId !== undefined && p.requestId === p.loaderId && url === mainDocumentUrl));
+  const mainDocument = p.type === 'Document' && (url === mainDocumentUrl || p.initiator?.type === 'other');
   return mainDocument ? null : url;
 }
 

@@ -32,6 +32,8 @@ export interface Wv2Window {
   page?: PageSubscriptions;
 }
 
+export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
+
 export class Wv2Windows {
   private readonly windows = new Map<number, Wv2Window>();
   private readonly byHwnd = new Map<bigint, Wv2Window>();
@@ -73,14 +75,12 @@ export class Wv2Windows {
     return record;
   }
 
-  list(): WindowInfo[] {
-    return [...this.windows.values()].map((w) => this.describe(w));
-  }
   all(): Wv2Window[] {
     return [...this.windows.values()];
   }
 
-  describe(record: Wv2Window): WindowInfo {
+  /** What the window record knows; the backend adds zoom, bounds and failure (pageFeatures.ts). */
+  describe(record: Wv2Window): WindowBasics {
     const webview = record.webview;
     return {
       windowId: record.id,

@@ -152,6 +152,29 @@ describe('Linux page features', function () {
     assert.ok(native?.viewable);
   });
 
+  it('keeps the scroll position when a window reloads (the page reports it through its console)', async () => {
+    // Scrolls itself once per session, then says where it is after every load.
+    fs.writeFileSync(path.join(site, 'tall.html'), '<!doctype html><title>tall</title><div style="height:6000px"></div><script>' +
+      'if (!sessionStorage.getItem("scrolled")) { sessionStorage.setItem("scrolled", "1"); scrollTo(0, 1500); }' +
+      'addEventListener("load", () => setTimeout(() => console.log("scrollY=" + scrollY), 300));</script>');
+    const since = h.mark();
+    const w = await h.openLoaded(env, `${server.origin}/tall.html`);
+    const first = await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.message.startsWith('scrollY='), 10000, since);
+    assert.equal(first.params.message, 'scrollY=1500');
+    const again = h.mark();
+    await h.client.request(Requests.reload, { windowId: w.windowId });
+    const after = await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.message.startsWith('scrollY='), 10000, again);
+    assert.equal(after.params.message, 'scrollY=1500');
+  });
+
+  it('refuses bad zoom and size values with the reason', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/red.html`);
+    await assert.rejects(h.client.request(Requests.setZoom, { windowId: w.windowId, factor: 0 }), /factor from 0\.25 to 5/);
+    await assert.rejects(h.client.request(Requests.setBounds, { windowId: w.windowId, width: 10, height: 600 }), /width as a whole number of pixels from 100/);
+    await assert.rejects(h.client.request(Requests.setBounds, { windowId: w.windowId, width: 800, height: 600, x: 5 } as never), /x and y together/);
+    await assert.rejects(h.client.request(Requests.goBack, { windowId: 9999 }), /9999/);
+  });
+
   it('a blocked port is a failed navigation, and the window is listed as failed', async () => {
     const w = await h.openLoaded(env, `${server.origin}/red.html`);
     const since = h.mark();

@@ -33,11 +33,11 @@ describe('report formatting', () => {
 describe('window table', () => {
   it('follows windows through their events', () => {
     const t = new WindowTable();
-    t.added({ windowId: 1, environmentId: 1, url: 'http://a/', title: '', loading: true, nativeHandle: '0x1' });
+    t.added({ windowId: 1, environmentId: 1, url: 'http://a/', title: '', loading: true, nativeHandle: '0x1', zoom: 1, bounds: { x: 0, y: 0, width: 640, height: 480 }, failed: null });
     t.navigated({ windowId: 1, url: 'http://a/next', isSuccess: true, httpStatus: 200, error: null });
     t.titled({ windowId: 1, title: 'Next' });
     t.navigating(1, 'http://b/');
-    assert.deepEqual(t.get(1), { windowId: 1, environmentId: 1, url: 'http://b/', title: 'Next', loading: true, nativeHandle: '0x1', failed: null });
+    assert.deepEqual(t.get(1), { windowId: 1, environmentId: 1, url: 'http://b/', title: 'Next', loading: true, nativeHandle: '0x1', zoom: 1, bounds: { x: 0, y: 0, width: 640, height: 480 }, failed: null });
     t.navigated({ windowId: 1, url: 'http://b/', isSuccess: false, httpStatus: null, error: 'port 6000 is blocked by the engine' });
     assert.equal(t.get(1)?.failed, 'port 6000 is blocked by the engine');
     t.navigating(1);

@@ -84,10 +84,13 @@ describe('Windows console and resources (DevTools protocol)', () => {
   });
 
   it('reads Network.requestWillBeSent, leaving out the main document', () => {
-    const ev = (url: string, type: string) => JSON.stringify({ requestId: '1.2', loaderId: 'L1', request: { url }, type });
+    const ev = (url: string, type: string) => JSON.stringify({ requestId: '1.2', loaderId: 'L1', request: { url }, type, initiator: { type: 'parser' } });
     assert.equal(resourceFromDevTools(ev('file:///C:/site/s.css', 'Stylesheet'), 'file:///C:/site/index.html'), 'file:///C:/site/s.css');
     assert.equal(resourceFromDevTools(ev('file:///C:/site/index.html', 'Document'), 'file:///C:/site/index.html'), null);
     assert.equal(resourceFromDevTools(ev('file:///C:/site/frame.html', 'Document'), 'file:///C:/site/index.html'), 'file:///C:/site/frame.html');
+    // The next page, asked for by the browser before the source changes, is not a resource either.
+    const next = JSON.stringify({ request: { url: 'https://app.test/next' }, type: 'Document', initiator: { type: 'other' } });
+    assert.equal(resourceFromDevTools(next, 'https://app.test/'), null);
   });
 });
 
