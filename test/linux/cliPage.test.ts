@@ -42,9 +42,13 @@ describe('CLI page commands', function () {
   it('open --console prints the page\'s console to stdout as [window N] level: message (source:line)', async () => {
     const page = path.join(dir, 'console.html');
     fs.writeFileSync(page, ['<title>console</title>', '<script>', 'console.log("hello", 1);', 'console.error("boom from page");', 'throw new Error("kaboom");', '</script>'].join('\n'));
-    const run = start(['open', page, '--console', '--for', '4', '--user-data-folder', profile], dir);
-    const code = await run.exited;
-    assert.equal(code, 0, run.stderr);
+    const run = start(['open', page, '--console', '--for', '60', '--user-data-folder', profile], dir);
+    try {
+      await until(run, () => run.stdout.includes('kaboom'), 'the console lines');
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
     const url = pathToFileURL(page).href;
     const lines = run.stdout.trim().split('\n');
     assert.deepEqual(lines, [

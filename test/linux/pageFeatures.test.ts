@@ -126,9 +126,13 @@ describe('Linux page features', function () {
     const at2 = path.join(ARTIFACTS, 'linux-zoom-200.png');
     await h.client.request(Requests.screenshot, { windowId: w.windowId, path: at1 });
     await h.client.request(Requests.setZoom, { windowId: w.windowId, factor: 2 });
-    await new Promise((r) => setTimeout(r, 500)); // the web process repaints at the new scale
-    await h.client.request(Requests.screenshot, { windowId: w.windowId, path: at2 });
-    const ratio = count(at2, '#ff0000') / count(at1, '#ff0000');
+    // The web process repaints at the new scale a moment later: look until it has (or 10 s pass).
+    let ratio = 0;
+    for (let i = 0; i < 50 && !(ratio > 3.5); i++) {
+      await h.client.request(Requests.screenshot, { windowId: w.windowId, path: at2 });
+      ratio = count(at2, '#ff0000') / count(at1, '#ff0000');
+      if (!(ratio > 3.5)) await new Promise((r) => setTimeout(r, 200));
+    }
     assert.ok(ratio > 3.5 && ratio < 4.5, `red pixels grew ${ratio.toFixed(2)} times, expected about 4`);
     const info = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
     assert.equal(info?.zoom, 2);
