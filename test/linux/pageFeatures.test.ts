@@ -75,6 +75,24 @@ describe('Linux page features', function () {
     assert.equal(info.params.line, 1);
   });
 
+  it('limits a noisy page: past 100 messages a second the rest are counted, and the count is reported', async () => {
+    fs.writeFileSync(path.join(site, 'noisy.html'), '<!doctype html><title>noisy</title><script>' +
+      'for (let i = 0; i < 1000; i++) console.log("line " + i);' +
+      'setTimeout(() => console.log("after the burst"), 1500);</script>');
+    const since = h.mark();
+    const w = await h.openLoaded(env, `${server.origin}/noisy.html`);
+    const after = await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.message === 'after the burst', 15000, since);
+    const mine = h.events.slice(since).filter((e) => e.method === 'consoleMessage' && e.params.windowId === w.windowId);
+    const lines = mine.filter((e) => e.params.message.startsWith('line '));
+    assert.ok(lines.length <= 100, `${lines.length} lines passed in the first second`);
+    assert.ok(lines.length >= 10, `only ${lines.length} lines passed`);
+    const note = mine.find((e) => e.params.level === 'warn' && /console message\(s\) dropped/.test(e.params.message));
+    assert.ok(note, 'the dropped messages are reported');
+    const dropped = Number(/^(\d+)/.exec(note.params.message)?.[1]);
+    assert.equal(dropped + lines.length, 1000, 'every message of the burst is either shown or counted');
+    assert.ok(note.at <= after.at);
+  });
+
   it('reports every subresource and frame the page loaded, from the engine\'s resource loads', async () => {
     const since = h.mark();
     const w = await h.openLoaded(env, `${server.origin}/index.html`);
