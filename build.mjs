@@ -23,7 +23,8 @@ const common = {
 };
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' }),
+  // Two bundles: activation loads only the first; the first command loads the second.
+  esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts', extensionCore: 'src/extensionCore.ts' }, outdir: 'dist' }),
   esbuild.build({ ...common, entryPoints: { helper: 'src/helper/main.ts', uiThread: 'src/helper/uiThread.ts' }, outdir: 'dist' }),
   esbuild.build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
 ]);

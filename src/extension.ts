@@ -1,46 +1,34 @@
 // Entry point of the extension: activated by its commands only, never at VS Code start-up.
+// Activation registers the command names and nothing else; the first command that runs loads the
+// rest (extensionCore.ts: the helper client and its JSON-RPC library, log channel, status bar).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import * as commands from './extension/commands';
-import { Ctx } from './extension/ctx';
-import { TEST_COMMANDS } from './testHooks/extension';
+import { COMMAND_NAMES } from './extension/commandNames';
+import { TEST_COMMAND_NAMES } from './testHooks/commandNames';
 import { testHooksEnabled } from './testHooks/switch';
+import type { Core } from './extensionCore';
 
-let ctx: Ctx | undefined;
+/** Beside this file, in dist/ (its own bundle) as in the compiled tests. */
+const CORE = path.join(__dirname, 'extensionCore.js');
 
-const COMMANDS: [string, commands.Factory][] = [
-  ['openUrl', commands.openUrl],
-  ['openCurrentFile', commands.openCurrentFile],
-  ['openAnotherWindow', commands.openAnotherWindow],
-  ['listWindows', commands.listWindows],
-  ['showCookies', commands.showCookies],
-  ['showDiagnostics', commands.showDiagnostics],
-  ['restartHelper', commands.restartHelper],
-  ['closeAll', commands.closeAll],
-];
+let core: Core | undefined;
+
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   const testHooks = testHooksEnabled(process.env);
-  const c = new Ctx(context, testHooks);
-  ctx = c;
-  const all = testHooks ? [...COMMANDS, ...TEST_COMMANDS] : COMMANDS;
-  for (const [name, factory] of all) {
-    const handler = factory(c);
-    context.subscriptions.push(vscode.commands.registerCommand(`webview2Host.${name}`, async (...args: unknown[]) => {
-      try {
-        return await handler(...args);
-      } catch (err) {
-        const message = (err as Error)?.message ?? String(err);
-        c.output.error(`${name}: ${message}`);
-        if (args.length > 0) throw err; // called by code: the caller handles it
-        void vscode.window.showErrorMessage(`WebView2 Host: ${message}`);
-        return undefined;
-      }
-    }));
+  let activatedInMs = 0;
+  const load = (): Core => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    core ??= (require(CORE) as typeof import('./extensionCore')).startCore(context, testHooks, activatedInMs);
+    return core;
+  };
+  for (const name of testHooks ? [...COMMAND_NAMES, ...TEST_COMMAND_NAMES] : COMMAND_NAMES) {
+    context.subscriptions.push(vscode.commands.registerCommand(`webview2Host.${name}`, (...args: unknown[]) => load().run(name, args)));
   }
-  c.output.info(`activated in ${Date.now() - started} ms; the helper starts with the first command that needs it`);
+  activatedInMs = Date.now() - started;
 }
 
 export async function deactivate(): Promise<void> {
-  await ctx?.dispose();
-  ctx = undefined;
+  await core?.dispose();
+  core = undefined;
 }

@@ -2,6 +2,7 @@
 // extension host runs with the switch on (switch.ts). Tests read the helper's pid, the status bar
 // and the log through `webview2Host.debug.state`; the extension exports no API for it.
 import type { Factory } from '../extension/commands';
+import type { TestCommandName } from './commandNames';
 import { TestRequests, type DebugWaitParams } from './protocol';
 
 /** What a test can see of the extension. */
@@ -24,8 +25,8 @@ const debugState: Factory = (ctx) => async (): Promise<TestState> => ({
   recentLog: ctx.output.recent(),
 });
 
-export const TEST_COMMANDS: [string, Factory][] = [
-  ['debug.wait', debugWait],
-  ['debug.block', debugBlock],
-  ['debug.state', debugState],
-];
+export const TEST_COMMANDS: Record<TestCommandName, Factory> = {
+  'debug.wait': debugWait,
+  'debug.block': debugBlock,
+  'debug.state': debugState,
+};

@@ -156,7 +156,8 @@ async function main(): Promise<void> {
   console.log(`  pss with 1 and ${WINDOWS} windows: product ${product.map((p) => `${p.pssFirst.toFixed(0)}/${p.pssAll.toFixed(0)}`).join(', ')} MiB; ` +
     `bare ${bare.map((p) => `${p.pssFirst.toFixed(0)}/${p.pssAll.toFixed(0)}`).join(', ')} MiB`);
   console.log(`  spawn to ready: ${spawnTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
-  console.log(`  activation (module load + activate): ${activation.map((a) => `${a.load.toFixed(1)}+${a.activate.toFixed(1)}`).join(', ')} ms`);
+  console.log(`  activation (module load + activate): ${activation.map((a) => `${a.load.toFixed(1)}+${a.activate.toFixed(1)}`).join(', ')} ms; ` +
+    `the first command then loads the rest: p50 ${median(activation.map((a) => a.firstCommandLoad)).toFixed(1)} ms`);
 }
 
 main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });

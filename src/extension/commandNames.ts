@@ -1,0 +1,15 @@
+// The names of the extension's commands (each `webview2Host.<name>`), known at activation without
+// loading anything else: activation registers them, and the first one that runs loads the rest
+// (extensionCore.ts), whose table must have a handler for every name here.
+export const COMMAND_NAMES = [
+  'openUrl',
+  'openCurrentFile',
+  'openAnotherWindow',
+  'listWindows',
+  'showCookies',
+  'showDiagnostics',
+  'restartHelper',
+  'closeAll',
+] as const;
+
+export type CommandName = (typeof COMMAND_NAMES)[number];
