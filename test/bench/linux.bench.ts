@@ -1,7 +1,7 @@
 // Benchmark (not a test), `npm run bench`: the Linux backend side by side with a bare WebKitGTK C
 // program (native/bench/webkitgtk-bare.c) doing the same engine work in the same run, plus the
 // product's own start-up, activation, RPC and soak figures. Prints figures; asserts nothing.
-// BENCH_WINDOWS (20), BENCH_PASSES (2, alternating bare and product), BENCH_SOAK_CYCLES (200).
+// BENCH_WINDOWS (20), BENCH_PASSES (3, alternating bare and product), BENCH_SOAK_CYCLES (200).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,7 +16,7 @@ import { buildWebKitGtkBare } from './bare';
 import { absoluteLine, lastOverFirst, median, percentile, ratioLine } from './figures';
 
 const WINDOWS = Number(process.env.BENCH_WINDOWS ?? 20);
-const PASSES = Number(process.env.BENCH_PASSES ?? 2);
+const PASSES = Number(process.env.BENCH_PASSES ?? 3);
 const SOAK_CYCLES = Number(process.env.BENCH_SOAK_CYCLES ?? 200);
 
 /** Proportional set size of a process and all its descendants, in MiB. */
@@ -48,6 +48,8 @@ interface Pass {
   /** PSS of the process tree with one window, and with all N. */
   pssFirst: number;
   pssAll: number;
+  /** Start of the process to engine ready (GTK initialized, web context made), before any window. */
+  ready: number;
 }
 const pssPerWindow = (p: Pass) => (p.pssAll - p.pssFirst) / (WINDOWS - 1);
 
@@ -56,10 +58,12 @@ function tempDir(prefix: string): string {
 }
 
 async function barePass(exe: string, url: string): Promise<Pass> {
+  const began = performance.now();
   const child = spawn(exe, [url, String(WINDOWS), tempDir('webview2-host-bare-')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const pass: Pass = { loads: [], cookieReads: [], pssFirst: 0, pssAll: 0 };
+  const pass: Pass = { loads: [], cookieReads: [], pssFirst: 0, pssAll: 0, ready: 0 };
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   for await (const line of readline.createInterface({ input: child.stdout })) {
+    if (line === 'ready') pass.ready = performance.now() - began;
     const m = /^window (\d+) loaded ([\d.]+) cookies ([\d.]+) (\d+)$/.exec(line);
     if (!m) continue;
     const i = Number(m[1]);
@@ -80,7 +84,7 @@ async function productPass(url: string, rpc?: number[]): Promise<Pass> {
     await h.client.start();
     const pid = h.client.pid!;
     const env = await h.environment();
-    const pass: Pass = { loads: [], cookieReads: [], pssFirst: 0, pssAll: 0 };
+    const pass: Pass = { loads: [], cookieReads: [], pssFirst: 0, pssAll: 0, ready: 0 };
     for (let i = 1; i <= WINDOWS; i++) {
       const began = performance.now();
       const w = await h.openLoaded(env, url);
@@ -155,7 +159,10 @@ async function main(): Promise<void> {
   console.log(`  cookie read p50 (client round trip / bare call): product ${percentile(cookieReads(product), 50).toFixed(1)} ms, bare ${percentile(cookieReads(bare), 50).toFixed(1)} ms`);
   console.log(`  pss with 1 and ${WINDOWS} windows: product ${product.map((p) => `${p.pssFirst.toFixed(0)}/${p.pssAll.toFixed(0)}`).join(', ')} MiB; ` +
     `bare ${bare.map((p) => `${p.pssFirst.toFixed(0)}/${p.pssAll.toFixed(0)}`).join(', ')} MiB`);
-  console.log(`  spawn to ready: ${spawnTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+  console.log(`  spawn to ready: ${spawnTimes.map((t) => t.toFixed(0)).join(', ')} ms; the bare program, start to GTK and ` +
+    `web context ready: ${bare.map((p) => p.ready.toFixed(0)).join(', ')} ms`);
+  console.log(`  window loaded by index (ms; product | bare, first pass): ${product[0].loads.map((v) => v.toFixed(0)).join(' ')} | ` +
+    `${bare[0].loads.map((v) => v.toFixed(0)).join(' ')}`);
   console.log(`  activation (module load + activate): ${activation.map((a) => `${a.load.toFixed(1)}+${a.activate.toFixed(1)}`).join(', ')} ms; ` +
     `the first command then loads the rest: p50 ${median(activation.map((a) => a.firstCommandLoad)).toFixed(1)} ms`);
 }
