@@ -1,9 +1,9 @@
 /*
  * What a page does in the test runtime. Included by runtime.c after its object types.
  *
- * The runtime runs no script and fetches nothing over the network. It knows a page's text when
- * the host gave it (NavigateToString), or the URL carries it (data:, percent-encoded) or names a
- * file (file:). From that text it models what a browser would report through the DevTools
+ * The runtime runs no script. It knows a page's text when the host gave it (NavigateToString),
+ * or the URL carries it (data:, percent-encoded) or names a file (file:), or the page is on the
+ * loopback interface over http, which loopbackPage.c fetches. From that text it models what a browser would report through the DevTools
  * protocol, in document order:
  *   - every <script src>, <link href>, <img src> and <iframe src> as Network.requestWillBeSent
  *     (after Network.enable), its URL resolved against the page's;
@@ -65,6 +65,9 @@ typedef struct PageState {
   NavigationArgs *pending;
   /* the current document's text, or NULL when the runtime cannot know it */
   wchar_t *document;
+  /* a loopback page fetched for real (loopbackPage.c): its HTTP status, 0 when nothing answered */
+  BOOL fetched;
+  int fetched_status;
   /* DevTools protocol */
   BOOL runtime_enabled, network_enabled;
   struct DevToolsReceiver *receivers[MAX_RECEIVERS];
@@ -389,11 +392,15 @@ static void run_page(WebView *w, const wchar_t *url, const wchar_t *doc) {
 
 /* ---- hooks called from runtime.c ---- */
 
+static wchar_t *fetch_loopback_page(WebView *w, const wchar_t *url, int *status); /* loopbackPage.c */
+static BOOL is_fetched_loopback(WebView *w, const wchar_t *url);
+
 /* At the start of every navigation: the document's text (or NULL), kept for what follows. */
 static wchar_t *page_begin(WebView *w, const wchar_t *url, const wchar_t *html) {
   PageState *page = page_of(w);
   free(page->document);
-  page->document = page_document(url, html);
+  page->fetched = !html && is_fetched_loopback(w, url);
+  page->document = page->fetched ? fetch_loopback_page(w, url, &page->fetched_status) : page_document(url, html);
   return page->document;
 }
 
@@ -407,8 +414,13 @@ static void page_loaded(WebView *w, const wchar_t *url, NavigationArgs *args) {
     args->success = FALSE;
     args->status = WEB_ERROR_STATUS_UNKNOWN; /* net::ERR_UNSAFE_PORT has no status of its own */
     args->http_status = 0;
-  } else if (page->document) {
-    run_page(w, url, page->document);
+  } else {
+    if (page->fetched) {
+      args->success = page->fetched_status >= 200 && page->fetched_status < 400;
+      args->status = page->fetched_status ? 0 : WEB_ERROR_STATUS_CANNOT_CONNECT;
+      args->http_status = page->fetched_status;
+    }
+    if (page->document) run_page(w, url, page->document);
   }
   com_release(page->pending);
   page->pending = args;

@@ -671,6 +671,7 @@ static HRESULT STDMETHODCALLTYPE process_failed_args_get_kind(ProcessFailedArgs 
 #include "certificates.c"
 #include "environmentOptions.c"
 #include "proxyRoute.c"
+#include "loopbackPage.c"
 
 /* ---- set-up and exports ---- */
 

@@ -13,6 +13,7 @@ import { Requests } from '../../src/protocol';
 import { ARTIFACTS, CLI, Harness } from '../support/harness';
 import { colourCounts, readPng } from '../support/png';
 import { TEST_RUNTIME, windowsHarness } from '../support/winRuntime';
+import { startStaticServer, type StaticServer } from '../support/staticServer';
 
 const PAGE = [
   '<!doctype html><html><head><title>Feature page</title>', // line 1
@@ -154,6 +155,29 @@ describe('Windows page features', function () {
     await h.client.request(Requests.screenshot, { windowId: w.windowId, path: second });
     const centre = (f: string) => pixel(f, Math.floor(shot.width / 2), Math.floor(shot.height / 2));
     assert.notEqual(centre(second), centre(first), 'the picture changed with the page');
+  });
+
+  it('a page from an HTTP server on 127.0.0.1: its console, its resources, its title; a 404 fails', async () => {
+    const server: StaticServer = await startStaticServer(path.join(dir, 'site'));
+    try {
+      const since = h.mark();
+      const w = await h.openLoaded(env, `${server.origin}/index.html`);
+      const loaded = h.events.slice(since).find((e) => e.method === 'navigationCompleted' && e.params.windowId === w.windowId);
+      assert.equal(loaded?.params.isSuccess, true);
+      assert.equal(loaded?.params.httpStatus, 200);
+      const error = await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.kind === 'console', 10000, since);
+      assert.deepEqual([error.params.message, error.params.source, error.params.line], ['boom from page', `${server.origin}/index.html`, 5]);
+      await h.next('resourceLoaded', (e) => e.windowId === w.windowId && e.url === `${server.origin}/style.css`, 10000, since);
+      await h.next('titleChanged', (e) => e.windowId === w.windowId && e.title === 'Feature page', 10000, since);
+      if (TEST_RUNTIME) assert.ok(server.requests.includes('/index.html'), 'the page was fetched from the server');
+      const missing = h.mark();
+      await h.client.request(Requests.navigate, { windowId: w.windowId, url: `${server.origin}/nothing-here.html` });
+      const failed = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, missing);
+      assert.equal(failed.params.isSuccess, false);
+      assert.equal(failed.params.httpStatus, 404);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a blocked port is a failed navigation, and the window is listed as failed', async () => {
