@@ -22,8 +22,13 @@ export function activate(context: vscode.ExtensionContext): void {
     core ??= (require(CORE) as typeof import('./extensionCore')).startCore(context, testHooks, activatedInMs);
     return core;
   };
+  // Each command twice: `webview2Host.<name>` for people (palette, menus, keybindings, the status
+  // bar) and `webview2Host.api.<name>` for code; the id, not the arguments, says who called.
   for (const name of testHooks ? [...COMMAND_NAMES, ...TEST_COMMAND_NAMES] : COMMAND_NAMES) {
-    context.subscriptions.push(vscode.commands.registerCommand(`webview2Host.${name}`, (...args: unknown[]) => load().run(name, args)));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(`webview2Host.${name}`, (...args: unknown[]) => load().run(name, 'person', args)),
+      vscode.commands.registerCommand(`webview2Host.api.${name}`, (...args: unknown[]) => load().run(name, 'code', args)),
+    );
   }
   activatedInMs = Date.now() - started;
 }

@@ -20,7 +20,7 @@ const COMMANDS: Record<CommandName, commands.Factory> = {
 };
 
 export interface Core {
-  run(name: CommandName | TestCommandName, args: unknown[]): Promise<unknown>;
+  run(name: CommandName | TestCommandName, caller: commands.Caller, args: unknown[]): Promise<unknown>;
   dispose(): Promise<void>;
 }
 
@@ -28,19 +28,25 @@ export function startCore(context: vscode.ExtensionContext, testHooks: boolean, 
   const started = Date.now();
   const c = new Ctx(context, testHooks);
   const factories: Partial<Record<CommandName | TestCommandName, commands.Factory>> = testHooks ? { ...COMMANDS, ...TEST_COMMANDS } : COMMANDS;
-  const handlers = new Map(Object.entries(factories).map(([name, factory]) => [name, factory!(c)]));
+  const handlers = {
+    person: new Map(Object.entries(factories).map(([name, factory]) => [name, factory!(c, 'person')])),
+    code: new Map(Object.entries(factories).map(([name, factory]) => [name, factory!(c, 'code')])),
+  };
   c.output.info(`activated in ${activatedInMs} ms; commands loaded in ${Date.now() - started} ms on the first one; ` +
     'the helper starts with the first command that needs it');
   return {
-    async run(name, args) {
-      const handler = handlers.get(name);
+    async run(name, caller, args) {
+      const handler = handlers[caller].get(name);
       try {
         if (!handler) throw new Error(`the command ${name} is not available`);
         return await handler(...args);
       } catch (err) {
         const message = (err as Error)?.message ?? String(err);
+        if (caller === 'code') {
+          c.output.error(`${name} (called from code): ${message}`);
+          throw err; // the caller handles it
+        }
         c.output.error(`${name}: ${message}`);
-        if (args.length > 0) throw err; // called by code: the caller handles it
         void vscode.window.showErrorMessage(`WebView2 Host: ${message}`);
         return undefined;
       }

@@ -36,6 +36,9 @@ export interface InitializeParams {
   loaderPath?: string;
   /** Windows only: a fixed-version runtime folder. */
   browserFolder?: string;
+  /** The id of the first window this helper opens (default 1): a restarted helper continues after
+   *  the ids its predecessor used, so that windows kept for reopening keep theirs. */
+  firstWindowId?: number;
 }
 
 export interface PlatformInfo {
@@ -73,6 +76,8 @@ export interface CreateWindowParams {
   /** Screen position of the window's top-left corner (restoring a remembered position). */
   x?: number;
   y?: number;
+  /** Reopen under this id (restoring a window after a restart); refused while the id is in use. */
+  windowId?: number;
 }
 
 export interface Bounds {
@@ -306,6 +311,10 @@ export const Notifications = {
   recovered: new NotificationType<RecoveredReport>('recovered'),
   hazard: new NotificationType<HazardReport>('hazard'),
   log: new NotificationType<LogEvent>('log'),
+  /** A window as the helper's table now has it (opened, navigating, loaded, titled, failed). */
+  windowChanged: new NotificationType<WindowInfo>('windowChanged'),
+  /** The engine's description changed (its version is known once an environment answered). */
+  platformChanged: new NotificationType<PlatformInfo>('platformChanged'),
 } as const;
 
 /** Every JSON-RPC error code the helper answers with, each named once: JSON-RPC's own, then the helper's. */

@@ -1,49 +1,79 @@
-// What is known about each open window, kept up to date from the helper's answers and events.
-// The helper's main thread keeps one (so listWindows and diagnostics answer even while the UI
-// thread is stuck); the client keeps one (so windows open at a crash can be reopened).
+// What is known about each open window. The helper's main thread owns the table that counts (so
+// listWindows and diagnostics answer even while the UI thread is stuck): it gives windows their
+// ids and follows the UI thread's events, and reports every change of a row as a `windowChanged`
+// notification. A client keeps a mirror of it, filled only from those notifications.
 import type { Bounds, NavigationCompletedEvent, ProcessFailedEvent, TitleChangedEvent, WindowInfo } from './protocol';
 
 export class WindowTable {
   private readonly windows = new Map<number, WindowInfo>();
+  private readonly reserved = new Set<number>();
+  private nextId = 1;
+
+  /** `onChange` hears every row that changed, as it now is. */
+  constructor(private readonly onChange: (row: WindowInfo) => void = () => undefined) {}
+
+  /** Window ids start here (never below what was handed out already). */
+  startAt(first: number): void {
+    if (Number.isInteger(first) && first >= 1) this.nextId = Math.max(this.nextId, first);
+  }
+
+  /** An id for a window about to be opened: the one asked for, or the next free one. */
+  reserve(requested?: number): number {
+    if (requested !== undefined) {
+      if (!Number.isInteger(requested) || requested < 1) throw new RangeError(`a window id is a whole number from 1, not ${requested}`);
+      if (this.windows.has(requested) || this.reserved.has(requested)) throw new RangeError(`window id ${requested} is in use`);
+    }
+    const id = requested ?? this.nextId;
+    this.nextId = Math.max(this.nextId, id + 1);
+    this.reserved.add(id);
+    return id;
+  }
+  /** A reserved id whose window did not open. */
+  unreserve(id: number): void {
+    this.reserved.delete(id);
+  }
 
   added(info: WindowInfo): void {
-    this.windows.set(info.windowId, { ...info, failed: info.failed ?? null });
+    this.reserved.delete(info.windowId);
+    this.set({ ...info, failed: info.failed ?? null });
   }
   navigating(windowId: number, url?: string): void {
-    const w = this.windows.get(windowId);
-    if (!w) return;
-    w.loading = true;
-    w.failed = null;
-    if (url) w.url = url;
+    this.update(windowId, (w) => {
+      w.loading = true;
+      w.failed = null;
+      if (url) w.url = url;
+    });
   }
   navigated(e: NavigationCompletedEvent): void {
-    const w = this.windows.get(e.windowId);
-    if (!w) return;
-    w.loading = false;
-    w.failed = e.isSuccess ? null : e.error;
-    if (e.url) w.url = e.url;
+    this.update(e.windowId, (w) => {
+      w.loading = false;
+      w.failed = e.isSuccess ? null : e.error;
+      if (e.url) w.url = e.url;
+    });
   }
   zoomed(windowId: number, zoom: number): void {
-    const w = this.windows.get(windowId);
-    if (w) w.zoom = zoom;
+    this.update(windowId, (w) => { w.zoom = zoom; });
   }
   moved(windowId: number, bounds: Bounds): void {
-    const w = this.windows.get(windowId);
-    if (w) w.bounds = { ...bounds };
-  }
-  processFailed(e: ProcessFailedEvent): void {
-    const w = this.windows.get(e.windowId);
-    if (w) w.failed = e.kind;
+    this.update(windowId, (w) => { w.bounds = { ...bounds }; });
   }
   titled(e: TitleChangedEvent): void {
-    const w = this.windows.get(e.windowId);
-    if (w) w.title = e.title;
+    this.update(e.windowId, (w) => { w.title = e.title; });
+  }
+  processFailed(e: ProcessFailedEvent): void {
+    this.update(e.windowId, (w) => { w.failed = e.kind; });
+  }
+  /** A row as its owner reported it (a mirror's way in). */
+  set(info: WindowInfo): void {
+    this.windows.set(info.windowId, { ...info });
+    this.onChange({ ...info });
   }
   removed(windowId: number): void {
     this.windows.delete(windowId);
   }
   get(windowId: number): WindowInfo | undefined {
-    return this.windows.get(windowId);
+    const w = this.windows.get(windowId);
+    return w && { ...w };
   }
   list(): WindowInfo[] {
     return [...this.windows.values()].map((w) => ({ ...w }));
@@ -55,5 +85,12 @@ export class WindowTable {
   }
   get size(): number {
     return this.windows.size;
+  }
+
+  private update(windowId: number, change: (w: WindowInfo) => void): void {
+    const w = this.windows.get(windowId);
+    if (!w) return;
+    change(w);
+    this.onChange({ ...w });
   }
 }

@@ -17,6 +17,7 @@ export type HelperState =
   | { kind: 'stopped' }
   | { kind: 'starting' }
   | { kind: 'ready'; info: PlatformInfo }
+  /** `reason` completes "The helper ...": "was killed by SIGKILL", "exited with code 1". */
   | { kind: 'crashed'; reason: string; lostWindows: WindowInfo[] };
 
 export interface HelperClientOptions {
@@ -50,11 +51,35 @@ export class HelperClient extends EventEmitter {
   private starting: Promise<PlatformInfo> | undefined;
   private stopping = false;
   private current: HelperState = { kind: 'stopped' };
-  /** Windows as the helper reported them, to reopen after a crash. */
+  /** A mirror of the helper's window table, filled only from its notifications. */
   readonly windows = new WindowTable();
+  /** Windows a crash took, kept until they are reopened or dismissed, whatever runs in between. */
+  private readonly lost = new Map<number, WindowInfo>();
+  /** The highest window id any helper of this client has used: a new helper continues after it. */
+  private highestWindowId = 0;
 
   constructor(private readonly options: HelperClientOptions) {
     super();
+    this.onNotification(Notifications.windowChanged, (row) => {
+      this.windows.set(row);
+      this.highestWindowId = Math.max(this.highestWindowId, row.windowId);
+    });
+    this.onNotification(Notifications.windowClosed, (e) => this.windows.removed(e.windowId));
+    this.onNotification(Notifications.platformChanged, (info) => {
+      if (this.current.kind === 'ready') this.setState({ kind: 'ready', info });
+    });
+  }
+
+  /** The windows lost in crashes and not reopened or dismissed yet, by id. */
+  get lostWindows(): WindowInfo[] {
+    return [...this.lost.values()];
+  }
+  /** A lost window was reopened (under its id), or the user no longer wants it. */
+  forgetLost(windowId: number): void {
+    this.lost.delete(windowId);
+  }
+  dismissLost(): void {
+    this.lost.clear();
   }
 
   get state(): HelperState {
@@ -81,7 +106,6 @@ export class HelperClient extends EventEmitter {
       const result = params === undefined
         ? await connection.sendRequest(type as RequestType0<unknown, void>)
         : await connection.sendRequest(type as RequestType<unknown, unknown, void>, params);
-      this.track(type.method, params, result);
       return result;
     } catch (err) {
       if (isConnectionLoss(err)) await exitOf(child, 2000); // so that the error can say why
@@ -132,14 +156,11 @@ export class HelperClient extends EventEmitter {
       });
     }
     for (const { method } of Object.values(Notifications)) {
-      connection.onNotification(method, (params: unknown) => {
-        this.trackEvent(method, params);
-        this.emit(`notification:${method}`, params);
-      });
+      connection.onNotification(method, (params: unknown) => { this.emit(`notification:${method}`, params); });
     }
     const exited = new Promise<never>((_, reject) => {
       child.once('exit', (code, signal) => {
-        const reason = signal ? `killed by ${signal}` : `exited with code ${code}`;
+        const reason = exitReason(code, signal);
         connection.dispose();
         if (this.child === child) {
           this.child = undefined;
@@ -149,9 +170,10 @@ export class HelperClient extends EventEmitter {
             this.setState({ kind: 'stopped' });
             this.options.log('info', `helper ${child.pid} stopped`);
           } else {
-            const lostWindows = this.windows.clear();
-            this.setState({ kind: 'crashed', reason, lostWindows });
-            this.options.log('error', `helper ${child.pid} ${reason}; ${lostWindows.length} window(s) were open`);
+            const open = this.windows.clear();
+            for (const w of open) this.lost.set(w.windowId, w);
+            this.setState({ kind: 'crashed', reason, lostWindows: this.lostWindows });
+            this.options.log('error', `helper ${child.pid} ${reason}; ${open.length} window(s) were open`);
           }
         }
         reject(new HelperCrashedError(`the helper ${reason} while starting`));
@@ -166,6 +188,7 @@ export class HelperClient extends EventEmitter {
       settings: this.options.settings(),
       loaderPath: this.options.loaderPath?.(),
       browserFolder: this.options.browserFolder?.(),
+      firstWindowId: Math.max(this.highestWindowId, ...this.lost.keys()) + 1,
     };
     try {
       const info = await Promise.race([connection.sendRequest(Requests.initialize, params), exited]);
@@ -188,20 +211,6 @@ export class HelperClient extends EventEmitter {
     this.emit('state', state);
   }
 
-  private track(method: string, params: unknown, result: unknown): void {
-    if (method === Requests.createWindow.method) this.windows.added(result as WindowInfo);
-    else if (method === Requests.navigate.method) {
-      const p = params as { windowId: number; url: string };
-      this.windows.navigating(p.windowId, p.url);
-    }
-  }
-
-  private trackEvent(method: string, params: unknown): void {
-    if (method === Notifications.navigationCompleted.method) this.windows.navigated(params as never);
-    else if (method === Notifications.titleChanged.method) this.windows.titled(params as never);
-    else if (method === Notifications.windowClosed.method) this.windows.removed((params as { windowId: number }).windowId);
-  }
-
   private translate(method: string, err: unknown): Error {
     if (err instanceof HelperCrashedError) return err;
     if (isConnectionLoss(err)) {
@@ -212,6 +221,11 @@ export class HelperClient extends EventEmitter {
     if (err instanceof ResponseError) return new HelperRequestError(method, err.code, err.message, err.data as HelperErrorData | undefined);
     return err as Error;
   }
+}
+
+/** How a helper process ended, completing "The helper ...". */
+export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `was killed by ${signal}` : `exited with code ${code}`;
 }
 
 /** The connection ended under a request (the helper exited or was killed), told by the error's class and code. */

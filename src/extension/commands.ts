@@ -1,6 +1,6 @@
-// The commands, each a factory that takes the context and returns its handler. Every command
-// returns its result (window ids, cookies, diagnostics) so that tests and other extensions can
-// call it; given arguments, it asks nothing and throws on failure.
+// The commands, each a factory that takes the context and who calls (extension.ts registers each
+// twice: for people and for code) and returns its handler. Every command returns its result
+// (window ids, cookies, diagnostics); called from code it never asks anything.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatCookie, formatPlatform, formatStall, formatWait, formatVerdict } from '../client/format';
@@ -8,11 +8,14 @@ import { Requests, type Cookie, type DiagnosticsReport, type WindowInfo } from '
 import { toNavigableUrl } from '../urls';
 import type { Ctx } from './ctx';
 
-export type Factory = (ctx: Ctx) => (...args: any[]) => Promise<unknown>;
+/** Who a handler serves: a person (palette, menus, status bar) may be asked; code never is. */
+export type Caller = 'person' | 'code';
+export type Factory = (ctx: Ctx, caller: Caller) => (...args: any[]) => Promise<unknown>;
 
 let lastUrl = 'http://127.0.0.1:8080/';
 
-export const openUrl: Factory = (ctx) => async (url?: string) => {
+export const openUrl: Factory = (ctx, caller) => async (url?: string) => {
+  if (url === undefined && caller === 'code') throw new Error('openUrl needs a URL when called from code');
   const target = url !== undefined
     ? toNavigableUrl(url)
     : await vscode.window.showInputBox({
@@ -34,7 +37,7 @@ export const openUrl: Factory = (ctx) => async (url?: string) => {
   return window.windowId;
 };
 
-export const openCurrentFile: Factory = (ctx) => async (uri?: vscode.Uri) => {
+export const openCurrentFile: Factory = (ctx, caller) => async (uri?: vscode.Uri) => {
   const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
   if (!document) throw new Error('no file is open in the editor');
   if (document.isUntitled) throw new Error('the file has not been saved yet: save it, then open it');
@@ -44,7 +47,7 @@ export const openCurrentFile: Factory = (ctx) => async (uri?: vscode.Uri) => {
     throw new Error(`${path.basename(document.uri.fsPath)} is not an HTML file`);
   }
   if (document.isDirty) {
-    const choice = uri ? 'Open Saved Version' : await vscode.window.showWarningMessage(
+    const choice = uri || caller === 'code' ? 'Open Saved Version' : await vscode.window.showWarningMessage(
       `${path.basename(document.uri.fsPath)} has unsaved changes.`, 'Save and Open', 'Open Saved Version');
     if (choice === undefined) return undefined;
     if (choice === 'Save and Open') await document.save();
@@ -53,33 +56,34 @@ export const openCurrentFile: Factory = (ctx) => async (uri?: vscode.Uri) => {
   return window.windowId;
 };
 
-export const openAnotherWindow: Factory = (ctx) => async (url?: string) => {
-  const windows = ctx.client.state.kind === 'ready' ? ctx.client.windows.list() : [];
+export const openAnotherWindow: Factory = (ctx, caller) => async (url?: string) => {
+  const windows = ctx.client.windows.list();
   const latest = windows[windows.length - 1];
-  if (url === undefined && !latest?.url) return openUrl(ctx)(); // nothing to copy yet: ask
+  if (url === undefined && !latest?.url) return openUrl(ctx, caller)(); // nothing to copy yet: ask
   const target = url !== undefined ? toNavigableUrl(url) : latest.url;
   const window = await ctx.openWindow(target);
   return window.windowId;
 };
 
-export const listWindows: Factory = (ctx) => async (options?: { quiet?: boolean }) => {
-  const windows = await ctx.client.request(Requests.listWindows);
-  if (options?.quiet) return windows;
+export const listWindows: Factory = (ctx, caller) => async (options?: { quiet?: boolean }) => {
+  const windows = ctx.client.windows.list();
+  if (options?.quiet || caller === 'code') return windows;
   const picked = await pickWindow(windows, 'WebView2: Windows');
   if (!picked) return windows;
   const action = await vscode.window.showQuickPick(['Focus', 'Reload', 'Show Cookies', 'Close'], { title: `Window ${picked.windowId}: ${picked.title || picked.url}` });
   if (action === 'Focus') await ctx.client.request(Requests.focus, { windowId: picked.windowId });
   if (action === 'Reload') await ctx.client.request(Requests.reload, { windowId: picked.windowId });
   if (action === 'Close') await ctx.client.request(Requests.close, { windowId: picked.windowId });
-  if (action === 'Show Cookies') await showCookies(ctx)(picked.windowId);
+  if (action === 'Show Cookies') await showCookies(ctx, caller)(picked.windowId);
   return windows;
 };
 
-export const showCookies: Factory = (ctx) => async (windowId?: number, options?: { reveal?: boolean }) => {
+export const showCookies: Factory = (ctx, caller) => async (windowId?: number, options?: { reveal?: boolean }) => {
   let id = windowId;
   if (id === undefined) {
-    const windows = await ctx.client.request(Requests.listWindows);
+    const windows = ctx.client.windows.list();
     if (windows.length === 0) throw new Error('no window is open: open a URL first');
+    if (windows.length > 1 && caller === 'code') throw new Error(`showCookies needs a window id when called from code (${windows.length} windows are open)`);
     const picked = windows.length === 1 ? windows[0] : await pickWindow(windows, 'WebView2: Show Cookies of…');
     if (!picked) return undefined;
     id = picked.windowId;
@@ -117,19 +121,24 @@ export const showDiagnostics: Factory = (ctx) => async () => {
 };
 
 export const restartHelper: Factory = (ctx) => async () => {
-  const reopen = ctx.client.state.kind === 'crashed' ? ctx.lostWindows : ctx.client.windows.list();
+  // The windows open now and those earlier crashes took, each reopened under the id it had.
+  const reopen = [...ctx.client.lostWindows, ...ctx.client.windows.list()].sort((a, b) => a.windowId - b.windowId);
   await ctx.client.stop();
   const info = await ctx.client.start();
   const reopened: WindowInfo[] = [];
   for (const w of reopen) {
-    if (!w.url) continue;
+    if (!w.url) {
+      ctx.client.forgetLost(w.windowId);
+      continue;
+    }
     try {
-      reopened.push(await ctx.openWindow(w.url));
+      reopened.push(await ctx.openWindow(w.url, w.windowId));
+      ctx.client.forgetLost(w.windowId);
     } catch (err) {
-      ctx.output.error(`could not reopen ${w.url}: ${(err as Error).message}`);
+      ctx.output.error(`could not reopen window ${w.windowId} (${w.url}): ${(err as Error).message}`);
     }
   }
-  ctx.lostWindows = [];
+  ctx.refreshWindowCount();
   ctx.output.info(`helper restarted (pid ${info.helperPid}); ${reopened.length} of ${reopen.length} window(s) reopened`);
   return { helperPid: info.helperPid, reopened: reopened.map((w) => w.windowId) };
 };

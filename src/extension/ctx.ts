@@ -16,8 +16,6 @@ export class Ctx implements vscode.Disposable {
   readonly client: HelperClient;
   private readonly disposables: vscode.Disposable[] = [];
   private environment: EnvironmentInfo | undefined;
-  /** Windows that were open when the helper last crashed, offered for reopening. */
-  lostWindows: WindowInfo[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext, testHooks: boolean) {
     this.output = new LogBook();
@@ -52,11 +50,11 @@ export class Ctx implements vscode.Disposable {
     return this.environment;
   }
 
-  async openWindow(url: string): Promise<WindowInfo> {
+  /** Opens a window in the configured profile; `windowId` reopens one under the id it had. */
+  async openWindow(url: string, windowId?: number): Promise<WindowInfo> {
     const env = await this.ensureEnvironment();
-    const window = await this.client.request(Requests.createWindow, { environmentId: env.environmentId, url });
+    const window = await this.client.request(Requests.createWindow, { environmentId: env.environmentId, url, windowId });
     this.output.info(`window ${window.windowId} opened for ${url}`);
-    this.refreshWindowCount();
     return window;
   }
 
@@ -66,15 +64,18 @@ export class Ctx implements vscode.Disposable {
     c.on('state', (state: HelperState) => {
       this.status.setState(state);
       if (state.kind !== 'ready') this.environment = undefined;
-      if (state.kind === 'ready') this.refreshWindowCount();
+      this.refreshWindowCount();
       if (state.kind === 'crashed') {
-        this.lostWindows = state.lostWindows;
         void vscode.window.showErrorMessage(
           `WebView2 Host: the helper ${state.reason}. ${state.lostWindows.length} window(s) were open.`,
-          'Restart and Reopen', 'Show Log',
+          'Restart and Reopen', 'Show Log', 'Forget Them',
         ).then((choice) => {
           if (choice === 'Restart and Reopen') void vscode.commands.executeCommand('webview2Host.restartHelper');
           if (choice === 'Show Log') out.show(true);
+          if (choice === 'Forget Them') {
+            c.dismissLost();
+            this.refreshWindowCount();
+          }
         });
       }
     });
@@ -85,6 +86,8 @@ export class Ctx implements vscode.Disposable {
       out.info(`window ${e.windowId} closed (${e.reason === 'user' ? 'by the user' : e.reason})`);
       this.refreshWindowCount();
     });
+    c.onNotification(Notifications.windowChanged, () => this.refreshWindowCount());
+    c.onNotification(Notifications.platformChanged, (p) => out.info(`helper: engine ${p.engine} ${p.engineVersion}`));
     c.onNotification(Notifications.processFailed, (e) => out.error(`window ${e.windowId}: ${e.kind}`));
     c.onNotification(Notifications.stall, (s) => {
       out.error(formatStall(s));
@@ -98,8 +101,9 @@ export class Ctx implements vscode.Disposable {
     c.onNotification(Notifications.log, (e) => out[e.level](`helper: ${e.message}`));
   }
 
-  private refreshWindowCount(): void {
-    this.status.setWindowCount(this.client.windows.size);
+  /** The status bar's window counts, from the client's mirror of the helper's table. */
+  refreshWindowCount(): void {
+    this.status.setWindows(this.client.state.kind === 'ready' ? this.client.windows.size : 0, this.client.lostWindows.length);
   }
 
   private async applySettings(): Promise<void> {

@@ -2,11 +2,13 @@
 import * as vscode from 'vscode';
 import type { HelperState } from '../client/helperClient';
 import type { StallReport } from '../protocol';
+import { statusView } from './statusText';
 
 export class StatusDisplay implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('webview2Host.status', vscode.StatusBarAlignment.Left, 50);
   private state: HelperState = { kind: 'stopped' };
   private windowCount = 0;
+  private lostCount = 0;
   private readonly stalls = new Map<string, StallReport>();
   /** Every text shown, oldest first (the last 200): the states it went through. */
   readonly history: string[] = [];
@@ -21,11 +23,12 @@ export class StatusDisplay implements vscode.Disposable {
   setState(state: HelperState): void {
     this.state = state;
     if (state.kind !== 'ready') this.stalls.clear();
-    if (state.kind !== 'ready') this.windowCount = 0;
     this.render();
   }
-  setWindowCount(count: number): void {
+  /** The helper's open windows, and those a crash took that can still be reopened. */
+  setWindows(count: number, lostCount: number): void {
     this.windowCount = count;
+    this.lostCount = lostCount;
     this.render();
   }
   stalled(report: StallReport): void {
@@ -46,28 +49,10 @@ export class StatusDisplay implements vscode.Disposable {
   }
 
   private render(): void {
-    const s = this.state;
-    const stall = [...this.stalls.values()].pop();
-    let background: vscode.ThemeColor | undefined;
-    if (s.kind === 'stopped') {
-      this.item.text = '$(browser) WebView2: stopped';
-      this.item.tooltip = 'The WebView2 Host helper is not running; it starts with the first command.';
-    } else if (s.kind === 'starting') {
-      this.item.text = '$(sync~spin) WebView2: starting';
-      this.item.tooltip = 'Starting the helper process…';
-    } else if (s.kind === 'crashed') {
-      this.item.text = '$(error) WebView2: crashed';
-      this.item.tooltip = `The helper ${s.reason}. ${s.lostWindows.length} window(s) were open. The next command restarts it; "Restart Helper" reopens them.`;
-      background = new vscode.ThemeColor('statusBarItem.errorBackground');
-    } else if (stall) {
-      this.item.text = `$(warning) WebView2: stalled at ${stall.site}`;
-      this.item.tooltip = `${stall.diagnosis} after ${stall.elapsedMs} ms: ${stall.explanation}\nstrategy ${stall.strategy}, apartment ${stall.apartment}, arch ${stall.arch}\nClick for diagnostics.`;
-      background = new vscode.ThemeColor('statusBarItem.warningBackground');
-    } else {
-      this.item.text = `$(browser) WebView2: ${this.windowCount} window${this.windowCount === 1 ? '' : 's'}`;
-      this.item.tooltip = `${s.info.engine} ${s.info.engineVersion}, helper pid ${s.info.helperPid}. Click for diagnostics.`;
-    }
-    this.item.backgroundColor = background;
+    const view = statusView({ state: this.state, windowCount: this.windowCount, stall: [...this.stalls.values()].pop(), lostCount: this.lostCount });
+    this.item.text = view.text;
+    this.item.tooltip = view.tooltip;
+    this.item.backgroundColor = view.tone === 'normal' ? undefined : new vscode.ThemeColor(`statusBarItem.${view.tone}Background`);
     if (this.history[this.history.length - 1] !== this.item.text) {
       this.history.push(this.item.text);
       if (this.history.length > 200) this.history.shift();

@@ -13,6 +13,9 @@ import type { WakeTarget } from './wake';
 /** A wait as asked of a backend: it supplies the strategy, and the deadline when none is given. */
 export type BackendWaitSpec = Omit<WaitSpec, 'strategy' | 'deadlineMs'> & { deadlineMs?: number };
 
+/** A window to open, under the id the main thread's window table gave it. */
+export type NewWindowParams = CreateWindowParams & { windowId: number };
+
 export interface BackendEvents {
   navigationCompleted(e: NavigationCompletedEvent): void;
   titleChanged(e: TitleChangedEvent): void;
@@ -35,7 +38,7 @@ export interface Backend {
   readonly wake: WakeTarget;
   configure(settings: HelperSettings): void;
   createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo;
-  createWindow(p: CreateWindowParams): WindowInfo;
+  createWindow(p: NewWindowParams): WindowInfo;
   navigate(windowId: number, url: string): void;
   reload(windowId: number): void;
   goBack(windowId: number): void;

@@ -11,7 +11,7 @@ import { ledgerSites, testRequestHandlers } from '../testHooks/helperMain';
 import type { ServedUiCalls } from '../testHooks/protocol';
 import { testHooksEnabled } from '../testHooks/switch';
 import { WindowTable } from '../windowTable';
-import { HelperError } from './errors';
+import { HelperError, InvalidInputError } from './errors';
 import { epochNow } from './ledger';
 import { checkParams } from './paramChecks';
 import { UiBridge } from './uiBridge';
@@ -29,7 +29,8 @@ let settings: HelperSettings = { strategy: 'cowait', stallThresholdMs: 2000, wai
 let bridge: UiBridge<ServedUiCalls> | undefined;
 let platform: PlatformInfo | undefined;
 let watchdog: Watchdog | undefined;
-const windows = new WindowTable();
+/** The one table of windows that counts; clients mirror it from its windowChanged notifications. */
+const windows = new WindowTable((row) => void connection.sendNotification(Notifications.windowChanged, row));
 const environments = new Map<number, EnvironmentInfo>();
 const waits: WaitRecord[] = [];
 const hazards: HazardReport[] = [];
@@ -72,6 +73,7 @@ function ui(): UiBridge<ServedUiCalls> {
 async function initialize(params: RequestMap['initialize']['params']): Promise<PlatformInfo> {
   if (bridge) return bridge.ready;
   settings = { ...settings, ...params.settings };
+  if (params.firstWindowId !== undefined) windows.startAt(params.firstWindowId);
   bridge = new UiBridge<ServedUiCalls>({
     settings: () => settings,
     testHooks,
@@ -80,7 +82,10 @@ async function initialize(params: RequestMap['initialize']['params']): Promise<P
     browserFolder: params.browserFolder,
     onEvent: (event: UiEvent) => onUiEvent(event),
     onLog: (e) => void connection.sendNotification(Notifications.log, e),
-    onPlatform: (info) => { platform = { ...info, helperPid: process.pid }; },
+    onPlatform: (info) => {
+      platform = { ...info, helperPid: process.pid };
+      void connection.sendNotification(Notifications.platformChanged, platform);
+    },
   });
   platform = { ...(await bridge.ready), helperPid: process.pid };
   const reader = bridge.reader;
@@ -145,9 +150,19 @@ const handlers: Handlers = {
     return env;
   },
   createWindow: async (p) => {
-    const info = await ui().call('createWindow', p);
-    windows.added(info);
-    return info;
+    let windowId: number;
+    try {
+      windowId = windows.reserve(p.windowId);
+    } catch (err) {
+      throw new InvalidInputError((err as Error).message);
+    }
+    try {
+      const info = await ui().call('createWindow', { ...p, windowId });
+      windows.added(info);
+      return info;
+    } finally {
+      windows.unreserve(windowId);
+    }
   },
   navigate: async (p) => {
     await ui().call('navigate', p);

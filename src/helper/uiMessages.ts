@@ -2,7 +2,8 @@
 // derived from the protocol's tables: a call names a method of a call table and carries exactly
 // that method's parameters, and each side dispatches through a table keyed by the same names.
 import type { MessagePort } from 'node:worker_threads';
-import type { Bounds, LogEvent, NotificationMap, PlatformInfo, RequestMap, HelperSettings, ErrorCode, HelperErrorData } from '../protocol';
+import type { Bounds, LogEvent, NotificationMap, PlatformInfo, RequestMap, HelperSettings, ErrorCode, HelperErrorData, WindowInfo } from '../protocol';
+import type { NewWindowParams } from './backend';
 import type { Backend } from './backend';
 import type { WakeTarget } from './wake';
 
@@ -23,11 +24,13 @@ export interface UiThreadData {
 export type CallTable = { [method: string]: { params: unknown; result: unknown } };
 
 /** The protocol requests that the main thread hands to the UI thread as they are. */
-type Forwarded = 'configure' | 'createEnvironment' | 'createWindow' | 'navigate' | 'reload' | 'focus' | 'close' | 'getCookies' | 'screenshot'
+type Forwarded = 'configure' | 'createEnvironment' | 'navigate' | 'reload' | 'focus' | 'close' | 'getCookies' | 'screenshot'
   | 'goBack' | 'goForward' | 'stop' | 'openDevTools' | 'setZoom';
 
-/** What the UI thread serves: the forwarded requests, and closeAll with the reason the windows close. */
+/** What the UI thread serves: the forwarded requests, createWindow with the id the main thread
+ *  gave the window, and closeAll with the reason the windows close. */
 export type UiCalls = Pick<RequestMap, Forwarded> & {
+  createWindow: { params: NewWindowParams; result: WindowInfo };
   closeAll: { params: { reason: 'request' | 'shutdown' }; result: number };
   /** setBounds answers the bounds asked for, which the main thread's window table keeps. */
   setBounds: { params: RequestMap['setBounds']['params']; result: Bounds };

@@ -5,11 +5,11 @@
 // DevTools, history, zoom, geometry).
 import type {
   Bounds, SetBoundsParams,
-  Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo,
+  Cookie, CreateEnvironmentParams, EnvironmentInfo,
   HelperSettings, PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
 import { ErrorCodes } from '../protocol';
-import { describeRuntime, type Backend, type BackendWaitSpec } from '../helper/backend';
+import { describeRuntime, type Backend, type BackendWaitSpec, type NewWindowParams } from '../helper/backend';
 import { HelperError } from '../helper/errors';
 import type { Completion, Waiter } from '../helper/waits';
 import { loadGtk, type Gtk } from './abi';
@@ -79,7 +79,7 @@ export class WebKitGtkBackend implements Backend {
     return this.windows.createEnvironment(p.userDataFolder, (context) => this.page.attachContext(context));
   }
 
-  createWindow(p: CreateWindowParams): WindowInfo {
+  createWindow(p: NewWindowParams): WindowInfo {
     const w = this.windows.createWindow(p, (id, window, view) => {
       this.signals.connect(id, window, view);
       this.page.attachView(id, view);

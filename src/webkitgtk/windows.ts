@@ -2,7 +2,8 @@
 // window holding a WebKitWebView), and what each record remembers between engine callbacks.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CreateWindowParams, EnvironmentInfo, WindowClosedEvent, WindowInfo } from '../protocol';
+import type { EnvironmentInfo, WindowClosedEvent, WindowInfo } from '../protocol';
+import type { NewWindowParams } from '../helper/backend';
 import { InvalidInputError, UnknownWindowError } from '../helper/errors';
 import { COOKIE_STORAGE_SQLITE, type Gtk } from './abi';
 
@@ -36,7 +37,6 @@ export class GtkWindows {
   private readonly environments = new Map<number, Environment>();
   private readonly windows = new Map<number, GtkWindow>();
   private nextEnvironmentId = 1;
-  private nextWindowId = 1;
 
   constructor(private readonly gtk: Gtk) {}
 
@@ -72,11 +72,11 @@ export class GtkWindows {
    * Creates the window and its view; `wire` connects the view's signals before anything loads,
    * and `load` starts loading a URL.
    */
-  createWindow(p: CreateWindowParams, wire: (id: number, window: bigint, view: bigint) => void, load: (w: GtkWindow, url: string) => void): GtkWindow {
+  createWindow(p: NewWindowParams, wire: (id: number, window: bigint, view: bigint) => void, load: (w: GtkWindow, url: string) => void): GtkWindow {
     const env = this.environments.get(p.environmentId);
     if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
     const g = this.gtk;
-    const id = this.nextWindowId++;
+    const id = p.windowId;
     const window = g.gtk_window_new(0) as bigint;
     g.gtk_window_set_title(window, p.title ?? `WebView2 Host: ${p.url ?? 'page'}`);
     g.gtk_window_set_default_size(window, p.width ?? 1024, p.height ?? 768);

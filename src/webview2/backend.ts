@@ -8,10 +8,10 @@
 import * as path from 'node:path';
 import type {
   Bounds, SetBoundsParams,
-  Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo, HelperSettings,
+  Cookie, CreateEnvironmentParams, EnvironmentInfo, HelperSettings,
   PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
-import { describeRuntime, type Backend, type BackendWaitSpec } from '../helper/backend';
+import { describeRuntime, type Backend, type BackendWaitSpec, type NewWindowParams } from '../helper/backend';
 import { EngineError, InvalidInputError } from '../helper/errors';
 import type { Completion, Waiter } from '../helper/waits';
 import type { WakeTarget } from '../helper/wake';
@@ -128,10 +128,10 @@ export class WebView2Backend implements Backend {
     return { environmentId: record.id, userDataFolder: folder };
   }
 
-  createWindow(p: CreateWindowParams): WindowInfo {
+  createWindow(p: NewWindowParams): WindowInfo {
     const env = this.environments.get(p.environmentId);
     if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
-    const record = this.windows.open(env, p.title ?? `WebView2 Host: ${p.url ?? 'page'}`, p.width ?? 1024, p.height ?? 768, p.x, p.y);
+    const record = this.windows.open(p.windowId, env, p.title ?? `WebView2 Host: ${p.url ?? 'page'}`, p.width ?? 1024, p.height ?? 768, p.x, p.y);
     record.fixedTitle = p.title;
     try {
       record.controller = this.waits.awaitObject('createController', record.id, IID.controllerCompleted, 'ControllerCompletedHandler', (handler) =>
@@ -141,8 +141,8 @@ export class WebView2Backend implements Backend {
       this.webviewEvents.subscribe(record, webview);
       record.page = this.page.attach(record.id, webview);
       this.windows.fitToWindow(record);
-      if (p.html !== undefined) this.com.call(webview, Slot.webview.navigateToString, Sig.inString, 'NavigateToString', p.html);
-      else if (p.url) this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', p.url);
+      if (p.html !== undefined) this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigateToString, Sig.inString, 'NavigateToString', p.html));
+      else if (p.url) this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', p.url));
     } catch (err) {
       this.windows.destroy(record, 'request');
       throw asEngineError('createWindow', err);
@@ -151,7 +151,8 @@ export class WebView2Backend implements Backend {
   }
 
   navigate(windowId: number, url: string): void {
-    this.call(windowId, 'navigate', (webview) => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', url));
+    this.call(windowId, 'navigate', (webview, record) =>
+      this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', url)));
   }
 
   goBack(windowId: number): void { this.call(windowId, 'goBack', (webview) => this.page.goBack(webview)); }
@@ -169,7 +170,8 @@ export class WebView2Backend implements Backend {
   }
 
   reload(windowId: number): void {
-    this.call(windowId, 'reload', (webview) => this.com.call(webview, Slot.webview.reload, Sig.none, 'Reload'));
+    this.call(windowId, 'reload', (webview, record) =>
+      this.startNavigation(record, () => this.com.call(webview, Slot.webview.reload, Sig.none, 'Reload')));
   }
 
   focus(windowId: number): void {
@@ -207,10 +209,22 @@ export class WebView2Backend implements Backend {
     return record.webview;
   }
 
-  private call(windowId: number, site: string, body: (webview: bigint) => void): void {
-    const webview = this.webview(this.windows.get(windowId));
+  /** A navigation this backend starts: the window is loading until its NavigationCompleted. */
+  private startNavigation(record: Wv2Window, start: () => void): void {
+    record.loading = true;
     try {
-      body(webview);
+      start();
+    } catch (err) {
+      record.loading = false;
+      throw err;
+    }
+  }
+
+  private call(windowId: number, site: string, body: (webview: bigint, record: Wv2Window) => void): void {
+    const record = this.windows.get(windowId);
+    const webview = this.webview(record);
+    try {
+      body(webview, record);
     } catch (err) {
       throw asEngineError(site, err);
     }

@@ -39,6 +39,7 @@ export class WebViewEvents {
     const status = this.com.getInt(args, Slot.navigationArgs.webErrorStatus, 'get_WebErrorStatus');
     const url = this.com.getString(record.webview, Slot.webview.source, 'get_Source');
     const httpStatus = this.httpStatus(args);
+    record.loading = false;
     const reason = status === 0 && httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}` : WEB_ERROR_STATUS[status] ?? `web error ${status}`;
     // A refused port has no status of its own (net::ERR_UNSAFE_PORT): named as on Linux.
     const blocked = !isSuccess && status === 0 && httpStatus === null ? blockedPortReason(url) : null;

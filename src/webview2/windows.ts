@@ -30,6 +30,8 @@ export interface Wv2Window {
   fixedTitle?: string;
   /** The page features' subscriptions (pageFeatures.ts), let go of before the controller closes. */
   page?: PageSubscriptions;
+  /** From a navigation this backend started until its NavigationCompleted. */
+  loading?: boolean;
 }
 
 export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
@@ -37,7 +39,6 @@ export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
 export class Wv2Windows {
   private readonly windows = new Map<number, Wv2Window>();
   private readonly byHwnd = new Map<bigint, Wv2Window>();
-  private nextWindowId = 1;
   /** Runs when a window is being destroyed, before its controller closes. */
   onClosing: (record: Wv2Window) => void = () => undefined;
 
@@ -53,11 +54,11 @@ export class Wv2Windows {
   }
 
   /** A visible top-level window for a browser, recorded before its controller exists. */
-  open(env: Environment, title: string, width: number, height: number, x?: number, y?: number): Wv2Window {
+  open(id: number, env: Environment, title: string, width: number, height: number, x?: number, y?: number): Wv2Window {
     const hwnd = this.w.CreateWindowExW(0, WINDOW_CLASS, title, WS_OVERLAPPEDWINDOW | WS_VISIBLE,
       x ?? CW_USEDEFAULT, y ?? CW_USEDEFAULT, width, height, null, null, this.instance, null) as Ptr;
     if (!hwnd) throw new HelperError('CreateWindowExW failed for a browser window', ErrorCodes.internal);
-    const record: Wv2Window = { id: this.nextWindowId++, env, hwnd };
+    const record: Wv2Window = { id, env, hwnd };
     this.windows.set(record.id, record);
     this.byHwnd.set(hwnd, record);
     return record;
@@ -87,7 +88,7 @@ export class Wv2Windows {
       environmentId: record.env.id,
       url: webview ? this.com.getString(webview, Slot.webview.source, 'get_Source') : '',
       title: webview ? this.com.getString(webview, Slot.webview.documentTitle, 'get_DocumentTitle') : '',
-      loading: false,
+      loading: record.loading === true,
       nativeHandle: `0x${record.hwnd.toString(16)}`,
     };
   }

@@ -57,24 +57,34 @@ describe('Linux backend: bad input and crashes', function () {
 
   it('after SIGKILL: says crashed, fails the request in flight, keeps the lost windows, and restarts on the next request', async () => {
     const w = await h.openLoaded(env, `${server.origin}/set`);
+    const open = h.client.windows.list().map((l) => l.windowId);
     const states: HelperState['kind'][] = [];
     h.client.on('state', (s: HelperState) => states.push(s.kind));
     const oldPid = h.client.pid!;
     const inFlight = h.client.request(TestRequests.debugWait, { mode: 'no-answer', deadlineMs: 10000 });
-    await new Promise((r) => setTimeout(r, 200));
     process.kill(oldPid, 'SIGKILL');
-    await assert.rejects(inFlight, (err: unknown) => err instanceof HelperCrashedError && /killed by SIGKILL|went away/.test((err as Error).message));
+    await assert.rejects(inFlight, (err: unknown) => err instanceof HelperCrashedError && /was killed by SIGKILL|went away/.test((err as Error).message));
     const crashed = h.client.state;
     assert.equal(crashed.kind, 'crashed');
     if (crashed.kind === 'crashed') {
-      assert.match(crashed.reason, /SIGKILL/);
+      assert.equal(crashed.reason, 'was killed by SIGKILL', 'completes "The helper ..."');
+      assert.deepEqual(crashed.lostWindows.map((l) => l.windowId).sort(), [...open].sort());
       assert.ok(crashed.lostWindows.some((l) => l.windowId === w.windowId && l.url === `${server.origin}/set`), 'the open window is remembered');
     }
-    // The next command starts a new helper.
+    // The next command, whatever it is, starts a new helper; the lost windows are still kept.
     const env2 = await h.environment();
     assert.notEqual(h.client.pid, oldPid);
     assert.deepEqual(states, ['crashed', 'starting', 'ready']);
+    assert.deepEqual(h.client.lostWindows.map((l) => l.windowId).sort(), [...open].sort());
+    // New windows do not take the lost windows' ids, and a lost window reopens under its own.
     const again = await h.openLoaded(env2, `${server.origin}/set`);
+    assert.ok(again.windowId > Math.max(...open), `new window ${again.windowId} after lost ${open.join(', ')}`);
+    const reopened = await h.client.request(Requests.createWindow, { environmentId: env2, url: w.url, windowId: w.windowId });
+    assert.equal(reopened.windowId, w.windowId);
+    h.client.forgetLost(w.windowId);
+    assert.ok(!h.client.lostWindows.some((l) => l.windowId === w.windowId));
+    await assert.rejects(h.client.request(Requests.createWindow, { environmentId: env2, url: w.url, windowId: again.windowId }), (err: unknown) =>
+      err instanceof HelperRequestError && err.code === ErrorCodes.invalidInput && new RegExp(`window id ${again.windowId} is in use`).test(err.message));
     assert.equal((await h.client.request(Requests.getCookies, { windowId: again.windowId })).length, 5);
   });
 

@@ -94,6 +94,11 @@ export function runFolder(root: string): RunFolder {
 
 export class CodeServer {
   private child: ChildProcess | undefined;
+
+  /** The code-server process this run started (helpers it forks are its descendants). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
   port = 0;
   readonly output: string[] = [];
 

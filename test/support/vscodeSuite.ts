@@ -32,10 +32,26 @@ async function check(name: string, body: () => Promise<void>): Promise<void> {
   }
 }
 
-function helperPids(): number[] {
-  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
+/** Helper processes below `root` (the code-server this run started), found by parent pid, so that a
+ *  helper of another checkout or run is never counted. */
+function helperPidsUnder(root: number | undefined): number[] {
+  if (root === undefined) return [];
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      return /dist\/helper\.js/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const below = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === root) return true;
+    return false;
+  };
+  return [...parents.keys()].filter((pid) => {
+    try {
+      return below(pid) && /dist\/helper\.js/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
     } catch {
       return false;
     }
@@ -64,6 +80,7 @@ async function extensionHostSuite(node24: string, entry: string): Promise<void> 
   await server.start(testHooksEnv(true));
   const browser = await launchChromium();
   let helperPid = 0;
+  const seenHelpers: number[] = [];
   try {
     const page = await browser.newPage();
     const { code, log } = await runExtensionTests(page, testPayloadUrl(server, run, path.join(ROOT, 'out', 'test', 'vscode', 'extension')), 300000);
@@ -77,6 +94,7 @@ async function extensionHostSuite(node24: string, entry: string): Promise<void> 
       if (code !== 0 && Number(summary[2]) === 0) results.failed++;
     }
     helperPid = Number(log.map((l) => /helper pid for the deactivation check: (\d+)/.exec(l)).find(Boolean)?.[1] ?? 0);
+    seenHelpers.push(...helperPidsUnder(server.pid));
   } finally {
     await browser.close();
     await server.stop();
@@ -84,7 +102,8 @@ async function extensionHostSuite(node24: string, entry: string): Promise<void> 
   await check('deactivation (code-server stopped) leaves no helper process behind, checked by pid', async () => {
     if (!helperPid) throw new Error('the suite did not report a helper pid');
     await until(`helper ${helperPid} to exit`, () => !isAlive(helperPid), 15000);
-    if (helperPids().length) throw new Error(`helpers left: ${helperPids().join(', ')}`);
+    const left = seenHelpers.filter(isAlive);
+    if (left.length) throw new Error(`helpers left: ${left.join(', ')}`);
   });
 }
 
@@ -126,6 +145,7 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(site.address() as { port: number }).port}/ui`;
   await server.start();
+  let uiHelpers: number[] = [];
   const browser = await launchChromium();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   try {
@@ -134,7 +154,8 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await check('nothing is spawned before the first command', async () => {
       await new Promise((r) => setTimeout(r, 2000));
-      if (helperPids().length) throw new Error(`helper running already: ${helperPids().join(', ')}`);
+      const running = helperPidsUnder(server.pid);
+      if (running.length) throw new Error(`helper running already: ${running.join(', ')}`);
     });
     await check('palette: "WebView2: Open URL…", URL typed into the input box', async () => {
       await runPalette(page, 'WebView2: Open URL');
@@ -142,7 +163,10 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       await input.waitFor({ state: 'visible', timeout: 10000 });
       await input.fill(url);
       await page.keyboard.press('Enter');
-      await until('a helper process', () => helperPids().length === 1, 20000);
+      await until('a helper process', () => {
+        uiHelpers = helperPidsUnder(server.pid);
+        return uiHelpers.length === 1;
+      }, 20000);
     });
     await check('the status bar reads one window', async () => {
       await until('"WebView2: 1 window"', async () => /WebView2: 1 window$/.test(await statusText(page)), 30000);
@@ -178,7 +202,7 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
     site.close();
   }
   await check('after code-server stops, no helper is left', async () => {
-    await until('no helper processes', () => helperPids().length === 0, 15000);
+    await until(`helper ${uiHelpers.join(', ')} to exit`, () => uiHelpers.length > 0 && !uiHelpers.some(isAlive), 15000);
   });
 }
 

@@ -17,9 +17,10 @@ describe('extension activation', () => {
     probe = JSON.parse(execFileSync(process.execPath, [PROBE, path.join(ROOT, 'out', 'src', 'extension.js')], { encoding: 'utf8', env }));
   });
 
-  it('registers every command package.json contributes, and only those', () => {
+  it('registers every command package.json contributes, and only those, each also for code callers', () => {
     const contributed = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.commands as { command: string }[]).map((c) => c.command);
-    assert.deepEqual([...probe.registered].sort(), [...contributed].sort());
+    const forCode = contributed.map((c) => c.replace(/^webview2Host\./, 'webview2Host.api.'));
+    assert.deepEqual([...probe.registered].sort(), [...contributed, ...forCode].sort());
     assert.deepEqual([...COMMAND_NAMES].map((n) => `webview2Host.${n}`).sort(), [...contributed].sort());
   });
 

@@ -31,6 +31,22 @@ describe('report formatting', () => {
 });
 
 describe('window table', () => {
+  it('gives window ids: the next free one, or the one asked for while it is free', () => {
+    const changes: number[] = [];
+    const t = new WindowTable((row) => changes.push(row.windowId));
+    t.startAt(9);
+    assert.equal(t.reserve(), 9);
+    t.added({ windowId: 9, environmentId: 1, url: 'http://a/', title: '', loading: true, nativeHandle: '0x1', zoom: 1, bounds: { x: 0, y: 0, width: 640, height: 480 }, failed: null });
+    assert.equal(t.reserve(3), 3, 'a lost window reopens under its id');
+    assert.throws(() => t.reserve(3), /window id 3 is in use/);
+    assert.throws(() => t.reserve(9), /window id 9 is in use/);
+    assert.throws(() => t.reserve(0), /whole number from 1/);
+    t.unreserve(3);
+    assert.equal(t.reserve(3), 3);
+    assert.equal(t.reserve(), 10, 'never below what was handed out');
+    assert.deepEqual(changes, [9], 'each change of a row is reported');
+  });
+
   it('follows windows through their events', () => {
     const t = new WindowTable();
     t.added({ windowId: 1, environmentId: 1, url: 'http://a/', title: '', loading: true, nativeHandle: '0x1', zoom: 1, bounds: { x: 0, y: 0, width: 640, height: 480 }, failed: null });

@@ -1,22 +1,20 @@
 // Inside the real extension host of code-server: the extension as users run it.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestState } from '../../../src/testHooks/extension';
 import type { Cookie, DiagnosticsReport, WindowInfo } from '../../../src/protocol';
 
 const ID = 'webview2-host.webview2-host';
 
-function helperPids(): number[] {
-  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`dist${path.sep}helper.js`);
-    } catch {
-      return false;
-    }
-  });
+function isAlive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The extension as a test sees it, through the test hooks' state command. */
@@ -36,6 +34,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 
 describe('WebView2 Host in the extension host', function () {
   let server: http.Server;
+  let lostIds: number[] = [];
+  let newId = 0;
   let origin = '';
 
   before(async () => {
@@ -49,7 +49,7 @@ describe('WebView2 Host in the extension host', function () {
     origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   });
   after(async () => {
-    await vscode.commands.executeCommand('webview2Host.closeAll');
+    await vscode.commands.executeCommand('webview2Host.api.closeAll');
     server.closeAllConnections();
     server.close();
   });
@@ -58,11 +58,10 @@ describe('WebView2 Host in the extension host', function () {
     const ext = vscode.extensions.getExtension(ID);
     assert.ok(ext, `extension ${ID} is installed`);
     assert.equal(ext.isActive, false);
-    assert.deepEqual(helperPids(), []);
     const began = Date.now();
     await ext.activate();
     console.log(`activation took ${Date.now() - began} ms in the extension host`);
-    assert.deepEqual(helperPids(), [], 'activation alone starts no helper');
+    assert.equal((await state()).helperPid, undefined, 'activation alone starts no helper');
     assert.match((await state()).status.text, /WebView2: stopped/);
   });
 
@@ -74,14 +73,14 @@ describe('WebView2 Host in the extension host', function () {
   });
 
   it('Open URL starts the helper; the window is listed; Show Cookies returns the page\'s cookies, HttpOnly included', async () => {
-    const windowId = await vscode.commands.executeCommand<number>('webview2Host.openUrl', `${origin}/set`);
+    const windowId = await vscode.commands.executeCommand<number>('webview2Host.api.openUrl', `${origin}/set`);
     assert.equal(typeof windowId, 'number');
-    assert.equal(helperPids().length, 1);
+    assert.ok(isAlive((await state()).helperPid), 'the helper runs');
     assert.ok((await state()).statusHistory.some((t) => /starting/.test(t)), `went through "starting": ${(await state()).statusHistory.join(' | ')}`);
     await until('the page to load', async () => (await state()).recentLog.some((l) => l.includes(`window ${windowId} loaded ${origin}/set`)));
-    const windows = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true });
+    const windows = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows', { quiet: true });
     assert.ok(windows.some((w) => w.windowId === windowId && w.url === `${origin}/set`));
-    const cookies = await vscode.commands.executeCommand<Cookie[]>('webview2Host.showCookies', windowId);
+    const cookies = await vscode.commands.executeCommand<Cookie[]>('webview2Host.api.showCookies', windowId);
     assert.deepEqual(cookies.map((c) => [c.name, c.value, c.httpOnly, c.sameSite]).sort(), [['vs_http', 'h1', true, 'strict'], ['vs_plain', 'p2', false, 'lax']]);
     await until('"1 window" in the status bar', async () => /WebView2: 1 window$/.test((await state()).status.text));
     const log = (await state()).recentLog;
@@ -94,39 +93,48 @@ describe('WebView2 Host in the extension host', function () {
   it('Open Current File opens the HTML file in the editor by its file URL', async () => {
     const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'page.html');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
-    const windowId = await vscode.commands.executeCommand<number>('webview2Host.openCurrentFile');
-    const windows = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true });
+    const windowId = await vscode.commands.executeCommand<number>('webview2Host.api.openCurrentFile');
+    const windows = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows', { quiet: true });
     const opened = windows.find((w) => w.windowId === windowId);
     assert.equal(opened?.url, file.toString(true));
     await until('the file to load', async () => (await state()).recentLog.some((l) => l.includes(`window ${windowId} loaded file://`)));
-    await vscode.commands.executeCommand('webview2Host.listWindows', { quiet: true });
+    await vscode.commands.executeCommand('webview2Host.api.listWindows', { quiet: true });
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    const closed = await vscode.commands.executeCommand<number>('webview2Host.closeAll');
+    const closed = await vscode.commands.executeCommand<number>('webview2Host.api.closeAll');
     assert.equal(closed, 2);
     await until('"0 windows"', async () => /WebView2: 0 windows$/.test((await state()).status.text));
-    await vscode.commands.executeCommand('webview2Host.openUrl', `${origin}/set`);
+    await vscode.commands.executeCommand('webview2Host.api.openUrl', `${origin}/set`);
   });
 
   it('Show Diagnostics returns the report', async () => {
-    const report = await vscode.commands.executeCommand<DiagnosticsReport>('webview2Host.showDiagnostics');
+    const report = await vscode.commands.executeCommand<DiagnosticsReport>('webview2Host.api.showDiagnostics');
     assert.equal(report.platform.engine, 'WebKitGTK');
     assert.ok(report.windows.length >= 1);
     assert.ok(report.waits.some((w) => w.site === 'getCookies'));
   });
 
   it('Open Another Window opens the same URL in the same environment', async () => {
-    const before = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true });
-    const id = await vscode.commands.executeCommand<number>('webview2Host.openAnotherWindow');
-    const after = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true });
+    const before = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows', { quiet: true });
+    const id = await vscode.commands.executeCommand<number>('webview2Host.api.openAnotherWindow');
+    const after = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows', { quiet: true });
     const opened = after.find((w) => w.windowId === id)!;
     assert.equal(opened.environmentId, before[before.length - 1].environmentId);
     assert.equal(opened.url, before[before.length - 1].url);
     await until('"2 windows"', async () => /WebView2: 2 windows$/.test((await state()).status.text));
   });
 
+  it('decides by the command id, not by its arguments, whether a failure is thrown or shown', async () => {
+    // For code: throws, also without arguments, and never asks.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webview2Host.api.openUrl')), /openUrl needs a URL when called from code/);
+    // For people: the failure is shown and logged, and nothing is thrown.
+    const shown = await vscode.commands.executeCommand('webview2Host.openUrl', 'http://exa mple.com/');
+    assert.equal(shown, undefined);
+    assert.ok((await state()).recentLog.some((l) => /^error openUrl: "http:\/\/exa mple\.com\/" is not a URL a window can open/.test(l)));
+  });
+
   it('refuses a malformed URL with a clear error, and keeps what was open', async () => {
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webview2Host.openUrl', 'http://exa mple.com/')), /not a URL a window can open/);
-    assert.equal((await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.listWindows', { quiet: true })).length, 2);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webview2Host.api.openUrl', 'http://exa mple.com/')), /not a URL a window can open/);
+    assert.equal((await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows', { quiet: true })).length, 2);
   });
 
   it('applies a new stall threshold without a reload, and shows the stall in the status bar, then recovers', async () => {
@@ -134,11 +142,11 @@ describe('WebView2 Host in the extension host', function () {
     await vscode.workspace.getConfiguration('webview2Host').update('stallThresholdMs', 300, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('webview2Host').update('waitStrategy', 'pump', vscode.ConfigurationTarget.Global);
     await until('the settings to reach the helper', async () => (await state()).recentLog.some((l) => /settings changed: strategy pump, stall threshold 300 ms/.test(l)));
-    const report = await vscode.commands.executeCommand<DiagnosticsReport>('webview2Host.showDiagnostics');
+    const report = await vscode.commands.executeCommand<DiagnosticsReport>('webview2Host.api.showDiagnostics');
     assert.equal(report.settings.stallThresholdMs, 300);
     assert.equal(report.settings.strategy, 'pump');
     const began = Date.now();
-    const waiting = Promise.resolve(vscode.commands.executeCommand('webview2Host.debug.wait', 'no-answer', 2000));
+    const waiting = Promise.resolve(vscode.commands.executeCommand('webview2Host.api.debug.wait', 'no-answer', 2000));
     await until('"stalled at debug/no-answer"', async () => /stalled at debug\/no-answer/.test((await state()).status.text), 2000);
     assert.ok(Date.now() - began < 1500, 'the new threshold was used, not the default 2000 ms');
     await assert.rejects(waiting, /passed its deadline/);
@@ -149,24 +157,38 @@ describe('WebView2 Host in the extension host', function () {
     await vscode.workspace.getConfiguration('webview2Host').update('waitStrategy', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('says "crashed" when the helper is killed, and the next command starts a new one', async () => {
+  it('says "crashed" when the helper is killed, and keeps the lost windows whatever command comes next', async () => {
     const pid = (await state()).helperPid!;
+    const lost = (await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows')).map((w) => w.windowId);
+    assert.equal(lost.length, 2);
     process.kill(pid, 'SIGKILL');
     await until('"crashed"', async () => /WebView2: crashed/.test((await state()).status.text));
-    assert.ok((await state()).recentLog.some((l) => new RegExp(`helper ${pid} killed by SIGKILL; 2 window\\(s\\) were open`).test(l)));
-    const id = await vscode.commands.executeCommand<number>('webview2Host.openUrl', `${origin}/plain`);
-    assert.equal(typeof id, 'number');
-    assert.notEqual((await state()).helperPid, pid);
-    assert.deepEqual(helperPids(), [(await state()).helperPid]);
-    await until('"1 window"', async () => /WebView2: 1 window$/.test((await state()).status.text));
+    assert.match((await state()).status.tooltip, /^The helper was killed by SIGKILL\. 2 window\(s\) were open\./);
+    assert.ok((await state()).recentLog.some((l) => new RegExp(`helper ${pid} was killed by SIGKILL; 2 window\\(s\\) were open`).test(l)));
+    // Not Restart Helper: another command starts the new helper.
+    const id = await vscode.commands.executeCommand<number>('webview2Host.api.openUrl', `${origin}/plain`);
+    assert.ok(id > Math.max(...lost), `the new window ${id} does not take a lost window's id (${lost.join(', ')})`);
+    assert.ok(!isAlive(pid));
+    assert.ok(isAlive((await state()).helperPid));
+    await until('"1 window" and the lost windows in the tooltip', async () => {
+      const s = await state();
+      return /WebView2: 1 window$/.test(s.status.text) && /2 window\(s\) lost in a crash/.test(s.status.tooltip);
+    });
+    lostIds = lost;
+    newId = id;
   });
 
-  it('Restart Helper reopens the windows that were open', async () => {
+  it('Restart Helper reopens the windows open now and those the crash took, under their ids', async () => {
     const pid = (await state()).helperPid;
-    const result = await vscode.commands.executeCommand<{ helperPid: number; reopened: number[] }>('webview2Host.restartHelper');
+    const result = await vscode.commands.executeCommand<{ helperPid: number; reopened: number[] }>('webview2Host.api.restartHelper');
     assert.notEqual(result.helperPid, pid);
-    assert.equal(result.reopened.length, 1);
-    assert.deepEqual(helperPids(), [result.helperPid]);
+    assert.deepEqual(result.reopened, [...lostIds, newId].sort((a, b) => a - b));
+    assert.ok(!isAlive(pid));
+    assert.ok(isAlive(result.helperPid));
+    await until('"3 windows" and nothing lost', async () => {
+      const s = await state();
+      return /WebView2: 3 windows$/.test(s.status.text) && !/lost in a crash/.test(s.status.tooltip);
+    });
     console.log(`helper pid for the deactivation check: ${result.helperPid}`);
   });
 });

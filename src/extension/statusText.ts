@@ -1,0 +1,48 @@
+// What the status bar item says, as plain data: the helper's state, its windows, a stall in
+// progress, windows a crash took. Free of the vscode module so that the words can be tested anywhere.
+import type { HelperState } from '../client/helperClient';
+import type { StallReport } from '../protocol';
+
+export interface StatusView {
+  /** Includes the codicon, e.g. "$(browser) WebView2: 2 windows". */
+  text: string;
+  tooltip: string;
+  /** Which theme background the item takes. */
+  tone: 'normal' | 'warning' | 'error';
+}
+
+export interface StatusInput {
+  state: HelperState;
+  windowCount: number;
+  /** The latest stall still in progress, if any. */
+  stall?: StallReport;
+  /** Windows lost in a crash and not reopened or dismissed yet. */
+  lostCount: number;
+}
+
+export function statusView({ state, windowCount, stall, lostCount }: StatusInput): StatusView {
+  const lost = lostCount > 0 ? ` ${lostCount} window(s) lost in a crash: "Restart Helper" reopens them.` : '';
+  if (state.kind === 'stopped') {
+    return { text: '$(browser) WebView2: stopped', tooltip: `The WebView2 Host helper is not running; it starts with the first command.${lost}`, tone: 'normal' };
+  }
+  if (state.kind === 'starting') return { text: '$(sync~spin) WebView2: starting', tooltip: 'Starting the helper process…', tone: 'normal' };
+  if (state.kind === 'crashed') {
+    return {
+      text: '$(error) WebView2: crashed',
+      tooltip: `The helper ${state.reason}. ${state.lostWindows.length} window(s) were open. The next command starts a new helper; "Restart Helper" reopens the windows.`,
+      tone: 'error',
+    };
+  }
+  if (stall) {
+    return {
+      text: `$(warning) WebView2: stalled at ${stall.site}`,
+      tooltip: `${stall.diagnosis} after ${stall.elapsedMs} ms: ${stall.explanation}\nstrategy ${stall.strategy}, apartment ${stall.apartment}, arch ${stall.arch}\nClick for diagnostics.`,
+      tone: 'warning',
+    };
+  }
+  return {
+    text: `$(browser) WebView2: ${windowCount} window${windowCount === 1 ? '' : 's'}`,
+    tooltip: `${state.info.engine} ${state.info.engineVersion}, helper pid ${state.info.helperPid}.${lost} Click for diagnostics.`,
+    tone: lostCount > 0 ? 'warning' : 'normal',
+  };
+}
