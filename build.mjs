@@ -2,8 +2,8 @@
 //   node build.mjs                   bundle the extension, the helper (main and UI thread) and the
 //                                    CLI into dist/ with esbuild
 //   node build.mjs package [target]  also build a platform-specific VSIX per target (default:
-//                                    linux-x64, win32-x64, win32-arm64), each with only its own
-//                                    koffi binary, from a staging folder
+//                                    linux-x64, win32-x64, win32-arm64; alpine-x64 on request),
+//                                    each with only its own koffi binary, from a staging folder
 // koffi stays external to the bundle: it loads its platform binary from node_modules at run time.
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -29,6 +29,15 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 
+/**
+ * koffi's linux-x64 package holds a glibc and a musl binary: linux-x64 (glibc, what VS Code on
+ * Linux runs) ships only the first, alpine-x64 only the second.
+ */
+const KOFFI_BINARIES = {
+  'linux-x64': { pkg: 'linux-x64', drop: ['musl_x64'] },
+  'alpine-x64': { pkg: 'linux-x64', drop: ['linux_x64'] },
+};
+
 if (process.argv[2] === 'package') {
   const targets = process.argv.slice(3).length ? process.argv.slice(3) : ['linux-x64', 'win32-x64', 'win32-arm64'];
   const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
@@ -37,7 +46,10 @@ if (process.argv[2] === 'package') {
     for (const entry of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', '.vscodeignore', 'dist', 'media', 'node_modules/koffi']) {
       fs.cpSync(entry, path.join(stage, entry), { recursive: true });
     }
-    fs.cpSync(koffiBinary(target), path.join(stage, 'node_modules', '@koromix', `koffi-${target}`), { recursive: true });
+    const { pkg, drop } = KOFFI_BINARIES[target] ?? { pkg: target, drop: [] };
+    const binaries = path.join(stage, 'node_modules', '@koromix', `koffi-${pkg}`);
+    fs.cpSync(koffiBinary(pkg), binaries, { recursive: true });
+    for (const other of drop) fs.rmSync(path.join(binaries, other), { recursive: true, force: true });
     const out = path.resolve(`webview2-host-${target}-${version}.vsix`);
     execFileSync(process.execPath, [path.resolve('node_modules/@vscode/vsce/vsce'), 'package', '--target', target, '--out', out],
       { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] });
