@@ -1,23 +1,164 @@
 /*
- * A stand-in for Microsoft's WebView2Loader.dll, test equipment only: it exports the loader's
- * entry point and finds a fixed-version runtime the way the official loader does for a browser
- * folder (the argument, else WEBVIEW2_BROWSER_EXECUTABLE_FOLDER), so that the product's
- * "loader DLL" path can be exercised where the official DLL cannot be had.
+ * A stand-in for Microsoft's WebView2Loader.dll, test equipment only. It behaves the way the
+ * official x64 loader (SDK 1.0.3415) was observed to behave, so that a runtime or a host that gets
+ * away with something here would not get away with it there either:
+ *   - the browser folder comes from WEBVIEW2_BROWSER_EXECUTABLE_FOLDER (which overrides the
+ *     argument), else the argument, else the Evergreen runtime's registry value EBWebView (HKLM,
+ *     then HKCU, 32-bit view); the user data folder from WEBVIEW2_USER_DATA_FOLDER, else the
+ *     argument, else "<exe folder>\<exe name>.WebView2";
+ *   - it loads <folder>\EBWebView\x64\EmbeddedBrowserWebView.dll, calls
+ *     CreateWebViewEnvironmentWithOptionsInternal and FREES THE DLL AS SOON AS THE CALL RETURNS: a
+ *     runtime must keep its own module loaded;
+ *   - the first parameter is a one-byte bool: the upper bytes of the register hold garbage;
+ *   - the runtime gets the loader's own completed handler, which calls the caller's handler
+ *     (without asking the caller's handler for any interface);
+ *   - GetAvailableCoreWebView2BrowserVersionString reads the DLL's VERSIONINFO file version, and
+ *     fails with 0x80070714 (ERROR_RESOURCE_DATA_NOT_FOUND) when the DLL has none; with no runtime
+ *     at all both exports fail with 0x80070002.
  */
 #include <windows.h>
+#include <objbase.h>
+#include <wchar.h>
 
-typedef HRESULT(WINAPI *CreateInternalFn)(int, int, LPCWSTR, void *, void *);
+typedef HRESULT(WINAPI *CreateInternalFn)(UINT_PTR check_running_instance, int runtime_type, LPCWSTR user_data_folder, void *options, void *handler);
+typedef HRESULT(STDMETHODCALLTYPE *InvokeFn)(void *, HRESULT, void *);
+typedef ULONG(STDMETHODCALLTYPE *RefFn)(void *);
+
+static const GUID IID_Unknown_ = {0x00000000, 0x0000, 0x0000, {0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
+static const GUID IID_EnvironmentCompletedHandler_ = {0x4e8a3389, 0xc9d8, 0x4bd2, {0xb6, 0xb5, 0x12, 0x4f, 0xee, 0x6c, 0xc1, 0x4d}};
+static const wchar_t CLIENT_STATE[] = L"SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState\\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}";
+
+/* ---- where the runtime is ---- */
+
+typedef struct { wchar_t dll[MAX_PATH]; int runtime_type; } Runtime;
+
+static BOOL file_exists(const wchar_t *path) {
+  return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
+}
+
+/* S_OK and the DLL's path, or 0x80070002 when there is no runtime. */
+static HRESULT find_runtime(LPCWSTR browser_folder, Runtime *out) {
+  wchar_t folder[MAX_PATH] = L"";
+  int type = 1; /* fixed version */
+  if (GetEnvironmentVariableW(L"WEBVIEW2_BROWSER_EXECUTABLE_FOLDER", folder, MAX_PATH) && *folder) {
+    /* the variable overrides the argument */
+  } else if (browser_folder && *browser_folder) {
+    lstrcpynW(folder, browser_folder, MAX_PATH);
+  } else {
+    HKEY hives[2] = {HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER};
+    for (int i = 0; i < 2 && !*folder; i++) {
+      DWORD size = sizeof folder;
+      if (RegGetValueW(hives[i], CLIENT_STATE, L"EBWebView", RRF_RT_REG_SZ | RRF_SUBKEY_WOW6432KEY, NULL, folder, &size) != ERROR_SUCCESS) folder[0] = 0;
+    }
+    type = 0; /* installed */
+  }
+  if (!*folder) return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
+  wsprintfW(out->dll, L"%s\\EBWebView\\x64\\EmbeddedBrowserWebView.dll", folder);
+  out->runtime_type = type;
+  return file_exists(out->dll) ? S_OK : HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
+}
+
+/* ---- the loader's own completed handler, wrapping the caller's ---- */
+
+typedef struct {
+  void **vtbl;
+  LONG refs;
+  void *caller; /* the caller's handler, referenced */
+} Wrapper;
+
+static HRESULT STDMETHODCALLTYPE wrapper_query_interface(Wrapper *self, REFIID riid, void **out) {
+  if (!out) return E_POINTER;
+  if (IsEqualGUID(riid, &IID_Unknown_) || IsEqualGUID(riid, &IID_EnvironmentCompletedHandler_)) {
+    InterlockedIncrement(&self->refs);
+    *out = self;
+    return S_OK;
+  }
+  *out = NULL;
+  return E_NOINTERFACE;
+}
+static ULONG STDMETHODCALLTYPE wrapper_add_ref(Wrapper *self) { return (ULONG)InterlockedIncrement(&self->refs); }
+static ULONG STDMETHODCALLTYPE wrapper_release(Wrapper *self) {
+  LONG n = InterlockedDecrement(&self->refs);
+  if (n == 0) {
+    ((RefFn)(*(void ***)self->caller)[2])(self->caller);
+    HeapFree(GetProcessHeap(), 0, self);
+  }
+  return (ULONG)n;
+}
+static HRESULT STDMETHODCALLTYPE wrapper_invoke(Wrapper *self, HRESULT hr, void *environment) {
+  return ((InvokeFn)(*(void ***)self->caller)[3])(self->caller, hr, environment);
+}
+static void *wrapper_vtbl[4] = {(void *)wrapper_query_interface, (void *)wrapper_add_ref, (void *)wrapper_release, (void *)wrapper_invoke};
+
+static Wrapper *wrap(void *caller) {
+  Wrapper *w = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof *w);
+  w->vtbl = wrapper_vtbl;
+  w->refs = 1;
+  w->caller = caller;
+  ((RefFn)(*(void ***)caller)[1])(caller);
+  return w;
+}
+
+/* ---- exports ---- */
 
 __declspec(dllexport) HRESULT WINAPI CreateCoreWebView2EnvironmentWithOptions(
     LPCWSTR browser_folder, LPCWSTR user_data_folder, void *options, void *handler) {
-  wchar_t folder[MAX_PATH];
-  if (browser_folder && *browser_folder) lstrcpynW(folder, browser_folder, MAX_PATH);
-  else if (!GetEnvironmentVariableW(L"WEBVIEW2_BROWSER_EXECUTABLE_FOLDER", folder, MAX_PATH)) return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
-  wchar_t dll[MAX_PATH];
-  wsprintfW(dll, L"%s\\EBWebView\\x64\\EmbeddedBrowserWebView.dll", folder);
-  HMODULE module = LoadLibraryW(dll);
+  if (!handler) return E_POINTER;
+  Runtime runtime;
+  HRESULT hr = find_runtime(browser_folder, &runtime);
+  if (FAILED(hr)) return hr;
+
+  wchar_t folder[MAX_PATH] = L"";
+  if (GetEnvironmentVariableW(L"WEBVIEW2_USER_DATA_FOLDER", folder, MAX_PATH) && *folder) {
+    /* the variable overrides the argument */
+  } else if (user_data_folder && *user_data_folder) {
+    lstrcpynW(folder, user_data_folder, MAX_PATH);
+  } else {
+    GetModuleFileNameW(NULL, folder, MAX_PATH - 10);
+    wchar_t *dot = wcsrchr(folder, L'.');
+    if (dot && !wcschr(dot, L'\\')) *dot = 0;
+    lstrcatW(folder, L".WebView2");
+  }
+
+  HMODULE module = LoadLibraryW(runtime.dll);
   if (!module) return HRESULT_FROM_WIN32(GetLastError());
   CreateInternalFn create = (CreateInternalFn)GetProcAddress(module, "CreateWebViewEnvironmentWithOptionsInternal");
-  if (!create) return HRESULT_FROM_WIN32(ERROR_PROC_NOT_FOUND);
-  return create(1, 1, user_data_folder, options, handler);
+  if (!create) {
+    FreeLibrary(module);
+    return HRESULT_FROM_WIN32(ERROR_PROC_NOT_FOUND);
+  }
+  Wrapper *wrapper = wrap(handler);
+  /* TRUE in the low byte, garbage above it: the runtime must read a one-byte bool. */
+  UINT_PTR check_running_instance = ((UINT_PTR)0x5eadbeef << 8) | 1;
+  hr = create(check_running_instance, runtime.runtime_type, folder, options, wrapper);
+  wrapper_release(wrapper);
+  FreeLibrary(module); /* as Microsoft's loader does: the runtime keeps itself loaded, or dies */
+  return hr;
+}
+
+__declspec(dllexport) HRESULT WINAPI GetAvailableCoreWebView2BrowserVersionString(LPCWSTR browser_folder, LPWSTR *version) {
+  if (!version) return E_POINTER;
+  *version = NULL;
+  Runtime runtime;
+  HRESULT hr = find_runtime(browser_folder, &runtime);
+  if (FAILED(hr)) return hr;
+  DWORD ignored;
+  DWORD size = GetFileVersionInfoSizeW(runtime.dll, &ignored);
+  if (!size) return HRESULT_FROM_WIN32(ERROR_RESOURCE_DATA_NOT_FOUND);
+  void *data = HeapAlloc(GetProcessHeap(), 0, size);
+  VS_FIXEDFILEINFO *info = NULL;
+  UINT len = 0;
+  if (!GetFileVersionInfoW(runtime.dll, 0, size, data) || !VerQueryValueW(data, L"\\", (void **)&info, &len) || !info) {
+    HeapFree(GetProcessHeap(), 0, data);
+    return HRESULT_FROM_WIN32(ERROR_RESOURCE_DATA_NOT_FOUND);
+  }
+  wchar_t text[64];
+  wsprintfW(text, L"%u.%u.%u.%u", HIWORD(info->dwFileVersionMS), LOWORD(info->dwFileVersionMS),
+            HIWORD(info->dwFileVersionLS), LOWORD(info->dwFileVersionLS));
+  HeapFree(GetProcessHeap(), 0, data);
+  size_t bytes = (wcslen(text) + 1) * sizeof(wchar_t);
+  *version = CoTaskMemAlloc(bytes);
+  if (!*version) return E_OUTOFMEMORY;
+  memcpy(*version, text, bytes);
+  return S_OK;
 }

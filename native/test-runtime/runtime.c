@@ -27,6 +27,7 @@
 #include <wchar.h>
 #include <stdarg.h>
 #include "abi_page.h"
+#include "processModel.h"
 
 #define WM_RUNTIME_DELIVER (WM_APP + 2)
 #define MAX_HANDLERS 16
@@ -115,6 +116,7 @@ typedef struct Environment {
   wchar_t browser_arguments[2048], proxy[256], allowed_hosts[16][256];
   BOOL proxy_loopback, ignore_certificate_errors;
   int allowed_host_count;
+  struct BrowserState *browser; /* its browser process (processModel.c) */
 } Environment;
 
 typedef struct { void *handler; INT64 token; } Registration;
@@ -130,6 +132,9 @@ typedef struct WebView {
   Registration navigation_completed[MAX_HANDLERS], title_changed[MAX_HANDLERS], process_failed[MAX_HANDLERS],
       server_certificate_error[MAX_HANDLERS];
   struct PageState *page; /* page.c: history, document, DevTools */
+  UINT renderer_id; /* its renderer process (processModel.c) */
+  HWND renderer_parent;
+  BOOL renderer_alive;
 } WebView;
 
 typedef struct { Obj base; WebView *webview; RECT bounds; BOOL visible; double zoom; } Controller;
@@ -200,6 +205,9 @@ static void enqueue(Job *job) {
   SetEvent(queue_signal);
 }
 
+static BOOL deliver_through_browser(Job *job, const char *how); /* processModel.c */
+static void renderer_exited(UINT id);
+
 static DWORD WINAPI runtime_main(LPVOID unused) {
   (void)unused;
   for (;;) {
@@ -218,6 +226,7 @@ static DWORD WINAPI runtime_main(LPVOID unused) {
       if (job->prepare) job->prepare(job);
       char mode[16];
       delivery_mode(job->site, mode, sizeof mode);
+      if (strncmp(mode, "browser-", 8) == 0 && deliver_through_browser(job, mode + 8)) continue;
       if (strcmp(mode, "post") == 0) PostMessageW(job->hwnd, WM_RUNTIME_DELIVER, 0, (LPARAM)job);
       else if (strcmp(mode, "never") == 0) continue; /* kept for ever, references and all */
       else SendMessageW(job->hwnd, WM_RUNTIME_DELIVER, 0, (LPARAM)job);
@@ -261,6 +270,7 @@ static void deliver_now(Job *job) {
 }
 
 static LRESULT CALLBACK delivery_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp) {
+  if (msg == WM_RENDERER_EXITED) { renderer_exited((UINT)wp); return 0; }
   if (msg != WM_RUNTIME_DELIVER) return DefWindowProcW(hwnd, msg, wp, lp);
   Job *job = (Job *)lp;
   if (handler_depth > 0) { /* a handler of the host is on the stack: later */
@@ -316,6 +326,8 @@ static void queue_event(WebView *w, int event, void *args) {
   job->args = args;
   enqueue(job);
 }
+
+#include "processModel.c"
 
 /* ---- cookies ---- */
 
@@ -466,6 +478,7 @@ static void set_string(wchar_t **slot, const wchar_t *value) {
 #include "capture.c"
 
 static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
+  renderer_ensure(w);
   history_visit(w, url, html, traversing);
   set_string(&w->source, url);
   w->navigation_id++;
@@ -476,6 +489,7 @@ static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
   free(title);
   if (w->child) SetWindowTextW(w->child, w->title);
 
+  if (wcsstr(url, L"webview2-test-crash") && renderer_crash(w)) return;
   if (wcsstr(url, L"webview2-test-crash")) {
     ProcessFailedArgs *args = new_obj(sizeof *args, process_failed_args_vtbl, NULL, NULL, NULL);
     args->kind = PROCESS_FAILED_KIND_RENDER_PROCESS_EXITED;
@@ -500,18 +514,21 @@ static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
 
 static HRESULT STDMETHODCALLTYPE webview_navigate(WebView *self, LPCWSTR url) {
   if (self->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
+  if (browser_gone(self->env)) return HRESULT_FROM_WIN32(ERROR_PROCESS_ABORTED);
   if (!url || !*url) return E_INVALIDARG;
   navigate_to(self, url, NULL);
   return S_OK;
 }
 static HRESULT STDMETHODCALLTYPE webview_navigate_to_string(WebView *self, LPCWSTR html) {
   if (self->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
+  if (browser_gone(self->env)) return HRESULT_FROM_WIN32(ERROR_PROCESS_ABORTED);
   if (!html) return E_INVALIDARG;
   navigate_to(self, L"about:blank", html);
   return S_OK;
 }
 static HRESULT STDMETHODCALLTYPE webview_reload(WebView *self) {
   if (self->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
+  if (browser_gone(self->env)) return HRESULT_FROM_WIN32(ERROR_PROCESS_ABORTED);
   wchar_t *url = _wcsdup(self->source ? self->source : L"about:blank");
   navigate_to(self, url, NULL);
   free(url);
@@ -578,6 +595,7 @@ static void release_all_handlers(WebView *w) {
 }
 static void destroy_webview(Obj *o) {
   WebView *w = (WebView *)o;
+  renderer_stop(w);
   release_all_handlers(w);
   page_free(w);
   free(w->source);
@@ -603,6 +621,7 @@ static HRESULT STDMETHODCALLTYPE controller_close(Controller *s) {
   WebView *w = s->webview;
   if (w->closed) return S_OK;
   w->closed = TRUE;
+  renderer_stop(w);
   release_all_handlers(w);
   devtools_close(w);
   if (w->child && IsWindow(w->child)) DestroyWindow(w->child);
@@ -632,6 +651,10 @@ static HRESULT STDMETHODCALLTYPE environment_create_controller(Environment *self
     com_release(h);
     return HRESULT_FROM_WIN32(ERROR_INVALID_WINDOW_HANDLE);
   }
+  if (browser_gone(self)) { /* a dead environment: the host must create a new one */
+    com_release(h);
+    return HRESULT_FROM_WIN32(ERROR_PROCESS_ABORTED);
+  }
   WebView *w = new_obj(sizeof *w, webview_vtbl, &IID_WebView, &IID_WebView_2, destroy_webview);
   w->env = self;
   com_addref(self);
@@ -643,6 +666,7 @@ static HRESULT STDMETHODCALLTYPE environment_create_controller(Environment *self
   c->webview = w;
   c->bounds = client;
   c->visible = TRUE;
+  renderer_start(w, parent);
   queue_completion("createController", self->delivery, h, S_OK, c);
   return S_OK;
 }
@@ -656,6 +680,7 @@ static HRESULT STDMETHODCALLTYPE environment_get_browser_version(Environment *se
 
 static void destroy_environment(Obj *o) {
   Environment *e = (Environment *)o;
+  browser_stop(e);
   if (e->delivery && IsWindow(e->delivery)) DestroyWindow(e->delivery);
 }
 
@@ -735,6 +760,7 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
   devtools_install();
   controls_install();
   capture_install();
+  process_model_install();
 
   const char *delay = getenv("WEBVIEW2_TEST_DELAY_MS");
   if (delay && *delay) delay_ms = atoi(delay);
@@ -745,9 +771,13 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
 }
 
 
+#include "moduleLifetime.c"
+
+/* The first parameter is a one-byte C++ bool: the loader leaves garbage in the register's upper bytes. */
 __declspec(dllexport) HRESULT WINAPI CreateWebViewEnvironmentWithOptionsInternal(
-    int check_running_instance, int runtime_type, LPCWSTR user_data_folder, void *options, void *handler) {
+    unsigned char check_running_instance, int runtime_type, LPCWSTR user_data_folder, void *options, void *handler) {
   (void)check_running_instance; (void)runtime_type;
+  keep_module_loaded();
   InitOnceExecuteOnce(&init_once, initialize, NULL, NULL);
   void *h;
   if (!handler) return E_POINTER;
@@ -766,6 +796,7 @@ __declspec(dllexport) HRESULT WINAPI CreateWebViewEnvironmentWithOptionsInternal
     if (SUCCEEDED(hr)) load_cookies(env, user_data_folder);
   }
   env->delivery = create_delivery_window();
+  if (SUCCEEDED(hr)) hr = browser_start(env);
   if (FAILED(hr)) { /* reported through the handler, as WebView2 reports a folder in use with other options */
     HWND delivery = env->delivery;
     env->delivery = NULL;
@@ -773,7 +804,7 @@ __declspec(dllexport) HRESULT WINAPI CreateWebViewEnvironmentWithOptionsInternal
     queue_completion("createEnvironment", delivery, h, hr, NULL);
     return S_OK;
   }
-  queue_completion("createEnvironment", env->delivery, h, S_OK, env);
+  queue_environment_completion(env, h);
   return S_OK;
 }
 

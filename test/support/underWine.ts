@@ -15,6 +15,7 @@ async function main(mode: string, statsFile: string): Promise<number> {
   ensureKoffiWin32();
   const work = tempDir('webview2-host-wine-');
   const runtime = buildTestRuntime(path.join(work, 'runtime'));
+  const unpinned = buildTestRuntime(path.join(work, 'runtime-unpinned'), { pin: false });
   const env = createPrefix(path.join(work, 'prefix'));
   console.log(`wine suite: node.exe, koffi win32-x64, test runtime and prefix ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
   const log = path.join(work, 'suite.log');
@@ -29,6 +30,7 @@ async function main(mode: string, statsFile: string): Promise<number> {
       WEBVIEW2_HOST_TEST_LOADER: winPath(runtime.loaderDll),
       // The benchmark's bare C host, built here where mingw is.
       WEBVIEW2_HOST_BENCH_BARE: mode === 'bench' ? winPath(buildWebView2Bare(work)) : undefined,
+      WEBVIEW2_HOST_TEST_RUNTIME_UNPINNED: winPath(unpinned.folder),
       TEMP: undefined, TMP: undefined, // let Wine give node.exe its own Windows temp folder
     } as NodeJS.ProcessEnv,
     stdio: ['ignore', fs.openSync(log, 'w'), fs.openSync(log, 'a')],

@@ -45,14 +45,20 @@ export function ensureKoffiWin32(): void {
 }
 
 export interface TestRuntime {
-  /** A fixed-version runtime folder: <root>/<version>/EBWebView/x64/EmbeddedBrowserWebView.dll */
+  /** A fixed-version runtime folder: <root>/<version>/EBWebView/x64/EmbeddedBrowserWebView.dll,
+   *  with the browser process beside it: <root>/<version>/msedgewebview2.exe */
   folder: string;
   version: string;
   loaderDll: string;
 }
 
-/** Builds the test runtime and the stand-in loader with mingw into dir. */
-export function buildTestRuntime(dir: string): TestRuntime {
+export interface RuntimeBuild {
+  /** false: build the runtime with -DTEST_RUNTIME_NO_PIN, a runtime that forgets to keep itself loaded. */
+  pin?: boolean;
+}
+
+/** Builds the test runtime, its browser process and the stand-in loader with mingw into dir. */
+export function buildTestRuntime(dir: string, build: RuntimeBuild = {}): TestRuntime {
   const version = '130.0.2849.80';
   const folder = path.join(dir, version);
   const dllDir = path.join(folder, 'EBWebView', 'x64');
@@ -60,11 +66,13 @@ export function buildTestRuntime(dir: string): TestRuntime {
   const src = path.join(ROOT, 'native');
   const res = path.join(dir, 'version.o');
   execFileSync('x86_64-w64-mingw32-windres', [path.join(src, 'test-runtime', 'version.rc'), '-O', 'coff', '-o', res]);
-  const cflags = ['-O2', '-Wall', '-Wextra', '-Wno-cast-function-type', '-shared', '-static-libgcc'];
-  execFileSync('x86_64-w64-mingw32-gcc', [...cflags, '-o', path.join(dllDir, 'EmbeddedBrowserWebView.dll'),
-    path.join(src, 'test-runtime', 'runtime.c'), res, '-lole32', '-luser32'], { stdio: 'inherit' });
+  const cflags = ['-O2', '-Wall', '-Wextra', '-Wno-cast-function-type', '-static-libgcc'];
+  const gcc = (args: string[]) => execFileSync('x86_64-w64-mingw32-gcc', [...cflags, ...args], { stdio: 'inherit' });
+  gcc(['-shared', ...(build.pin === false ? ['-DTEST_RUNTIME_NO_PIN'] : []), '-o', path.join(dllDir, 'EmbeddedBrowserWebView.dll'),
+    path.join(src, 'test-runtime', 'runtime.c'), res, '-lole32', '-luser32']);
+  gcc(['-municode', '-mwindows', '-o', path.join(folder, 'msedgewebview2.exe'), path.join(src, 'test-browser', 'browser.c')]);
   const loaderDll = path.join(dir, 'WebView2Loader.dll');
-  execFileSync('x86_64-w64-mingw32-gcc', [...cflags, '-o', loaderDll, path.join(src, 'test-loader', 'loader.c')], { stdio: 'inherit' });
+  gcc(['-shared', '-o', loaderDll, path.join(src, 'test-loader', 'loader.c'), '-lole32', '-ladvapi32', '-lversion']);
   return { folder, version, loaderDll };
 }
 
