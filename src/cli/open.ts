@@ -29,6 +29,9 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
     )
     : undefined;
   if (watcher) client.onNotification(Notifications.resourceLoaded, (e) => watcher.add(e.windowId, e.url));
+  // A window whose page did not load (an unreachable host, a refused connection) fails the command.
+  const failedToLoad = new Set<number>();
+  client.onNotification(Notifications.navigationCompleted, (e) => { if (!e.isSuccess) failedToLoad.add(e.windowId); });
   try {
     const info = await client.start();
     say(formatPlatform(info));
@@ -54,7 +57,8 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
     } else {
       await allClosed;
     }
-    return 0;
+    if (failedToLoad.size > 0) say(`error: ${failedToLoad.size} window(s) did not load: window ${[...failedToLoad].join(', ')}`);
+    return failedToLoad.size > 0 ? 1 : 0;
   } finally {
     // Also after a failure: the helper would otherwise keep this process alive.
     watcher?.close();

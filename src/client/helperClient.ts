@@ -162,6 +162,7 @@ export class HelperClient extends EventEmitter {
       child.once('exit', (code, signal) => {
         const reason = exitReason(code, signal);
         connection.dispose();
+        releaseOutputOf(child);
         if (this.child === child) {
           this.child = undefined;
           this.connection = undefined;
@@ -226,6 +227,20 @@ export class HelperClient extends EventEmitter {
 /** How a helper process ended, completing "The helper ...". */
 export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
   return signal ? `was killed by ${signal}` : `exited with code ${code}`;
+}
+
+/**
+ * Stops reading a helper that has exited. Its output pipes can outlive it: a process it started
+ * may hold their write ends (Wine's desktop process gets the stderr of the process that first
+ * opened a window), and a parent that waits for their end would never exit. What is still in the
+ * pipes is read for a moment first.
+ */
+function releaseOutputOf(child: ChildProcess): void {
+  setTimeout(() => {
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    if (child.connected) child.disconnect();
+  }, 100).unref();
 }
 
 /** The connection ended under a request (the helper exited or was killed), told by the error's class and code. */

@@ -23,6 +23,10 @@ import { FailureLog } from './failureLog';
 
 const startedAt = epochNow();
 const testHooks = testHooksEnabled(process.env);
+if (process.platform === 'win32') {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  (require('../webview2/desktop') as typeof import('../webview2/desktop')).ensureDesktopWithoutOurPipes();
+}
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 
 let settings: HelperSettings = { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000 };

@@ -131,6 +131,12 @@ describe('CLI', function () {
     assert.ok(r.exitAfterResultMs < 1500, `exited ${Math.round(r.exitAfterResultMs)} ms after its result`);
   });
 
+  it('open of an unreachable .invalid host exits 1 and says which window did not load', async () => {
+    const r = await cli(['open', 'http://nowhere.invalid/', '--for', '2', '--user-data-folder', profile]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /1 window\(s\) did not load: window 1/);
+  });
+
   it('open with a user data folder that cannot be made exits 1 with a one-line reason', async () => {
     const r = await cli(['open', `${server.origin}/plain`, '--user-data-folder', '/etc/passwd/x'], {}, 20000);
     assert.equal(r.code, 1, `exit code ${r.code} (null: still running after 20 s)\n${r.stderr}`);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { buildWebView2Bare } from '../bench/bare';
 import { ROOT } from './harness';
 import { buildTestRuntime, createPrefix, ensureKoffiWin32, ensureWindowsNode, tempDir, winPath } from './wine';
+import { packageVsix, unpackVsix } from './vsix';
 
 async function main(mode: string, statsFile: string): Promise<number> {
   const began = Date.now();
@@ -16,6 +17,7 @@ async function main(mode: string, statsFile: string): Promise<number> {
   const work = tempDir('webview2-host-wine-');
   const runtime = buildTestRuntime(path.join(work, 'runtime'));
   const unpinned = buildTestRuntime(path.join(work, 'runtime-unpinned'), { pin: false });
+  const vsix = mode === 'bench' ? null : unpackVsix(packageVsix('win32-x64'));
   const env = createPrefix(path.join(work, 'prefix'));
   console.log(`wine suite: node.exe, koffi win32-x64, test runtime and prefix ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
   const log = path.join(work, 'suite.log');
@@ -31,6 +33,7 @@ async function main(mode: string, statsFile: string): Promise<number> {
       // The benchmark's bare C host, built here where mingw is.
       WEBVIEW2_HOST_BENCH_BARE: mode === 'bench' ? winPath(buildWebView2Bare(work)) : undefined,
       WEBVIEW2_HOST_TEST_RUNTIME_UNPINNED: winPath(unpinned.folder),
+      ...(vsix ? { WEBVIEW2_HOST_TEST_VSIX_DIR: winPath(vsix) } : {}),
       TEMP: undefined, TMP: undefined, // let Wine give node.exe its own Windows temp folder
     } as NodeJS.ProcessEnv,
     stdio: ['ignore', fs.openSync(log, 'w'), fs.openSync(log, 'a')],
@@ -48,6 +51,7 @@ async function main(mode: string, statsFile: string): Promise<number> {
   spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
   if (statsFile && fs.existsSync(winStats)) fs.copyFileSync(winStats, statsFile);
   fs.rmSync(work, { recursive: true, force: true });
+  if (vsix) fs.rmSync(vsix, { recursive: true, force: true });
   return code;
 }
 

@@ -21,6 +21,8 @@ export function vsixEntries(vsix: string): string[] {
 /** Unpacks a VSIX into a new folder; the extension is in <folder>/extension. */
 export function unpackVsix(vsix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-vsix-'));
-  execFileSync('unzip', ['-q', vsix, '-d', dir]);
+  // Windows has no unzip; its tar (bsdtar) reads zip files.
+  if (process.platform === 'win32') execFileSync('tar', ['-xf', vsix, '-C', dir]);
+  else execFileSync('unzip', ['-q', vsix, '-d', dir]);
   return dir;
 }

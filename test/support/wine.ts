@@ -88,6 +88,9 @@ export function createPrefix(dir: string): NodeJS.ProcessEnv {
   spawnSync('wineboot', ['-i'], quiet);
   spawnSync('wine', ['winecfg', '-v', 'win10'], quiet);
   spawnSync('wine', ['reg', 'add', 'HKCU\\Software\\Wine\\X11 Driver', '/v', 'Managed', '/d', 'N', '/f'], quiet);
+  // A process that crashes ends with its backtrace on stderr, as on Windows without a debugger,
+  // instead of waiting for somebody to close Wine's crash dialog.
+  spawnSync('wine', ['reg', 'add', 'HKCU\\Software\\Wine\\WineDbg', '/v', 'ShowCrashDialog', '/t', 'REG_DWORD', '/d', '0', '/f'], quiet);
   // A persistent wineserver, started detached: Wine's background services otherwise inherit the
   // pipes of whatever runs next and keep its output open for ever.
   spawn('wineserver', ['-p'], { ...quiet, detached: true }).unref();
