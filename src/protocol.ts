@@ -250,7 +250,7 @@ export interface ProcessFailedEvent {
   /** 'browser process exited', 'page crashed', ... */
   kind: string;
   /** True when a reload (which recreates what died) brings the window back. */
-  recoverable?: boolean;
+  recoverable: boolean;
 }
 export type ConsoleLevel = 'debug' | 'log' | 'info' | 'warn' | 'error';
 export interface ConsoleMessageEvent {

@@ -6,7 +6,8 @@ import type { CallbackScope } from '../helper/waits';
 import { Callbacks, errorMessage, LOAD_FINISHED, register, type Gtk, type Ptr } from './abi';
 import type { GtkWindows } from './windows';
 
-const TERMINATION_REASONS = ['web process crashed', 'web process exceeded its memory limit', 'web process terminated by the host'];
+/** WebKitWebProcessTerminationReason, in the words the product reports a page's process ending with. */
+const TERMINATION_REASONS = ['page crashed', 'page crashed (its web process exceeded its memory limit)', 'page closed by the host'];
 
 export class GtkSignals {
   private readonly cb: {
@@ -93,6 +94,9 @@ export class GtkSignals {
   }
 
   private onProcessTerminated(id: number, reason: number): void {
-    this.events.processFailed({ windowId: id, kind: TERMINATION_REASONS[reason] ?? `web process ended (${reason})` });
+    const kind = TERMINATION_REASONS[reason] ?? `page crashed (web process ended: ${reason})`;
+    // WebKit starts a new web process for the view on its next load: Reload brings the page back.
+    this.events.log('warn', `window ${id}: ${kind}; reload it to recover`);
+    this.events.processFailed({ windowId: id, kind, recoverable: true });
   }
 }

@@ -11,14 +11,19 @@ export const IID = {
   processFailed: guid('79e0aea4-990b-42d9-aa1d-0fcc2e5bc7f1'),
   webView2_2: guid('9e8f0cf8-e670-4b5e-b2bc-73e061e3184c'),
   navigationArgs2: guid('fdf8b738-ee1e-4db2-a329-8d7d7b74d792'),
+  environment5: guid('319e423d-e0d7-4b8d-9254-ae9475de9b17'),
+  browserProcessExited: guid('fa504257-a216-4911-a860-fe8825712861'),
 };
 
 export const Slot = {
   env: { createController: 3, browserVersion: 5 },
+  /** ICoreWebView2Environment5 (Environment2..4 repeat the base slots first). */
+  env5: { addBrowserProcessExited: 12 },
+  browserProcessExitedArgs: { kind: 3, pid: 4 },
   controller: { putIsVisible: 4, putBounds: 6, close: 24, coreWebView2: 25 },
   webview: {
     source: 4, navigate: 5, navigateToString: 6, addNavigationCompleted: 15, addProcessFailed: 25, reload: 31,
-    addDocumentTitleChanged: 46, documentTitle: 48,
+    browserProcessId: 37, addDocumentTitleChanged: 46, documentTitle: 48,
   },
   webview2: { cookieManager: 66 },
   cookieManager: { getCookies: 5 },
@@ -37,9 +42,11 @@ export const WEB_ERROR_STATUS = [
   'proxy authentication credentials required',
 ];
 
-/** COREWEBVIEW2_PROCESS_FAILED_KIND, by value. */
+/** COREWEBVIEW2_PROCESS_FAILED_KIND, by value, in the words the product reports them with. */
 export const PROCESS_FAILED_KINDS = [
-  'browser process exited', 'render process exited', 'render process unresponsive', 'frame render process exited',
+  'browser process exited', 'page crashed', 'page unresponsive', 'page crashed',
   'utility process exited', 'sandbox helper process exited', 'GPU process exited', 'PPAPI plugin process exited',
   'PPAPI broker process exited', 'unknown process exited',
 ];
+
+export const PROCESS_FAILED_KIND_BROWSER_PROCESS_EXITED = 0;

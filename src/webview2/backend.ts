@@ -27,6 +27,7 @@ import { Win32Waits } from './wait';
 import { createWakeWindow } from './wake';
 import { Wv2Windows, type Environment, type Wv2Window } from './windows';
 import { WebView2PageFeatures } from './pageFeatures';
+import { browserProcessId, watchBrowserProcess } from './browserProcess';
 import { COINIT_APARTMENTTHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './win32';
 
 export class WebView2Backend implements Backend {
@@ -39,6 +40,7 @@ export class WebView2Backend implements Backend {
   private readonly windows: Wv2Windows;
   private readonly webviewEvents: WebViewEvents;
   private readonly page: WebView2PageFeatures;
+  private readonly handlers: HandlerFactory;
   private readonly environments = new Map<number, Environment>();
   private runtime: RuntimeLocation | null;
   private nextEnvironmentId = 1;
@@ -51,6 +53,7 @@ export class WebView2Backend implements Backend {
     w.PeekMessageW(this.msg, null, 0, 0, 0); // creates this thread's message queue
     this.com = new Com(w);
     const handlers = new HandlerFactory(waiter.callbacks);
+    this.handlers = handlers;
     const instance = w.GetModuleHandleW(null);
     this.windows = new Wv2Windows(w, this.com, instance, waiter.events);
     this.wake = createWakeWindow(w, instance);
@@ -103,6 +106,15 @@ export class WebView2Backend implements Backend {
     for (const env of this.environments.values()) {
       if (env.folder.toLowerCase() === folder.toLowerCase()) return { environmentId: env.id, userDataFolder: folder };
     }
+    const record: Environment = { id: this.nextEnvironmentId, folder, env: this.startEnvironment(folder) };
+    this.nextEnvironmentId++;
+    this.environments.set(record.id, record);
+    watchBrowserProcess(this.com, this.handlers, this.waiter.events, record);
+    return { environmentId: record.id, userDataFolder: folder };
+  }
+
+  /** A new WebView2 environment (and so a browser process) for a user data folder. */
+  private startEnvironment(folder: string): bigint {
     // Looked up again each time: a runtime installed since start is found without a restart.
     this.runtime ??= locateRuntime(this.win32, this.loader);
     const runtime = this.runtime;
@@ -123,24 +135,21 @@ export class WebView2Backend implements Backend {
       this.waiter.events.log('info', `WebView2 Runtime ${version} answered (${runtime.description})`);
       this.waiter.events.platformChanged(this.info);
     }
-    const record: Environment = { id: this.nextEnvironmentId++, folder, env };
-    this.environments.set(record.id, record);
-    return { environmentId: record.id, userDataFolder: folder };
+    return env;
   }
 
   createWindow(p: NewWindowParams): WindowInfo {
     const env = this.environments.get(p.environmentId);
     if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
+    this.revive(env);
     const record = this.windows.open(p.windowId, env, p.title ?? `WebView2 Host: ${p.url ?? 'page'}`, p.width ?? 1024, p.height ?? 768, p.x, p.y);
     record.fixedTitle = p.title;
     try {
-      record.controller = this.waits.awaitObject('createController', record.id, IID.controllerCompleted, 'ControllerCompletedHandler', (handler) =>
-        this.com.call(env.env, Slot.env.createController, Sig.inPtrPtr, 'CreateCoreWebView2Controller', record.hwnd, handler));
-      const webview = this.com.getPtr(record.controller, Slot.controller.coreWebView2, 'get_CoreWebView2');
-      record.webview = webview;
-      this.webviewEvents.subscribe(record, webview);
-      record.page = this.page.attach(record.id, webview);
-      this.windows.fitToWindow(record);
+      const webview = this.attachBrowser(record);
+      if (!env.browserPid) {
+        env.browserPid = browserProcessId(this.com, webview);
+        this.waiter.events.log('info', `environment ${env.id}: browser process ${env.browserPid}`);
+      }
       if (p.html !== undefined) this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigateToString, Sig.inString, 'NavigateToString', p.html));
       else if (p.url) this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', p.url));
     } catch (err) {
@@ -148,6 +157,44 @@ export class WebView2Backend implements Backend {
       throw asEngineError('createWindow', err);
     }
     return this.describe(record);
+  }
+
+  /** A controller and its webview in the window, with every event of ours on it. */
+  private attachBrowser(record: Wv2Window): bigint {
+    const env = record.env;
+    record.controller = this.waits.awaitObject('createController', record.id, IID.controllerCompleted, 'ControllerCompletedHandler', (handler) =>
+      this.com.call(env.env, Slot.env.createController, Sig.inPtrPtr, 'CreateCoreWebView2Controller', record.hwnd, handler));
+    const webview = this.com.getPtr(record.controller, Slot.controller.coreWebView2, 'get_CoreWebView2');
+    record.webview = webview;
+    this.webviewEvents.subscribe(record, webview);
+    record.page = this.page.attach(record.id, webview);
+    this.windows.fitToWindow(record);
+    return webview;
+  }
+
+  /**
+   * After its browser process ended, an environment is dead, and so is every browser in its
+   * windows. On the next use: a new environment for the same folder, and a new browser in each of
+   * its windows, showing the page it showed; window ids stay. Returns whether it did anything.
+   */
+  private revive(env: Environment): boolean {
+    if (!env.dead) return false;
+    this.waiter.events.log('info', `environment ${env.id}: starting a new browser process for ${env.folder}`);
+    const fresh = this.startEnvironment(env.folder);
+    this.com.release(env.env);
+    env.env = fresh;
+    env.dead = false;
+    watchBrowserProcess(this.com, this.handlers, this.waiter.events, env);
+    for (const record of this.windows.all().filter((r) => r.env === env)) {
+      this.windows.detachBrowser(record);
+      const webview = this.attachBrowser(record);
+      record.failed = undefined;
+      this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', record.lastUrl ?? 'about:blank'));
+    }
+    const first = this.windows.all().find((r) => r.env === env && r.webview);
+    env.browserPid = first?.webview ? browserProcessId(this.com, first.webview) : undefined;
+    this.waiter.events.log('info', `environment ${env.id}: browser process ${env.browserPid ?? '(none yet)'} serves its windows again`);
+    return true;
   }
 
   navigate(windowId: number, url: string): void {
@@ -170,6 +217,8 @@ export class WebView2Backend implements Backend {
   }
 
   reload(windowId: number): void {
+    // After a dead browser process, the new browsers were sent to their pages: that is the reload.
+    if (this.revive(this.windows.get(windowId).env)) return;
     this.call(windowId, 'reload', (webview, record) =>
       this.startNavigation(record, () => this.com.call(webview, Slot.webview.reload, Sig.none, 'Reload')));
   }
@@ -197,7 +246,7 @@ export class WebView2Backend implements Backend {
   }
 
   private describe(record: Wv2Window): WindowInfo {
-    return { ...this.windows.describe(record), zoom: this.page.zoom(record.controller), bounds: this.page.bounds(record.hwnd), failed: null };
+    return { ...this.windows.describe(record), zoom: this.page.zoom(record.controller), bounds: this.page.bounds(record.hwnd), failed: record.failed ?? null };
   }
 
   wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {
@@ -205,6 +254,7 @@ export class WebView2Backend implements Backend {
   }
 
   private webview(record: Wv2Window): bigint {
+    this.revive(record.env);
     if (!record.webview) throw new InvalidInputError(`window ${record.id} has no browser yet`);
     return record.webview;
   }

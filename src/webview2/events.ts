@@ -5,7 +5,7 @@ import type { BackendEvents } from '../helper/backend';
 import { blockedPortReason } from '../helper/blockedPorts';
 import { Sig, type Com } from './com';
 import type { HandlerFactory } from './handlers';
-import { IID, PROCESS_FAILED_KINDS, Slot, WEB_ERROR_STATUS } from './abi';
+import { IID, PROCESS_FAILED_KIND_BROWSER_PROCESS_EXITED, PROCESS_FAILED_KINDS, Slot, WEB_ERROR_STATUS } from './abi';
 import type { Ptr } from './win32';
 import type { Wv2Window } from './windows';
 
@@ -29,7 +29,13 @@ export class WebViewEvents {
     });
     add(Slot.webview.addProcessFailed, IID.processFailed, 'ProcessFailed', (_sender, args) => {
       const kind = args ? this.com.getInt(args, Slot.processFailedArgs.kind, 'get_ProcessFailedKind') : -1;
-      this.events.processFailed({ windowId: record.id, kind: PROCESS_FAILED_KINDS[kind] ?? `process failure ${kind}` });
+      const text = PROCESS_FAILED_KINDS[kind] ?? `process failure ${kind}`;
+      // A dead browser process takes the environment with it; the backend starts a new one on the
+      // next use. A crashed page comes back with Reload.
+      if (kind === PROCESS_FAILED_KIND_BROWSER_PROCESS_EXITED) record.env.dead = true;
+      record.failed = text;
+      this.events.log('warn', `window ${record.id}: ${text}; reload it to recover`);
+      this.events.processFailed({ windowId: record.id, kind: text, recoverable: true });
     });
   }
 
@@ -40,6 +46,8 @@ export class WebViewEvents {
     const url = this.com.getString(record.webview, Slot.webview.source, 'get_Source');
     const httpStatus = this.httpStatus(args);
     record.loading = false;
+    record.lastUrl = url;
+    if (isSuccess) record.failed = undefined;
     const reason = status === 0 && httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}` : WEB_ERROR_STATUS[status] ?? `web error ${status}`;
     // A refused port has no status of its own (net::ERR_UNSAFE_PORT): named as on Linux.
     const blocked = !isSuccess && status === 0 && httpStatus === null ? blockedPortReason(url) : null;

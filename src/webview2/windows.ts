@@ -17,6 +17,10 @@ export interface Environment {
   id: number;
   folder: string;
   env: bigint;
+  /** Its browser process ended: the next use starts a new environment for the folder (backend.ts). */
+  dead?: boolean;
+  /** Its browser process, as get_BrowserProcessId answered (for the log). */
+  browserPid?: number;
 }
 
 export interface Wv2Window {
@@ -32,6 +36,10 @@ export interface Wv2Window {
   page?: PageSubscriptions;
   /** From a navigation this backend started until its NavigationCompleted. */
   loading?: boolean;
+  /** The last page it showed, to show again in a new browser after its browser process died. */
+  lastUrl?: string;
+  /** A process failure not yet recovered ('browser process exited', 'page crashed', ...). */
+  failed?: string;
 }
 
 export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
@@ -101,6 +109,19 @@ export class Wv2Windows {
     this.com.callRaw(record.controller, Slot.controller.putBounds, Sig.inRect, rect);
   }
 
+  /** Closes the window's browser (its controller) and lets go of it; the window stays. */
+  detachBrowser(record: Wv2Window): void {
+    this.onClosing(record);
+    record.page = undefined;
+    if (record.controller) {
+      this.com.callRaw(record.controller, Slot.controller.close, Sig.none);
+      this.com.release(record.webview ?? null);
+      this.com.release(record.controller);
+      record.webview = undefined;
+      record.controller = undefined;
+    }
+  }
+
   private windowProc(hwnd: bigint, msg: number, wp: bigint | number, lp: bigint | number): bigint | number {
     try {
       const record = this.byHwnd.get(hwnd);
@@ -115,14 +136,7 @@ export class Wv2Windows {
   private onDestroyed(record: Wv2Window): void {
     this.byHwnd.delete(record.hwnd);
     this.windows.delete(record.id);
-    this.onClosing(record);
-    if (record.controller) {
-      this.com.callRaw(record.controller, Slot.controller.close, Sig.none);
-      this.com.release(record.webview ?? null);
-      this.com.release(record.controller);
-      record.webview = undefined;
-      record.controller = undefined;
-    }
+    this.detachBrowser(record);
     this.events.windowClosed({ windowId: record.id, reason: record.closing ?? 'user' });
   }
 }

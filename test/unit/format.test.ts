@@ -58,8 +58,8 @@ describe('window table', () => {
     assert.equal(t.get(1)?.failed, 'port 6000 is blocked by the engine');
     t.navigating(1);
     assert.equal(t.get(1)?.failed, null, 'a new navigation clears the failure');
-    t.processFailed({ windowId: 1, kind: 'web process crashed' });
-    assert.equal(t.get(1)?.failed, 'web process crashed');
+    t.processFailed({ windowId: 1, kind: 'page crashed', recoverable: true });
+    assert.equal(t.get(1)?.failed, 'page crashed');
     t.zoomed(1, 1.5);
     t.moved(1, { x: 1, y: 2, width: 375, height: 667 });
     assert.deepEqual([t.get(1)?.zoom, t.get(1)?.bounds], [1.5, { x: 1, y: 2, width: 375, height: 667 }]);
