@@ -80,15 +80,28 @@ export class Ctx implements vscode.Disposable {
       }
     });
     c.onNotification(Notifications.waitCompleted, (w) => (w.outcome === 'ok' ? out.info(formatWait(w)) : out.warn(formatWait(w))));
-    c.onNotification(Notifications.navigationCompleted, (e) => (e.isSuccess ? out.info(formatNavigation(e)) : out.warn(formatNavigation(e))));
+    c.onNotification(Notifications.navigationCompleted, (e) => {
+      if (e.isSuccess) this.status.windowRecovered(e.windowId);
+      return e.isSuccess ? out.info(formatNavigation(e)) : out.warn(formatNavigation(e));
+    });
     c.onNotification(Notifications.titleChanged, (e) => out.debug(`window ${e.windowId} title "${e.title}"`));
     c.onNotification(Notifications.windowClosed, (e) => {
       out.info(`window ${e.windowId} closed (${e.reason === 'user' ? 'by the user' : e.reason})`);
+      this.status.windowRecovered(e.windowId);
       this.refreshWindowCount();
     });
     c.onNotification(Notifications.windowChanged, () => this.refreshWindowCount());
     c.onNotification(Notifications.platformChanged, (p) => out.info(`helper: engine ${p.engine} ${p.engineVersion}`));
-    c.onNotification(Notifications.processFailed, (e) => out.error(`window ${e.windowId}: ${e.kind}`));
+    c.onNotification(Notifications.processFailed, (e) => {
+      out.error(`window ${e.windowId}: ${e.kind}${e.recoverable ? '; Reload brings it back' : ''}`);
+      this.status.processFailed(e.windowId, e.kind);
+      if (!e.recoverable) return;
+      void vscode.window.showWarningMessage(`WebView2 Host: window ${e.windowId}: ${e.kind}.`, 'Reload').then((choice) => {
+        if (choice !== 'Reload') return;
+        this.client.request(Requests.reload, { windowId: e.windowId })
+          .catch((err: Error) => out.error(`window ${e.windowId} could not reload: ${err.message}`));
+      });
+    });
     c.onNotification(Notifications.stall, (s) => {
       out.error(formatStall(s));
       this.status.stalled(s);

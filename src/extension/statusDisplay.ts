@@ -10,6 +10,8 @@ export class StatusDisplay implements vscode.Disposable {
   private windowCount = 0;
   private lostCount = 0;
   private readonly stalls = new Map<string, StallReport>();
+  /** Windows whose engine process failed and that have not loaded since: window id -> what failed. */
+  private readonly failures = new Map<number, string>();
   /** Every text shown, oldest first (the last 200): the states it went through. */
   readonly history: string[] = [];
 
@@ -23,6 +25,7 @@ export class StatusDisplay implements vscode.Disposable {
   setState(state: HelperState): void {
     this.state = state;
     if (state.kind !== 'ready') this.stalls.clear();
+    if (state.kind !== 'ready') this.failures.clear();
     this.render();
   }
   /** The helper's open windows, and those a crash took that can still be reopened. */
@@ -39,6 +42,15 @@ export class StatusDisplay implements vscode.Disposable {
     this.stalls.delete(key);
     this.render();
   }
+  /** A window's browser process exited or its page crashed. */
+  processFailed(windowId: number, kind: string): void {
+    this.failures.set(windowId, kind);
+    this.render();
+  }
+  /** The window loaded again, or closed. */
+  windowRecovered(windowId: number): void {
+    if (this.failures.delete(windowId)) this.render();
+  }
 
   /** The text as shown, for tests and the diagnostics view. */
   get text(): string {
@@ -49,7 +61,7 @@ export class StatusDisplay implements vscode.Disposable {
   }
 
   private render(): void {
-    const view = statusView({ state: this.state, windowCount: this.windowCount, stall: [...this.stalls.values()].pop(), lostCount: this.lostCount });
+    const view = statusView({ state: this.state, windowCount: this.windowCount, stall: [...this.stalls.values()].pop(), lostCount: this.lostCount, failures: [...this.failures] });
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.backgroundColor = view.tone === 'normal' ? undefined : new vscode.ThemeColor(`statusBarItem.${view.tone}Background`);

@@ -18,9 +18,11 @@ export interface StatusInput {
   stall?: StallReport;
   /** Windows lost in a crash and not reopened or dismissed yet. */
   lostCount: number;
+  /** Windows whose engine process failed ('browser process exited', 'page crashed'), by id, oldest first. */
+  failures?: [number, string][];
 }
 
-export function statusView({ state, windowCount, stall, lostCount }: StatusInput): StatusView {
+export function statusView({ state, windowCount, stall, lostCount, failures = [] }: StatusInput): StatusView {
   const lost = lostCount > 0 ? ` ${lostCount} window(s) lost in a crash: "Restart Helper" reopens them.` : '';
   if (state.kind === 'stopped') {
     return { text: '$(browser) WebView2: stopped', tooltip: `The WebView2 Host helper is not running; it starts with the first command.${lost}`, tone: 'normal' };
@@ -37,6 +39,14 @@ export function statusView({ state, windowCount, stall, lostCount }: StatusInput
     return {
       text: `$(warning) WebView2: stalled at ${stall.site}`,
       tooltip: `${stall.diagnosis} after ${stall.elapsedMs} ms: ${stall.explanation}\nstrategy ${stall.strategy}, apartment ${stall.apartment}, arch ${stall.arch}\nClick for diagnostics.`,
+      tone: 'warning',
+    };
+  }
+  if (failures.length > 0) {
+    const [windowId, kind] = failures[failures.length - 1];
+    return {
+      text: `$(warning) WebView2: window ${windowId} ${kind}`,
+      tooltip: `${failures.map(([id, k]) => `window ${id}: ${k}`).join('\n')}\nReload the window to bring it back (what died is started again).${lost} Click for diagnostics.`,
       tone: 'warning',
     };
   }

@@ -13,7 +13,9 @@ export class WaitTimeoutError extends HelperError {
   constructor(site: string, strategy: WaitStrategy, diagnosis: Diagnosis, elapsedMs: number) {
     const why = diagnosis === 'lost-wakeup'
       ? 'the completion arrived but the wait never returned (lost wake-up)'
-      : 'the completion never arrived (no answer)';
+      : diagnosis === 'posted-not-dispatched'
+        ? 'posted messages waited in the queue and the wait did not dispatch them (posted, not dispatched)'
+        : 'the completion never arrived (no answer)';
     const data: WaitErrorData = { type: 'WaitTimeout', site, strategy, diagnosis, elapsedMs: Math.round(elapsedMs) };
     super(`${site} (${strategy} wait) passed its deadline after ${Math.round(elapsedMs)} ms: ${why}`, ErrorCodes.waitTimeout, data);
   }

@@ -32,7 +32,8 @@ const S_IN_CALLBACK = 5;
 const SLOT_I32 = 6;
 const SF_STARTED = 0;
 const SF_COMPLETED = 1; // 0: not yet
-const SLOT_F64 = 2;
+const SF_POSTED_WAITING = 2; // 0: none seen; else since when posted messages wait undispatched
+const SLOT_F64 = 3;
 
 const I32_WORDS = HEADER_I32 + MAX_WAITS * SLOT_I32;
 const F64_OFFSET = Math.ceil((I32_WORDS * 4) / 8) * 8;
@@ -58,6 +59,8 @@ export interface LedgerWait extends WaitStart {
   slot: number;
   depth: number;
   inCallback: boolean;
+  /** Since when posted messages have waited in the queue while this wait did not dispatch them; null: none seen. */
+  postedWaitingSince: number | null;
   startedAt: number;
   completedAt: number | null;
 }
@@ -132,6 +135,7 @@ export class LedgerWriter extends LedgerViews {
     this.i32[this.si(slot, S_IN_CALLBACK)] = this.callbackDepth > 0 ? 1 : 0;
     this.f64[this.sf(slot, SF_STARTED)] = startedAt;
     this.f64[this.sf(slot, SF_COMPLETED)] = 0;
+    this.f64[this.sf(slot, SF_POSTED_WAITING)] = 0;
     Atomics.store(this.i32, this.si(slot, S_ID), id); // published last: readers see a whole record
     return { slot, id, depth, startedAt };
   }
@@ -141,6 +145,19 @@ export class LedgerWriter extends LedgerViews {
     const at = this.now();
     this.f64[this.sf(slot, SF_COMPLETED)] = at;
     return at;
+  }
+
+  /**
+   * What the wait saw when its native wait returned without the completion: whether posted
+   * messages sit in the queue undispatched (the wait does not dispatch posted messages).
+   */
+  postedWaiting(slot: number, waiting: boolean): void {
+    const since = this.f64[this.sf(slot, SF_POSTED_WAITING)];
+    if (!waiting) this.f64[this.sf(slot, SF_POSTED_WAITING)] = 0;
+    else if (since === 0) this.f64[this.sf(slot, SF_POSTED_WAITING)] = this.now();
+  }
+  postedWaitingSince(slot: number): number | null {
+    return this.f64[this.sf(slot, SF_POSTED_WAITING)] || null;
   }
 
   end(slot: number): void {
@@ -167,6 +184,7 @@ export class LedgerReader extends LedgerViews {
       if (id === 0) continue;
       const window = this.i32[this.si(slot, S_WINDOW)];
       const completedAt = this.f64[this.sf(slot, SF_COMPLETED)];
+      const posted = this.f64[this.sf(slot, SF_POSTED_WAITING)];
       const wait: LedgerWait = {
         id,
         slot,
@@ -177,6 +195,7 @@ export class LedgerReader extends LedgerViews {
         inCallback: this.i32[this.si(slot, S_IN_CALLBACK)] === 1,
         startedAt: this.f64[this.sf(slot, SF_STARTED)],
         completedAt: completedAt === 0 ? null : completedAt,
+        postedWaitingSince: posted === 0 ? null : posted,
       };
       if (Atomics.load(this.i32, this.si(slot, S_ID)) === id) waits.push(wait);
     }

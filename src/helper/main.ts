@@ -9,7 +9,7 @@ import {
 } from '../protocol';
 import { ledgerSites, testRequestHandlers } from '../testHooks/helperMain';
 import type { ServedUiCalls } from '../testHooks/protocol';
-import { testHooksEnabled } from '../testHooks/switch';
+import { platformSeams, testHooksEnabled } from '../testHooks/switch';
 import { WindowTable } from '../windowTable';
 import { HelperError, InvalidInputError } from './errors';
 import { epochNow } from './ledger';
@@ -81,6 +81,7 @@ async function initialize(params: RequestMap['initialize']['params']): Promise<P
   bridge = new UiBridge<ServedUiCalls>({
     settings: () => settings,
     testHooks,
+    seams: platformSeams(process.env, testHooks),
     sites: ledgerSites(testHooks),
     loaderPath: params.loaderPath,
     browserFolder: params.browserFolder,

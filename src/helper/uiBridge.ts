@@ -1,6 +1,7 @@
 // The main thread's handle on the UI thread: starts it, queues requests for it, wakes it, and
 // matches its answers. Requests that the UI thread has not picked up by their deadline fail here,
 // since a stuck UI thread cannot fail them itself.
+import type { PlatformSeams } from '../testHooks/switch';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import * as path from 'node:path';
 import { ErrorCodes, type HelperSettings, type LogEvent, type PlatformInfo, type WaitErrorData } from '../protocol';
@@ -22,6 +23,7 @@ export interface UiBridgeOptions {
   testHooks: boolean;
   /** The ledger's wait sites, the same list on both threads. */
   sites: readonly string[];
+  seams?: PlatformSeams;
   loaderPath?: string;
   browserFolder?: string;
   onEvent(event: UiEvent): void;
@@ -51,6 +53,7 @@ export class UiBridge<T extends CallTable> {
       sites: options.sites,
       settings: options.settings(),
       testHooks: options.testHooks,
+      seams: options.seams ?? {},
       loaderPath: options.loaderPath,
       browserFolder: options.browserFolder,
     };

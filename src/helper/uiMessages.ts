@@ -1,6 +1,7 @@
 // Messages between the helper's main thread and its UI thread (worker_threads, same process),
 // derived from the protocol's tables: a call names a method of a call table and carries exactly
 // that method's parameters, and each side dispatches through a table keyed by the same names.
+import type { PlatformSeams } from '../testHooks/switch';
 import type { MessagePort } from 'node:worker_threads';
 import type { Bounds, LogEvent, NotificationMap, PlatformInfo, RequestMap, HelperSettings, ErrorCode, HelperErrorData, WindowInfo } from '../protocol';
 import type { NewWindowParams } from './backend';
@@ -16,6 +17,8 @@ export interface UiThreadData {
   sites: readonly string[];
   settings: HelperSettings;
   testHooks: boolean;
+  /** Test seams of the Windows backend (testHooks/switch.ts); empty unless the hooks are on. */
+  seams: PlatformSeams;
   loaderPath?: string;
   browserFolder?: string;
 }

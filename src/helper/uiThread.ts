@@ -37,7 +37,7 @@ function createBackend(): Backend {
   if (process.platform === 'win32') {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { WebView2Backend } = require('../webview2/backend') as typeof import('../webview2/backend');
-    return new WebView2Backend(waiter, data.settings, { loaderPath: data.loaderPath, browserFolder: data.browserFolder });
+    return new WebView2Backend(waiter, data.settings, { loaderPath: data.loaderPath, browserFolder: data.browserFolder }, data.seams);
   }
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { WebKitGtkBackend } = require('../webkitgtk/backend') as typeof import('../webkitgtk/backend');

@@ -130,7 +130,8 @@ export function waitFor<T>(
       if (pumped && now >= deadlineAt) {
         completion.abandoned = true;
         record('deadline');
-        throw new WaitTimeoutError(spec.site, spec.strategy, completion.completedAt === null ? 'no-answer' : 'lost-wakeup', now - startedAt);
+        const diagnosis = completion.completedAt !== null ? 'lost-wakeup' : ledger.postedWaitingSince(slot) !== null ? 'posted-not-dispatched' : 'no-answer';
+        throw new WaitTimeoutError(spec.site, spec.strategy, diagnosis, now - startedAt);
       }
       if (completion.settled) break;
       pumpOnce(completion, deadlineAt);

@@ -82,10 +82,12 @@ export class Watchdog {
   private waitReport(key: string, wait: LedgerWait, snap: LedgerSnapshot, now: number): StallReport {
     const elapsedMs = Math.round(now - wait.startedAt);
     const completionAgoMs = wait.completedAt === null ? null : Math.round(now - wait.completedAt);
-    const diagnosis = wait.completedAt === null ? 'no-answer' : 'lost-wakeup';
+    const diagnosis = wait.completedAt !== null ? 'lost-wakeup' : wait.postedWaitingSince !== null ? 'posted-not-dispatched' : 'no-answer';
     let explanation: string;
     if (diagnosis === 'lost-wakeup') {
       explanation = `the completion of ${wait.site} arrived ${completionAgoMs} ms ago but the ${wait.strategy} wait has not returned: a lost wake-up (a loop blocked in its native wait after the handler ran)`;
+    } else if (diagnosis === 'posted-not-dispatched') {
+      explanation = `${wait.site} has had no completion for ${elapsedMs} ms while posted messages have waited in the UI thread's queue for ${Math.round(now - wait.postedWaitingSince!)} ms: the ${wait.strategy} wait does not dispatch posted messages, so a completion posted to the thread is never delivered`;
     } else if (wait.inCallback) {
       explanation = `${wait.site} was started inside an engine callback, and the engine delivers nothing while a callback is on the stack: re-entrancy, it will not complete`;
     } else {

@@ -10,3 +10,24 @@ export function testHooksEnabled(env: NodeJS.ProcessEnv): boolean {
 export function testHooksEnv(enabled: boolean): NodeJS.ProcessEnv {
   return enabled ? { [TEST_HOOKS_VARIABLE]: '1' } : {};
 }
+
+/**
+ * Test seams of the Windows backend, read with the switch and only when it is on:
+ *   WEBVIEW2_HOST_TEST_APARTMENT=mta           the UI thread joins the multithreaded apartment
+ *                                              before it asks for an STA, as a thread some other
+ *                                              code initialised first would (RPC_E_CHANGED_MODE);
+ *   WEBVIEW2_HOST_TEST_NATIVE_MACHINE=arm64    the machine IsWow64Process2 reports as native, as on
+ *                                              an ARM64 machine running x64 code emulated.
+ */
+export interface PlatformSeams {
+  apartment?: 'mta';
+  nativeMachine?: string;
+}
+
+export function platformSeams(env: NodeJS.ProcessEnv, enabled: boolean): PlatformSeams {
+  if (!enabled) return {};
+  return {
+    apartment: env.WEBVIEW2_HOST_TEST_APARTMENT === 'mta' ? 'mta' : undefined,
+    nativeMachine: env.WEBVIEW2_HOST_TEST_NATIVE_MACHINE || undefined,
+  };
+}

@@ -28,7 +28,8 @@ import { createWakeWindow } from './wake';
 import { Wv2Windows, type Environment, type Wv2Window } from './windows';
 import { WebView2PageFeatures } from './pageFeatures';
 import { browserProcessId, watchBrowserProcess } from './browserProcess';
-import { COINIT_APARTMENTTHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './win32';
+import type { PlatformSeams } from '../testHooks/switch';
+import { COINIT_APARTMENTTHREADED, COINIT_MULTITHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './win32';
 
 export class WebView2Backend implements Backend {
   readonly info: PlatformInfo;
@@ -45,9 +46,10 @@ export class WebView2Backend implements Backend {
   private runtime: RuntimeLocation | null;
   private nextEnvironmentId = 1;
 
-  constructor(private readonly waiter: Waiter, settings: HelperSettings, private readonly loader: LoaderOptions) {
+  constructor(private readonly waiter: Waiter, settings: HelperSettings, private readonly loader: LoaderOptions, seams: PlatformSeams = {}) {
     this.win32 = loadWin32();
     const w = this.win32;
+    if (seams.apartment === 'mta') w.CoInitializeEx(null, COINIT_MULTITHREADED); // test seam: someone got here first
     const hr = w.CoInitializeEx(null, COINIT_APARTMENTTHREADED);
     if (hr < 0) throw new EngineError('initialize', hex(hr), explainHresult(hr));
     w.PeekMessageW(this.msg, null, 0, 0, 0); // creates this thread's message queue
@@ -78,7 +80,7 @@ export class WebView2Backend implements Backend {
       apartment: describeApartment(w),
       helperPid: process.pid,
       runtime: describeRuntime(),
-      machine: describeMachine(w),
+      machine: describeMachine(w, seams.nativeMachine),
       loader: this.runtime?.description ?? 'none found (no loader DLL, browser folder or registry entry)',
     };
     this.waiter.events.log('info', `UI thread ${w.GetCurrentThreadId()}: ${this.info.apartment}; runtime: ${this.info.loader}`);

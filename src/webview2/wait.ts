@@ -12,9 +12,10 @@ import { epochNow } from '../helper/ledger';
 import { waitFor, type Completion, type Waiter, type WaitSpec } from '../helper/waits';
 import { hex, type Com } from './com';
 import type { HandlerFactory } from './handlers';
+import { WM_APP_WAKE } from './wake';
 import { explainHresult } from './hresult';
 import {
-  COWAIT_DISPATCH_CALLS, COWAIT_DISPATCH_WINDOW_MESSAGES, MSG_MESSAGE_OFFSET, MSG_WPARAM_OFFSET, WM_TIMER,
+  COWAIT_DISPATCH_CALLS, COWAIT_DISPATCH_WINDOW_MESSAGES, MSG_BYTES, MSG_MESSAGE_OFFSET, MSG_WPARAM_OFFSET, PM_NOREMOVE, PM_QS_POSTMESSAGE, WM_TIMER,
   type Ptr, type Win32,
 } from './win32';
 
@@ -28,6 +29,9 @@ export class Win32Waits {
     private readonly msg: Buffer,
     public settings: HelperSettings,
   ) {}
+
+  /** A MSG of its own for looking into the queue without disturbing the loop's. */
+  private readonly peeked = Buffer.alloc(MSG_BYTES);
 
   wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {
     const full: WaitSpec = { ...spec, strategy: this.settings.strategy, deadlineMs: spec.deadlineMs ?? this.settings.waitDeadlineMs };
@@ -68,13 +72,23 @@ export class Win32Waits {
       return waitFor<T>(this.waiter, spec, (completion) => {
         completion.onSettled = () => w.SetEvent(event);
         start(completion);
-      }, (_completion, deadlineAt) => {
+      }, (completion, deadlineAt) => {
         const slice = Math.max(1, Math.min(100, Math.ceil(deadlineAt - epochNow())));
         w.CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, slice, 1, handles, index);
+        // Posted messages still queued after a slice were not dispatched by the wait (Wine's
+        // CoWait does not; Windows 8+ does with COWAIT_DISPATCH_WINDOW_MESSAGES): the ledger says
+        // so, and the watchdog can tell "posted, not dispatched" from "no answer".
+        if (!completion.settled) this.waiter.ledger.postedWaiting(completion.slot, this.postedMessageWaiting());
       });
     } finally {
       w.CloseHandle(event);
     }
+  }
+
+  /** A posted message in the queue other than our own wake-up and timers. */
+  private postedMessageWaiting(): boolean {
+    const peek = (min: number, max: number) => this.w.PeekMessageW(this.peeked, null, min, max, PM_NOREMOVE | PM_QS_POSTMESSAGE) !== 0;
+    return peek(0, WM_TIMER - 1) || peek(WM_TIMER + 1, WM_APP_WAKE - 1) || peek(WM_APP_WAKE + 1, 0xffff);
   }
 
   /**

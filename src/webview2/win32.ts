@@ -82,6 +82,10 @@ export const SW_RESTORE = 9;
 export const WM_DESTROY = 0x0002;
 export const WM_SIZE = 0x0005;
 export const WM_TIMER = 0x0113;
+export const PM_NOREMOVE = 0x0;
+/** PM_QS_POSTMESSAGE: look at posted messages (and hotkeys and timers) only, dispatching no sent ones. */
+export const PM_QS_POSTMESSAGE = (0x0008 | 0x0080 | 0x0010) << 16;
+export const COINIT_MULTITHREADED = 0x0;
 export const COINIT_APARTMENTTHREADED = 0x2;
 export const COWAIT_DISPATCH_CALLS = 0x8;
 export const COWAIT_DISPATCH_WINDOW_MESSAGES = 0x10;

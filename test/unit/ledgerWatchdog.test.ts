@@ -139,6 +139,22 @@ describe('watchdog', () => {
     assert.match(stalls[0].explanation, /arrived 600 ms ago but the pump wait has not returned/);
   });
 
+  it('diagnoses "posted, not dispatched" when posted messages wait while no completion came', () => {
+    const { writer, reader, dog, stalls, advance } = rig(500);
+    const w = writer.begin({ site: 'createEnvironment', strategy: 'cowait', windowId: null });
+    advance(100);
+    writer.postedWaiting(w.slot, true);
+    advance(100);
+    writer.postedWaiting(w.slot, true); // still there: the first sighting counts
+    assert.equal(reader.snapshot().waits[0].postedWaitingSince, writer.postedWaitingSince(w.slot));
+    advance(400);
+    dog.tick();
+    assert.equal(stalls[0].diagnosis, 'posted-not-dispatched');
+    assert.match(stalls[0].explanation, /posted messages have waited in the UI thread's queue for 500 ms: the cowait wait does not dispatch posted messages/);
+    writer.postedWaiting(w.slot, false);
+    assert.equal(reader.snapshot().waits[0].postedWaitingSince, null);
+  });
+
   it('reports again when a stalled wait changes diagnosis', () => {
     const { writer, dog, stalls, advance } = rig(100);
     const w = writer.begin({ site: 'getCookies', strategy: 'pump', windowId: null });

@@ -30,4 +30,13 @@ describe('status bar texts', () => {
     assert.match(withLost.tooltip, /2 window\(s\) lost in a crash: "Restart Helper" reopens them\./);
     assert.equal(withLost.tone, 'warning');
   });
+
+  it('names a window whose browser process exited or whose page crashed, and says Reload brings it back', () => {
+    const ready: HelperState = { kind: 'ready', info };
+    const view = statusView({ state: ready, windowCount: 2, lostCount: 0, failures: [[1, 'browser process exited'], [2, 'page crashed']] });
+    assert.equal(view.text, '$(warning) WebView2: window 2 page crashed');
+    assert.match(view.tooltip, /^window 1: browser process exited\nwindow 2: page crashed\nReload the window/);
+    assert.equal(view.tone, 'warning');
+    assert.equal(statusView({ state: ready, windowCount: 2, lostCount: 0, failures: [] }).text, '$(browser) WebView2: 2 windows');
+  });
 });
