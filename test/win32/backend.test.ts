@@ -160,13 +160,13 @@ if (TEST_RUNTIME) {
       assert.deepEqual([missing.params.isSuccess, missing.params.httpStatus, missing.params.error], [false, 404, 'HTTP 404 (https://app.test/missing)']);
     });
 
-    it('reports a failed browser process', async () => {
+    it('reports a page whose renderer crashed', async () => {
       const env = await h.environment();
       const w = await h.openLoaded(env, 'https://app.test/');
       const since = h.mark();
       await h.client.request(Requests.navigate, { windowId: w.windowId, url: 'https://app.test/webview2-test-crash' });
       const failed = await h.next('processFailed', (e) => e.windowId === w.windowId, 10000, since);
-      assert.equal(failed.params.kind, 'render process exited');
+      assert.deepEqual([failed.params.kind, failed.params.recoverable], ['page crashed', true]);
     });
   });
 } else {
