@@ -15,6 +15,11 @@ export class FailureLog {
     if (this.failures.length > 20) this.failures.shift();
   }
 
+  /** A call that works again (a runtime installed since, a folder freed): its old failures no longer count. */
+  requestSucceeded(method: string): void {
+    for (let i = this.failures.length - 1; i >= 0; i--) if (this.failures[i].site === method) this.failures.splice(i, 1);
+  }
+
   /** Follows the UI thread's events: a failure stays until the window loads again or closes. */
   observe(method: string, params: unknown): void {
     const windowId = (params as { windowId?: number } | null)?.windowId;

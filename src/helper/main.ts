@@ -217,7 +217,11 @@ function serve<M extends RequestName>(method: M, params: RequestMap[M]['params']
 /** The one entry point of every request: parameters checked, then the handler of its name. */
 async function dispatch(method: string, params: unknown): Promise<unknown> {
   try {
-    if (isRequestName(method)) return await serve(method, checkParams(method, params));
+    if (isRequestName(method)) {
+      const result = await serve(method, checkParams(method, params));
+      failureLog.requestSucceeded(method);
+      return result;
+    }
     const test = testRequests.get(method);
     if (test) return await test(params);
   } catch (err) {

@@ -66,6 +66,11 @@ function commands(cli: () => string): void {
     expectPrompt(r, 0, 'open --for');
   });
 
+  it('demo --for closes its windows and exits 0', async () => {
+    const r = await run(['demo', '--for', '1', ...RUNTIME]);
+    expectPrompt(r, 0, 'demo --for');
+  });
+
   it('screenshot of an unreachable .invalid host exits 1', async () => {
     const r = await run(['screenshot', 'https://nowhere.invalid/', path.join(profile, 'shot.png'), '--user-data-folder', profile, ...RUNTIME]);
     expectPrompt(r, 1, 'screenshot');
