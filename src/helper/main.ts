@@ -24,8 +24,12 @@ import { FailureLog } from './failureLog';
 const startedAt = epochNow();
 const testHooks = testHooksEnabled(process.env);
 if (process.platform === 'win32') {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  (require('../webview2/desktop') as typeof import('../webview2/desktop')).ensureDesktopWithoutOurPipes();
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    (require('../webview2/desktop') as typeof import('../webview2/desktop')).ensureDesktopWithoutOurPipes();
+  } catch {
+    // not fatal: the client also stops reading a helper that has exited (helperClient.ts)
+  }
 }
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 
