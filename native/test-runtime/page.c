@@ -7,7 +7,7 @@
  * protocol, in document order:
  *   - every <script src>, <link href>, <img src> and <iframe src> as Network.requestWillBeSent
  *     (after Network.enable), its URL resolved against the page's;
- *   - in inline scripts, console.debug/log/info/warn/error("text") as Runtime.consoleAPICalled,
+ *   - in inline scripts, and external ones it can read (file:, loopback http), console.debug/log/info/warn/error("text") as Runtime.consoleAPICalled,
  *     `throw new Error("text")` as Runtime.exceptionThrown ("Uncaught") and
  *     `Promise.reject(new Error("text"))` as an unhandled rejection ("Uncaught (in promise)"),
  *     each with its 0-based line (after Runtime.enable).
@@ -365,7 +365,23 @@ static const wchar_t *attribute(const wchar_t *tag, const wchar_t *end, const wc
   return NULL;
 }
 
-/* Walks the document in order: subresources and inline scripts. */
+static wchar_t *fetch_loopback_page(WebView *w, const wchar_t *url, int *status); /* loopbackPage.c */
+
+/* An external script the runtime can read (a file, or a loopback page) runs like an inline one. */
+static void run_external_script(WebView *w, const wchar_t *page_url, const wchar_t *ref, size_t n) {
+  wchar_t *raw = calloc(n + 1, sizeof(wchar_t));
+  wcsncpy(raw, ref, n);
+  wchar_t *url = resolve_url(page_url, raw);
+  wchar_t path[MAX_PATH];
+  int status;
+  wchar_t *text = file_url_to_path(url, path, MAX_PATH) ? read_text_file(path) : fetch_loopback_page(w, url, &status);
+  if (text) run_script(w, text, text, text + wcslen(text), url);
+  free(text);
+  free(url);
+  free(raw);
+}
+
+/* Walks the document in order: subresources, external scripts it can read and inline scripts. */
 static void run_page(WebView *w, const wchar_t *url, const wchar_t *doc) {
   PageState *page = page_of(w);
   for (const wchar_t *p = wcschr(doc, L'<'); p; p = wcschr(p + 1, L'<')) {
@@ -376,6 +392,7 @@ static void run_page(WebView *w, const wchar_t *url, const wchar_t *doc) {
     if (_wcsnicmp(p, L"<script", 7) == 0 && (iswspace(p[7]) || p[7] == L'>')) {
       if ((ref = attribute(p, end, L"src", &length))) {
         if (page->network_enabled) emit_request(w, url, ref, length, L"Script");
+        if (page->runtime_enabled) run_external_script(w, url, ref, length);
       } else if (page->runtime_enabled) {
         const wchar_t *close = wcsstr(end, L"</script");
         if (!close) close = end + wcslen(end);
@@ -392,7 +409,6 @@ static void run_page(WebView *w, const wchar_t *url, const wchar_t *doc) {
 
 /* ---- hooks called from runtime.c ---- */
 
-static wchar_t *fetch_loopback_page(WebView *w, const wchar_t *url, int *status); /* loopbackPage.c */
 static BOOL is_fetched_loopback(WebView *w, const wchar_t *url);
 
 /* At the start of every navigation: the document's text (or NULL), kept for what follows. */

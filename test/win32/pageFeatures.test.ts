@@ -46,7 +46,7 @@ describe('Windows page features', function () {
     fs.mkdirSync(path.join(dir, 'shared'));
     fs.writeFileSync(path.join(dir, 'site', 'index.html'), PAGE);
     fs.writeFileSync(path.join(dir, 'site', 'style.css'), 'h1{}');
-    fs.writeFileSync(path.join(dir, 'site', 'js', 'app.js'), '');
+    fs.writeFileSync(path.join(dir, 'site', 'js', 'app.js'), '// app\nconsole.info("app.js ran");\n');
     fs.writeFileSync(path.join(dir, 'site', 'frame.html'), '<p>frame</p>');
     fs.writeFileSync(path.join(dir, 'shared', 'pixel.png'), '');
     h = windowsHarness();
@@ -69,6 +69,8 @@ describe('Windows page features', function () {
     assert.deepEqual(thrown.params, { windowId: w.windowId, level: 'error', kind: 'exception', message: 'Uncaught Error: kaboom', source: site('index.html'), line: 7 });
     const rejected = await h.next('consoleMessage', (e) => mine(e) && e.kind === 'rejection', 10000, since);
     assert.equal(rejected.params.message, 'Uncaught (in promise) Error: nope');
+    const info = await h.next('consoleMessage', (e) => mine(e) && e.level === 'info', 10000, since);
+    assert.deepEqual([info.params.message, info.params.source, info.params.line], ['app.js ran', site('js/app.js'), 2]);
   });
 
   it('reports the subresources and frames the page loaded (Network.requestWillBeSent), not the page itself', async () => {
