@@ -63,7 +63,7 @@ describe('Windows page features', function () {
     const since = h.mark();
     const w = await h.openLoaded(env, site('index.html'));
     const mine = (e: any) => e.windowId === w.windowId;
-    const error = await h.next('consoleMessage', (e) => mine(e) && e.kind === 'console', 10000, since);
+    const error = await h.next('consoleMessage', (e) => mine(e) && e.kind === 'console' && e.level === 'error', 10000, since);
     assert.deepEqual(error.params, { windowId: w.windowId, level: 'error', kind: 'console', message: 'boom from page', source: site('index.html'), line: 5 });
     const thrown = await h.next('consoleMessage', (e) => mine(e) && e.kind === 'exception', 10000, since);
     assert.deepEqual(thrown.params, { windowId: w.windowId, level: 'error', kind: 'exception', message: 'Uncaught Error: kaboom', source: site('index.html'), line: 7 });
@@ -167,7 +167,7 @@ describe('Windows page features', function () {
       const loaded = h.events.slice(since).find((e) => e.method === 'navigationCompleted' && e.params.windowId === w.windowId);
       assert.equal(loaded?.params.isSuccess, true);
       assert.equal(loaded?.params.httpStatus, 200);
-      const error = await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.kind === 'console', 10000, since);
+      const error = await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.level === 'error' && e.kind === 'console', 10000, since);
       assert.deepEqual([error.params.message, error.params.source, error.params.line], ['boom from page', `${server.origin}/index.html`, 5]);
       await h.next('resourceLoaded', (e) => e.windowId === w.windowId && e.url === `${server.origin}/style.css`, 10000, since);
       await h.next('titleChanged', (e) => e.windowId === w.windowId && e.title === 'Feature page', 10000, since);
