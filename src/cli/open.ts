@@ -48,6 +48,7 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
       const w = await client.request(Requests.createWindow, { environmentId: env.environmentId, url });
       open.add(w.windowId);
       watcher?.add(w.windowId, url);
+    if (watcher && !url.startsWith('file:')) say(`window ${w.windowId}: ${url} is not a file; --watch follows the files it loads from disk, if any`);
       say(`window ${w.windowId} opened for ${url} (native handle ${w.nativeHandle})`);
     }
     say(`${open.size} window(s) open; close them to finish${flags.for ? `, or wait ${flags.for} s` : ''}`);

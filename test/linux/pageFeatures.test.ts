@@ -9,7 +9,7 @@ import { Requests } from '../../src/protocol';
 import { ARTIFACTS, Harness } from '../support/harness';
 import { colourCounts, readPng } from '../support/png';
 import { startStaticServer, TINY_PNG, type StaticServer } from '../support/staticServer';
-import { topLevelWindows } from '../support/x11Windows';
+import { topLevelWindows, windowGeometry } from '../support/x11Windows';
 
 const INDEX = [
   '<!doctype html><html><head><meta charset="utf-8"><title>Feature page</title>', // line 1
@@ -172,6 +172,19 @@ describe('Linux page features', function () {
     assert.deepEqual([shot?.width, shot?.height], [375, 667]);
     const native = topLevelWindows().find((t) => t.id === w.nativeHandle);
     assert.ok(native?.viewable);
+  });
+
+  it('opens a window where it is asked to (CreateWindowParams x and y)', async () => {
+    const since = h.mark();
+    const w = await h.client.request(Requests.createWindow, { environmentId: env, url: `${server.origin}/blue.html`, width: 500, height: 400, x: 120, y: 90 });
+    await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 20000, since);
+    assert.deepEqual(w.bounds, { x: 120, y: 90, width: 500, height: 400 });
+    let place;
+    for (let i = 0; i < 50 && place?.x !== 120; i++) {
+      place = windowGeometry(w.nativeHandle);
+      if (place.x !== 120) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(place, { x: 120, y: 90, width: 500, height: 400 }, 'where X11 says the window is');
   });
 
   it('keeps the scroll position when a window reloads (the page reports it through its console)', async () => {

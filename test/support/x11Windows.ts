@@ -61,3 +61,20 @@ export function topLevelWindows(): TopLevel[] {
     XCloseDisplay(display);
   }
 }
+
+/** Where a top-level window is on the screen and how big, as the X server has it. */
+export function windowGeometry(windowHex: string): { x: number; y: number; width: number; height: number } {
+  const x11 = koffi.load('libX11.so.6');
+  const XOpenDisplay = x11.func('void *XOpenDisplay(const char *name)');
+  const XGetWindowAttributes = x11.func('int XGetWindowAttributes(void *display, ulong w, _Out_ XWindowAttributesEngine *attributes)');
+  const XCloseDisplay = x11.func('int XCloseDisplay(void *display)');
+  const display = XOpenDisplay(null);
+  if (!display) throw new Error(`cannot open display ${process.env.DISPLAY}`);
+  try {
+    const a = { x: 0, y: 0, width: 0, height: 0 } as { x: number; y: number; width: number; height: number };
+    XGetWindowAttributes(display, BigInt(windowHex), a);
+    return { x: a.x, y: a.y, width: a.width, height: a.height };
+  } finally {
+    XCloseDisplay(display);
+  }
+}
