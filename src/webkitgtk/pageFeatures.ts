@@ -1,5 +1,7 @@
 // Page features of the Linux backend, for every view: the console (user script + URI scheme),
 // resource-load reports, DevTools (the Web Inspector), history, zoom and window geometry.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Bounds, ConsoleMessageEvent, ResourceLoadedEvent } from '../protocol';
 import { InvalidInputError } from '../helper/errors';
 import { ConsoleLimiter } from '../helper/consoleLimiter';
@@ -28,6 +30,9 @@ export function nameProgram(when: 'before-init' | 'after-init', page: PageFfi = 
   }
   page.gdk_set_program_class(PROGRAM_CLASS);
   page.gtk_window_set_default_icon_name(PROGRAM_NAME);
+  // The product's own icon, beside the bundle (dist/ -> media/); no theme has one of that name.
+  const icon = path.join(__dirname, '..', 'media', 'icon.png');
+  if (fs.existsSync(icon)) page.gtk_window_set_default_icon_from_file(icon, null);
 }
 
 export class WebKitPageFeatures {

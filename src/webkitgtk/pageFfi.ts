@@ -18,6 +18,7 @@ export function loadPageFfi() {
     g_set_prgname: glib.func('void g_set_prgname(const char *name)'),
     gdk_set_program_class: gdk.func('void gdk_set_program_class(const char *name)'),
     gtk_window_set_default_icon_name: gtk.func('void gtk_window_set_default_icon_name(const char *name)'),
+    gtk_window_set_default_icon_from_file: gtk.func('int gtk_window_set_default_icon_from_file(const char *file, void *error)'),
     gtk_window_move: gtk.func('void gtk_window_move(void *window, int x, int y)'),
     gtk_window_resize: gtk.func('void gtk_window_resize(void *window, int width, int height)'),
     gtk_window_get_position: gtk.func('void gtk_window_get_position(void *window, _Out_ int *x, _Out_ int *y)'),
