@@ -32,6 +32,8 @@ const DELIVERY_ENV = (delivery: string) => ({ WEBVIEW2_TEST_DELIVERY: delivery, 
 interface Figures {
   wakeups: number[];
   creations: number[];
+  /** Product only: the createController wait inside the UI thread, from the wait ledger. */
+  controllerWaits?: number[];
 }
 
 async function product(strategy: HelperSettings['strategy'], delivery: string, rpc?: number[]): Promise<Figures> {
@@ -55,7 +57,10 @@ async function product(strategy: HelperSettings['strategy'], delivery: string, r
     const wakeups = h.events
       .filter((e) => e.method === 'waitCompleted' && e.params.site === 'getCookies' && e.params.completionAfterMs !== null)
       .map((e) => e.params.elapsedMs - e.params.completionAfterMs);
-    return { wakeups, creations };
+    const controllerWaits = h.events
+      .filter((e) => e.method === 'waitCompleted' && e.params.site === 'createController')
+      .map((e) => e.params.elapsedMs as number);
+    return { wakeups, creations, controllerWaits };
   } finally {
     await h.stop();
   }
@@ -114,7 +119,8 @@ async function main(): Promise<void> {
   console.log(`  pump + post wake-up p50/p99: product ${p(productPost.wakeups, 50).toFixed(3)}/${p(productPost.wakeups, 99).toFixed(3)} ms, ` +
     `bare ${p(barePost.wakeups, 50).toFixed(3)}/${p(barePost.wakeups, 99).toFixed(3)} ms`);
   console.log(`  pump + post controller creation p95: product ${p(productPost.creations, 95).toFixed(1)} ms, bare ${p(barePost.creations, 95).toFixed(1)} ms`);
-  console.log(`  cowait + send controller creation p50: product ${p(productSend.creations, 50).toFixed(1)} ms, bare ${p(bareSend.creations, 50).toFixed(1)} ms`);
+  console.log(`  cowait + send controller creation p50: product ${p(productSend.creations, 50).toFixed(1)} ms, bare ${p(bareSend.creations, 50).toFixed(1)} ms; ` +
+    `of the product's, its createController wait p50/p95 ${p(productSend.controllerWaits!, 50).toFixed(1)}/${p(productSend.controllerWaits!, 95).toFixed(1)} ms`);
   console.log(`  spawn to ready: ${spawnTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
   console.log('  not measured: pump + send never wakes (the lost wake-up); cowait + post never completes under Wine (Wine gap)');
 }
