@@ -22,6 +22,11 @@ commands:
   screenshot <file-or-url> <file.png> [--width N] [--height N]
                            load the page, save what the window shows as a PNG, print its path
   cookies <url> [--json]   load the page, print its cookies (HttpOnly included), exit
+  open <url>...            open one window per URL; runs until they are closed
+  cookies <url> [--format json|netscape|playwright] [--output FILE]
+                           load the page, print its cookies (HttpOnly included), exit;
+                           netscape: cookies.txt for curl -b / wget --load-cookies;
+                           playwright: a storageState file; --json is --format json
   doctor [--json] [--windows N] [--url URL]
                            create an environment and N windows, read cookies, close them,
                            and report every wait; exit 0 only when every wait completed
@@ -35,8 +40,12 @@ options:
   --user-data-folder DIR   the browser profile
   --stall-ms N             report a wait as stalled after N ms (default 2000)
   --deadline-ms N          fail a wait after N ms (default 30000)
+  --trust-host HOST        accept an untrusted (self-signed) TLS certificate for HOST only;
+                           repeat for more hosts
+  --proxy URL              the environment's proxy, e.g. http://127.0.0.1:8080
   --for S                  (open, demo) close the windows after S seconds
   --reveal                 (cookies) print values unmasked (the default for this command)
+  --output FILE            (cookies) write to FILE (created readable by you only) instead of stdout
   -v, --verbose            also print the helper's own output
 `;
 
@@ -55,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
       console: { type: 'boolean' },
       width: { type: 'string' },
       height: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
   }
   refuseForeignFlags(command, values);
   if (values.for !== undefined && !(Number(values.for) > 0)) throw new UsageError('--for must be a positive number of seconds');
+  if ((values.format !== undefined || values.output !== undefined) && command !== 'cookies') throw new UsageError('--format and --output apply to the cookies command only');
+  if (values.proxy !== undefined && command !== 'cookies' && command !== 'open') throw new UsageError('--proxy applies to open and cookies only');
   if (needsDisplay(command) && reexecOnVirtualDisplay(argv)) return Number(process.exitCode ?? 0);
   switch (command) {
     case 'open': return openCommand(rest, values);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { CommandName } from './extension/commandNames';
 import * as commands from './extension/commands';
+import * as cookieCommands from './extension/cookieCommands';
 import { Ctx } from './extension/ctx';
 import type { TestCommandName } from './testHooks/commandNames';
 import { TEST_COMMANDS } from './testHooks/extension';
@@ -17,6 +18,13 @@ const COMMANDS: Record<CommandName, commands.Factory> = {
   showDiagnostics: commands.showDiagnostics,
   restartHelper: commands.restartHelper,
   closeAll: commands.closeAll,
+  showCookieView: cookieCommands.showCookieView,
+  exportCookies: cookieCommands.exportCookies,
+  takeCookieSnapshot: cookieCommands.takeCookieSnapshot,
+  diffCookieSnapshot: cookieCommands.diffCookieSnapshot,
+  setCookie: cookieCommands.setCookie,
+  deleteCookie: cookieCommands.deleteCookie,
+  clearCookies: cookieCommands.clearCookies,
 };
 
 export interface Core {

@@ -1,25 +1,50 @@
-// `webview2-host cookies <url> [--json]`: load a page in a window and print its cookies.
+// `webview2-host cookies <url> [--format json|netscape|playwright] [--output FILE]`: load a page in
+// a window and print (or write) its cookies.
 import { Requests } from '../protocol';
 import { toNavigableUrl } from '../urls';
 import { formatCookie } from '../client/format';
-import { createClient, defaultUserDataFolder, openAndLoad, settingsFrom, UsageError, type CommonFlags } from './session';
+import { writePrivateFile } from '../cookies/exportFile';
+import { EXPORT_FORMATS, exportCookies, isExportFormat, type ExportFormat } from '../cookies/exportFormats';
+import { createClient, environmentFrom, openAndLoad, say, settingsFrom, UsageError, type CommonFlags } from './session';
 
-export async function cookiesCommand(urls: string[], flags: CommonFlags & { reveal?: boolean }): Promise<number> {
+export interface CookiesFlags extends CommonFlags {
+  reveal?: boolean;
+  format?: string;
+  output?: string;
+}
+
+/** The export format the flags ask for, or undefined for the readable lines. --json is --format json. */
+export function exportFormatFrom(flags: CookiesFlags): ExportFormat | undefined {
+  if (flags.format === undefined) return flags.json ? 'json' : undefined;
+  if (!isExportFormat(flags.format)) throw new UsageError(`--format must be ${EXPORT_FORMATS.join(', ')}, not "${flags.format}"`);
+  if (flags.json && flags.format !== 'json') throw new UsageError(`--json and --format ${flags.format} disagree: give one`);
+  return flags.format;
+}
+
+export async function cookiesCommand(urls: string[], flags: CookiesFlags): Promise<number> {
   if (urls.length !== 1) throw new UsageError(`cookies needs exactly one URL${urls.length ? `, not ${urls.length}` : ''}`);
   const url = toNavigableUrl(urls[0]);
+  const format = exportFormatFrom(flags);
+  if (flags.output !== undefined && !flags.output) throw new UsageError('--output needs a file name');
   const settings = settingsFrom(flags);
+  const environment = environmentFrom(flags);
   const client = createClient(flags, true);
   try {
-    const env = await client.request(Requests.createEnvironment, { userDataFolder: flags['user-data-folder'] ?? defaultUserDataFolder() });
+    const env = await client.request(Requests.createEnvironment, environment);
     const { window, navigation } = await openAndLoad(client, { environmentId: env.environmentId, url }, settings.waitDeadlineMs);
     if (!navigation.isSuccess) {
       process.stderr.write(`cannot read cookies: ${url} did not load: ${navigation.error}\n`);
       return 1;
     }
     const cookies = await client.request(Requests.getCookies, { windowId: window.windowId });
-    if (flags.json) process.stdout.write(`${JSON.stringify(cookies, null, 2)}\n`);
-    else if (cookies.length === 0) process.stdout.write(`no cookies for ${navigation.url}\n`);
-    else for (const c of cookies) process.stdout.write(`${formatCookie(c, flags.reveal ?? true)}\n`);
+    let text: string;
+    if (format) text = exportCookies(cookies, format);
+    else if (cookies.length === 0) text = `no cookies for ${navigation.url}\n`;
+    else text = cookies.map((c) => `${formatCookie(c, flags.reveal ?? true)}\n`).join('');
+    if (flags.output) {
+      const file = writePrivateFile(flags.output, text);
+      say(`wrote ${cookies.length} cookie(s)${format ? ` as ${format}` : ''} to ${file}${process.platform === 'win32' ? '' : ' (mode 0600)'}`);
+    } else process.stdout.write(text);
     return 0;
   } finally {
     await client.stop();

@@ -2,7 +2,7 @@
 // --console prints each page's console to stdout; --watch reloads a window when its file, or a
 // file the page loaded from disk, changes.
 import { Notifications, Requests } from '../protocol';
-import { createClient, defaultUserDataFolder, say, UsageError, type CommonFlags } from './session';
+import { createClient, environmentFrom, say, UsageError, type CommonFlags } from './session';
 import { formatConsole, formatPlatform } from '../client/format';
 import { resolveTarget } from './target';
 import { FileWatcher } from './watch';
@@ -17,6 +17,7 @@ export interface OpenFlags extends CommonFlags {
 export async function openCommand(inputs: string[], flags: OpenFlags): Promise<number> {
   if (inputs.length === 0) throw new UsageError('open needs at least one file or URL');
   const targets = inputs.map((u) => resolveTarget(u)); // every argument checked before anything opens
+  const environment = environmentFrom(flags);
   const client = createClient(flags);
   if (flags.console) client.onNotification(Notifications.consoleMessage, (e) => process.stdout.write(`${formatConsole(e)}\n`));
   const watcher = flags.watch
@@ -35,7 +36,7 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
   try {
     const info = await client.start();
     say(formatPlatform(info));
-    const env = await client.request(Requests.createEnvironment, { userDataFolder: flags['user-data-folder'] ?? defaultUserDataFolder() });
+    const env = await client.request(Requests.createEnvironment, environment);
     const open = new Set<number>();
     const allClosed = new Promise<void>((resolve) => {
       client.onNotification(Notifications.windowClosed, (e) => {

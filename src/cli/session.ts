@@ -4,9 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelperClient } from '../client/helperClient';
 import { formatHazard, formatNavigation, formatRecovered, formatStall, formatWait } from '../client/format';
+import { checkProxyUrl, ProxyUrlError } from '../network/proxyUrl';
+import { checkTrustedHosts, TrustedHostError } from '../network/trustedHosts';
 import {
   Notifications, Requests,
-  type CreateWindowParams, type HelperSettings, type NavigationCompletedEvent, type WindowInfo,
+  type CreateEnvironmentParams, type CreateWindowParams, type HelperSettings, type NavigationCompletedEvent, type WindowInfo,
 } from '../protocol';
 
 export interface CommonFlags {
@@ -18,6 +20,8 @@ export interface CommonFlags {
   'deadline-ms'?: string;
   verbose?: boolean;
   json?: boolean;
+  'trust-host'?: string[];
+  proxy?: string;
 }
 
 export const COMMON_OPTIONS = {
@@ -29,6 +33,8 @@ export const COMMON_OPTIONS = {
   'deadline-ms': { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   json: { type: 'boolean' },
+  'trust-host': { type: 'string', multiple: true },
+  proxy: { type: 'string' },
 } as const;
 
 export class UsageError extends Error {}
@@ -36,11 +42,33 @@ export class UsageError extends Error {}
 export function settingsFrom(flags: CommonFlags): HelperSettings {
   const strategy = flags.strategy ?? 'cowait';
   if (strategy !== 'cowait' && strategy !== 'pump') throw new UsageError(`--strategy must be cowait or pump, not "${strategy}"`);
+  let trustedCertificateHosts: string[];
+  try {
+    trustedCertificateHosts = checkTrustedHosts(flags['trust-host'] ?? []);
+  } catch (err) {
+    if (err instanceof TrustedHostError) throw new UsageError(`--trust-host: ${err.message}`);
+    throw err;
+  }
   return {
     strategy,
     stallThresholdMs: positive('stall-ms', flags['stall-ms'], 2000),
     waitDeadlineMs: positive('deadline-ms', flags['deadline-ms'], 30000),
+    trustedCertificateHosts,
   };
+}
+
+/** The environment the flags ask for: its profile folder and its proxy. */
+export function environmentFrom(flags: CommonFlags): CreateEnvironmentParams {
+  let proxy: string | undefined;
+  if (flags.proxy !== undefined) {
+    try {
+      proxy = checkProxyUrl(flags.proxy);
+    } catch (err) {
+      if (err instanceof ProxyUrlError) throw new UsageError(`--proxy: ${err.message}`);
+      throw err;
+    }
+  }
+  return { userDataFolder: flags['user-data-folder'] ?? defaultUserDataFolder(), ...(proxy ? { proxy } : {}) };
 }
 
 function positive(name: string, text: string | undefined, fallback: number): number {

@@ -10,6 +10,13 @@ export const COMMAND_NAMES = [
   'showDiagnostics',
   'restartHelper',
   'closeAll',
+  'showCookieView',
+  'exportCookies',
+  'takeCookieSnapshot',
+  'diffCookieSnapshot',
+  'setCookie',
+  'deleteCookie',
+  'clearCookies',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

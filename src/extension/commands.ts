@@ -7,6 +7,7 @@ import { formatCookie, formatPlatform, formatStall, formatWait, formatVerdict } 
 import { Requests, type Cookie, type DiagnosticsReport, type WindowInfo } from '../protocol';
 import { toNavigableUrl } from '../urls';
 import type { Ctx } from './ctx';
+import { cookieWorkbench } from './cookieCommands';
 
 /** Who a handler serves: a person (palette, menus, status bar) may be asked; code never is. */
 export type Caller = 'person' | 'code';
@@ -74,7 +75,7 @@ export const listWindows: Factory = (ctx, caller) => async (options?: { quiet?: 
   if (action === 'Focus') await ctx.client.request(Requests.focus, { windowId: picked.windowId });
   if (action === 'Reload') await ctx.client.request(Requests.reload, { windowId: picked.windowId });
   if (action === 'Close') await ctx.client.request(Requests.close, { windowId: picked.windowId });
-  if (action === 'Show Cookies') await showCookies(ctx, caller)(picked.windowId);
+  if (action === 'Show Cookies') await cookieWorkbench(ctx).show(picked.windowId);
   return windows;
 };
 
@@ -93,14 +94,7 @@ export const showCookies: Factory = (ctx, caller) => async (windowId?: number, o
   const info = ctx.client.windows.get(id);
   ctx.output.info(`cookies of window ${id} (${info?.url ?? '?'}): ${cookies.length}${reveal ? '' : ' (values masked; setting webview2Host.revealCookieValues shows them)'}`);
   for (const c of cookies) ctx.output.info(`  ${formatCookie(c, reveal)}`);
-  if (windowId === undefined) {
-    ctx.output.show(true);
-    if (!reveal && cookies.length) {
-      void vscode.window.showInformationMessage(`${cookies.length} cookie(s) of window ${id} are in the output, values masked.`, 'Reveal Values').then((choice) => {
-        if (choice === 'Reveal Values') for (const c of cookies) ctx.output.info(`  ${formatCookie(c, true)}`);
-      });
-    }
-  }
+  if (caller === 'person') await cookieWorkbench(ctx).show(id); // the table; values masked until revealed there
   return cookies;
 };
 

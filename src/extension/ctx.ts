@@ -44,7 +44,10 @@ export class Ctx implements vscode.Disposable {
     await this.client.start();
     const folder = this.config.userDataFolder;
     if (!this.environment || this.environment.userDataFolder !== path.resolve(folder)) {
-      this.environment = await this.client.request(Requests.createEnvironment, { userDataFolder: folder });
+      const config = this.config;
+      for (const problem of config.problems) this.output.warn(problem);
+      this.environment = await this.client.request(Requests.createEnvironment, { userDataFolder: folder, proxy: config.proxy });
+      if (config.proxy) this.output.info(`environment proxy: ${config.proxy}`);
       this.output.info(`environment ${this.environment.environmentId} uses ${this.environment.userDataFolder}`);
     }
     return this.environment;
@@ -120,7 +123,9 @@ export class Ctx implements vscode.Disposable {
   }
 
   private async applySettings(): Promise<void> {
-    const settings: HelperSettings = this.config.helper;
+    const config = this.config;
+    for (const problem of config.problems) this.output.warn(problem);
+    const settings: HelperSettings = config.helper;
     this.output.info(`settings changed: strategy ${settings.strategy}, stall threshold ${settings.stallThresholdMs} ms, deadline ${settings.waitDeadlineMs} ms`);
     if (this.client.state.kind !== 'ready') return; // read again at the next start
     try {

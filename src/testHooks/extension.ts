@@ -3,6 +3,7 @@
 // and the log through `webview2Host.debug.state`; the extension exports no API for it.
 import type { Factory } from '../extension/commands';
 import type { TestCommandName } from './commandNames';
+import { cookieWorkbench } from '../extension/cookieCommands';
 import { TestRequests, type DebugWaitParams } from './protocol';
 
 /** What a test can see of the extension. */
@@ -25,8 +26,15 @@ const debugState: Factory = (ctx) => async (): Promise<TestState> => ({
   recentLog: ctx.output.recent(),
 });
 
+/** The open cookie view of a window: its rows with values as shown, and what Copy last copied. */
+const debugCookieView: Factory = (ctx) => async (windowId: number) => {
+  const view = cookieWorkbench(ctx).views.get(windowId);
+  return view ? { ...view.describe(), lastCopied: view.lastCopied } : undefined;
+};
+
 export const TEST_COMMANDS: Record<TestCommandName, Factory> = {
   'debug.wait': debugWait,
   'debug.block': debugBlock,
   'debug.state': debugState,
+  'debug.cookieView': debugCookieView,
 };

@@ -1,0 +1,274 @@
+// Cookie commands: the cookie view, exports, snapshots and their diff, and edits. Each is a
+// factory that takes the context; called from code with arguments, a command asks nothing and
+// returns its result. No cookie value is ever written to the log here.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { maskValue } from '../client/format';
+import { checkCookieInput } from '../cookies/cookieInput';
+import { writePrivateFile } from '../cookies/exportFile';
+import { exportCookies as renderExport, isExportFormat, type ExportFormat } from '../cookies/exportFormats';
+import { diffCookies, formatDiff, type CookieDiff, type CookieSnapshot } from '../cookies/snapshotDiff';
+import { Requests, type Cookie, type CookieInput, type WindowInfo } from '../protocol';
+import { CookieView, type CookieKeyOf, type CookieViewActions } from './cookieView';
+import type { Ctx } from './ctx';
+
+import type { Caller, Factory } from './commands';
+
+/** Per-extension cookie state: open views and snapshots, by window. */
+class CookieWorkbench {
+  readonly views = new Map<number, CookieView>();
+  readonly snapshots = new Map<number, CookieSnapshot>();
+  constructor(readonly ctx: Ctx) {}
+
+  async show(windowId: number): Promise<CookieView> {
+    let view = this.views.get(windowId);
+    if (view) view.panel.reveal();
+    else {
+      view = CookieView.open(this.ctx, windowId, this.actions, () => this.views.delete(windowId));
+      this.views.set(windowId, view);
+    }
+    await view.refresh();
+    return view;
+  }
+
+  /** After an edit: every open view of the same environment reads its cookies again. */
+  async refreshViews(windowId: number): Promise<void> {
+    const env = this.ctx.client.windows.get(windowId)?.environmentId;
+    for (const view of this.views.values()) {
+      const other = this.ctx.client.windows.get(view.windowId)?.environmentId;
+      if (view.windowId === windowId || (env !== undefined && other === env)) await view.refresh().catch(() => undefined);
+    }
+  }
+
+  readonly actions: CookieViewActions = {
+    edit: async (windowId, key) => { await editInteractively(this, windowId, key); },
+    remove: async (windowId, key) => { await deleteInteractively(this, windowId, key); },
+    exportAll: async (windowId) => { await exportInteractively(this, windowId); },
+  };
+}
+
+const workbenches = new WeakMap<Ctx, CookieWorkbench>();
+export function cookieWorkbench(ctx: Ctx): CookieWorkbench {
+  let w = workbenches.get(ctx);
+  if (!w) workbenches.set(ctx, (w = new CookieWorkbench(ctx)));
+  return w;
+}
+
+async function pickWindowId(ctx: Ctx, title: string, caller: Caller = 'person'): Promise<number | undefined> {
+  const windows: WindowInfo[] = await ctx.client.request(Requests.listWindows);
+  if (windows.length === 0) throw new Error('no window is open: open a URL first');
+  if (windows.length === 1) return windows[0].windowId;
+  if (caller === 'code') throw new Error(`a window id is needed when called from code (${windows.length} windows are open)`);
+  const item = await vscode.window.showQuickPick(
+    windows.map((w) => ({ label: w.title || w.url, description: `window ${w.windowId}`, detail: w.url, id: w.windowId })), { title });
+  return item?.id;
+}
+
+function describeKey(k: CookieKeyOf): string {
+  return `${k.name} (${k.domain}${k.path})`;
+}
+
+/** Opens the cookie view of a window and returns what it shows (values masked unless revealed). */
+export const showCookieView: Factory = (ctx, caller) => async (windowId?: number) => {
+  const id = windowId ?? await pickWindowId(ctx, 'WebView2: Cookies of…', caller);
+  if (id === undefined) return undefined;
+  const view = await cookieWorkbench(ctx).show(id);
+  return view.describe();
+};
+
+// --- export ---
+
+const FORMATS: { format: ExportFormat; label: string; detail: string; file: string }[] = [
+  { format: 'netscape', label: 'cookies.txt (Netscape)', detail: 'for curl -b and wget --load-cookies', file: 'cookies.txt' },
+  { format: 'playwright', label: 'Playwright storageState', detail: 'for browser.newContext({ storageState })', file: 'storageState.json' },
+  { format: 'json', label: 'JSON', detail: 'name, value, domain, path, expires, flags, as Show Cookies returns them', file: 'cookies.json' },
+];
+
+export const exportCookies: Factory = (ctx, caller) => async (windowId?: number, options?: { format?: string; path?: string; confirmValues?: boolean }) => {
+  if (caller === 'person') {
+    const id = windowId ?? await pickWindowId(ctx, 'WebView2: Export Cookies of…');
+    return id === undefined ? undefined : exportInteractively(cookieWorkbench(ctx), id);
+  }
+  if (windowId === undefined) throw new Error('exportCookies needs a window id when called from code');
+  const format = options?.format ?? '';
+  if (!isExportFormat(format)) throw new Error(`format must be json, netscape or playwright, not "${format}"`);
+  if (!options?.path) throw new Error('exportCookies needs a path');
+  if (options.confirmValues !== true) throw new Error('an export writes cookie values in plain text: pass { confirmValues: true } to confirm');
+  return writeExport(ctx, windowId, format, options.path);
+};
+
+async function writeExport(ctx: Ctx, windowId: number, format: ExportFormat, file: string): Promise<{ path: string; format: ExportFormat; count: number }> {
+  const cookies: Cookie[] = await ctx.client.request(Requests.getCookies, { windowId });
+  const written = writePrivateFile(file, renderExport(cookies, format));
+  ctx.output.info(`exported ${cookies.length} cookie(s) of window ${windowId} as ${format} to ${written}${process.platform === 'win32' ? '' : ' (mode 0600)'}`);
+  return { path: written, format, count: cookies.length };
+}
+
+async function exportInteractively(w: CookieWorkbench, windowId: number): Promise<{ path: string; format: ExportFormat; count: number } | undefined> {
+  const picked = await vscode.window.showQuickPick(FORMATS.map((f) => ({ ...f, description: f.file })), { title: `WebView2: Export Cookies of window ${windowId} as…` });
+  if (!picked) return undefined;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+  const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, picked.file), title: 'Export cookies to', saveLabel: 'Export' });
+  if (!target) return undefined;
+  if (target.scheme !== 'file') throw new Error('cookies can be exported only to a file on this machine');
+  const count = (await w.ctx.client.request(Requests.getCookies, { windowId })).length;
+  const confirm = await vscode.window.showWarningMessage(
+    `Write ${count} cookie value(s) in plain text to ${path.basename(target.fsPath)}?`,
+    { modal: true, detail: `Anyone who can read ${target.fsPath} can use these sessions. The file is created readable by you only.` },
+    'Write Values',
+  );
+  if (confirm !== 'Write Values') return undefined;
+  const result = await writeExport(w.ctx, windowId, picked.format, target.fsPath);
+  void vscode.window.showInformationMessage(`Exported ${result.count} cookie(s) to ${result.path}.`);
+  return result;
+}
+
+// --- snapshots ---
+
+export const takeCookieSnapshot: Factory = (ctx, caller) => async (windowId?: number) => {
+  const id = windowId ?? await pickWindowId(ctx, 'WebView2: Snapshot the Cookies of…', caller);
+  if (id === undefined) return undefined;
+  const cookies: Cookie[] = await ctx.client.request(Requests.getCookies, { windowId: id });
+  const snapshot: CookieSnapshot = { windowId: id, url: ctx.client.windows.get(id)?.url ?? '', takenAt: Date.now(), cookies };
+  cookieWorkbench(ctx).snapshots.set(id, snapshot);
+  ctx.output.info(`cookie snapshot of window ${id}: ${cookies.length} cookie(s) at ${snapshot.url}`);
+  if (caller === 'person') void vscode.window.setStatusBarMessage(`WebView2: snapshot of ${cookies.length} cookie(s) taken`, 4000);
+  return { windowId: id, count: cookies.length, takenAt: snapshot.takenAt, url: snapshot.url };
+};
+
+export const diffCookieSnapshot: Factory = (ctx, caller) => async (windowId?: number, options?: { reveal?: boolean }) => {
+  const w = cookieWorkbench(ctx);
+  let id = windowId;
+  if (id === undefined) {
+    const withSnapshots = [...w.snapshots.keys()];
+    id = withSnapshots.length === 1 ? withSnapshots[0] : await pickWindowId(ctx, 'WebView2: Compare the Cookies of…', caller);
+    if (id === undefined) return undefined;
+  }
+  const snapshot = w.snapshots.get(id);
+  if (!snapshot) throw new Error(`no cookie snapshot of window ${id}: take one first (WebView2: Take Cookie Snapshot)`);
+  const now: Cookie[] = await ctx.client.request(Requests.getCookies, { windowId: id });
+  const diff: CookieDiff = diffCookies(snapshot.cookies, now, options?.reveal === true);
+  const masked = options?.reveal ? diffCookies(snapshot.cookies, now) : diff;
+  const lines = formatDiff(masked);
+  ctx.output.info(`cookies of window ${id} since the snapshot of ${new Date(snapshot.takenAt).toLocaleTimeString()}: ${lines[0]}`);
+  for (const line of lines.slice(1)) ctx.output.info(`  ${line}`);
+  if (caller === 'person') {
+    void vscode.window.showInformationMessage(`Cookies since the snapshot: ${lines[0]}.`, 'Show Output').then((c) => { if (c) ctx.output.show(true); });
+  }
+  return diff;
+};
+
+// --- edits ---
+
+export const setCookie: Factory = (ctx, caller) => async (windowId?: number, cookie?: CookieInput) => {
+  if (caller === 'person' && cookie === undefined) {
+    const id = windowId ?? await pickWindowId(ctx, 'WebView2: Add or Edit a Cookie of…');
+    return id === undefined ? undefined : editInteractively(cookieWorkbench(ctx), id, undefined);
+  }
+  if (windowId === undefined) throw new Error('setCookie needs a window id when called from code');
+  if (cookie === undefined) throw new Error('setCookie needs a cookie { name, value, domain, ... }');
+  await ctx.client.request(Requests.setCookie, { windowId, cookie });
+  ctx.output.info(`window ${windowId}: cookie ${describeKey({ name: cookie.name, domain: cookie.domain, path: cookie.path ?? '/' })} set`);
+  await cookieWorkbench(ctx).refreshViews(windowId);
+  return true;
+};
+
+export const deleteCookie: Factory = (ctx, caller) => async (windowId?: number, key?: CookieKeyOf) => {
+  if (caller === 'person') {
+    const id = windowId ?? await pickWindowId(ctx, 'WebView2: Delete a Cookie of…');
+    return id === undefined ? undefined : deleteInteractively(cookieWorkbench(ctx), id, key);
+  }
+  if (windowId === undefined) throw new Error('deleteCookie needs a window id when called from code');
+  if (!key) throw new Error('deleteCookie needs { name, domain, path }');
+  await ctx.client.request(Requests.deleteCookie, { windowId, name: key.name, domain: key.domain, path: key.path });
+  ctx.output.info(`window ${windowId}: cookie ${describeKey(key)} deleted`);
+  await cookieWorkbench(ctx).refreshViews(windowId);
+  return true;
+};
+
+export const clearCookies: Factory = (ctx, caller) => async (windowId?: number) => {
+  let id = windowId;
+  if (id === undefined && caller === 'code') throw new Error('clearCookies needs a window id when called from code');
+  if (caller === 'person') {
+    id ??= await pickWindowId(ctx, 'WebView2: Clear the Cookies of…');
+    if (id === undefined) return undefined;
+    const env = ctx.client.windows.get(id)?.environmentId;
+    const choice = await vscode.window.showWarningMessage(`Delete every cookie of environment ${env ?? '?'} (all its windows)?`, { modal: true }, 'Delete All');
+    if (choice !== 'Delete All') return undefined;
+  }
+  const target = id as number;
+  const count = await ctx.client.request(Requests.clearCookies, { windowId: target });
+  ctx.output.info(`window ${target}: ${count} cookie(s) of its environment cleared`);
+  await cookieWorkbench(ctx).refreshViews(target);
+  return count;
+};
+
+async function deleteInteractively(w: CookieWorkbench, windowId: number, key: CookieKeyOf | undefined): Promise<boolean | undefined> {
+  let target = key;
+  if (!target) {
+    const cookies: Cookie[] = await w.ctx.client.request(Requests.getCookies, { windowId });
+    if (cookies.length === 0) throw new Error(`window ${windowId} has no cookies`);
+    const item = await vscode.window.showQuickPick(cookies.map((c) => ({ label: c.name, description: `${c.domain}${c.path}`, key: { name: c.name, domain: c.domain, path: c.path } })), { title: 'Delete which cookie?' });
+    if (!item) return undefined;
+    target = item.key;
+  }
+  const choice = await vscode.window.showWarningMessage(`Delete the cookie ${describeKey(target)}?`, { modal: true }, 'Delete');
+  if (choice !== 'Delete') return undefined;
+  return deleteCookie(w.ctx, 'code')(windowId, target) as Promise<boolean>;
+}
+
+/** Asks for each field in turn, checked as typed; an existing cookie's fields are the defaults. */
+async function editInteractively(w: CookieWorkbench, windowId: number, key: CookieKeyOf | undefined): Promise<boolean | undefined> {
+  const cookies: Cookie[] = await w.ctx.client.request(Requests.getCookies, { windowId });
+  const existing = key ? cookies.find((c) => c.name === key.name && c.domain === key.domain && c.path === key.path) : undefined;
+  const url = w.ctx.client.windows.get(windowId)?.url ?? '';
+  let host = '';
+  try { host = new URL(url).hostname; } catch { /* no host yet */ }
+  const check = (partial: Partial<CookieInput>) => {
+    try {
+      checkCookieInput({ name: 'n', value: '', domain: host || 'localhost', ...partial });
+      return undefined;
+    } catch (err) {
+      return (err as Error).message.replace(/^cookie "[^"]*": /, '');
+    }
+  };
+  const title = existing ? `Edit cookie ${existing.name}` : `Add a cookie to window ${windowId}`;
+  const name = existing?.name ?? await vscode.window.showInputBox({ title, prompt: 'Name', validateInput: (v) => check({ name: v }) });
+  if (name === undefined) return undefined;
+  const value = await vscode.window.showInputBox({ title, prompt: `Value of ${name}${existing ? ` (now ${maskValue(existing.value)})` : ''}`, password: true, validateInput: (v) => check({ name, value: v }) });
+  if (value === undefined) return undefined;
+  const domain = existing?.domain ?? await vscode.window.showInputBox({ title, prompt: 'Domain (a leading dot includes subdomains)', value: host, validateInput: (v) => check({ name, domain: v }) });
+  if (domain === undefined) return undefined;
+  const cookiePath = existing?.path ?? await vscode.window.showInputBox({ title, prompt: 'Path', value: '/', validateInput: (v) => check({ name, domain, path: v }) });
+  if (cookiePath === undefined) return undefined;
+  const expiryText = await vscode.window.showInputBox({
+    title, prompt: 'Expires: "session", a number of days from now, or a date (YYYY-MM-DD or ISO time)',
+    value: existing && !existing.session && existing.expires !== null ? new Date(existing.expires * 1000).toISOString() : 'session',
+    validateInput: (v) => (parseExpiry(v) === undefined ? 'say "session", a number of days, or a date' : undefined),
+  });
+  if (expiryText === undefined) return undefined;
+  const flags = await vscode.window.showQuickPick(
+    [{ label: 'HttpOnly', picked: existing?.httpOnly ?? true }, { label: 'Secure', picked: existing?.secure ?? url.startsWith('https:') }],
+    { title, canPickMany: true, placeHolder: 'Flags' },
+  );
+  if (!flags) return undefined;
+  const sameSite = await vscode.window.showQuickPick(['lax', 'strict', 'none'].map((s) => ({ label: s, picked: s === (existing?.sameSite ?? 'lax') })), { title, placeHolder: 'SameSite' });
+  if (!sameSite) return undefined;
+  const cookie: CookieInput = {
+    name, value, domain, path: cookiePath, expires: parseExpiry(expiryText) ?? null,
+    httpOnly: flags.some((f) => f.label === 'HttpOnly'), secure: flags.some((f) => f.label === 'Secure'), sameSite: sameSite.label as CookieInput['sameSite'],
+  };
+  checkCookieInput(cookie); // a clear error before the helper is asked
+  if (existing && (existing.domain !== domain || existing.path !== cookiePath)) throw new Error('an edit keeps name, domain and path');
+  return setCookie(w.ctx, 'code')(windowId, cookie) as Promise<boolean>;
+}
+
+/** "session" -> null; a number of days -> now + days; a date -> its time. */
+export function parseExpiry(text: string): number | null | undefined {
+  const t = text.trim();
+  if (/^session$/i.test(t)) return null;
+  if (/^\d+(\.\d+)?$/.test(t)) return Math.floor(Date.now() / 1000 + Number(t) * 86400);
+  const ms = Date.parse(t);
+  return Number.isFinite(ms) && ms > Date.now() ? Math.floor(ms / 1000) : undefined;
+}
