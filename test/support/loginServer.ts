@@ -1,6 +1,7 @@
 // A login site for the cookie tests, over HTTP or HTTPS on 127.0.0.1. HTTPS uses a self-signed
 // certificate for localhost and 127.0.0.1 made at test time with openssl, trusted by nobody.
-//   GET  /login    the form; sets csrf (session, Strict) and theme (persistent, Lax)
+//   GET  /login    the form; sets csrf (session, Strict) and theme (persistent, Lax), and on
+//                  HTTPS also tls_only (session, Secure, HttpOnly, SameSite=None)
 //   GET  /submit   the same form, submitted by the page itself (a real POST from the window)
 //   POST /login    sets sid (session, HttpOnly, Secure on HTTPS, Lax), changes csrf, removes
 //                  theme, adds remember (persistent, Strict), then 303 to /account
@@ -72,6 +73,7 @@ export async function startLoginServer(options: { tls?: SelfSignedCertificate; h
       const headers: http.OutgoingHttpHeaders = { 'content-type': 'text/html' };
       if (url.pathname === '/login') {
         headers['set-cookie'] = ['csrf=pre-login-token; Path=/; SameSite=Strict', 'theme=light; Path=/; Max-Age=3600; SameSite=Lax'];
+        if (options.tls) headers['set-cookie'].push('tls_only=t1; Path=/; Secure; HttpOnly; SameSite=None');
       }
       res.writeHead(200, headers).end(FORM(url.pathname === '/submit'));
     } else if (req.method === 'POST' && url.pathname === '/login') {
