@@ -41,3 +41,15 @@ describe('proxy URL', () => {
     assert.throws(() => checkProxyUrl(''), /must be a URL/);
   });
 });
+
+describe('certificate messages', () => {
+  it('names the problem, the host and the way to trust only that host', async () => {
+    const { describeTlsFlags, untrustedCertificateMessage, certificateProblemOfWebError } = await import('../../src/network/certificateMessage');
+    assert.equal(describeTlsFlags(1), 'signed by an unknown authority (self-signed?)');
+    assert.equal(describeTlsFlags(1 | 8), 'signed by an unknown authority (self-signed?), expired');
+    assert.equal(certificateProblemOfWebError(2), 'expired');
+    assert.equal(certificateProblemOfWebError(12), undefined);
+    assert.equal(untrustedCertificateMessage('localhost', 'expired'),
+      'TLS certificate not trusted: expired, presented by localhost; to accept it for this host only: --trust-host localhost (setting webview2Host.trustedCertificateHosts)');
+  });
+});
