@@ -8,6 +8,7 @@ import type {
   WindowClosedEvent, WindowInfo, HelperSettings, HazardReport, WaitRecord,
 } from '../protocol';
 import type { Completion, WaitSpec } from './waits';
+import type { CheckedCookie } from '../cookies/cookieInput';
 import type { WakeTarget } from './wake';
 
 /** A wait as asked of a backend: it supplies the strategy, and the deadline when none is given. */
@@ -51,6 +52,12 @@ export interface Backend {
   focus(windowId: number): void;
   close(windowId: number, reason: WindowClosedEvent['reason']): void;
   getCookies(windowId: number, url?: string): Cookie[];
+  /** Adds a cookie, or replaces the one with its name, domain and path, in the window's environment. */
+  setCookie(windowId: number, cookie: CheckedCookie): void;
+  /** Deletes one cookie of the window's environment; an error names it when it is not there. */
+  deleteCookie(windowId: number, name: string, domain: string, path: string): void;
+  /** Deletes every cookie of the window's environment; returns how many there were. */
+  clearCookies(windowId: number): number;
   screenshot(windowId: number, path: string): ScreenshotResult;
   listWindows(): WindowInfo[];
   /** A wait with this backend's strategy around `start`. */

@@ -140,10 +140,6 @@ async function shutdown(): Promise<void> {
   setTimeout(() => hardExit(0), 50);
 }
 
-function unhandled(method: RequestName): () => never {
-  return () => { throw new HelperError(`Unhandled method ${method}`, ErrorCodes.methodNotFound); };
-}
-
 type Handlers = { [M in RequestName]: (params: RequestMap[M]['params']) => Promise<RequestMap[M]['result']> | RequestMap[M]['result'] };
 
 /** One handler per request of the protocol. */
@@ -197,10 +193,9 @@ const handlers: Handlers = {
   setBounds: async (p) => {
     windows.moved(p.windowId, await ui().call('setBounds', p));
   },
-  // In the protocol, not served yet: answered as before, as methods this helper does not have.
-  setCookie: unhandled('setCookie'),
-  deleteCookie: unhandled('deleteCookie'),
-  clearCookies: unhandled('clearCookies'),
+  setCookie: (p) => ui().call('setCookie', p),
+  deleteCookie: (p) => ui().call('deleteCookie', p),
+  clearCookies: (p) => ui().call('clearCookies', p),
   // Answered here, from what the events said, so that they work while the UI thread is stuck.
   listWindows: () => windows.list(),
   diagnostics,

@@ -28,7 +28,8 @@ export type CallTable = { [method: string]: { params: unknown; result: unknown }
 
 /** The protocol requests that the main thread hands to the UI thread as they are. */
 type Forwarded = 'configure' | 'createEnvironment' | 'navigate' | 'reload' | 'focus' | 'close' | 'getCookies' | 'screenshot'
-  | 'goBack' | 'goForward' | 'stop' | 'openDevTools' | 'setZoom';
+  | 'goBack' | 'goForward' | 'stop' | 'openDevTools' | 'setZoom'
+  | 'setCookie' | 'deleteCookie' | 'clearCookies';
 
 /** What the UI thread serves: the forwarded requests, createWindow with the id the main thread
  *  gave the window, and closeAll with the reason the windows close. */

@@ -1,14 +1,21 @@
 // The UI thread's dispatch table: one handler per call the main thread forwards, each serving it
 // from the backend. Parameters arrive typed from the main thread's one entry point (main.ts).
 import { toNavigableUrl, InvalidUrlError } from '../urls';
+import { checkCookieInput, CookieInputError } from '../cookies/cookieInput';
+import { checkProxyUrl, ProxyUrlError } from '../network/proxyUrl';
+import { checkTrustedHosts, TrustedHostError } from '../network/trustedHosts';
 import { InvalidInputError } from './errors';
 import type { UiCalls, UiHandlers } from './uiMessages';
 
 export const uiRequests: UiHandlers<UiCalls> = {
-  configure: (backend, settings) => backend.configure(settings),
+  configure: (backend, settings) => backend.configure({
+    ...settings,
+    trustedCertificateHosts: checked(() => checkTrustedHosts(settings.trustedCertificateHosts ?? []), TrustedHostError, 'trustedCertificateHosts: '),
+  }),
   createEnvironment: (backend, p) => {
     if (!p?.userDataFolder) throw new InvalidInputError('createEnvironment needs a userDataFolder');
-    return backend.createEnvironment(p);
+    const proxy = p.proxy === undefined ? undefined : checked(() => checkProxyUrl(p.proxy), ProxyUrlError, 'proxy: ');
+    return backend.createEnvironment({ userDataFolder: p.userDataFolder, ...(proxy ? { proxy } : {}) });
   },
   createWindow: (backend, p) => backend.createWindow({ ...p, url: p.url === undefined ? undefined : checkedUrl(p.url) }),
   navigate: (backend, p) => backend.navigate(windowId(p), checkedUrl(p.url)),
@@ -45,7 +52,25 @@ export const uiRequests: UiHandlers<UiCalls> = {
     if (!p?.path) throw new InvalidInputError('screenshot needs a path');
     return backend.screenshot(windowId(p), p.path);
   },
+  setCookie: (backend, p) => backend.setCookie(windowId(p), checked(() => checkCookieInput(p.cookie), CookieInputError, '')),
+  deleteCookie: (backend, p) => {
+    for (const key of ['name', 'domain', 'path'] as const) {
+      if (typeof p[key] !== 'string' || !p[key]) throw new InvalidInputError(`deleteCookie needs ${key} (a non-empty string)`);
+    }
+    return backend.deleteCookie(windowId(p), p.name, p.domain, p.path);
+  },
+  clearCookies: (backend, p) => backend.clearCookies(windowId(p)),
 };
+
+/** Runs a check, turning its own error class into invalid input with the same reason. */
+function checked<T>(check: () => T, kind: new (...args: any[]) => Error, prefix: string): T {
+  try {
+    return check();
+  } catch (err) {
+    if (err instanceof kind) throw new InvalidInputError(`${prefix}${err.message}`);
+    throw err;
+  }
+}
 
 function windowId(p: { windowId: number } | undefined): number {
   if (!p || !Number.isInteger(p.windowId)) throw new InvalidInputError('a windowId (integer) is required');

@@ -45,7 +45,7 @@ export function isTrustedHost(url: string, hosts: readonly string[] | undefined)
   } catch {
     return false;
   }
-  return hosts.includes(host);
+  return hosts.some((h) => h.toLowerCase().replace(/^\[|\]$/g, '') === host);
 }
 
 export function hostOfUrl(url: string): string {

@@ -2,7 +2,8 @@
 // This file puts the concerns together; each lives in its own file: abi.ts (koffi declarations),
 // wake.ts (waking the UI thread), wait.ts (the glib wait), windows.ts (environments and windows),
 // events.ts (signals), cookies.ts, screenshot.ts, pageFeatures.ts (console, resource loads,
-// DevTools, history, zoom, geometry).
+// DevTools, history, zoom, geometry), cookieEdits.ts, tls.ts (untrusted certificates), proxy.ts,
+// networkAbi.ts (their koffi declarations).
 import type {
   Bounds, SetBoundsParams,
   Cookie, CreateEnvironmentParams, EnvironmentInfo,
@@ -10,10 +11,15 @@ import type {
 } from '../protocol';
 import { ErrorCodes } from '../protocol';
 import { describeRuntime, type Backend, type BackendWaitSpec, type NewWindowParams } from '../helper/backend';
-import { HelperError } from '../helper/errors';
+import { HelperError, InvalidInputError } from '../helper/errors';
+import type { CheckedCookie } from '../cookies/cookieInput';
 import type { Completion, Waiter } from '../helper/waits';
 import { loadGtk, type Gtk } from './abi';
 import { getCookies } from './cookies';
+import * as cookieEdits from './cookieEdits';
+import { loadNetworkAbi, type NetworkAbi } from './networkAbi';
+import { applyProxy } from './proxy';
+import { TlsDecisions } from './tls';
 import { GtkSignals } from './events';
 import { screenshot } from './screenshot';
 import { GlibWaits } from './wait';
@@ -29,6 +35,8 @@ export class WebKitGtkBackend implements Backend {
   private readonly windows: GtkWindows;
   private readonly signals: GtkSignals;
   private readonly page: WebKitPageFeatures;
+  private readonly net: NetworkAbi;
+  private readonly tls: TlsDecisions;
 
   constructor(private readonly waiter: Waiter, settings: HelperSettings) {
     this.gtk = loadGtk();
@@ -63,6 +71,8 @@ export class WebKitGtkBackend implements Backend {
       },
     };
     this.signals = new GtkSignals(g, this.windows, events, waiter.callbacks);
+    this.net = loadNetworkAbi();
+    this.tls = new TlsDecisions(g, this.net, this.windows, () => this.waits.settings, waiter.events, waiter.callbacks);
   }
 
   runOnce(): void {
@@ -76,13 +86,28 @@ export class WebKitGtkBackend implements Backend {
   }
 
   createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo {
-    return this.windows.createEnvironment(p.userDataFolder, (context) => this.page.attachContext(context));
+    const existing = this.windows.environmentOf(p.userDataFolder);
+    if (existing) {
+      if ((existing.proxy ?? undefined) !== p.proxy) {
+        throw new InvalidInputError(`the profile ${existing.folder} is already open ${existing.proxy ? `with the proxy ${existing.proxy}` : 'without a proxy'}; restart the helper to change it`);
+      }
+      return { environmentId: existing.id, userDataFolder: existing.folder };
+    }
+    const info = this.windows.createEnvironment(p.userDataFolder, (context) => this.page.attachContext(context));
+    const env = this.windows.environment(info.environmentId);
+    this.tls.configure(env);
+    if (p.proxy) {
+      applyProxy(this.net, env, p.proxy);
+      env.proxy = p.proxy;
+    }
+    return info;
   }
 
   createWindow(p: NewWindowParams): WindowInfo {
     const w = this.windows.createWindow(p, (id, window, view) => {
       this.signals.connect(id, window, view);
       this.page.attachView(id, view);
+      this.tls.connect(id, view);
       if (p.x !== undefined && p.y !== undefined) this.page.setBounds(window, { width: p.width ?? 1024, height: p.height ?? 768, x: p.x, y: p.y });
     }, (created, url) => this.windows.load(created, url));
     return this.describe(w);
@@ -122,6 +147,18 @@ export class WebKitGtkBackend implements Backend {
 
   getCookies(windowId: number, url?: string): Cookie[] {
     return getCookies(this.gtk, this.waits, this.windows.get(windowId), url);
+  }
+
+  setCookie(windowId: number, cookie: CheckedCookie): void {
+    cookieEdits.setCookie(this.gtk, this.net, this.waits, windowId, this.windows.get(windowId).env, cookie);
+  }
+
+  deleteCookie(windowId: number, name: string, domain: string, path: string): void {
+    cookieEdits.deleteCookie(this.gtk, this.net, this.waits, windowId, this.windows.get(windowId).env, name, domain, path);
+  }
+
+  clearCookies(windowId: number): number {
+    return cookieEdits.clearCookies(this.gtk, this.net, this.waits, windowId, this.windows.get(windowId).env);
   }
 
   screenshot(windowId: number, file: string): ScreenshotResult {

@@ -44,6 +44,12 @@ export class GtkSignals {
     const w = this.windows.find(id);
     if (!w || event !== LOAD_FINISHED) return;
     const g = this.gtk;
+    if (w.tlsRetry) { // its certificate was allowed for this host (tls.ts): load it again, report that load
+      const retry = w.tlsRetry;
+      w.tlsRetry = undefined;
+      this.windows.load(w, retry);
+      return;
+    }
     const uri = g.webkit_web_view_get_uri(w.view) || w.failedUri || '';
     if (!w.lastFailure && w.errorPageFor !== undefined && uri === w.errorPageFor) {
       w.errorPageFor = undefined;
@@ -69,8 +75,9 @@ export class GtkSignals {
 
   private onLoadFailed(id: number, uri: string, error: Ptr): number {
     const w = this.windows.find(id);
-    const message = error ? errorMessage(error) : 'load failed';
+    const message = w?.tlsFailure ?? (error ? errorMessage(error) : 'load failed');
     if (w) {
+      w.tlsFailure = undefined;
       w.lastFailure = `${message} (${uri})`;
       w.failedUri = uri;
     }

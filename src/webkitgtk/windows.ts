@@ -12,6 +12,8 @@ export interface Environment {
   folder: string;
   context: bigint;
   cookieManager: bigint;
+  /** The proxy every request of this environment goes through (proxy.ts). */
+  proxy?: string;
 }
 
 export interface GtkWindow {
@@ -29,6 +31,10 @@ export interface GtkWindow {
   requestedUri?: string;
   /** The title the caller asked for; without one the window takes the page's title. */
   fixedTitle?: string;
+  /** A refused certificate, worded for the user (tls.ts); load-failed reports it. */
+  tlsFailure?: string;
+  /** A URI to load again once its failed load finished: its host's certificate was just allowed (tls.ts). */
+  tlsRetry?: string;
 }
 
 export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
@@ -47,7 +53,7 @@ export class GtkWindows {
       if (env.folder === folder) return { environmentId: env.id, userDataFolder: folder };
     }
     try {
-      fs.mkdirSync(folder, { recursive: true });
+      fs.mkdirSync(folder, { recursive: true, mode: 0o700 }); // a new profile is its owner's only
       fs.accessSync(folder, fs.constants.W_OK);
     } catch (err) {
       throw new InvalidInputError(`the user data folder ${folder} cannot be created or written: ${(err as Error).message}`);
@@ -67,6 +73,19 @@ export class GtkWindows {
     this.environments.set(env.id, env);
     return { environmentId: env.id, userDataFolder: folder };
   }
+
+  /** The environment already open on this profile folder, if any. */
+  environmentOf(userDataFolder: string): Environment | undefined {
+    const folder = path.resolve(userDataFolder);
+    return [...this.environments.values()].find((e) => e.folder === folder);
+  }
+
+  environment(id: number): Environment {
+    const env = this.environments.get(id);
+    if (!env) throw new InvalidInputError(`no environment ${id}`);
+    return env;
+  }
+
 
   /**
    * Creates the window and its view; `wire` connects the view's signals before anything loads,
@@ -96,6 +115,7 @@ export class GtkWindows {
   /** Loads a URL, remembering it so that a load the engine refuses can be told (events.ts). */
   load(w: GtkWindow, url: string): void {
     w.lastFailure = undefined;
+    w.tlsRetry = undefined;
     w.requestedUri = url;
     this.gtk.webkit_web_view_load_uri(w.view, url);
   }

@@ -4,7 +4,8 @@
 // strategies), windows.ts (windows and their procedure), events.ts (engine event handlers),
 // cookies.ts, loader.ts (finding the runtime), handlers.ts (COM handler objects), pageFeatures.ts
 // (console and resource loads through the DevTools protocol, DevTools, history, zoom, geometry,
-// screenshots).
+// screenshots), cookieEdits.ts, certificates.ts (untrusted certificates), environmentOptions.ts
+// (the proxy's browser arguments).
 import * as path from 'node:path';
 import type {
   Bounds, SetBoundsParams,
@@ -17,6 +18,10 @@ import type { Completion, Waiter } from '../helper/waits';
 import type { WakeTarget } from '../helper/wake';
 import { Com, hex, Sig } from './com';
 import { getCookies } from './cookies';
+import type { CheckedCookie } from '../cookies/cookieInput';
+import { CertificateDecisions } from './certificates';
+import * as cookieEdits from './cookieEdits';
+import { EnvironmentOptionsFactory, proxyArguments } from './environmentOptions';
 import { WebViewEvents } from './events';
 import { HandlerFactory } from './handlers';
 import { asEngineError, explainHresult } from './hresult';
@@ -42,6 +47,8 @@ export class WebView2Backend implements Backend {
   private readonly webviewEvents: WebViewEvents;
   private readonly page: WebView2PageFeatures;
   private readonly handlers: HandlerFactory;
+  private readonly certificates: CertificateDecisions;
+  private readonly environmentOptions = new EnvironmentOptionsFactory();
   private readonly environments = new Map<number, Environment>();
   private runtime: RuntimeLocation | null;
   private nextEnvironmentId = 1;
@@ -60,6 +67,7 @@ export class WebView2Backend implements Backend {
     this.windows = new Wv2Windows(w, this.com, instance, waiter.events);
     this.wake = createWakeWindow(w, instance);
     this.waits = new Win32Waits(w, this.com, handlers, waiter, this.msg, settings);
+    this.certificates = new CertificateDecisions(this.com, handlers, () => this.waits.settings, waiter.events);
     this.page = new WebView2PageFeatures(this.com, handlers, waiter.events, (spec, start) => this.waits.wait(spec, start), settings.devTools !== false);
     this.windows.onClosing = (record) => this.page.detach(record.id, record.page);
     this.webviewEvents = new WebViewEvents(this.com, handlers, {
@@ -106,9 +114,13 @@ export class WebView2Backend implements Backend {
   createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo {
     const folder = path.win32.resolve(p.userDataFolder);
     for (const env of this.environments.values()) {
-      if (env.folder.toLowerCase() === folder.toLowerCase()) return { environmentId: env.id, userDataFolder: folder };
+      if (env.folder.toLowerCase() !== folder.toLowerCase()) continue;
+      if (env.proxy !== p.proxy) {
+        throw new InvalidInputError(`the profile ${folder} is already open ${env.proxy ? `with the proxy ${env.proxy}` : 'without a proxy'}; restart the helper to change it`);
+      }
+      return { environmentId: env.id, userDataFolder: folder };
     }
-    const record: Environment = { id: this.nextEnvironmentId, folder, env: this.startEnvironment(folder) };
+    const record: Environment = { id: this.nextEnvironmentId, folder, env: this.startEnvironment(folder, p.proxy), ...(p.proxy ? { proxy: p.proxy } : {}) };
     this.nextEnvironmentId++;
     this.environments.set(record.id, record);
     watchBrowserProcess(this.com, this.handlers, this.waiter.events, record);
@@ -116,21 +128,28 @@ export class WebView2Backend implements Backend {
   }
 
   /** A new WebView2 environment (and so a browser process) for a user data folder. */
-  private startEnvironment(folder: string): bigint {
+  private startEnvironment(folder: string, proxy: string | undefined): bigint {
     // Looked up again each time: a runtime installed since start is found without a restart.
     this.runtime ??= locateRuntime(this.win32, this.loader);
     const runtime = this.runtime;
     if (!runtime) throw new EngineError('createEnvironment', hex(0x80070002), explainHresult(0x80070002));
-    const env = this.waits.awaitObject('createEnvironment', null, IID.environmentCompleted, 'EnvironmentCompletedHandler', (handler) => {
-      let hr: number;
-      try {
-        hr = runtime.start(folder, handler);
-      } catch (err) {
-        if (err instanceof RuntimeLoadError) throw new EngineError('createEnvironment', hex(err.hr), `${explainHresult(err.hr)} (${err.message})`);
-        throw err;
-      }
-      if (hr < 0) throw new EngineError('createEnvironment', hex(hr), explainHresult(hr));
-    });
+    // Options only when there is something to say: NULL stays the simple, supported path.
+    const options = proxy ? this.environmentOptions.create(proxyArguments(proxy)) : null;
+    let env: bigint;
+    try {
+      env = this.waits.awaitObject('createEnvironment', null, IID.environmentCompleted, 'EnvironmentCompletedHandler', (handler) => {
+        let hr: number;
+        try {
+          hr = runtime.start(folder, handler, options);
+        } catch (err) {
+          if (err instanceof RuntimeLoadError) throw new EngineError('createEnvironment', hex(err.hr), `${explainHresult(err.hr)} (${err.message})`);
+          throw err;
+        }
+        if (hr < 0) throw new EngineError('createEnvironment', hex(hr), explainHresult(hr));
+      });
+    } finally {
+      this.com.release(options);
+    }
     const version = this.com.getString(env, Slot.env.browserVersion, 'get_BrowserVersionString');
     if (version && version !== this.info.engineVersion) {
       this.info.engineVersion = version;
@@ -170,6 +189,7 @@ export class WebView2Backend implements Backend {
     record.webview = webview;
     this.webviewEvents.subscribe(record, webview);
     record.page = this.page.attach(record.id, webview);
+    this.certificates.subscribe(record.id, webview);
     this.windows.fitToWindow(record);
     return webview;
   }
@@ -182,7 +202,7 @@ export class WebView2Backend implements Backend {
   private revive(env: Environment): boolean {
     if (!env.dead) return false;
     this.waiter.events.log('info', `environment ${env.id}: starting a new browser process for ${env.folder}`);
-    const fresh = this.startEnvironment(env.folder);
+    const fresh = this.startEnvironment(env.folder, env.proxy);
     this.com.release(env.env);
     env.env = fresh;
     env.dead = false;
@@ -237,6 +257,18 @@ export class WebView2Backend implements Backend {
 
   getCookies(windowId: number, url?: string): Cookie[] {
     return getCookies(this.com, this.waits, windowId, this.webview(this.windows.get(windowId)), url);
+  }
+
+  setCookie(windowId: number, cookie: CheckedCookie): void {
+    cookieEdits.setCookie(this.com, this.webview(this.windows.get(windowId)), cookie);
+  }
+
+  deleteCookie(windowId: number, name: string, domain: string, path: string): void {
+    cookieEdits.deleteCookie(this.com, this.waits, windowId, this.webview(this.windows.get(windowId)), name, domain, path);
+  }
+
+  clearCookies(windowId: number): number {
+    return cookieEdits.clearCookies(this.com, this.waits, windowId, this.webview(this.windows.get(windowId)));
   }
 
   screenshot(windowId: number, file: string): ScreenshotResult {

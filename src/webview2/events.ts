@@ -3,6 +3,8 @@
 // callback scope (handlers.ts), so a wait started from one is refused.
 import type { BackendEvents } from '../helper/backend';
 import { blockedPortReason } from '../helper/blockedPorts';
+import { certificateProblemOfWebError, untrustedCertificateMessage } from '../network/certificateMessage';
+import { hostOfUrl } from '../network/trustedHosts';
 import { Sig, type Com } from './com';
 import type { HandlerFactory } from './handlers';
 import { IID, PROCESS_FAILED_KIND_BROWSER_PROCESS_EXITED, PROCESS_FAILED_KINDS, Slot, WEB_ERROR_STATUS } from './abi';
@@ -48,7 +50,10 @@ export class WebViewEvents {
     record.loading = false;
     record.lastUrl = url;
     if (isSuccess) record.failed = undefined;
-    const reason = status === 0 && httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}` : WEB_ERROR_STATUS[status] ?? `web error ${status}`;
+    const certificate = certificateProblemOfWebError(status);
+    const reason = status === 0 && httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}`
+      : certificate ? untrustedCertificateMessage(hostOfUrl(url), certificate)
+        : WEB_ERROR_STATUS[status] ?? `web error ${status}`;
     // A refused port has no status of its own (net::ERR_UNSAFE_PORT): named as on Linux.
     const blocked = !isSuccess && status === 0 && httpStatus === null ? blockedPortReason(url) : null;
     this.events.navigationCompleted({

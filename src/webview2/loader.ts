@@ -17,7 +17,8 @@ export interface RuntimeLocation {
   description: string;
   /** The version the location implies, before an environment says it itself. */
   version: string | null;
-  start(userDataFolder: string, handler: bigint): number;
+  /** `options`: an ICoreWebView2EnvironmentOptions the host implements, or null. */
+  start(userDataFolder: string, handler: bigint, options?: bigint | null): number;
 }
 
 export interface LoaderOptions {
@@ -55,11 +56,11 @@ function viaRuntimeDll(dll: string, runtimeType: 0 | 1, description: string, ver
   return {
     description: `${description}, built-in loader`,
     version,
-    start(userDataFolder, handler) {
+    start(userDataFolder, handler, options) {
       const lib = loadOrFail(dll);
       const create = lib.func('int __stdcall CreateWebViewEnvironmentWithOptionsInternal(int checkRunningInstance, int runtimeType, const char16_t *userDataFolder, void *options, void *handler)');
       // The first parameter is a one-byte C++ bool in the runtime: only its low byte counts.
-      return create(1, runtimeType, userDataFolder, null, handler) as number;
+      return create(1, runtimeType, userDataFolder, options ?? null, handler) as number;
     },
   };
 }
@@ -68,10 +69,10 @@ function viaLoaderDll(loaderPath: string, browserFolder: string | undefined): Ru
   return {
     description: `WebView2Loader.dll at ${loaderPath}${browserFolder ? ` with browser folder ${browserFolder}` : ''}`,
     version: null,
-    start(userDataFolder, handler) {
+    start(userDataFolder, handler, options) {
       const lib = loadOrFail(loaderPath);
       const create = lib.func('int __stdcall CreateCoreWebView2EnvironmentWithOptions(const char16_t *browserFolder, const char16_t *userDataFolder, void *options, void *handler)');
-      return create(browserFolder ?? null, userDataFolder, null, handler) as number;
+      return create(browserFolder ?? null, userDataFolder, options ?? null, handler) as number;
     },
   };
 }

@@ -21,6 +21,8 @@ export interface Environment {
   dead?: boolean;
   /** Its browser process, as get_BrowserProcessId answered (for the log). */
   browserPid?: number;
+  /** The proxy its browser process was started with (environmentOptions.ts). */
+  proxy?: string;
 }
 
 export interface Wv2Window {
