@@ -65,6 +65,28 @@ describe('trusted certificate hosts (CLI, HTTPS server with a self-signed certif
     assert.ok(JSON.parse(accepted.stdout).some((c: any) => c.name === 'tls_only' && c.secure === true && c.domain === '127.0.0.1'));
   });
 
+  it('exports as cookies.txt to a file created 0600, and as a Playwright storageState on stdout', async () => {
+    const folder = profile();
+    const file = path.join(folder, 'cookies.txt');
+    const r = await cli(['cookies', `${server.origin}/login`, '--format', 'netscape', '--output', file, '--trust-host', 'localhost', '--user-data-folder', folder]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /wrote 3 cookie\(s\) as netscape to .*cookies\.txt \(mode 0600\)/);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    const rows = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('# ')).map((l) => l.split('\t')).sort();
+    assert.deepEqual(rows, [
+      ['#HttpOnly_localhost', 'FALSE', '/', 'TRUE', '0', 'tls_only', 't1'],
+      ['localhost', 'FALSE', '/', 'FALSE', '0', 'csrf', 'pre-login-token'],
+      ['localhost', 'FALSE', '/', 'FALSE', rows[2][4], 'theme', 'light'],
+    ]);
+    assert.ok(Number(rows[2][4]) > Date.now() / 1000, 'a persistent cookie keeps its expiry');
+    const state = await cli(['cookies', `${server.origin}/login`, '--format', 'playwright', '--trust-host', 'localhost', '--user-data-folder', folder]);
+    assert.equal(state.code, 0, state.stderr);
+    const parsed = JSON.parse(state.stdout);
+    assert.deepEqual(parsed.origins, []);
+    assert.deepEqual(parsed.cookies.find((c: any) => c.name === 'tls_only'), { name: 'tls_only', value: 't1', domain: 'localhost', path: '/', expires: -1, httpOnly: true, secure: true, sameSite: 'None' });
+  });
+
   it('refuses a --trust-host that is not a host, with usage', async () => {
     const r = await cli(['cookies', `${server.origin}/login`, '--trust-host', 'https://localhost:8443/']);
     assert.equal(r.code, 2);

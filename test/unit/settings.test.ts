@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseConfig } from '../../src/settings';
-import { settingsFrom, UsageError } from '../../src/cli/session';
+import { environmentFrom, settingsFrom, UsageError } from '../../src/cli/session';
+import { exportFormatFrom } from '../../src/cli/cookies';
 
 function from(values: Record<string, unknown>) {
   return parseConfig((key, fallback) => (key in values ? values[key] : fallback) as never, '/profiles/default');
@@ -9,11 +10,13 @@ function from(values: Record<string, unknown>) {
 describe('extension settings', () => {
   it('has the documented defaults', () => {
     assert.deepEqual(from({}), {
-      helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true },
+      helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true, trustedCertificateHosts: [] },
       userDataFolder: '/profiles/default',
       browserFolder: undefined,
       loaderPath: undefined,
       revealCookieValues: false,
+      proxy: undefined,
+      problems: [],
     });
   });
 
@@ -22,7 +25,7 @@ describe('extension settings', () => {
       waitStrategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, userDataFolder: ' /data/p ',
       browserFolder: 'C:\\rt', loaderPath: 'C:\\WebView2Loader.dll', revealCookieValues: true, devTools: false,
     });
-    assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, devTools: false });
+    assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, devTools: false, trustedCertificateHosts: [] });
     assert.equal(c.userDataFolder, '/data/p');
     assert.equal(c.browserFolder, 'C:\\rt');
     assert.equal(c.loaderPath, 'C:\\WebView2Loader.dll');
@@ -31,20 +34,46 @@ describe('extension settings', () => {
 
   it('clamps numbers out of range and ignores values of the wrong type', () => {
     const c = from({ waitStrategy: 'spin', stallThresholdMs: 3, waitDeadlineMs: 'soon', userDataFolder: 42, revealCookieValues: 'yes' });
-    assert.deepEqual(c.helper, { strategy: 'cowait', stallThresholdMs: 100, waitDeadlineMs: 500, devTools: true });
+    assert.deepEqual(c.helper, { strategy: 'cowait', stallThresholdMs: 100, waitDeadlineMs: 500, devTools: true, trustedCertificateHosts: [] });
     assert.equal(c.userDataFolder, '/profiles/default');
     assert.equal(c.revealCookieValues, false);
+  });
+
+  it('reads trusted certificate hosts and the proxy, and names every value it cannot use', () => {
+    const c = from({ trustedCertificateHosts: ['LocalHost', '127.0.0.1', 'https://dev.test/', 'localhost'], proxy: ' 127.0.0.1:8080 ' });
+    assert.deepEqual(c.helper.trustedCertificateHosts, ['localhost', '127.0.0.1']);
+    assert.equal(c.proxy, 'http://127.0.0.1:8080');
+    assert.deepEqual(c.problems, ['webview2Host.trustedCertificateHosts: "https://dev.test/" is a URL; give only its host name (e.g. dev.test); that entry is not used']);
+    const bad = from({ proxy: 'ftp://x:21', trustedCertificateHosts: 'localhost' });
+    assert.equal(bad.proxy, undefined);
+    assert.deepEqual(bad.helper.trustedCertificateHosts, ['localhost']);
+    assert.match(bad.problems[0], /^webview2Host\.proxy: .*scheme must be http, https, socks4 or socks5; no proxy is used$/);
   });
 });
 
 describe('CLI flags', () => {
   it('turn into helper settings', () => {
-    assert.deepEqual(settingsFrom({ strategy: 'pump', 'stall-ms': '500', 'deadline-ms': '4000' }), { strategy: 'pump', stallThresholdMs: 500, waitDeadlineMs: 4000 });
-    assert.deepEqual(settingsFrom({}), { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000 });
+    assert.deepEqual(settingsFrom({ strategy: 'pump', 'stall-ms': '500', 'deadline-ms': '4000' }), { strategy: 'pump', stallThresholdMs: 500, waitDeadlineMs: 4000, trustedCertificateHosts: [] });
+    assert.deepEqual(settingsFrom({}), { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, trustedCertificateHosts: [] });
+    assert.deepEqual(settingsFrom({ 'trust-host': ['localhost', 'LOCALHOST', '::1'] }).trustedCertificateHosts, ['localhost', '::1']);
   });
   it('are refused with a reason when wrong', () => {
     assert.throws(() => settingsFrom({ strategy: 'spin' }), (e: unknown) => e instanceof UsageError && /--strategy must be cowait or pump/.test(e.message));
     assert.throws(() => settingsFrom({ 'stall-ms': '-1' }), /--stall-ms must be a positive whole number/);
     assert.throws(() => settingsFrom({ 'deadline-ms': '1.5' }), /--deadline-ms must be a positive whole number/);
+    assert.throws(() => settingsFrom({ 'trust-host': ['localhost:8443'] }), (e: unknown) => e instanceof UsageError && /--trust-host: "localhost:8443": give the host without a port/.test(e.message));
+    assert.throws(() => environmentFrom({ proxy: 'http://u:p@x:1' }), (e: unknown) => e instanceof UsageError && /--proxy: .*credentials/.test(e.message));
+    assert.deepEqual(environmentFrom({ 'user-data-folder': '/p', proxy: '127.0.0.1:3128' }), { userDataFolder: '/p', proxy: 'http://127.0.0.1:3128' });
+  });
+});
+
+describe('CLI cookies --format', () => {
+  it('takes json, netscape or playwright; --json is --format json', () => {
+    assert.equal(exportFormatFrom({}), undefined);
+    assert.equal(exportFormatFrom({ json: true }), 'json');
+    assert.equal(exportFormatFrom({ format: 'netscape' }), 'netscape');
+    assert.equal(exportFormatFrom({ format: 'playwright' }), 'playwright');
+    assert.throws(() => exportFormatFrom({ format: 'har' }), /--format must be json, netscape, playwright, not "har"/);
+    assert.throws(() => exportFormatFrom({ json: true, format: 'netscape' }), /--json and --format netscape disagree/);
   });
 });
