@@ -39,6 +39,9 @@ export class CertificateDecisions {
     });
     try {
       this.com.call(webview14, Slot.addServerCertificateErrorDetected, Sig.addHandler, 'add_ServerCertificateErrorDetected', handler, [0n]);
+    } catch (err) {
+      // The window still works; only untrusted certificates stay refused, for every host.
+      this.events.log('warn', `window ${windowId}: no certificate decisions: ${(err as Error).message}`);
     } finally {
       this.com.release(handler);
       this.com.release(webview14);
