@@ -139,7 +139,7 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
     if (installed.length !== 1) throw new Error(`extensions folder holds ${fs.readdirSync(run.extensions).join(', ')}`);
   });
   const site = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'ui_check=1; HttpOnly; SameSite=Lax' });
+    res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': ['ui_check=1; HttpOnly; SameSite=Lax', 'ui_theme=dark; SameSite=Lax'] });
     res.end(htmlPage('UI check page', 'Hello from WebView2 Host', '#6a1b9a'));
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
@@ -149,7 +149,8 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
   const browser = await launchChromium();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // Clipboard permissions: the cookie view's Copy goes through VS Code to the browser's clipboard.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(run.workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
     await check('nothing is spawned before the first command', async () => {
@@ -194,6 +195,35 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       } finally {
         await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-workbench.png') });
       }
+    });
+    await check('the cookie view: values masked, one revealed, filtered, a row copied as JSON', async () => {
+      await page.keyboard.press('Escape');
+      await runPalette(page, 'WebView2: Show Cookies');
+      // The view's page lives in a webview iframe inside another; find the frame that holds the table.
+      const frame = await until('the cookie view', async () => {
+        for (const f of page.frames()) {
+          if (await f.locator('#rows tr').count().catch(() => 0) >= 2) return f;
+        }
+        return undefined;
+      }, 30000);
+      const row = (name: string) => frame.locator('#rows tr', { has: frame.locator('td.name', { hasText: new RegExp(`^${name}$`) }) });
+      const value = async (name: string) => (await row(name).locator('td.value').innerText()).trim();
+      if (!/^•{8}/.test(await value('ui_check'))) throw new Error(`ui_check is not masked: "${await value('ui_check')}"`);
+      if (!/^•{8}/.test(await value('ui_theme'))) throw new Error('ui_theme is not masked');
+      await row('ui_check').locator('button.reveal').click();
+      await until('the revealed value', async () => (await value('ui_check')) === '1');
+      if (!/^•{8}/.test(await value('ui_theme'))) throw new Error('revealing one value revealed another');
+      await frame.locator('#filter').fill('check');
+      await until('the filter to leave one row', async () => (await frame.locator('#rows tr').count()) === 1);
+      if ((await frame.locator('#count').innerText()).trim() !== '1 of 2 cookies') throw new Error(`count reads "${await frame.locator('#count').innerText()}"`);
+      await row('ui_check').locator('button.copy').click();
+      const copied = await until('the row on the clipboard', async () => {
+        const text = await page.evaluate<string>('navigator.clipboard.readText()').catch(() => '');
+        return text.includes('ui_check') ? text : undefined;
+      });
+      const parsed = JSON.parse(copied);
+      if (parsed.name !== 'ui_check' || parsed.value !== '1' || parsed.httpOnly !== true || parsed.sameSite !== 'lax') throw new Error(`copied: ${copied}`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-cookie-view.png') });
     });
   } finally {
     await browser.close();
