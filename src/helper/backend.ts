@@ -27,6 +27,8 @@ export interface BackendEvents {
   waitCompleted(e: WaitRecord): void;
   hazard(e: HazardReport): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** The native window was moved or sized (by the user, the window manager or setBounds). */
+  boundsChanged(windowId: number, bounds: Bounds): void;
   /** The engine's description changed (its version is known once an environment answered). */
   platformChanged(info: PlatformInfo): void;
 }

@@ -6,6 +6,7 @@ import {
   ErrorCodes, Notifications, Requests,
   type DiagnosticsReport, type EnvironmentInfo, type HazardReport, type HelperSettings,
   type NotificationMap, type PlatformInfo, type RequestMap, type RequestName, type WaitRecord,
+  type Bounds,
 } from '../protocol';
 import { ledgerSites, testRequestHandlers } from '../testHooks/helperMain';
 import type { ServedUiCalls } from '../testHooks/protocol';
@@ -66,6 +67,20 @@ const eventHandlers: { [N in UiEventName]: (params: NotificationMap[N]) => void 
   },
 };
 
+/**
+ * A window moved or was sized: its row follows once the moves pause (a drag reports many), so
+ * that clients hear one windowChanged per gesture rather than one per pixel.
+ */
+const boundsTimers = new Map<number, NodeJS.Timeout>();
+function boundsSettled(windowId: number, bounds: Bounds): void {
+  clearTimeout(boundsTimers.get(windowId));
+  boundsTimers.set(windowId, setTimeout(() => {
+    boundsTimers.delete(windowId);
+    const now = windows.get(windowId)?.bounds;
+    if (now && (now.x !== bounds.x || now.y !== bounds.y || now.width !== bounds.width || now.height !== bounds.height)) windows.moved(windowId, bounds);
+  }, 200));
+}
+
 function onUiEvent<N extends UiEventName>(event: { method: N; params: NotificationMap[N] }): void {
   const keep: (params: NotificationMap[N]) => void = eventHandlers[event.method];
   keep(event.params);
@@ -95,6 +110,7 @@ async function initialize(params: RequestMap['initialize']['params']): Promise<P
       platform = { ...info, helperPid: process.pid };
       void connection.sendNotification(Notifications.platformChanged, platform);
     },
+    onBounds: (windowId, bounds) => boundsSettled(windowId, bounds),
   });
   platform = { ...(await bridge.ready), helperPid: process.pid };
   const reader = bridge.reader;

@@ -4,7 +4,7 @@
 import type { PlatformSeams } from '../testHooks/switch';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import * as path from 'node:path';
-import { ErrorCodes, type HelperSettings, type LogEvent, type PlatformInfo, type WaitErrorData } from '../protocol';
+import { ErrorCodes, type Bounds, type HelperSettings, type LogEvent, type PlatformInfo, type WaitErrorData } from '../protocol';
 import { HelperError } from './errors';
 import { createLedgerBuffer, epochNow, LedgerReader } from './ledger';
 import { createClaimsBuffer, MAX_IN_FLIGHT, RequestClaims } from './requestClaims';
@@ -29,6 +29,8 @@ export interface UiBridgeOptions {
   onEvent(event: UiEvent): void;
   onLog(event: LogEvent): void;
   onPlatform(info: PlatformInfo): void;
+  /** A native window was moved or sized. */
+  onBounds(windowId: number, bounds: Bounds): void;
 }
 
 /** The bridge to a UI thread that serves the calls of table T. */
@@ -141,6 +143,9 @@ export class UiBridge<T extends CallTable> {
         return;
       case 'platform':
         this.options.onPlatform(message.info);
+        return;
+      case 'bounds':
+        this.options.onBounds(message.windowId, message.bounds);
         return;
     }
   }

@@ -62,4 +62,5 @@ export type FromUi =
   | { type: 'error'; seq: number; message: string; code: ErrorCode; data?: HelperErrorData }
   | { type: 'event'; event: UiEvent }
   | { type: 'log'; event: LogEvent }
-  | { type: 'platform'; info: PlatformInfo };
+  | { type: 'platform'; info: PlatformInfo }
+  | { type: 'bounds'; windowId: number; bounds: Bounds };

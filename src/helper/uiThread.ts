@@ -30,6 +30,7 @@ const events: BackendEvents = hooks.wrapEvents({
   hazard: (params) => post({ type: 'event', event: { method: 'hazard', params } }),
   log: (level, message) => post({ type: 'log', event: { level, message } }),
   platformChanged: (info) => post({ type: 'platform', info }),
+  boundsChanged: (windowId, bounds) => post({ type: 'bounds', windowId, bounds }),
 });
 const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };
 

@@ -108,6 +108,7 @@ export class WebKitGtkBackend implements Backend {
       this.signals.connect(id, window, view);
       this.page.attachView(id, view);
       this.tls.connect(id, view);
+      this.page.attachWindow(id, window);
       if (p.x !== undefined && p.y !== undefined) this.page.setBounds(window, { width: p.width ?? 1024, height: p.height ?? 768, x: p.x, y: p.y });
     }, (created, url) => this.windows.load(created, url));
     return this.describe(w);

@@ -1,6 +1,7 @@
 // Page features of the Linux backend, for every view: the console (user script + URI scheme),
 // resource-load reports, DevTools (the Web Inspector), history, zoom and window geometry.
 import * as fs from 'node:fs';
+import * as koffi from 'koffi';
 import * as path from 'node:path';
 import type { Bounds, ConsoleMessageEvent, ResourceLoadedEvent } from '../protocol';
 import { InvalidInputError } from '../helper/errors';
@@ -20,7 +21,11 @@ export const PROGRAM_CLASS = 'WebView2 Host';
 export interface PageEventSink {
   consoleMessage(e: ConsoleMessageEvent): void;
   resourceLoaded(e: ResourceLoadedEvent): void;
+  boundsChanged(windowId: number, bounds: Bounds): void;
 }
+
+/** GdkEventConfigure: type (int), window (pointer), send_event (int8), then x, y, width, height (int). */
+const CONFIGURE_X_OFFSET = 20;
 
 /** Names the program: before GTK starts (WM_CLASS's name part) and after (its class part, which gtk_init sets). */
 export function nameProgram(when: 'before-init' | 'after-init', page: PageFfi = loadPageFfi()): void {
@@ -41,9 +46,13 @@ export class WebKitPageFeatures {
   private readonly windowOfView = new Map<bigint, number>();
   private readonly onScheme: bigint;
   private readonly onResource: bigint;
+  private readonly onConfigure: bigint;
+  private readonly lastBounds = new Map<number, string>();
 
   constructor(private readonly gtk: Gtk, scope: CallbackScope, private readonly sink: PageEventSink, private devTools: boolean) {
     this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), PageCallbacks.uriScheme);
+    this.onConfigure = register((_widget: Ptr, event: Ptr, data: bigint) =>
+      scope.run('configure-event', 0, () => this.configured(Number(data), event as bigint)), PageCallbacks.configureEvent);
     this.onResource = register((view: Ptr, resource: Ptr) => scope.run('resource-load-started', undefined, () => this.resourceStarted(view as bigint, resource as bigint)), PageCallbacks.resourceLoadStarted);
   }
 
@@ -72,7 +81,13 @@ export class WebKitPageFeatures {
   }
 
   /** The window closed: its view's messages are no longer anyone's. */
+  /** Follows the window's position and size (a user's drag, the window manager, setBounds). */
+  attachWindow(windowId: number, window: bigint): void {
+    this.gtk.g_signal_connect_data(window, 'configure-event', this.onConfigure, BigInt(windowId), null, 0);
+  }
+
   detachView(windowId: number): void {
+    this.lastBounds.delete(windowId);
     for (const [view, id] of this.windowOfView) if (id === windowId) this.windowOfView.delete(view);
     this.limiter.forget(windowId);
   }
@@ -125,6 +140,16 @@ export class WebKitPageFeatures {
     const parsed = parseConsoleRequest(uri);
     if (windowId === undefined || !parsed) return;
     for (const message of this.limiter.admit({ windowId, ...parsed.message }, parsed.droppedByPage)) this.sink.consoleMessage(message);
+  }
+
+  private configured(windowId: number, event: bigint): number {
+    const [x, y, width, height] = [0, 4, 8, 12].map((o) => koffi.decode(event, CONFIGURE_X_OFFSET + o, 'int') as number);
+    const key = `${x},${y},${width},${height}`;
+    if (this.lastBounds.get(windowId) !== key) {
+      this.lastBounds.set(windowId, key);
+      this.sink.boundsChanged(windowId, { x, y, width, height });
+    }
+    return 0; // let GTK handle it too
   }
 
   private resourceStarted(view: bigint, resource: bigint): void {

@@ -6,6 +6,7 @@ import * as koffi from 'koffi';
 export const PageCallbacks = {
   uriScheme: koffi.proto('void UriSchemeRequest(void *request, void *data)'),
   resourceLoadStarted: koffi.proto('void ResourceLoadStarted(void *view, void *resource, void *request, void *data)'),
+  configureEvent: koffi.proto('int ConfigureEvent(void *widget, void *event, void *data)'),
 } as const;
 
 export function loadPageFfi() {

@@ -70,6 +70,7 @@ export class WebView2Backend implements Backend {
     this.certificates = new CertificateDecisions(this.com, handlers, () => this.waits.settings, waiter.events);
     this.page = new WebView2PageFeatures(this.com, handlers, waiter.events, (spec, start) => this.waits.wait(spec, start), settings.devTools !== false);
     this.windows.onClosing = (record) => this.page.detach(record.id, record.page);
+    this.windows.onMoved = (record) => waiter.events.boundsChanged(record.id, this.page.bounds(record.hwnd));
     this.webviewEvents = new WebViewEvents(this.com, handlers, {
       ...waiter.events,
       titleChanged: (e) => {

@@ -12,6 +12,7 @@ import type { PageSubscriptions } from './pageFeatures';
 import { CW_USEDEFAULT, WM_DESTROY, WM_SIZE, WndProc, WS_OVERLAPPEDWINDOW, WS_VISIBLE, type Ptr, type Win32 } from './win32';
 
 const WINDOW_CLASS = 'WebView2HostWindow';
+const WM_MOVE = 0x0003;
 
 export interface Environment {
   id: number;
@@ -51,6 +52,8 @@ export class Wv2Windows {
   private readonly byHwnd = new Map<bigint, Wv2Window>();
   /** Runs when a window is being destroyed, before its controller closes. */
   onClosing: (record: Wv2Window) => void = () => undefined;
+  /** Runs when a window was moved or sized. */
+  onMoved: (record: Wv2Window) => void = () => undefined;
 
   constructor(private readonly w: Win32, private readonly com: Com, private readonly instance: Ptr, private readonly events: BackendEvents) {
     const wndProc = koffi.register((hwnd: bigint, msg: number, wp: bigint | number, lp: bigint | number) =>
@@ -128,6 +131,7 @@ export class Wv2Windows {
     try {
       const record = this.byHwnd.get(hwnd);
       if (record && msg === WM_SIZE) this.fitToWindow(record);
+      if (record && (msg === WM_SIZE || msg === WM_MOVE)) this.onMoved(record);
       if (record && msg === WM_DESTROY) this.onDestroyed(record);
     } catch (err) {
       this.events.log('error', `window procedure (message 0x${msg.toString(16)}): ${(err as Error)?.stack ?? err}`);

@@ -9,7 +9,7 @@ import { Requests } from '../../src/protocol';
 import { ARTIFACTS, Harness } from '../support/harness';
 import { colourCounts, readPng } from '../support/png';
 import { startStaticServer, TINY_PNG, type StaticServer } from '../support/staticServer';
-import { topLevelWindows, windowGeometry } from '../support/x11Windows';
+import { moveResizeLikeUser, topLevelWindows, windowGeometry } from '../support/x11Windows';
 
 const INDEX = [
   '<!doctype html><html><head><meta charset="utf-8"><title>Feature page</title>', // line 1
@@ -185,6 +185,20 @@ describe('Linux page features', function () {
       if (place.x !== 120) await new Promise((r) => setTimeout(r, 100));
     }
     assert.deepEqual(place, { x: 120, y: 90, width: 500, height: 400 }, 'where X11 says the window is');
+  });
+
+  it('follows a window the user moves and sizes: listWindows has its new bounds', async () => {
+    const w = await h.openLoaded(env, `${server.origin}/blue.html`);
+    moveResizeLikeUser(w.nativeHandle, 300, 200, 700, 500);
+    let info;
+    for (let i = 0; i < 100; i++) {
+      info = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
+      if (info?.bounds.width === 700) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(info?.bounds, { x: 300, y: 200, width: 700, height: 500 });
+    const changed = h.events.filter((e) => e.method === 'windowChanged' && e.params.windowId === w.windowId && e.params.bounds.width === 700);
+    assert.ok(changed.length >= 1, 'clients heard of it through windowChanged');
   });
 
   it('keeps the scroll position when a window reloads (the page reports it through its console)', async () => {

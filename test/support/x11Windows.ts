@@ -78,3 +78,20 @@ export function windowGeometry(windowHex: string): { x: number; y: number; width
     XCloseDisplay(display);
   }
 }
+
+/** Moves and sizes a window as a user's drag would end up doing, through the X server. */
+export function moveResizeLikeUser(windowHex: string, x: number, y: number, width: number, height: number): void {
+  const x11 = koffi.load('libX11.so.6');
+  const XOpenDisplay = x11.func('void *XOpenDisplay(const char *name)');
+  const XMoveResizeWindow = x11.func('int XMoveResizeWindow(void *display, ulong w, int x, int y, uint width, uint height)');
+  const XFlush = x11.func('int XFlush(void *display)');
+  const XCloseDisplay = x11.func('int XCloseDisplay(void *display)');
+  const display = XOpenDisplay(null);
+  if (!display) throw new Error(`cannot open display ${process.env.DISPLAY}`);
+  try {
+    XMoveResizeWindow(display, BigInt(windowHex), x, y, width, height);
+    XFlush(display);
+  } finally {
+    XCloseDisplay(display);
+  }
+}

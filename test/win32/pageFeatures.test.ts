@@ -140,6 +140,19 @@ describe('Windows page features', function () {
     assert.ok(shot.width <= 375 && shot.width >= 300, `the browser fills the window's client area (${shot.width} wide)`);
   });
 
+  it('follows a window the user moves and sizes: listWindows has its new bounds', async () => {
+    const w = await h.openLoaded(env, site('index.html'));
+    const SetWindowPos = user32.func('int __stdcall SetWindowPos(void *hwnd, void *after, int x, int y, int cx, int cy, uint flags)');
+    assert.ok(SetWindowPos(BigInt(w.nativeHandle), null, 60, 50, 640, 480, 0x0014 /* SWP_NOZORDER | SWP_NOACTIVATE */));
+    let info;
+    for (let i = 0; i < 100; i++) {
+      info = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
+      if (info?.bounds.width === 640 && info.bounds.x === 60) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(info?.bounds, { x: 60, y: 50, width: 640, height: 480 });
+  });
+
   it('takes a screenshot (CapturePreview into a stream on an HGLOBAL): a real PNG, not blank, that shows a new version of the page', async () => {
     const page = path.join(dir, 'site', 'shot.html');
     fs.writeFileSync(page, '<title>v1</title><p>one');
