@@ -19,12 +19,42 @@ export interface Config {
 
 export type Getter = <T>(key: string, fallback: T) => T;
 
+/**
+ * Every setting's default, in the one place they are written: package.json contributes the same
+ * values (a unit test compares them), and the CLI's flags and the helper start from them.
+ */
+export const DEFAULTS = {
+  waitStrategy: 'cowait',
+  stallThresholdMs: 2000,
+  waitDeadlineMs: 30000,
+  userDataFolder: '',
+  browserFolder: '',
+  loaderPath: '',
+  revealCookieValues: false,
+  devTools: true,
+  trustedCertificateHosts: [] as readonly string[],
+  proxy: '',
+} as const;
+
+/** The lowest values the numeric settings take (package.json's `minimum`; the CLI refuses less). */
+export const MINIMUMS = {
+  stallThresholdMs: 100,
+  waitDeadlineMs: 500,
+} as const;
+
+/** The helper's settings before anybody configured it. */
+export const DEFAULT_HELPER_SETTINGS: HelperSettings = {
+  strategy: DEFAULTS.waitStrategy,
+  stallThresholdMs: DEFAULTS.stallThresholdMs,
+  waitDeadlineMs: DEFAULTS.waitDeadlineMs,
+};
+
 /** Settings as typed values, with out-of-range numbers clamped and an unknown strategy read as the default. */
 export function parseConfig(get: Getter, defaultProfile: string): Config {
   const c = { get };
-  const strategy = c.get<string>('waitStrategy', 'cowait');
+  const strategy = c.get<string>('waitStrategy', DEFAULTS.waitStrategy);
   const problems: string[] = [];
-  const hosts = c.get<unknown>('trustedCertificateHosts', []);
+  const hosts = c.get<unknown>('trustedCertificateHosts', DEFAULTS.trustedCertificateHosts);
   const trustedCertificateHosts: string[] = [];
   for (const entry of Array.isArray(hosts) ? hosts : [hosts]) {
     try {
@@ -35,7 +65,7 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
     }
   }
   let proxy: string | undefined;
-  const proxyText = text(c.get<unknown>('proxy', ''));
+  const proxyText = text(c.get<unknown>('proxy', DEFAULTS.proxy));
   if (proxyText) {
     try {
       proxy = checkProxyUrl(proxyText);
@@ -46,15 +76,15 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
   return {
     helper: {
       strategy: strategy === 'pump' ? 'pump' : 'cowait',
-      stallThresholdMs: atLeast(c.get<unknown>('stallThresholdMs', 2000), 100),
-      waitDeadlineMs: atLeast(c.get<unknown>('waitDeadlineMs', 30000), 500),
-      devTools: c.get<unknown>('devTools', true) !== false,
+      stallThresholdMs: atLeast(c.get<unknown>('stallThresholdMs', DEFAULTS.stallThresholdMs), MINIMUMS.stallThresholdMs),
+      waitDeadlineMs: atLeast(c.get<unknown>('waitDeadlineMs', DEFAULTS.waitDeadlineMs), MINIMUMS.waitDeadlineMs),
+      devTools: c.get<unknown>('devTools', DEFAULTS.devTools) !== false,
       trustedCertificateHosts,
     },
-    userDataFolder: text(c.get<unknown>('userDataFolder', '')) || defaultProfile,
-    browserFolder: text(c.get<unknown>('browserFolder', '')) || undefined,
-    loaderPath: text(c.get<unknown>('loaderPath', '')) || undefined,
-    revealCookieValues: c.get<unknown>('revealCookieValues', false) === true,
+    userDataFolder: text(c.get<unknown>('userDataFolder', DEFAULTS.userDataFolder)) || defaultProfile,
+    browserFolder: text(c.get<unknown>('browserFolder', DEFAULTS.browserFolder)) || undefined,
+    loaderPath: text(c.get<unknown>('loaderPath', DEFAULTS.loaderPath)) || undefined,
+    revealCookieValues: c.get<unknown>('revealCookieValues', DEFAULTS.revealCookieValues) === true,
     proxy,
     problems,
   };

@@ -3,6 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelperClient } from '../client/helperClient';
+import { DEFAULTS, MINIMUMS } from '../settings';
 import { formatHazard, formatNavigation, formatRecovered, formatStall, formatWait } from '../client/format';
 import { checkProxyUrl, ProxyUrlError } from '../network/proxyUrl';
 import { checkTrustedHosts, TrustedHostError } from '../network/trustedHosts';
@@ -40,7 +41,7 @@ export const COMMON_OPTIONS = {
 export class UsageError extends Error {}
 
 export function settingsFrom(flags: CommonFlags): HelperSettings {
-  const strategy = flags.strategy ?? 'cowait';
+  const strategy = flags.strategy ?? DEFAULTS.waitStrategy;
   if (strategy !== 'cowait' && strategy !== 'pump') throw new UsageError(`--strategy must be cowait or pump, not "${strategy}"`);
   let trustedCertificateHosts: string[];
   try {
@@ -51,8 +52,8 @@ export function settingsFrom(flags: CommonFlags): HelperSettings {
   }
   return {
     strategy,
-    stallThresholdMs: positive('stall-ms', flags['stall-ms'], 2000),
-    waitDeadlineMs: positive('deadline-ms', flags['deadline-ms'], 30000),
+    stallThresholdMs: milliseconds('stall-ms', flags['stall-ms'], DEFAULTS.stallThresholdMs, MINIMUMS.stallThresholdMs),
+    waitDeadlineMs: milliseconds('deadline-ms', flags['deadline-ms'], DEFAULTS.waitDeadlineMs, MINIMUMS.waitDeadlineMs),
     trustedCertificateHosts,
   };
 }
@@ -71,10 +72,12 @@ export function environmentFrom(flags: CommonFlags): CreateEnvironmentParams {
   return { userDataFolder: flags['user-data-folder'] ?? defaultUserDataFolder(), ...(proxy ? { proxy } : {}) };
 }
 
-function positive(name: string, text: string | undefined, fallback: number): number {
+/** A flag in milliseconds, with the setting's default and minimum (settings.ts). */
+function milliseconds(name: string, text: string | undefined, fallback: number, minimum: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive whole number of milliseconds`);
+  if (n < minimum) throw new UsageError(`--${name} must be at least ${minimum} ms, not ${n}`);
   return n;
 }
 

@@ -11,6 +11,7 @@ import {
 import { ledgerSites, testRequestHandlers } from '../testHooks/helperMain';
 import type { ServedUiCalls } from '../testHooks/protocol';
 import { platformSeams, testHooksEnabled } from '../testHooks/switch';
+import { DEFAULT_HELPER_SETTINGS } from '../settings';
 import { WindowTable } from '../windowTable';
 import { HelperError, InvalidInputError } from './errors';
 import { epochNow } from './ledger';
@@ -34,7 +35,7 @@ if (process.platform === 'win32') {
 }
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 
-let settings: HelperSettings = { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000 };
+let settings: HelperSettings = { ...DEFAULT_HELPER_SETTINGS };
 let bridge: UiBridge<ServedUiCalls> | undefined;
 let platform: PlatformInfo | undefined;
 let watchdog: Watchdog | undefined;

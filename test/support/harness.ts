@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelperClient } from '../../src/client/helperClient';
 import { Notifications, Requests, type HelperSettings, type WindowInfo } from '../../src/protocol';
+import { DEFAULT_HELPER_SETTINGS } from '../../src/settings';
 import { testHooksEnv } from '../../src/testHooks/switch';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -29,7 +30,7 @@ export class Harness {
     env: NodeJS.ProcessEnv = {},
     runtime: { browserFolder?: string; loaderPath?: string } = {},
   ) {
-    const full: HelperSettings = { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, ...settings };
+    const full: HelperSettings = { ...DEFAULT_HELPER_SETTINGS, ...settings };
     this.client = new HelperClient({
       helperPath: HELPER,
       settings: () => full,

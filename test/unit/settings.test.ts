@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { parseConfig } from '../../src/settings';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULTS, MINIMUMS, parseConfig } from '../../src/settings';
 import { environmentFrom, settingsFrom, UsageError } from '../../src/cli/session';
 import { exportFormatFrom } from '../../src/cli/cookies';
 
@@ -8,6 +10,18 @@ function from(values: Record<string, unknown>) {
 }
 
 describe('extension settings', () => {
+  it('has one set of defaults and bounds: package.json contributes them, and the CLI starts from them', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+    const properties: Record<string, { default?: unknown; minimum?: number }> = pkg.contributes.configuration.properties;
+    const contributed = Object.fromEntries(Object.entries(properties).map(([key, p]) => [key.replace(/^webview2Host\./, ''), p.default]));
+    assert.deepEqual(contributed, { ...DEFAULTS });
+    for (const [key, minimum] of Object.entries(MINIMUMS)) assert.equal(properties[`webview2Host.${key}`].minimum, minimum, key);
+    const cli = settingsFrom({});
+    assert.deepEqual([cli.strategy, cli.stallThresholdMs, cli.waitDeadlineMs], [DEFAULTS.waitStrategy, DEFAULTS.stallThresholdMs, DEFAULTS.waitDeadlineMs]);
+    assert.throws(() => settingsFrom({ 'stall-ms': String(MINIMUMS.stallThresholdMs - 1) }), /--stall-ms must be at least 100 ms/);
+    assert.throws(() => settingsFrom({ 'deadline-ms': String(MINIMUMS.waitDeadlineMs - 1) }), /--deadline-ms must be at least 500 ms/);
+  });
+
   it('has the documented defaults', () => {
     assert.deepEqual(from({}), {
       helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true, trustedCertificateHosts: [] },
