@@ -69,7 +69,6 @@ export interface EnvironmentInfo {
 export interface CreateWindowParams {
   environmentId: number;
   url?: string;
-  html?: string;
   title?: string;
   width?: number;
   height?: number;

@@ -20,8 +20,7 @@ const H_WAIT_ID = 4;
 const HEADER_I32 = 8;
 // Header, Float64 words.
 const F_HEARTBEAT_AT = 0;
-const F_PICKED_AT = 1;
-const HEADER_F64 = 2;
+const HEADER_F64 = 1;
 // Per wait slot.
 const S_ID = 0; // 0: free
 const S_SITE = 1;
@@ -69,7 +68,6 @@ export interface LedgerSnapshot {
   heartbeat: number;
   heartbeatAt: number;
   pickedSeq: number;
-  pickedAt: number;
   callbackDepth: number;
   lastMessage: number;
   waits: LedgerWait[];
@@ -104,7 +102,6 @@ export class LedgerWriter extends LedgerViews {
   }
 
   pickedUp(seq: number): void {
-    this.f64[F_PICKED_AT] = this.now();
     Atomics.store(this.i32, H_PICKED_SEQ, seq);
   }
 
@@ -204,7 +201,6 @@ export class LedgerReader extends LedgerViews {
       heartbeat: Atomics.load(this.i32, H_HEARTBEAT),
       heartbeatAt: this.f64[F_HEARTBEAT_AT],
       pickedSeq: Atomics.load(this.i32, H_PICKED_SEQ),
-      pickedAt: this.f64[F_PICKED_AT],
       callbackDepth: Atomics.load(this.i32, H_CALLBACK_DEPTH),
       lastMessage: Atomics.load(this.i32, H_LAST_MESSAGE),
       waits,

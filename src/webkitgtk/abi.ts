@@ -76,7 +76,6 @@ export function loadGtk() {
     webkit_cookie_manager_get_cookies_finish: webkit.func('void *webkit_cookie_manager_get_cookies_finish(void *manager, void *result, _Out_ void **error)'),
     webkit_web_view_new_with_context: webkit.func('void *webkit_web_view_new_with_context(void *context)'),
     webkit_web_view_load_uri: webkit.func('void webkit_web_view_load_uri(void *view, const char *uri)'),
-    webkit_web_view_load_html: webkit.func('void webkit_web_view_load_html(void *view, const char *html, const char *base)'),
     webkit_web_view_reload: webkit.func('void webkit_web_view_reload(void *view)'),
     webkit_web_view_get_uri: webkit.func('const char *webkit_web_view_get_uri(void *view)'),
     webkit_web_view_get_title: webkit.func('const char *webkit_web_view_get_title(void *view)'),

@@ -107,8 +107,7 @@ export class GtkWindows {
     const xid = gdkWindow ? `0x${BigInt(g.gdk_x11_window_get_xid(gdkWindow)).toString(16)}` : 'none';
     const w: GtkWindow = { id, env, window, view, xid, fixedTitle: p.title };
     this.windows.set(id, w);
-    if (p.html !== undefined) g.webkit_web_view_load_html(view, p.html, p.url ?? null);
-    else if (p.url) load(w, p.url);
+    if (p.url) load(w, p.url);
     return w;
   }
 

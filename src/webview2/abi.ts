@@ -22,7 +22,7 @@ export const Slot = {
   browserProcessExitedArgs: { kind: 3, pid: 4 },
   controller: { putIsVisible: 4, putBounds: 6, close: 24, coreWebView2: 25 },
   webview: {
-    source: 4, navigate: 5, navigateToString: 6, addNavigationCompleted: 15, addProcessFailed: 25, reload: 31,
+    source: 4, navigate: 5, addNavigationCompleted: 15, addProcessFailed: 25, reload: 31,
     browserProcessId: 37, addDocumentTitleChanged: 46, documentTitle: 48,
   },
   webview2: { cookieManager: 66 },

@@ -172,8 +172,7 @@ export class WebView2Backend implements Backend {
         env.browserPid = browserProcessId(this.com, webview);
         this.waiter.events.log('info', `environment ${env.id}: browser process ${env.browserPid}`);
       }
-      if (p.html !== undefined) this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigateToString, Sig.inString, 'NavigateToString', p.html));
-      else if (p.url) this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', p.url));
+      if (p.url) this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', p.url));
     } catch (err) {
       this.windows.destroy(record, 'request');
       throw asEngineError('createWindow', err);

@@ -48,11 +48,6 @@ export class HandlerFactory {
     return this.create(this.eventVtbl, iid, name, invoke);
   }
 
-  /** Objects alive now: a leak shows here. */
-  get live(): number {
-    return this.entries.size;
-  }
-
   private create(vtbl: bigint, iid: Buffer, name: string, invoke: (a: any, b: any) => void): bigint {
     const id = this.nextId++;
     const memory = koffi.alloc('void *', 2) as bigint;
