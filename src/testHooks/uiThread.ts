@@ -13,12 +13,14 @@ import type { DebugWaitParams, TestUiCalls } from './protocol';
 export class UiTestHooks {
   /** Runs inside the next navigationCompleted of a window, i.e. inside the engine's callback. */
   private readonly nextNavigation = new Map<number, () => void>();
+  private events: BackendEvents | undefined;
 
   constructor(readonly enabled: boolean) {}
 
   /** The backend's events, with the next-navigation hook when the hooks are on. */
   wrapEvents(events: BackendEvents): BackendEvents {
     if (!this.enabled) return events;
+    this.events = events;
     return {
       ...events,
       navigationCompleted: (e) => {
@@ -32,7 +34,11 @@ export class UiTestHooks {
 
   readonly handlers: UiHandlers<TestUiCalls> = {
     debugWait: (backend, p) => this.guard(() => this.debugWait(backend, p)),
-    debugBlock: (_backend, p) => this.guard(() => busyFor(p.ms)),
+    debugBlock: (_backend, p) => this.guard(() => {
+      // Said first, so that a test can wait for the thread to be busy instead of sleeping.
+      this.events?.log('info', `debug/block: the UI thread is busy for ${p.ms} ms`);
+      busyFor(p.ms);
+    }),
     debugFootprint: () => this.guard(footprint),
   };
 

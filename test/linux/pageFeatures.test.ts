@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Requests } from '../../src/protocol';
-import { ARTIFACTS, Harness } from '../support/harness';
+import { ARTIFACTS, type Harness } from '../support/harness';
+import { linuxSuite } from '../support/linuxSuite';
 import { colourCounts, readPng } from '../support/png';
 import { startStaticServer, TINY_PNG, type StaticServer } from '../support/staticServer';
 import { moveResizeLikeUser, topLevelWindows, windowGeometry } from '../support/x11Windows';
@@ -31,6 +32,7 @@ function count(file: string, colour: string): number {
 }
 
 describe('Linux page features', function () {
+  const suite = linuxSuite();
   let site: string;
   let server: StaticServer;
   let h: Harness;
@@ -46,12 +48,10 @@ describe('Linux page features', function () {
     fs.writeFileSync(path.join(site, 'red.html'), box('Red box', '#ff0000', 100));
     fs.writeFileSync(path.join(site, 'blue.html'), box('Blue box', '#0000ff', 100));
     server = await startStaticServer(site);
-    h = new Harness();
-    await h.client.start();
+    h = suite.h;
     env = await h.environment();
   });
   after(async () => {
-    await h?.stop();
     await server?.close();
     fs.rmSync(site, { recursive: true, force: true });
   });

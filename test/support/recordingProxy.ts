@@ -3,6 +3,7 @@
 // answered by the proxy itself, so that a runtime with no network of its own can be tested too.
 import * as http from 'node:http';
 import * as net from 'node:net';
+import { listenOnFreePort } from './ports';
 
 export interface RecordingProxy {
   url: string;
@@ -53,8 +54,7 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
     upstream.on('error', () => client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'));
     client.on('error', () => upstream.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
+  const port = await listenOnFreePort(server);
   return {
     url: `http://127.0.0.1:${port}`,
     port,

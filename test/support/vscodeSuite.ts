@@ -15,6 +15,7 @@ import {
 } from './codeServer';
 import { colourCounts, readPng } from './png';
 import { testHooksEnv } from '../../src/testHooks/switch';
+import { listenOnFreePort } from './ports';
 import { tempDir } from './wine';
 import * as http from 'node:http';
 
@@ -142,8 +143,7 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': ['ui_check=1; HttpOnly; SameSite=Lax', 'ui_theme=dark; SameSite=Lax'] });
     res.end(htmlPage('UI check page', 'Hello from WebView2 Host', '#6a1b9a'));
   });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(site.address() as { port: number }).port}/ui`;
+  const url = `http://127.0.0.1:${await listenOnFreePort(site)}/ui`;
   await server.start();
   let uiHelpers: number[] = [];
   const browser = await launchChromium();

@@ -1,8 +1,8 @@
 // Inside the real extension host of code-server: the extension as users run it.
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
 import * as vscode from 'vscode';
 import type { TestState } from '../../../src/testHooks/extension';
+import { startCookieServer, type CookieServer } from '../../support/cookieServer';
 import type { Cookie, DiagnosticsReport, WindowInfo } from '../../../src/protocol';
 
 const ID = 'webview2-host.webview2-host';
@@ -33,25 +33,18 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 }
 
 describe('WebView2 Host in the extension host', function () {
-  let server: http.Server;
+  let server: CookieServer;
   let lostIds: number[] = [];
   let newId = 0;
   let origin = '';
 
   before(async () => {
-    server = http.createServer((req, res) => {
-      if (req.url === '/set') {
-        res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': ['vs_http=h1; Path=/; HttpOnly; SameSite=Strict', 'vs_plain=p2; Path=/; SameSite=Lax'] });
-        res.end('<!doctype html><title>From VS Code</title><body style="background:#c2185b"><h1>in code-server</h1>');
-      } else res.writeHead(200, { 'content-type': 'text/html' }).end('<title>plain</title>plain');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    server = await startCookieServer();
+    origin = server.origin;
   });
   after(async () => {
     await vscode.commands.executeCommand('webview2Host.api.closeAll');
-    server.closeAllConnections();
-    server.close();
+    await server.close();
   });
 
   it('is not active, and has started no helper, before its first command', async () => {
@@ -81,13 +74,16 @@ describe('WebView2 Host in the extension host', function () {
     const windows = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows', { quiet: true });
     assert.ok(windows.some((w) => w.windowId === windowId && w.url === `${origin}/set`));
     const cookies = await vscode.commands.executeCommand<Cookie[]>('webview2Host.api.showCookies', windowId);
-    assert.deepEqual(cookies.map((c) => [c.name, c.value, c.httpOnly, c.sameSite]).sort(), [['vs_http', 'h1', true, 'strict'], ['vs_plain', 'p2', false, 'lax']]);
+    assert.deepEqual(cookies.map((c) => [c.name, c.value, c.httpOnly, c.sameSite]).sort(), [
+      ['expires_at', 'e4', false, 'lax'], ['lax_maxage', 'l2', false, 'lax'], ['none_site', 'n3', false, 'none'],
+      ['plain_session', 'v6', false, 'lax'], ['strict_http', 's1', true, 'strict'],
+    ]);
     await until('"1 window" in the status bar', async () => /WebView2: 1 window$/.test((await state()).status.text));
     const log = (await state()).recentLog;
     assert.ok(log.some((l) => /helper \d+ ready in \d+ ms: WebKitGTK/.test(l)), 'lifecycle line');
     assert.ok(log.some((l) => /wait getCookies window \d+ \[glib\] ok in/.test(l)), 'wait line');
-    assert.ok(log.some((l) => /^info {3}vs_http=\*{8} {2}\(127\.0\.0\.1\/; HttpOnly; SameSite=strict; session\)$/.test(l)), 'cookie line, value masked');
-    assert.ok(!log.some((l) => l.includes('vs_http=h1')), 'the value is not in the log unless revealed');
+    assert.ok(log.some((l) => /^info {3}strict_http=\*{8} {2}\(127\.0\.0\.1\/; HttpOnly; SameSite=strict; session\)$/.test(l)), 'cookie line, value masked');
+    assert.ok(!log.some((l) => l.includes('strict_http=s1')), 'the value is not in the log unless revealed');
   });
 
   it('Open Current File opens the HTML file in the editor by its file URL', async () => {
