@@ -85,13 +85,13 @@ describe('Linux backend: windows, cookies and events', function () {
     assert.equal(eRefused.params.isSuccess, false);
     assert.equal(eRefused.params.url, `http://127.0.0.1:${port}/`);
     assert.match(eRefused.params.error, /Connection refused/);
-    // WebKit then shows its error page; that load is not reported as a second, successful navigation:
-    // the next navigation reported for the window is the one asked for after it.
+    // WebKit then shows its error page; that load is not reported as a second, successful navigation.
+    // This checks for an absence, so it can only look for a while (the error page loads in ~50 ms);
+    // it synchronises nothing. (Navigating on at once is no way out: WebKit's error page, loaded
+    // after the failure, can replace a navigation asked for before it started.)
     const after = h.mark();
-    await h.client.request(Requests.navigate, { windowId: refused.windowId, url: `${server.origin}/plain` });
-    await h.next('navigationCompleted', (e) => e.windowId === refused.windowId && e.url === `${server.origin}/plain`, 20000, after);
-    assert.deepEqual(h.events.slice(after).filter((e) => e.method === 'navigationCompleted' && e.params.windowId === refused.windowId).map((e) => e.params.url),
-      [`${server.origin}/plain`]);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(h.events.slice(after).filter((e) => e.method === 'navigationCompleted' && e.params.windowId === refused.windowId), []);
   });
 
   it('reports a load the engine refuses (a blocked port) as a failed navigation of the URL asked for', async () => {
