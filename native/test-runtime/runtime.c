@@ -18,6 +18,11 @@
  * Navigation: a host ending in ".invalid" fails (host name not resolved); a path containing
  * "/missing" answers HTTP 404 (a failed navigation, as WebView2 counts 4xx); a URL containing
  * "webview2-test-crash" reports a failed render process instead of completing.
+ * Cookie edits (cookieEdits.c) write the store back. An https host starting with "self-signed.",
+ * "untrusted.", "expired." or "wrong-host.", or listed in WEBVIEW2_TEST_UNTRUSTED_HOSTS, presents
+ * an untrusted certificate (certificates.c: ICoreWebView2_14 ServerCertificateErrorDetected).
+ * Environment options are read through their getters; --proxy-server in AdditionalBrowserArguments
+ * sends navigations through that proxy for real (environmentOptions.c, proxyRoute.c).
  */
 #include <windows.h>
 #include <objbase.h>
