@@ -27,6 +27,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: { extension: 'src/extension.ts', extensionCore: 'src/extensionCore.ts' }, outdir: 'dist' }),
   esbuild.build({ ...common, entryPoints: { helper: 'src/helper/main.ts', uiThread: 'src/helper/uiThread.ts' }, outdir: 'dist' }),
   esbuild.build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  // VS Code for the Web without a remote: commands that say no window can show there.
+  esbuild.build({ ...common, platform: 'browser', entryPoints: { web: 'src/web.ts' }, outdir: 'dist' }),
 ]);
 
 /**

@@ -6,16 +6,35 @@ import type { CommandName } from './extension/commandNames';
 import * as commands from './extension/commands';
 import * as cookieCommands from './extension/cookieCommands';
 import { Ctx } from './extension/ctx';
+import { previewOf } from './extension/preview';
+import * as preview from './extension/previewCommands';
 import type { TestCommandName } from './testHooks/commandNames';
 import { TEST_COMMANDS } from './testHooks/extension';
 
 const COMMANDS: Record<CommandName, commands.Factory> = {
-  openUrl: commands.openUrl,
-  openCurrentFile: commands.openCurrentFile,
+  openUrl: preview.openUrl,
+  openCurrentFile: preview.openCurrentFile,
+  openInWindow: preview.openCurrentFile,
   openAnotherWindow: commands.openAnotherWindow,
-  listWindows: commands.listWindows,
+  listWindows: preview.listWindows,
   showCookies: commands.showCookies,
-  showDiagnostics: commands.showDiagnostics,
+  showDiagnostics: preview.showDiagnostics,
+  copyDiagnostics: preview.copyDiagnostics,
+  showConsole: preview.showConsole,
+  navigate: preview.navigate,
+  goBack: preview.goBack,
+  goForward: preview.goForward,
+  reload: preview.reload,
+  stop: preview.stop,
+  zoomIn: preview.zoomIn,
+  zoomOut: preview.zoomOut,
+  zoomReset: preview.zoomReset,
+  setSize: preview.setSize,
+  copyUrl: preview.copyUrl,
+  openExternal: preview.openExternal,
+  bringToFront: preview.bringToFront,
+  openDevTools: preview.openDevTools,
+  saveScreenshot: preview.saveScreenshot,
   restartHelper: commands.restartHelper,
   closeAll: commands.closeAll,
   showCookieView: cookieCommands.showCookieView,
@@ -35,6 +54,7 @@ export interface Core {
 export function startCore(context: vscode.ExtensionContext, testHooks: boolean, activatedInMs: number): Core {
   const started = Date.now();
   const c = new Ctx(context, testHooks);
+  previewOf(c); // reload on save, the console channel and the window context key, from now on
   const factories: Partial<Record<CommandName | TestCommandName, commands.Factory>> = testHooks ? { ...COMMANDS, ...TEST_COMMANDS } : COMMANDS;
   const handlers = {
     person: new Map(Object.entries(factories).map(([name, factory]) => [name, factory!(c, 'person')])),

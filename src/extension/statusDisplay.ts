@@ -1,4 +1,4 @@
-// The status bar item: the helper's state at a glance, diagnostics on click.
+// The status bar item: the helper's state at a glance, the window list on click.
 import * as vscode from 'vscode';
 import type { HelperState } from '../client/helperClient';
 import type { StallReport } from '../protocol';
@@ -17,7 +17,7 @@ export class StatusDisplay implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'WebView2 Host';
-    this.item.command = 'webview2Host.showDiagnostics';
+    this.item.command = 'webview2Host.listWindows';
     this.render();
     this.item.show();
   }

@@ -38,7 +38,7 @@ export function statusView({ state, windowCount, stall, lostCount, failures = []
   if (stall) {
     return {
       text: `$(warning) WebView2: stalled at ${stall.site}`,
-      tooltip: `${stall.diagnosis} after ${stall.elapsedMs} ms: ${stall.explanation}\nstrategy ${stall.strategy}, apartment ${stall.apartment}, arch ${stall.arch}\nClick for diagnostics.`,
+      tooltip: `${stall.diagnosis} after ${stall.elapsedMs} ms: ${stall.explanation}\nstrategy ${stall.strategy}, apartment ${stall.apartment}, arch ${stall.arch}\nClick for the windows and diagnostics.`,
       tone: 'warning',
     };
   }
@@ -46,13 +46,13 @@ export function statusView({ state, windowCount, stall, lostCount, failures = []
     const [windowId, kind] = failures[failures.length - 1];
     return {
       text: `$(warning) WebView2: window ${windowId} ${kind}`,
-      tooltip: `${failures.map(([id, k]) => `window ${id}: ${k}`).join('\n')}\nReload the window to bring it back (what died is started again).${lost} Click for diagnostics.`,
+      tooltip: `${failures.map(([id, k]) => `window ${id}: ${k}`).join('\n')}\nReload the window to bring it back (what died is started again).${lost} Click for the windows and diagnostics.`,
       tone: 'warning',
     };
   }
   return {
     text: `$(browser) WebView2: ${windowCount} window${windowCount === 1 ? '' : 's'}`,
-    tooltip: `${state.info.engine} ${state.info.engineVersion}, helper pid ${state.info.helperPid}.${lost} Click for diagnostics.`,
+    tooltip: `${state.info.engine} ${state.info.engineVersion}, helper pid ${state.info.helperPid}.${lost} Click for the windows and diagnostics.`,
     tone: lostCount > 0 ? 'warning' : 'normal',
   };
 }

@@ -3,7 +3,8 @@
 //    host, from the development folder, with test hooks on; afterwards no helper may be left.
 // 2. The linux-x64 VSIX, built and installed with --install-extension, then driven through the
 //    UI in Chromium: command palette, input box, the native window on the X display, the status
-//    bar and the Output panel. Screenshots go to test-artifacts/.
+//    bar, the window list, the editor title button and the diagnostics view. Screenshots go to
+//    test-artifacts/.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -123,9 +124,50 @@ async function runPalette(page: Page, command: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Pixels of a colour on the X display now (a screenshot of the root window into file). */
+function onScreen(file: string, colour: string): number {
+  execFileSync('import', ['-window', 'root', '-depth', '8', `png24:${file}`], { env: process.env });
+  return colourCounts(readPng(file)).find(([c]) => c === colour)?.[1] ?? 0;
+}
+
+/** A picture for the walkthrough and README: the workbench with the native window (the newest,
+ *  at the top left of the X display, 1024x768) set over its lower right corner. */
+function picture(workbench: string, xDisplay: string, out: string): void {
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  execFileSync('convert', [workbench, '-resize', '1000x',
+    '(', xDisplay, '-crop', '1024x768+0+0', '+repage', '-resize', '430x', '-bordercolor', '#5f6368', '-border', '2', ')',
+    '-gravity', 'southeast', '-geometry', '+14+34', '-composite', '-colors', '256', `png8:${out}`]);
+}
+
 async function statusText(page: Page): Promise<string> {
   return (await page.locator('.statusbar-item', { hasText: 'WebView2:' }).first().innerText()).trim();
 }
+
+const SITE_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>My site</title>
+  <link rel="stylesheet" href="style.css">
+</head>
+<body>
+  <header style="background: #00695c">
+    <h1>Hello from the preview</h1>
+  </header>
+  <main>
+    <p>Edit this file and save: the window reloads.</p>
+    <button type="button">A button</button>
+  </main>
+  <script>console.log('page script ran');</script>
+</body>
+</html>
+`;
+const SITE_STYLE = `body { margin: 0; font-family: sans-serif; background: #fafafa; color: #212121; }
+header { color: #fff; padding: 48px 32px; }
+h1 { margin: 0; font-size: 44px; }
+main { padding: 24px 32px; font-size: 22px; }
+button { font-size: 20px; padding: 8px 20px; }
+`;
 
 async function uiChecks(node24: string, entry: string): Promise<void> {
   console.log('\nUI checks in Chromium against the installed linux-x64 VSIX');
@@ -133,6 +175,12 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
   const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const vsix = path.join(ROOT, `webview2-host-linux-x64-${version}.vsix`);
   const run = runFolder(tempDir('webview2-host-ui-'));
+  // The workbench as a new user sees it, without the chat side bar covering half the screenshots.
+  fs.mkdirSync(path.join(run.userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(run.userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true }));
+  fs.mkdirSync(path.join(run.workspace, 'site'), { recursive: true });
+  fs.writeFileSync(path.join(run.workspace, 'site', 'index.html'), SITE_PAGE);
+  fs.writeFileSync(path.join(run.workspace, 'site', 'style.css'), SITE_STYLE);
   const server = new CodeServer(node24, entry, run);
   await check('the linux-x64 VSIX installs with --install-extension', async () => {
     server.installExtension(vsix);
@@ -181,24 +229,118 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
         return purple > 100000;
       }, 30000);
     });
-    await check('the Output panel shows the diagnostics lines', async () => {
+    await check('the status bar item opens the window list, the window in it by number and title', async () => {
+      await page.locator('.statusbar-item', { hasText: 'WebView2:' }).first().click();
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'UI check page' }).first();
+      await row.waitFor({ state: 'visible', timeout: 10000 });
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      if (!/\b1 UI check page\b/.test(text)) throw new Error(`the row reads "${text}"`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-window-list.png') });
+      await page.keyboard.press('Escape');
+    });
+    await check('the editor title button opens the HTML file in a window (X display shows it)', async () => {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill('page.html');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'page.html' }).first().waitFor({ state: 'visible', timeout: 10000 });
+      await page.keyboard.press('Enter');
+      const button = page.locator('.editor-actions .action-label[aria-label^="Open in WebView2 Window"]').first();
+      await button.waitFor({ state: 'visible', timeout: 20000 });
+      await button.click();
+      await until('"WebView2: 2 windows"', async () => /WebView2: 2 windows$/.test(await statusText(page)), 30000);
+      const shot = path.join(ARTIFACTS, 'vscode-x-editor-title.png');
+      await until('the file\'s colour on the X display', async () => {
+        execFileSync('import', ['-window', 'root', '-depth', '8', `png24:${shot}`], { env: process.env });
+        return (colourCounts(readPng(shot)).find(([c]) => c === '#1565c0')?.[1] ?? 0) > 100000;
+      }, 30000);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-editor-title.png') });
+    });
+    await check('the diagnostics view shows the verdict first and a timeline of waits (DOM text and screenshot)', async () => {
+      // Reading cookies waits for the engine: the timeline then has something to show.
+      await runPalette(page, 'WebView2: Show Cookies');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'UI check page' }).first().click();
+      // Show Cookies opens the cookie view: close it, so that the diagnostics view is the one webview.
+      await page.locator('iframe.webview.ready').first().waitFor({ state: 'attached', timeout: 20000 });
+      await runPalette(page, 'View: Close All Editors');
+      await until('no webview', async () => (await page.locator('iframe.webview').count()) === 0, 10000);
       await runPalette(page, 'WebView2: Show Diagnostics');
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const verdict = view.locator('#verdict');
+      await verdict.waitFor({ state: 'visible', timeout: 30000 });
+      await view.locator('svg#timeline').waitFor({ state: 'visible', timeout: 10000 });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-diagnostics.png') });
+      fs.mkdirSync(path.join(ARTIFACTS, 'walkthrough'), { recursive: true });
+      execFileSync('convert', [path.join(ARTIFACTS, 'vscode-diagnostics.png'), '-resize', '1000x', '-colors', '256', `png8:${path.join(ARTIFACTS, 'walkthrough', 'diagnostics.png')}`]);
+      const text = (await verdict.innerText()).replace(/\s+/g, ' ');
+      if (!/Healthy healthy: 2 windows, 0 stalls/.test(text)) throw new Error(`the verdict reads "${text}"`);
+      const bars = await view.locator('svg#timeline rect').count();
+      if (bars < 1) throw new Error(`the timeline has ${bars} bars`);
+      const rows = await view.locator('svg#timeline g.row').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-window')));
+      if (!rows.includes('1')) throw new Error(`timeline rows: ${rows.join(', ')}`);
+      const hovers = await view.locator('svg#timeline g.wait > title').allTextContents();
+      if (!hovers.some((h) => /^getCookies \(window 1\)\nstrategy: glib\n[\d.]+ ms, ok/.test(h))) throw new Error(`hover texts: ${hovers.join(' | ')}`);
+      if (await view.locator('details#platform').getAttribute('open') !== null) throw new Error('platform details are not folded away');
+      const platformText = await view.locator('details#platform').textContent() ?? '';
+      if (!/WebKitGTK 2\.\d+/.test(platformText)) throw new Error(`platform details: ${platformText}`);
+      if (/Wait strategy|COM apartment|Loader/.test(platformText)) throw new Error(`Windows-only fields on Linux: ${platformText}`);
+      // Copy Report: the page asks the extension, which writes the clipboard and answers.
+      await view.locator('#copy-report').click();
+      await until('"Copied as Markdown."', async () => (await view.locator('#copied').textContent()) === 'Copied as Markdown.', 10000);
+    });
+    await check('a user\'s edit and Ctrl+S in the editor reload the window: the X display shows the new version', async () => {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill('site/index.html');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'index.html' }).first().waitFor({ state: 'visible', timeout: 10000 });
+      await page.keyboard.press('Enter');
+      const button = page.locator('.editor-actions .action-label[aria-label^="Open in WebView2 Window"]').first();
+      await button.waitFor({ state: 'visible', timeout: 20000 });
+      await button.click();
+      const shot = path.join(ARTIFACTS, 'vscode-x-site.png');
+      await until('the site on the X display', () => onScreen(shot, '#00695c') > 20000, 30000);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-site.png') });
+      picture(path.join(ARTIFACTS, 'vscode-site.png'), shot, path.join(ARTIFACTS, 'walkthrough', 'open.png'));
+      // Edit as a user does: find the colour, type over it, find the heading, type over it, save.
+      for (const [from, to] of [['#00695c', '#ad1457'], ['Hello from the preview', 'Saved, and reloaded']]) {
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+F');
+        await page.keyboard.type(from);
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Escape');
+        await page.keyboard.type(to);
+      }
+      await page.keyboard.press('Control+S');
+      const saved = Date.now();
+      const after = path.join(ARTIFACTS, 'vscode-x-site-saved.png');
+      await until('the new version on the X display', () => onScreen(after, '#ad1457') > 20000, 15000);
+      console.log(`    Ctrl+S -> new colour on the X display in ${Date.now() - saved} ms (screenshots included)`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-site-saved.png') });
+      picture(path.join(ARTIFACTS, 'vscode-site-saved.png'), after, path.join(ARTIFACTS, 'walkthrough', 'reload.png'));
+    });
+    await check('Show Page Console shows the page\'s console lines in the "WebView2 Host: Console" output', async () => {
+      await runPalette(page, 'WebView2: Show Page Console');
       let text = '';
       try {
-        await until('diagnostics in the Output panel', async () => {
-          // Monaco draws spaces as no-break spaces.
-          text = (await page.locator('.part.panel .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-          return /WebKitGTK 2\.\d+\.\d+ on linux-x64/.test(text) && /window 1 /.test(text);
-        }, 30000);
+        await until('the console line in the Output panel', async () => {
+          // Long lines wrap: the panel's text has a line break wherever one wrapped.
+          text = (await page.locator('.part.panel .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
+          return /\[window 3\] log: page script ran \(file:\/\/\S+\/site\/index\.html:16\)/.test(text);
+        }, 20000);
       } catch (err) {
         throw new Error(`${(err as Error).message}; the panel showed:\n${text}`);
       } finally {
-        await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-workbench.png') });
+        await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-console.png') });
       }
+      // The console lines are the point here: no window over them.
+      execFileSync('convert', [path.join(ARTIFACTS, 'vscode-console.png'), '-resize', '1000x', '-colors', '256', `png8:${path.join(ARTIFACTS, 'walkthrough', 'console.png')}`]);
     });
     await check('the cookie view: values masked, one revealed, filtered, a row copied as JSON', async () => {
       await page.keyboard.press('Escape');
       await runPalette(page, 'WebView2: Show Cookies');
+      // Three windows are open by now: pick the page that set the cookies.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'UI check page' }).first().click();
       // The view's page lives in a webview iframe inside another; find the frame that holds the table.
       const frame = await until('the cookie view', async () => {
         for (const f of page.frames()) {

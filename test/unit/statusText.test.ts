@@ -24,7 +24,7 @@ describe('status bar texts', () => {
     const ready: HelperState = { kind: 'ready', info };
     const view = statusView({ state: ready, windowCount: 2, lostCount: 0 });
     assert.equal(view.text, '$(browser) WebView2: 2 windows');
-    assert.equal(view.tooltip, 'WebView2 131.0.2903.70, helper pid 42. Click for diagnostics.');
+    assert.equal(view.tooltip, 'WebView2 131.0.2903.70, helper pid 42. Click for the windows and diagnostics.');
     const withLost = statusView({ state: ready, windowCount: 1, lostCount: 2 });
     assert.equal(withLost.text, '$(browser) WebView2: 1 window');
     assert.match(withLost.tooltip, /2 window\(s\) lost in a crash: "Restart Helper" reopens them\./);

@@ -60,7 +60,7 @@ describe('WebView2 Host in the extension host', function () {
 
   it('registers every contributed command', async () => {
     const contributed = (vscode.extensions.getExtension(ID)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
-    assert.equal(contributed.length, 15);
+    assert.ok(contributed.includes('webview2Host.openUrl') && contributed.includes('webview2Host.openInWindow'));
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const command of contributed) assert.ok(registered.has(command), `${command} is registered`);
   });

@@ -1,0 +1,53 @@
+// The "WebView2 Host Diagnostics" panel: one per window of VS Code, brought forward and refreshed
+// by Show Diagnostics. Its Copy Report button copies issue-ready Markdown.
+import * as vscode from 'vscode';
+import type { DiagnosticsReport } from '../protocol';
+import { renderDiagnosticsPage, reportMarkdown } from './diagnosticsPage';
+import { createMediaPanel, makeNonce, mediaUri } from './webviewPanel';
+
+export class DiagnosticsView implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private report: DiagnosticsReport | undefined;
+  /** The last HTML set, for tests and the extension's API. */
+  html = '';
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly fetch: () => Promise<DiagnosticsReport>) {}
+
+  show(report: DiagnosticsReport, preserveFocus = false): void {
+    this.report = report;
+    if (!this.panel) {
+      const panel = createMediaPanel(this.extensionUri, 'webview2Host.diagnostics', 'WebView2 Host Diagnostics');
+      this.panel = panel;
+      panel.onDidDispose(() => { this.panel = undefined; });
+      panel.webview.onDidReceiveMessage((message: { type?: string }) => {
+        if (message?.type === 'copyReport') void this.copy();
+        if (message?.type === 'refresh') void this.fetch().then((r) => this.show(r, true), (err: Error) => {
+          void vscode.window.showErrorMessage(`WebView2 Host: could not refresh the diagnostics: ${err.message}`);
+        });
+      });
+    } else {
+      this.panel.reveal(undefined, preserveFocus);
+    }
+    const panel = this.panel;
+    this.html = renderDiagnosticsPage(report, {
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce(),
+      styleUri: mediaUri(panel, this.extensionUri, 'diagnostics.css'),
+      scriptUri: mediaUri(panel, this.extensionUri, 'diagnostics.js'),
+    });
+    panel.webview.html = this.html;
+  }
+
+  /** Copies a report (the one shown when none is given) as Markdown; returns it. */
+  async copy(report = this.report): Promise<string> {
+    if (!report) throw new Error('no diagnostics are shown');
+    const text = reportMarkdown(report);
+    await vscode.env.clipboard.writeText(text);
+    void this.panel?.webview.postMessage({ type: 'copied' });
+    return text;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}

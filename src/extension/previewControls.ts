@@ -1,0 +1,47 @@
+// The browser controls' fixed values and steps: zoom levels, size presets, window arguments.
+// Free of the vscode module.
+
+/** The zoom levels of a desktop browser; Zoom In/Out move to the next one. */
+export const ZOOM_LEVELS = [0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5];
+
+export function nextZoom(current: number, direction: 1 | -1): number {
+  const epsilon = 0.001;
+  if (direction > 0) return ZOOM_LEVELS.find((z) => z > current + epsilon) ?? ZOOM_LEVELS[ZOOM_LEVELS.length - 1];
+  return [...ZOOM_LEVELS].reverse().find((z) => z < current - epsilon) ?? ZOOM_LEVELS[0];
+}
+
+export interface SizePreset {
+  label: string;
+  width: number;
+  height: number;
+}
+export const SIZE_PRESETS: SizePreset[] = [
+  { label: 'Phone', width: 375, height: 667 },
+  { label: 'Tablet', width: 768, height: 1024 },
+  { label: 'Laptop', width: 1280, height: 800 },
+];
+
+/** "800x600", "800 × 600", "800,600": a size in pixels, or a reason why not. */
+export function parseSize(text: string): { width: number; height: number } {
+  const m = /^\s*(\d{2,5})\s*[x×*, ]\s*(\d{2,5})\s*$/i.exec(text);
+  if (!m) throw new Error(`"${text}" is not a size: type width x height, for example 1024x768`);
+  const width = Number(m[1]);
+  const height = Number(m[2]);
+  if (width < 100 || height < 100 || width > 10000 || height > 10000) throw new Error(`${width}x${height} is out of range: each side from 100 to 10000 pixels`);
+  return { width, height };
+}
+
+/**
+ * A window argument as commands receive it: a number, a numeric string ("2", "#2", "window 2"),
+ * or an object with a windowId (a window from List Windows, a tree item). Undefined: ask.
+ */
+export function windowIdOf(arg: unknown): number | undefined {
+  if (arg === undefined || arg === null) return undefined;
+  if (typeof arg === 'number' && Number.isInteger(arg) && arg > 0) return arg;
+  if (typeof arg === 'string') {
+    const m = /^\s*(?:window\s*)?#?(\d+)\s*$/i.exec(arg);
+    if (m) return Number(m[1]);
+  }
+  if (typeof arg === 'object' && typeof (arg as { windowId?: unknown }).windowId === 'number') return windowIdOf((arg as { windowId: number }).windowId);
+  throw new Error(`${JSON.stringify(arg)} is not a window: pass a window id (a positive whole number)`);
+}

@@ -1,0 +1,62 @@
+// Choosing a window: by the id a command was given, else the only one open, else a quick pick
+// that matches window numbers, titles and URLs. And the one "nothing open" message.
+import * as vscode from 'vscode';
+import { Requests, type WindowInfo } from '../protocol';
+import type { Caller } from './commands';
+import type { Ctx } from './ctx';
+import { windowIdOf } from './previewControls';
+import { previewOf } from './preview';
+
+export const NOTHING_OPEN = 'No WebView2 window is open.';
+
+/** The one message for every "nothing open" case, with a way out. */
+export function showNothingOpen(): void {
+  void vscode.window.showInformationMessage(NOTHING_OPEN, 'Open URL…').then((choice) => {
+    if (choice === 'Open URL…') void vscode.commands.executeCommand('webview2Host.openUrl');
+  });
+}
+
+export interface WindowItem extends vscode.QuickPickItem {
+  window: WindowInfo;
+}
+
+/** A quick-pick row: "2  Title" (the number first, so typing it finds the window), URL below. */
+export function windowItem(ctx: Ctx, w: WindowInfo): WindowItem {
+  const failure = previewOf(ctx).failureOf(w);
+  return {
+    label: `${failure ? '$(error)' : '$(browser)'} ${w.windowId}  ${w.title || '(no title)'}`,
+    description: failure ? `failed: ${failure}` : w.loading ? 'loading…' : undefined,
+    detail: w.url,
+    window: w,
+  };
+}
+
+/**
+ * The window a command acts on. Given an id (from code, a menu or a keybinding's args) it must be
+ * open, else the command throws. Without one: the only open window, or the person's choice (code
+ * is never asked: it must pass an id while several are open); with none open, the "nothing open"
+ * message (code: an error).
+ */
+export async function pickWindow(ctx: Ctx, caller: Caller, arg: unknown, title: string): Promise<WindowInfo | undefined> {
+  const id = windowIdOf(arg);
+  const windows: WindowInfo[] = ctx.client.state.kind === 'ready' ? await ctx.client.request(Requests.listWindows) : [];
+  if (id !== undefined) {
+    const w = windows.find((x) => x.windowId === id);
+    if (!w) throw new Error(`window ${id} is not open (${windows.length ? `open: ${windows.map((x) => x.windowId).join(', ')}` : 'none is open'})`);
+    return w;
+  }
+  if (windows.length === 0) {
+    if (caller === 'code') throw new Error(NOTHING_OPEN);
+    showNothingOpen();
+    return undefined;
+  }
+  if (windows.length === 1) return windows[0];
+  if (caller === 'code') throw new Error(`${title.replace(/^WebView2: /, '')} needs a window id when called from code (${windows.length} windows are open)`);
+  const item = await vscode.window.showQuickPick(windows.map((w) => windowItem(ctx, w)), {
+    title,
+    placeHolder: 'Type a window number or part of its title or URL',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  return item?.window;
+}

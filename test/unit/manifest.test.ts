@@ -1,0 +1,83 @@
+// The extension's manifest as VS Code reads it: where it runs, how users find the preview, and
+// that everything it names ships in the VSIX.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const c = manifest.contributes;
+const allowed = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1));
+
+function shipped(file: string): boolean {
+  return allowed.some((pattern) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '.+').replace(/\*/g, '[^/]+')}$`).test(file));
+}
+
+describe('manifest', () => {
+  it('runs on the user\'s machine first, in the workspace where it cannot', () => {
+    assert.deepEqual(manifest.extensionKind, ['ui', 'workspace']);
+    assert.deepEqual(manifest.activationEvents, []);
+  });
+
+  it('has a web entry (VS Code for the Web) that ships, so that its commands can say no window shows there', () => {
+    assert.equal(manifest.browser, './dist/web.js');
+    assert.ok(shipped('dist/web.js'));
+    assert.ok(shipped(manifest.main.replace(/^\.\//, '')));
+  });
+
+  it('offers "Open in WebView2 Window" in the editor title and the Explorer for HTML files', () => {
+    const open = c.commands.find((x: { command: string }) => x.command === 'webview2Host.openInWindow');
+    assert.equal(open.title, 'Open in WebView2 Window');
+    assert.ok(open.icon);
+    for (const menu of ['editor/title', 'explorer/context']) {
+      const entry = c.menus[menu].find((x: { command: string }) => x.command === 'webview2Host.openInWindow');
+      assert.ok(entry, menu);
+      assert.match(entry.when, /resourceExtname =~ \/\^\\\.\(html\?\|xhtml\)\$\/i/);
+    }
+  });
+
+  it('binds a key to Open Current File, and palette searches for "preview" and "browser" find the preview', () => {
+    assert.ok(c.keybindings.some((k: { command: string; key: string }) => k.command === 'webview2Host.openCurrentFile' && k.key));
+    const titles = c.commands.map((x: { title: string }) => x.title.toLowerCase());
+    assert.ok(titles.some((t: string) => t.includes('preview') && t.includes('current file')));
+    assert.ok(titles.some((t: string) => t.includes('browser') && t.includes('open url')));
+  });
+
+  it('hides the window commands while no window is open', () => {
+    const windowCommands = ['navigate', 'goBack', 'goForward', 'reload', 'stop', 'zoomIn', 'zoomOut', 'zoomReset', 'setSize', 'copyUrl', 'openExternal', 'bringToFront', 'openDevTools', 'saveScreenshot', 'closeAll'];
+    for (const name of windowCommands) {
+      const id = `webview2Host.${name}`;
+      assert.ok(c.commands.some((x: { command: string }) => x.command === id), `${id} is contributed`);
+      assert.equal(c.menus.commandPalette.find((x: { command: string }) => x.command === id)?.when, 'webview2Host.hasWindows', id);
+    }
+  });
+
+  it('has a walkthrough of 4 steps whose images ship in the VSIX', () => {
+    assert.equal(c.walkthroughs.length, 1);
+    const steps = c.walkthroughs[0].steps;
+    assert.equal(steps.length, 4);
+    for (const step of steps) {
+      assert.ok(fs.existsSync(path.join(root, step.media.image)), `${step.media.image} exists`);
+      assert.ok(shipped(step.media.image), `${step.media.image} is whitelisted in .vscodeignore`);
+      assert.ok(step.media.altText);
+    }
+  });
+
+  it('ships the diagnostics view\'s page code and styles', () => {
+    for (const f of ['media/diagnostics.js', 'media/diagnostics.css']) {
+      assert.ok(fs.existsSync(path.join(root, f)), f);
+      assert.ok(shipped(f), `${f} is whitelisted`);
+    }
+  });
+
+  it('titles every setting in words, marks the Windows-only ones, and offers reloadOnSave', () => {
+    const props = c.configuration.properties;
+    for (const [key, p] of Object.entries<{ markdownDescription?: string; default: unknown }>(props)) {
+      assert.match(p.markdownDescription ?? '', /^\*\*[A-Z][^*]+\.\*\* /, `${key} starts with a title in words`);
+    }
+    assert.match(props['webview2Host.stallThresholdMs'].markdownDescription, /^\*\*Stall threshold \(milliseconds\)\.\*\*/);
+    for (const key of ['waitStrategy', 'browserFolder', 'loaderPath']) assert.match(props[`webview2Host.${key}`].markdownDescription, /\(Windows only\)/);
+    assert.deepEqual(props['webview2Host.reloadOnSave'].enum, ['off', 'page', 'workspace']);
+    assert.equal(props['webview2Host.reloadOnSave'].default, 'workspace');
+  });
+});
