@@ -4,8 +4,12 @@ import type { HelperSettings } from './protocol';
 import { checkProxyUrl } from './network/proxyUrl';
 import { checkTrustedHost } from './network/trustedHosts';
 
+/** Which saves reload a preview window: none, its page, or its page and every workspace file it loaded. */
+export type ReloadOnSave = 'off' | 'page' | 'workspace';
+
 export interface Config {
   helper: HelperSettings;
+  reloadOnSave: ReloadOnSave;
   /** Where environments keep their profiles. */
   userDataFolder: string;
   browserFolder: string | undefined;
@@ -34,6 +38,7 @@ export const DEFAULTS = {
   devTools: true,
   trustedCertificateHosts: [] as readonly string[],
   proxy: '',
+  reloadOnSave: 'workspace',
 } as const;
 
 /** The lowest values the numeric settings take (package.json's `minimum`; the CLI refuses less). */
@@ -81,6 +86,7 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
       devTools: c.get<unknown>('devTools', DEFAULTS.devTools) !== false,
       trustedCertificateHosts,
     },
+    reloadOnSave: reloadOnSave(c.get<unknown>('reloadOnSave', DEFAULTS.reloadOnSave)),
     userDataFolder: text(c.get<unknown>('userDataFolder', DEFAULTS.userDataFolder)) || defaultProfile,
     browserFolder: text(c.get<unknown>('browserFolder', DEFAULTS.browserFolder)) || undefined,
     loaderPath: text(c.get<unknown>('loaderPath', DEFAULTS.loaderPath)) || undefined,
@@ -96,4 +102,9 @@ function atLeast(value: unknown, min: number): number {
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
+}
+
+/** The setting's value, anything unknown read as the default. */
+function reloadOnSave(value: unknown): ReloadOnSave {
+  return value === 'off' || value === 'page' || value === 'workspace' ? value : DEFAULTS.reloadOnSave;
 }

@@ -11,7 +11,8 @@ import { DiagnosticsView } from './diagnosticsView';
 import { ConsoleChannel } from './previewConsole';
 import { PreviewFileServer } from './previewFileServer';
 import { needsForwarding } from './previewRemote';
-import { parseReloadOnSave, PreviewTargets, SaveDebouncer, type ReloadOnSave } from './previewTargets';
+import type { ReloadOnSave } from '../settings';
+import { PreviewTargets, SaveDebouncer } from './previewTargets';
 
 export const HAS_WINDOWS = 'webview2Host.hasWindows';
 const BOUNDS_KEY = 'webview2Host.boundsByTarget';
@@ -80,7 +81,7 @@ export class Preview implements vscode.Disposable {
   }
 
   get reloadMode(): ReloadOnSave {
-    return parseReloadOnSave(vscode.workspace.getConfiguration('webview2Host').get('reloadOnSave'));
+    return this.ctx.config.reloadOnSave;
   }
 
   private wire(): void {

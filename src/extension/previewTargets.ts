@@ -3,7 +3,7 @@
 // Targets and resources are keys: canonical strings of workspace URIs (the caller maps URLs to
 // keys). Free of the vscode module so that it can be tested anywhere.
 
-export type ReloadOnSave = 'off' | 'page' | 'workspace';
+import type { ReloadOnSave } from '../settings';
 
 /** At most this many resources are remembered per window: a page that loads thousands (a
  *  polling image, an endless feed) must not grow memory without bound. */
@@ -111,9 +111,4 @@ export class SaveDebouncer {
     this.timer = undefined;
     this.pending.clear();
   }
-}
-
-/** The setting's value, with anything unknown read as the default. */
-export function parseReloadOnSave(value: unknown): ReloadOnSave {
-  return value === 'off' || value === 'page' ? value : 'workspace';
 }

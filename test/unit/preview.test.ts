@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { nextZoom, parseSize, windowIdOf } from '../../src/extension/previewControls';
 import { looksLikeRelativePath, resolveOpenInput } from '../../src/extension/previewInput';
 import { contentTypeOf, isLoopbackUrl, needsForwarding, servedUri, servedUrl } from '../../src/extension/previewRemote';
-import { parseReloadOnSave, PreviewTargets, SaveDebouncer } from '../../src/extension/previewTargets';
+import { PreviewTargets, SaveDebouncer } from '../../src/extension/previewTargets';
+import { parseConfig } from '../../src/settings';
 
 describe('preview: which windows a save reloads', () => {
   it('reloads the window showing the saved page, and in workspace mode the windows that loaded the file', () => {
@@ -73,11 +74,12 @@ describe('preview: which windows a save reloads', () => {
   });
 
   it('reads the setting, unknown values as the default', () => {
-    assert.equal(parseReloadOnSave('off'), 'off');
-    assert.equal(parseReloadOnSave('page'), 'page');
-    assert.equal(parseReloadOnSave('workspace'), 'workspace');
-    assert.equal(parseReloadOnSave('sometimes'), 'workspace');
-    assert.equal(parseReloadOnSave(undefined), 'workspace');
+    const read = (value: unknown): string => parseConfig(<T>(key: string, fallback: T) => (key === 'reloadOnSave' && value !== undefined ? value as T : fallback), '/p').reloadOnSave;
+    assert.equal(read('off'), 'off');
+    assert.equal(read('page'), 'page');
+    assert.equal(read('workspace'), 'workspace');
+    assert.equal(read('sometimes'), 'workspace');
+    assert.equal(read(undefined), 'workspace');
   });
 });
 

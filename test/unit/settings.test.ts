@@ -25,6 +25,7 @@ describe('extension settings', () => {
   it('has the documented defaults', () => {
     assert.deepEqual(from({}), {
       helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true, trustedCertificateHosts: [] },
+      reloadOnSave: 'workspace',
       userDataFolder: '/profiles/default',
       browserFolder: undefined,
       loaderPath: undefined,
