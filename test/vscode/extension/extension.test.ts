@@ -43,6 +43,9 @@ describe('WebView2 Host in the extension host', function () {
     origin = server.origin;
   });
   after(async () => {
+    // Leave the profile as it was found: the cookies these tests set, and their windows, go.
+    const [any] = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows');
+    if (any) await vscode.commands.executeCommand('webview2Host.api.clearCookies', any.windowId);
     await vscode.commands.executeCommand('webview2Host.api.closeAll');
     await server.close();
   });
