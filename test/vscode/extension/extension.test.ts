@@ -1,5 +1,6 @@
 // Inside the real extension host of code-server: the extension as users run it.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { TestState } from '../../../src/testHooks/extension';
 import { startCookieServer, type CookieServer } from '../../support/cookieServer';
@@ -15,6 +16,16 @@ function isAlive(pid: number | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether a process descends from another, from /proc. */
+function isBelow(pid: number, root: number): boolean {
+  for (let p = pid; p > 1;) {
+    const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+    p = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (p === root) return true;
+  }
+  return false;
 }
 
 /** The extension as a test sees it, through the test hooks' state command. */
@@ -189,5 +200,35 @@ describe('WebView2 Host in the extension host', function () {
       return /WebView2: 3 windows$/.test(s.status.text) && !/lost in a crash/.test(s.status.tooltip);
     });
     console.log(`helper pid for the deactivation check: ${result.helperPid}`);
+  });
+
+  // Last: it closes every window at its end.
+  it('a crashed page shows in the log, the status bar and List Windows, until the window closes', async () => {
+    const id = await vscode.commands.executeCommand<number>('webview2Host.api.openUrl', `${origin}/plain`);
+    // Loaded first: WebKit aborts its UI process when a web process dies while it is being launched.
+    await until('the window to load', async () => (await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows'))
+      .some((w) => w.windowId === id && !w.loading && w.url.endsWith('/plain')));
+    const helper = (await state()).helperPid!;
+    const webProcesses = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.includes('(WebKitWebProces') && isBelow(pid, helper);
+      } catch {
+        return false;
+      }
+    });
+    assert.ok(webProcesses.length > 0, 'the helper runs WebKit web processes');
+    for (const pid of webProcesses) process.kill(pid, 'SIGKILL');
+    try {
+      await until('"page crashed" in the status bar', async () => new RegExp(`WebView2: window \\d+ page crashed`).test((await state()).status.text));
+    } catch (err) {
+      const s = await state();
+      throw new Error(`${(err as Error).message}; helper ${s.helperPid} (was ${helper}), killed ${webProcesses.join(',')}, status ${s.statusHistory.slice(-5).join(' | ')}; log:\n${s.recentLog.slice(-25).join('\n')}`);
+    }
+    assert.ok((await state()).recentLog.some((l) => /window \d+: page crashed; Reload brings it back/.test(l)));
+    const listed = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows', { quiet: true });
+    assert.equal(listed.find((w) => w.windowId === id)?.failed, 'page crashed');
+    await vscode.commands.executeCommand('webview2Host.api.closeAll');
+    await until('the status to recover', async () => /WebView2: \d+ windows?$/.test((await state()).status.text));
   });
 });
