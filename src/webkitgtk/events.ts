@@ -67,6 +67,7 @@ export class GtkSignals {
     const status = response ? (g.webkit_uri_response_get_status_code(response) as number) : 0;
     const httpStatus = status > 0 ? status : null;
     const error = w.lastFailure ?? (httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}` : null);
+    w.tlsRetried = undefined;
     w.errorPageFor = w.lastFailure ? w.failedUri : undefined;
     w.lastFailure = undefined;
     w.failedUri = undefined;

@@ -40,9 +40,11 @@ export class TlsDecisions {
     const w = this.windows.find(id);
     if (!w || !certificate) return 0;
     const host = hostOfUrl(uri);
-    if (isTrustedHost(uri, this.settings().trustedCertificateHosts)) {
+    // One second load per refusal: a certificate refused again after it was allowed is reported.
+    if (isTrustedHost(uri, this.settings().trustedCertificateHosts) && w.tlsRetried !== uri) {
       this.net.webkit_web_context_allow_tls_certificate_for_host(w.env.context, certificate, host);
       w.tlsRetry = uri; // loaded again once this failed load has finished
+      w.tlsRetried = uri;
       this.events.log('info', `window ${id}: accepted the untrusted certificate of ${host} (${describeTlsFlags(errors)}): it is a trusted certificate host`);
       return 1; // handled: no load-failed
     }

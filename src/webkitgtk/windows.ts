@@ -35,6 +35,8 @@ export interface GtkWindow {
   tlsFailure?: string;
   /** A URI to load again once its failed load finished: its host's certificate was just allowed (tls.ts). */
   tlsRetry?: string;
+  /** The last URI loaded again that way, so that a second refusal is reported, not retried. */
+  tlsRetried?: string;
 }
 
 export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
