@@ -35,8 +35,15 @@ describe('cookie commands in the extension host', function () {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    // The extension's one profile already holds the other suites' cookies for 127.0.0.1 (cookies
+    // ignore ports): start from an empty jar, then load the page that sets this suite's two.
+    const loaded = async (id: number, url: string) => until(`${url} to load`, async () =>
+      (await vscode.commands.executeCommand<TestState>('webview2Host.debug.state')).recentLog.some((l) => l.includes(`window ${id} loaded ${url}`)));
+    const first = await api<number>('openUrl', `${origin}/plain`);
+    await loaded(first, `${origin}/plain`);
+    await api<number>('clearCookies', first);
     windowId = await api<number>('openUrl', `${origin}/set`);
-    await until('the page to load', async () => (await vscode.commands.executeCommand<TestState>('webview2Host.debug.state')).recentLog.some((l) => l.includes(`window ${windowId} loaded ${origin}/set`)));
+    await loaded(windowId, `${origin}/set`);
   });
   after(async () => {
     await api('closeAll');
