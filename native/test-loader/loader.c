@@ -53,7 +53,8 @@ static HRESULT find_runtime(LPCWSTR browser_folder, Runtime *out) {
     type = 0; /* installed */
   }
   if (!*folder) return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
-  wsprintfW(out->dll, L"%s\\EBWebView\\x64\\EmbeddedBrowserWebView.dll", folder);
+  int n = _snwprintf(out->dll, MAX_PATH, L"%ls\\EBWebView\\x64\\EmbeddedBrowserWebView.dll", folder);
+  if (n < 0 || n >= MAX_PATH) return HRESULT_FROM_WIN32(ERROR_FILENAME_EXCED_RANGE); /* would not fit: no such runtime */
   out->runtime_type = type;
   return file_exists(out->dll) ? S_OK : HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
 }

@@ -142,10 +142,7 @@ static HRESULT STDMETHODCALLTYPE webview_capture_preview(WebView *self, int form
   if (format != CAPTURE_FORMAT_PNG) return E_INVALIDARG;
   if (self->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
   if (FAILED(com_qi(handler, &IID_CapturePreviewCompletedHandler, &h))) return E_NOINTERFACE;
-  Job *job = calloc(1, sizeof *job);
-  job->kind = JOB_COMPLETION;
-  job->site = "capturePreview";
-  job->hwnd = self->env->delivery;
+  Job *job = new_job(JOB_COMPLETION, "capturePreview", self->env->delivery);
   job->handler = h;
   job->result = stream;      /* released after delivery */
   com_addref(stream);

@@ -64,10 +64,7 @@ static void devtools_emit(WebView *w, const wchar_t *event, const wchar_t *json)
   if (!r) return;
   DevToolsEventArgs *args = new_obj(sizeof *args, devtools_args_vtbl, &IID_DevToolsProtocolEventReceivedEventArgs, NULL, destroy_devtools_args);
   args->json = _wcsdup(json);
-  Job *job = calloc(1, sizeof *job);
-  job->kind = JOB_EVENT;
-  job->site = "events";
-  job->hwnd = w->env->delivery;
+  Job *job = new_job(JOB_EVENT, "events", w->env->delivery);
   job->webview = w;
   com_addref(w);
   job->args = args;
@@ -160,10 +157,7 @@ static HRESULT STDMETHODCALLTYPE webview_call_devtools_method(WebView *self, LPC
     free(m.text);
     result = b.text;
   }
-  Job *job = calloc(1, sizeof *job);
-  job->kind = JOB_COMPLETION;
-  job->site = "callDevToolsProtocolMethod";
-  job->hwnd = self->env->delivery;
+  Job *job = new_job(JOB_COMPLETION, "callDevToolsProtocolMethod", self->env->delivery);
   job->handler = h;
   job->hr = hr;
   job->run = deliver_devtools_result;

@@ -40,14 +40,22 @@ static wchar_t *fetch_loopback_page(WebView *w, const wchar_t *url, int *status)
   if (ws.connect_(s, &address, sizeof address) == 0) {
     char request[4096], target[2048], host[300];
     const wchar_t *path = after + al;
-    WideCharToMultiByte(CP_UTF8, 0, *path ? path : L"/", -1, target, sizeof target, NULL, NULL);
-    WideCharToMultiByte(CP_UTF8, 0, authority, -1, host, sizeof host, NULL, NULL);
+    /* A URL too long for the buffers is refused, never cut: 0 means it did not fit. */
+    if (!WideCharToMultiByte(CP_UTF8, 0, *path ? path : L"/", -1, target, sizeof target - 1, NULL, NULL)
+        || !WideCharToMultiByte(CP_UTF8, 0, authority, -1, host, sizeof host, NULL, NULL)) {
+      ws.close_(s);
+      return NULL;
+    }
     if (target[0] != '/') { memmove(target + 1, target, strlen(target) + 1); target[0] = '/'; }
     char *fragment = strchr(target, '#');
     if (fragment) *fragment = 0;
     snprintf(request, sizeof request, "GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: WebView2TestRuntime/" TEST_RUNTIME_VERSION_A "\r\nAccept: text/html,*/*\r\n\r\n", target, host);
     if (ws.send_(s, request, (int)strlen(request), 0) == (int)strlen(request)) {
       char *answer = malloc(MAX_PAGE_BYTES + 1);
+      if (!answer) {
+        ws.close_(s);
+        return NULL;
+      }
       int got = 0;
       for (int r; got < MAX_PAGE_BYTES && (r = ws.recv_(s, answer + got, MAX_PAGE_BYTES - got, 0)) > 0;) got += r;
       answer[got] = 0;

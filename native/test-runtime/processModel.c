@@ -103,10 +103,17 @@ static HRESULT browser_start(Environment *env) {
   if (folder_taken_with_other_arguments(env)) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
 
   BrowserState *b = calloc(1, sizeof *b);
+  wchar_t *command = calloc(8192, sizeof(wchar_t));
+  Watch *watch = calloc(1, sizeof *watch);
+  if (!b || !command || !watch) {
+    free(b);
+    free(command);
+    free(watch);
+    return E_OUTOFMEMORY;
+  }
   b->id = ++next_browser_id;
   swprintf(b->token, 64, L"host%lu-browser%u", GetCurrentProcessId(), b->id);
   const char *delay = getenv("WEBVIEW2_TEST_START_DELAY_MS");
-  wchar_t *command = calloc(8192, sizeof(wchar_t));
   swprintf(command, 8192, L"\"%ls\" --host-pid=%lu --host-window=0x%llx --instance=%ls --start-delay-ms=%d \"--user-data-dir=%ls\" \"--browser-arguments=%ls\"",
            exe, GetCurrentProcessId(), (unsigned long long)(UINT_PTR)env->delivery, b->token, delay ? atoi(delay) : 0, env->folder, env->browser_arguments);
   STARTUPINFOW si;
@@ -118,6 +125,7 @@ static HRESULT browser_start(Environment *env) {
   free(command);
   if (!started) {
     free(b);
+    free(watch);
     return HRESULT_FROM_WIN32(GetLastError());
   }
   CloseHandle(pi.hThread);
@@ -126,13 +134,9 @@ static HRESULT browser_start(Environment *env) {
   b->stop = CreateEventW(NULL, TRUE, FALSE, NULL);
   env->browser = b;
   remember((void **)live_environments, env);
-  Job *notice = calloc(1, sizeof *notice);
-  notice->kind = JOB_EVENT;
-  notice->site = "events";
-  notice->hwnd = env->delivery;
+  Job *notice = new_job(JOB_EVENT, "events", env->delivery);
   notice->run = browser_exited_run;
   notice->data = (void *)(UINT_PTR)b->id; /* an id, not a pointer: the environment may be gone by then */
-  Watch *watch = calloc(1, sizeof *watch);
   watch->notice = notice;
   watch->process = b->process;
   watch->stop = b->stop;
@@ -173,10 +177,7 @@ static void environment_completion_prepare(Job *job) {
 }
 
 static void queue_environment_completion(Environment *env, void *handler) {
-  Job *job = calloc(1, sizeof *job);
-  job->kind = JOB_COMPLETION;
-  job->site = "createEnvironment";
-  job->hwnd = env->delivery;
+  Job *job = new_job(JOB_COMPLETION, "createEnvironment", env->delivery);
   job->handler = handler;
   job->hr = S_OK;
   job->result = env;
@@ -302,10 +303,7 @@ static void browser_exited_run(Job *job) {
     w->renderer_alive = FALSE;
     queue_process_failed(w, 0 /* BROWSER_PROCESS_EXITED */);
   }
-  Job *later = calloc(1, sizeof *later);
-  later->kind = JOB_EVENT;
-  later->site = "events";
-  later->hwnd = env->delivery;
+  Job *later = new_job(JOB_EVENT, "events", env->delivery);
   later->run = browser_exited_event_run;
   later->data = env;
   com_addref(env);

@@ -98,8 +98,12 @@ static void fetch_through_proxy(Job *job) {
     wchar_t wauthority[300];
     wcsncpy(wauthority, after, al < 299 ? al : 299);
     wauthority[al < 299 ? al : 299] = 0;
-    WideCharToMultiByte(CP_UTF8, 0, wauthority, -1, authority, sizeof authority, NULL, NULL);
-    WideCharToMultiByte(CP_UTF8, 0, url, -1, narrow_url, sizeof narrow_url, NULL, NULL);
+    /* A URL too long for the buffers is refused (cannot connect), never cut: 0 means it did not fit. */
+    if (!WideCharToMultiByte(CP_UTF8, 0, wauthority, -1, authority, sizeof authority - 8, NULL, NULL)
+        || !WideCharToMultiByte(CP_UTF8, 0, url, -1, narrow_url, sizeof narrow_url, NULL, NULL)) {
+      ws.close_(s);
+      goto done;
+    }
     BOOL tls = _wcsicmp(scheme, L"https") == 0;
     if (tls && !strchr(authority, ':')) strcat(authority, ":443");
     if (tls) snprintf(request, sizeof request, "CONNECT %s HTTP/1.1\r\nHost: %s\r\n\r\n", authority, authority);
@@ -132,10 +136,7 @@ static void complete_navigation(WebView *w, void *navigation, const wchar_t *url
     queue_event(w, EVENT_NAVIGATION_COMPLETED, navigation);
     return;
   }
-  Job *job = calloc(1, sizeof *job);
-  job->kind = JOB_EVENT;
-  job->site = "events";
-  job->hwnd = w->env->delivery;
+  Job *job = new_job(JOB_EVENT, "events", w->env->delivery);
   job->event = EVENT_NAVIGATION_COMPLETED;
   job->webview = w;
   com_addref(w);

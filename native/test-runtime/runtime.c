@@ -309,11 +309,22 @@ static HWND create_delivery_window(void) {
   return CreateWindowExW(0, L"WebView2TestRuntimeDelivery", L"", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, instance, NULL);
 }
 
-static void queue_completion(const char *site, HWND hwnd, void *handler, HRESULT hr, void *result) {
+/* A job for the runtime thread, its kind, site and the window it is delivered to set. Out of
+ * memory, the test runtime stops at once rather than lose a completion. */
+static Job *new_job(int kind, const char *site, HWND hwnd) {
   Job *job = calloc(1, sizeof *job);
-  job->kind = JOB_COMPLETION;
+  if (!job) {
+    OutputDebugStringA("WebView2 test runtime: out of memory for a job\n");
+    abort();
+  }
+  job->kind = kind;
   job->site = site;
   job->hwnd = hwnd;
+  return job;
+}
+
+static void queue_completion(const char *site, HWND hwnd, void *handler, HRESULT hr, void *result) {
+  Job *job = new_job(JOB_COMPLETION, site, hwnd);
   job->handler = handler; /* the reference QueryInterface gave us */
   job->hr = hr;
   job->result = result;   /* owned by the job */
@@ -321,10 +332,7 @@ static void queue_completion(const char *site, HWND hwnd, void *handler, HRESULT
 }
 
 static void queue_event(WebView *w, int event, void *args) {
-  Job *job = calloc(1, sizeof *job);
-  job->kind = JOB_EVENT;
-  job->site = "events";
-  job->hwnd = w->env->delivery;
+  Job *job = new_job(JOB_EVENT, "events", w->env->delivery);
   job->event = event;
   job->webview = w;
   com_addref(w);

@@ -102,6 +102,26 @@ function failed(f: VerdictFacts): Verdict | null {
   return null;
 }
 
+/** What each diagnosis of a stall in progress says, and its fix. */
+const STALL_WORDS: [StallReport['diagnosis'], { summary: (s: StallReport) => string; fix: (f: VerdictFacts) => string }][] = [
+  ['posted-not-dispatched', {
+    summary: (s) => `${s.site} [${s.strategy}] has posted messages waiting that the wait does not dispatch (${s.elapsedMs} ms)`,
+    fix: () => 'completions were posted to the UI thread while its CoWaitForMultipleHandles wait dispatches only sent messages (Wine\'s CoWait; Windows 8+ dispatches them with COWAIT_DISPATCH_WINDOW_MESSAGES): run on Windows itself, or under Wine use a runtime that delivers completions by SendMessage',
+  }],
+  ['lost-wakeup', {
+    summary: (s) => `lost wake-up at ${s.site} [${s.strategy}]: the completion arrived ${s.completionAgoMs ?? '?'} ms ago and the wait has not returned`,
+    fix: () => 'set webview2Host.waitStrategy to cowait (CLI: --strategy cowait): the legacy GetMessage pump does not return for completions delivered by SendMessage',
+  }],
+  ['not-picked-up', {
+    summary: (s) => `request ${s.site} has waited ${s.elapsedMs} ms for the UI thread`,
+    fix: () => 'the UI thread is busy or stuck elsewhere (see the stall report for where); if it does not recover, restart the helper (WebView2: Restart Helper)',
+  }],
+  ['no-answer', {
+    summary: (s) => `${s.site} [${s.strategy}] has had no completion for ${s.elapsedMs} ms`,
+    fix: (f) => `the engine has not answered: it may be slow to start, blocked or not running${emulationNote(f)}; wait for the deadline, then restart the helper`,
+  }],
+];
+
 /** A wait that is stuck now, or was refused. */
 function stalled(f: VerdictFacts): Verdict | null {
   const refused = f.hazards.find((h) => h.kind === 'reentrancy');
@@ -114,42 +134,10 @@ function stalled(f: VerdictFacts): Verdict | null {
       fix: 'do not wait inside an engine event handler: post the work and do it after the handler returns',
     };
   }
-  const byDiagnosis = (d: StallReport['diagnosis']) => active.find((s) => s.diagnosis === d);
-  const posted = byDiagnosis('posted-not-dispatched');
-  if (posted) {
-    return {
-      status: 'stalled',
-      summary: `stalled: ${posted.site} [${posted.strategy}] has posted messages waiting that the wait does not dispatch (${posted.elapsedMs} ms)`,
-      cause: 'posted-not-dispatched',
-      fix: 'completions were posted to the UI thread while its CoWaitForMultipleHandles wait dispatches only sent messages (Wine\'s CoWait; Windows 8+ dispatches them with COWAIT_DISPATCH_WINDOW_MESSAGES): run on Windows itself, or under Wine use a runtime that delivers completions by SendMessage',
-    };
-  }
-  const lost = byDiagnosis('lost-wakeup');
-  if (lost) {
-    return {
-      status: 'stalled',
-      summary: `stalled: lost wake-up at ${lost.site} [${lost.strategy}]: the completion arrived ${lost.completionAgoMs ?? '?'} ms ago and the wait has not returned`,
-      cause: 'lost-wakeup',
-      fix: 'set webview2Host.waitStrategy to cowait (CLI: --strategy cowait): the legacy GetMessage pump does not return for completions delivered by SendMessage',
-    };
-  }
-  const notPicked = byDiagnosis('not-picked-up');
-  if (notPicked) {
-    return {
-      status: 'stalled',
-      summary: `stalled: request ${notPicked.site} has waited ${notPicked.elapsedMs} ms for the UI thread`,
-      cause: 'not-picked-up',
-      fix: 'the UI thread is busy or stuck elsewhere (see the stall report for where); if it does not recover, restart the helper (WebView2: Restart Helper)',
-    };
-  }
-  const noAnswer = byDiagnosis('no-answer');
-  if (noAnswer) {
-    return {
-      status: 'stalled',
-      summary: `stalled: ${noAnswer.site} [${noAnswer.strategy}] has had no completion for ${noAnswer.elapsedMs} ms`,
-      cause: 'no-answer',
-      fix: `the engine has not answered: it may be slow to start, blocked or not running${emulationNote(f)}; wait for the deadline, then restart the helper`,
-    };
+  // In order of precedence: the first diagnosis some active stall has decides.
+  for (const [diagnosis, words] of STALL_WORDS) {
+    const stall = active.find((s) => s.diagnosis === diagnosis);
+    if (stall) return { status: 'stalled', summary: `stalled: ${words.summary(stall)}`, cause: diagnosis, fix: words.fix(f) };
   }
   return null;
 }

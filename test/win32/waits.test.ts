@@ -65,7 +65,7 @@ if (TEST_RUNTIME) {
         const waits = (await h.client.request(Requests.diagnostics)).waits;
         const failed = waits.find((w) => w.site === 'createEnvironment')!;
         assert.equal(failed.outcome, 'deadline');
-        assert.ok(failed.completionAfterMs !== null && failed.completionAfterMs < 1000, `the completion came at +${failed.completionAfterMs} ms`);
+        assert.ok(failed.completionAfterMs !== null && failed.completionAfterMs < failed.elapsedMs, `the completion came at +${failed.completionAfterMs} ms, before the wait gave up`);
         assert.ok(failed.elapsedMs >= DEADLINE);
       });
 
