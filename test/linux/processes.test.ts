@@ -1,32 +1,10 @@
 // WebKit's own processes: a window's web process killed from outside is reported as a crashed page
 // (web-process-terminated), and Reload brings the page back in the same window, same id.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { Requests } from '../../src/protocol';
 import { startCookieServer, type CookieServer } from '../support/cookieServer';
 import { Harness } from '../support/harness';
-
-/** Descendants of a process whose name starts with `name`, from /proc. */
-function descendants(root: number, name: string): number[] {
-  const parents = new Map<number, number>();
-  const names = new Map<number, string>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, close));
-      parents.set(Number(entry), Number(stat.slice(close + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const isBelow = (pid: number): boolean => {
-    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === root) return true;
-    return false;
-  };
-  return [...names].filter(([pid, n]) => n.startsWith(name) && isBelow(pid) && !/^Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '')).map(([pid]) => pid);
-}
+import { descendantsNamed } from '../support/processTree';
 
 describe('Linux backend: the engine\'s processes', function () {
   let server: CookieServer;
@@ -44,7 +22,7 @@ describe('Linux backend: the engine\'s processes', function () {
   it('a killed web process is reported as "page crashed" and Reload brings the page back in the same window', async () => {
     const env = await h.environment();
     const w = await h.openLoaded(env, `${server.origin}/plain`);
-    const webProcesses = descendants(h.client.pid!, 'WebKitWebProces');
+    const webProcesses = descendantsNamed(h.client.pid!, 'WebKitWebProces');
     assert.ok(webProcesses.length >= 1, 'the window has a web process of its own');
     const since = h.mark();
     for (const pid of webProcesses) process.kill(pid, 'SIGKILL');
@@ -60,7 +38,7 @@ describe('Linux backend: the engine\'s processes', function () {
     assert.equal(loaded.params.isSuccess, true, loaded.params.error);
     const after = (await h.client.request(Requests.listWindows)).find((x) => x.windowId === w.windowId);
     assert.equal(after?.failed, null);
-    assert.ok(descendants(h.client.pid!, 'WebKitWebProces').some((pid) => !webProcesses.includes(pid)), 'a new web process serves it');
+    assert.ok(descendantsNamed(h.client.pid!, 'WebKitWebProces').some((pid) => !webProcesses.includes(pid)), 'a new web process serves it');
     assert.equal((await h.client.request(Requests.diagnostics)).verdict.status, 'healthy');
   });
 });

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { Requests, type WindowInfo } from '../../src/protocol';
 import type { Harness } from '../support/harness';
 import { browserProcessOf, isRunning, rendererOf } from '../support/winProcesses';
+import { until } from '../support/until';
 import { cookieFile, TEST_RUNTIME, windowsHarness } from '../support/winRuntime';
 
 async function environmentIn(h: Harness, files: Record<string, string> = {}): Promise<{ id: number; folder: string }> {
@@ -18,16 +19,6 @@ async function environmentIn(h: Harness, files: Record<string, string> = {}): Pr
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
   const env = await h.client.request(Requests.createEnvironment, { userDataFolder: folder });
   return { id: env.environmentId, folder: env.userDataFolder };
-}
-
-async function until<T>(what: string, probe: () => T | null | false, timeoutMs = 15000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** What the helper logged (log notifications). */

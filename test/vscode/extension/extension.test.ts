@@ -1,9 +1,9 @@
 // Inside the real extension host of code-server: the extension as users run it.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { TestState } from '../../../src/testHooks/extension';
 import { startCookieServer, type CookieServer } from '../../support/cookieServer';
+import { descendantsNamed } from '../../support/processTree';
 import type { Cookie, DiagnosticsReport, WindowInfo } from '../../../src/protocol';
 
 const ID = 'webview2-host.webview2-host';
@@ -16,16 +16,6 @@ function isAlive(pid: number | undefined): boolean {
   } catch {
     return false;
   }
-}
-
-/** Whether a process descends from another, from /proc. */
-function isBelow(pid: number, root: number): boolean {
-  for (let p = pid; p > 1;) {
-    const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
-    p = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (p === root) return true;
-  }
-  return false;
 }
 
 /** The extension as a test sees it, through the test hooks' state command. */
@@ -209,14 +199,7 @@ describe('WebView2 Host in the extension host', function () {
     await until('the window to load', async () => (await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows'))
       .some((w) => w.windowId === id && !w.loading && w.url.endsWith('/plain')));
     const helper = (await state()).helperPid!;
-    const webProcesses = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return stat.includes('(WebKitWebProces') && isBelow(pid, helper);
-      } catch {
-        return false;
-      }
-    });
+    const webProcesses = descendantsNamed(helper, 'WebKitWebProces');
     assert.ok(webProcesses.length > 0, 'the helper runs WebKit web processes');
     for (const pid of webProcesses) process.kill(pid, 'SIGKILL');
     try {
