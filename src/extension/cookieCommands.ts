@@ -111,7 +111,9 @@ async function exportInteractively(w: CookieWorkbench, windowId: number): Promis
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, picked.file), title: 'Export cookies to', saveLabel: 'Export' });
   if (!target) return undefined;
-  if (target.scheme !== 'file') throw new Error('cookies can be exported only to a file on this machine');
+  // The extension host writes the file itself: a path on its own machine (file:, or the remote
+  // scheme of a browser-based or remote workbench whose extension host runs beside the files).
+  if (target.scheme !== 'file' && target.scheme !== 'vscode-remote') throw new Error(`cookies can be exported only to a file on the extension host's machine, not to ${target.scheme}:`);
   const count = (await w.ctx.client.request(Requests.getCookies, { windowId })).length;
   const confirm = await vscode.window.showWarningMessage(
     `Write ${count} cookie value(s) in plain text to ${path.basename(target.fsPath)}?`,
