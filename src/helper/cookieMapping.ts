@@ -2,15 +2,9 @@
 // libsoup's SoupSameSitePolicy and WebView2's COREWEBVIEW2_COOKIE_SAME_SITE_KIND share numbering.
 import type { Cookie, SameSite } from '../protocol';
 
-export interface RawCookie {
-  name: string;
-  value: string;
-  domain: string;
-  path: string;
+export interface RawCookie extends Pick<Cookie, 'name' | 'value' | 'domain' | 'path' | 'httpOnly' | 'secure'> {
   /** Unix seconds; null, or a negative number (WebView2 uses -1), for a session cookie. */
   expires: number | null;
-  httpOnly: boolean;
-  secure: boolean;
   sameSiteCode: number;
   /** When the engine says so itself; otherwise derived from expires. */
   session?: boolean;

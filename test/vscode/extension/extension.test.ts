@@ -1,7 +1,7 @@
 // Inside the real extension host of code-server: the extension as users run it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestState } from '../../../src/testHooks/extension';
+import { state, until } from './hostSupport';
 import { startCookieServer, type CookieServer } from '../../support/cookieServer';
 import { descendantsNamed } from '../../support/processTree';
 import type { Cookie, DiagnosticsReport, WindowInfo } from '../../../src/protocol';
@@ -15,21 +15,6 @@ function isAlive(pid: number | undefined): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** The extension as a test sees it, through the test hooks' state command. */
-function state(): Promise<TestState> {
-  return Promise.resolve(vscode.commands.executeCommand<TestState>('webview2Host.debug.state'));
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -8,19 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CookieDiff } from '../../../src/cookies/snapshotDiff';
 import type { Cookie } from '../../../src/protocol';
-import type { TestState } from '../../../src/testHooks/extension';
+import { state, until } from './hostSupport';
 
 const api = <T>(name: string, ...args: unknown[]) => Promise.resolve(vscode.commands.executeCommand<T>(`webview2Host.api.${name}`, ...args));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('cookie commands in the extension host', function () {
   let server: http.Server;
@@ -38,7 +28,7 @@ describe('cookie commands in the extension host', function () {
     // The extension's one profile already holds the other suites' cookies for 127.0.0.1 (cookies
     // ignore ports): start from an empty jar, then load the page that sets this suite's two.
     const loaded = async (id: number, url: string) => until(`${url} to load`, async () =>
-      (await vscode.commands.executeCommand<TestState>('webview2Host.debug.state')).recentLog.some((l) => l.includes(`window ${id} loaded ${url}`)));
+      (await state()).recentLog.some((l) => l.includes(`window ${id} loaded ${url}`)));
     const first = await api<number>('openUrl', `${origin}/plain`);
     await loaded(first, `${origin}/plain`);
     await api<number>('clearCookies', first);
@@ -59,11 +49,11 @@ describe('cookie commands in the extension host', function () {
     assert.equal(written.count, 2);
     assert.equal(fs.statSync(txt).mode & 0o777, 0o600);
     assert.match(fs.readFileSync(txt, 'utf8'), /^#HttpOnly_127\.0\.0\.1\tFALSE\t\/\tFALSE\t0\tvs_sid\tsecret-session$/m);
-    const state = path.join(dir, 'state.json');
-    await api('exportCookies', windowId, { format: 'playwright', path: state, confirmValues: true });
-    const parsed = JSON.parse(fs.readFileSync(state, 'utf8'));
+    const storageState = path.join(dir, 'state.json');
+    await api('exportCookies', windowId, { format: 'playwright', path: storageState, confirmValues: true });
+    const parsed = JSON.parse(fs.readFileSync(storageState, 'utf8'));
     assert.deepEqual(parsed.cookies.find((c: any) => c.name === 'vs_sid'), { name: 'vs_sid', value: 'secret-session', domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Strict' });
-    const log = (await vscode.commands.executeCommand<TestState>('webview2Host.debug.state')).recentLog;
+    const log = (await state()).recentLog;
     assert.ok(log.some((l) => /exported 2 cookie\(s\) of window \d+ as netscape to .*cookies\.txt \(mode 0600\)/.test(l)));
     assert.ok(!log.some((l) => l.includes('secret-session')), 'no value reaches the log');
   });
@@ -82,7 +72,7 @@ describe('cookie commands in the extension host', function () {
     assert.equal(revealed.changed[0].after.value, 'dark-changed');
     const cookies = await api<Cookie[]>('showCookies', windowId);
     assert.deepEqual(cookies.map((c) => [c.name, c.value]).sort(), [['vs_new', 'n1'], ['vs_pref', 'dark-changed']]);
-    const log = (await vscode.commands.executeCommand<TestState>('webview2Host.debug.state')).recentLog;
+    const log = (await state()).recentLog;
     assert.ok(log.some((l) => /~ vs_pref \(127\.0\.0\.1\/\): value changed/.test(l)), 'the diff is in the log');
     assert.ok(!log.some((l) => l.includes('dark-changed')), 'its values are not');
     await assert.rejects(api('setCookie', windowId, { name: 'bad', value: 'a;b', domain: '127.0.0.1' }), /value may not hold/);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestState } from '../../../src/testHooks/extension';
+import { state, until } from './hostSupport';
 import type { DiagnosticsReport, WindowInfo } from '../../../src/protocol';
 import { colourCounts, readPng } from '../../support/png';
 
@@ -14,17 +14,7 @@ const ID = 'webview2-host.webview2-host';
 
 /** The extension's log, through the test hooks' state command. */
 async function recentLog(): Promise<string[]> {
-  return (await vscode.commands.executeCommand<TestState>('webview2Host.api.debug.state')).recentLog;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  return (await state()).recentLog;
 }
 
 function windows(): Thenable<WindowInfo[]> {
