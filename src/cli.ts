@@ -1,6 +1,7 @@
 // webview2-host: the helper's command-line face. The main job on a machine without VS Code, and a
 // diagnostic tool in its own right.
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HelperCrashedError, HelperRequestError } from './client/helperClient';
 import { InvalidUrlError } from './urls';
@@ -75,6 +76,11 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   refuseForeignFlags(command, values);
+  // The helper takes absolute paths only: relative ones are relative to where the command runs.
+  for (const flag of ['user-data-folder', 'browser-folder', 'loader'] as const) {
+    const value = values[flag];
+    if (value !== undefined) values[flag] = path.resolve(value);
+  }
   if (values.for !== undefined && !(Number(values.for) > 0)) throw new UsageError('--for must be a positive number of seconds');
   if ((values.format !== undefined || values.output !== undefined) && command !== 'cookies') throw new UsageError('--format and --output apply to the cookies command only');
   if (values.proxy !== undefined && command !== 'cookies' && command !== 'open') throw new UsageError('--proxy applies to open and cookies only');

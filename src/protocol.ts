@@ -229,6 +229,13 @@ export interface Verdict {
   fix: string | null;
 }
 
+export interface PingResult {
+  /** The UI loop's heartbeat counter (it moves with every loop iteration and wait slice). */
+  heartbeat: number;
+  /** How long the UI thread has been busy outside any wait (ms), or null when it is idle or waiting. */
+  uiBusyMs: number | null;
+}
+
 export interface NavigationCompletedEvent {
   windowId: number;
   url: string;
@@ -266,6 +273,9 @@ export interface ResourceLoadedEvent {
   /** A subresource or frame the page loaded (the main document arrives as navigationCompleted). */
   url: string;
 }
+/** A log message that starts so is the helper's last word: the reason it is about to exit. */
+export const EXIT_NOTICE = 'the helper exits: ';
+
 export interface LogEvent {
   level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   message: string;
@@ -295,6 +305,8 @@ export const Requests = {
   /** Clears every cookie of the window's environment; returns how many there were. */
   clearCookies: new RequestType<WindowParams, number, void>('clearCookies'),
   diagnostics: new RequestType0<DiagnosticsReport, void>('diagnostics'),
+  /** Answered by the helper's main thread: proof of life, and how the UI thread is doing. */
+  ping: new RequestType0<PingResult, void>('ping'),
   shutdown: new RequestType0<void, void>('shutdown'),
 } as const;
 
@@ -347,8 +359,13 @@ export interface EngineErrorData {
   code: string;
   site: string;
 }
+/** Data of a request refused at the boundary: the parameter at fault, as a path ("cookie.name"). */
+export interface InvalidInputData {
+  type: 'InvalidInput';
+  field: string;
+}
 /** The `data` of a helper error, told apart by `type`; most codes carry none. */
-export type HelperErrorData = WaitErrorData | EngineErrorData;
+export type HelperErrorData = WaitErrorData | EngineErrorData | InvalidInputData;
 
 /** Which codes carry which data: a client reads `data` by the code, never by the message. */
 export const WAIT_ERROR_CODES: readonly ErrorCode[] = [ErrorCodes.waitTimeout, ErrorCodes.notPickedUp, ErrorCodes.reentrancy];

@@ -1,6 +1,9 @@
 // The extension's settings as typed values, parsed from whatever the configuration holds.
 // Kept free of the vscode module so that it can be tested anywhere.
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { HelperSettings } from './protocol';
+import { Limits } from './limits';
 import { checkProxyUrl } from './network/proxyUrl';
 import { checkTrustedHost } from './network/trustedHosts';
 
@@ -43,8 +46,8 @@ export const DEFAULTS = {
 
 /** The lowest values the numeric settings take (package.json's `minimum`; the CLI refuses less). */
 export const MINIMUMS = {
-  stallThresholdMs: 100,
-  waitDeadlineMs: 500,
+  stallThresholdMs: Limits.stallThresholdMs.min,
+  waitDeadlineMs: Limits.waitDeadlineMs.min,
 } as const;
 
 /** The helper's settings before anybody configured it. */
@@ -81,23 +84,33 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
   return {
     helper: {
       strategy: strategy === 'pump' ? 'pump' : 'cowait',
-      stallThresholdMs: atLeast(c.get<unknown>('stallThresholdMs', DEFAULTS.stallThresholdMs), MINIMUMS.stallThresholdMs),
-      waitDeadlineMs: atLeast(c.get<unknown>('waitDeadlineMs', DEFAULTS.waitDeadlineMs), MINIMUMS.waitDeadlineMs),
+      stallThresholdMs: within(c.get<unknown>('stallThresholdMs', DEFAULTS.stallThresholdMs), Limits.stallThresholdMs),
+      waitDeadlineMs: within(c.get<unknown>('waitDeadlineMs', DEFAULTS.waitDeadlineMs), Limits.waitDeadlineMs),
       devTools: c.get<unknown>('devTools', DEFAULTS.devTools) !== false,
       trustedCertificateHosts,
     },
     reloadOnSave: reloadOnSave(c.get<unknown>('reloadOnSave', DEFAULTS.reloadOnSave)),
-    userDataFolder: text(c.get<unknown>('userDataFolder', DEFAULTS.userDataFolder)) || defaultProfile,
-    browserFolder: text(c.get<unknown>('browserFolder', DEFAULTS.browserFolder)) || undefined,
-    loaderPath: text(c.get<unknown>('loaderPath', DEFAULTS.loaderPath)) || undefined,
+    userDataFolder: folder(c.get<unknown>('userDataFolder', DEFAULTS.userDataFolder)) ?? defaultProfile,
+    browserFolder: folder(c.get<unknown>('browserFolder', DEFAULTS.browserFolder)),
+    loaderPath: folder(c.get<unknown>('loaderPath', DEFAULTS.loaderPath)),
     revealCookieValues: c.get<unknown>('revealCookieValues', DEFAULTS.revealCookieValues) === true,
     proxy,
     problems,
   };
 }
 
-function atLeast(value: unknown, min: number): number {
-  return typeof value === 'number' && Number.isFinite(value) ? Math.max(min, Math.round(value)) : min;
+/** A number setting clamped into the range the helper accepts (limits.ts). */
+function within(value: unknown, range: { min: number; max: number }): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(range.max, Math.max(range.min, Math.round(value))) : range.min;
+}
+
+/** A path setting made absolute, as the helper takes it: "~" and relative paths start at the home folder. */
+function folder(value: unknown): string | undefined {
+  const t = text(value);
+  if (!t) return undefined;
+  if (path.isAbsolute(t) || path.win32.isAbsolute(t)) return t;
+  const expanded = t === '~' || t.startsWith('~/') ? path.join(os.homedir(), t.slice(1)) : t;
+  return path.resolve(os.homedir(), expanded);
 }
 
 function text(value: unknown): string {

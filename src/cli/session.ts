@@ -1,5 +1,6 @@
 // What every CLI command shares: a helper client on this runtime, flags read into settings, and
 // the helper's reports printed as they come.
+import { Limits } from '../limits';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelperClient } from '../client/helperClient';
@@ -78,6 +79,8 @@ function milliseconds(name: string, text: string | undefined, fallback: number, 
   const n = Number(text);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive whole number of milliseconds`);
   if (n < minimum) throw new UsageError(`--${name} must be at least ${minimum} ms, not ${n}`);
+  const maximum = Limits.waitDeadlineMs.max;
+  if (n > maximum) throw new UsageError(`--${name} must be at most ${maximum} ms, not ${n}`);
   return n;
 }
 

@@ -7,10 +7,11 @@ import {
   type MessageConnection, type NotificationType, type RequestType, type RequestType0,
 } from 'vscode-jsonrpc/node';
 import {
-  Notifications, Requests,
-  WAIT_ERROR_CODES, type HelperErrorData, type HelperSettings, type WaitErrorData, type InitializeParams, type PlatformInfo, type WindowInfo,
+  EXIT_NOTICE, Notifications, Requests,
+  WAIT_ERROR_CODES, type EnvironmentInfo, type LogEvent, type HelperErrorData, type HelperSettings, type WaitErrorData, type InitializeParams, type PlatformInfo, type WindowInfo,
 } from '../protocol';
 import { within } from '../timers';
+import { DEFAULT_LIVENESS, Liveness, type LivenessLimits } from './liveness';
 import { WindowTable } from '../windowTable';
 
 export type HelperState =
@@ -18,7 +19,9 @@ export type HelperState =
   | { kind: 'starting' }
   | { kind: 'ready'; info: PlatformInfo }
   /** `reason` completes "The helper ...": "was killed by SIGKILL", "exited with code 1". */
-  | { kind: 'crashed'; reason: string; lostWindows: WindowInfo[] };
+  | { kind: 'crashed'; reason: string; lostWindows: WindowInfo[] }
+  /** Alive but not answering: it is being killed, restarted and its windows reopened. */
+  | { kind: 'notResponding'; reason: string };
 
 export interface HelperClientOptions {
   helperPath: string;
@@ -28,6 +31,13 @@ export interface HelperClientOptions {
   /** Extra environment for the helper. */
   env?: NodeJS.ProcessEnv;
   log: (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+  /** How the helper's liveness is checked (liveness.ts); false: not at all. */
+  liveness?: Partial<LivenessLimits> | false;
+}
+
+/** How long a request may take in all: longer than a wait for the UI thread plus its own wait. */
+export function requestDeadlineMs(settings: HelperSettings): number {
+  return 2 * settings.waitDeadlineMs + 10_000;
 }
 
 /** A request the helper answered with an error, with its JSON-RPC code (ErrorCodes) and typed data. */
@@ -38,12 +48,25 @@ export class HelperRequestError extends Error {
 
   /** The data of a failed wait (timed out, not picked up, refused), chosen by the code. */
   get waitData(): WaitErrorData | undefined {
-    return WAIT_ERROR_CODES.some((c) => c === this.code) && this.data?.type !== 'EngineError' ? this.data : undefined;
+    const data = this.data;
+    return WAIT_ERROR_CODES.some((c) => c === this.code) && data !== undefined && data.type !== 'EngineError' && data.type !== 'InvalidInput' ? data : undefined;
+  }
+
+  /** The parameter a request was refused for (invalidInput), as a path like "cookie.name". */
+  get field(): string | undefined {
+    return this.data?.type === 'InvalidInput' ? this.data.field : undefined;
   }
 }
 
 /** The helper process ended while a request was in flight (or could not start). */
 export class HelperCrashedError extends Error {}
+
+/** A request had no answer within its deadline (requestDeadlineMs). */
+export class HelperTimeoutError extends Error {
+  constructor(readonly method: string, readonly deadlineMs: number) {
+    super(`${method} had no answer from the helper within ${deadlineMs} ms`);
+  }
+}
 
 export class HelperClient extends EventEmitter {
   private child: ChildProcess | undefined;
@@ -57,6 +80,13 @@ export class HelperClient extends EventEmitter {
   private readonly lost = new Map<number, WindowInfo>();
   /** The highest window id any helper of this client has used: a new helper continues after it. */
   private highestWindowId = 0;
+  private liveness: Liveness | undefined;
+  /** The helper's last word before it exits (EXIT_NOTICE), for the crash report. */
+  private lastWords: string | undefined;
+  /** Profile folders by environment id, to recreate environments when windows are reopened. */
+  private readonly environments = new Map<number, string>();
+  /** How each helper process ended, for the errors of the requests it took with it. */
+  private readonly endings = new WeakMap<ChildProcess, string>();
 
   constructor(private readonly options: HelperClientOptions) {
     super();
@@ -103,14 +133,31 @@ export class HelperClient extends EventEmitter {
     const connection = this.connection!;
     const child = this.child!;
     try {
-      const result = params === undefined
-        ? await connection.sendRequest(type as RequestType0<unknown, void>)
-        : await connection.sendRequest(type as RequestType<unknown, unknown, void>, params);
+      const sent = params === undefined
+        ? connection.sendRequest(type as RequestType0<unknown, void>)
+        : connection.sendRequest(type as RequestType<unknown, unknown, void>, params);
+      const result = await this.inTime(type.method, sent);
+      if (type.method === Requests.createEnvironment.method) {
+        const env = result as EnvironmentInfo;
+        this.environments.set(env.environmentId, env.userDataFolder);
+      }
       return result;
     } catch (err) {
       if (isConnectionLoss(err)) await exitOf(child, 2000); // so that the error can say why
-      throw this.translate(type.method, err);
+      throw this.translate(type.method, err, child);
     }
+  }
+
+  /** The answer, or a HelperTimeoutError once the request's deadline has passed. */
+  private async inTime<R>(method: string, answer: Promise<R>): Promise<R> {
+    const deadlineMs = requestDeadlineMs(this.options.settings());
+    const late = Symbol('late');
+    const result = await within(answer, deadlineMs, late);
+    if (result === late) {
+      answer.catch(() => undefined); // a late answer or the connection's end: nobody listens
+      throw new HelperTimeoutError(method, deadlineMs);
+    }
+    return result as R;
   }
 
   onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): () => void {
@@ -138,6 +185,7 @@ export class HelperClient extends EventEmitter {
 
   private async spawn(): Promise<PlatformInfo> {
     this.setState({ kind: 'starting' });
+    this.lastWords = undefined;
     const began = Date.now();
     const child = fork(this.options.helperPath, [], {
       execArgv: [],
@@ -156,17 +204,27 @@ export class HelperClient extends EventEmitter {
       });
     }
     for (const { method } of Object.values(Notifications)) {
-      connection.onNotification(method, (params: unknown) => { this.emit(`notification:${method}`, params); });
+      connection.onNotification(method, (params: unknown) => {
+        if (method === Notifications.log.method && (params as LogEvent).message.startsWith(EXIT_NOTICE)) {
+          this.lastWords = (params as LogEvent).message.slice(EXIT_NOTICE.length);
+        }
+        this.emit(`notification:${method}`, params);
+      });
     }
     const exited = new Promise<never>((_, reject) => {
       child.once('exit', (code, signal) => {
-        const reason = exitReason(code, signal);
+        const reason = exitReason(code, signal) + (this.lastWords ? ` (${this.lastWords})` : '');
+        const state = this.current;
+        this.endings.set(child, state.kind === 'notResponding' && this.child === child ? `was not responding (${state.reason}) and was replaced` : reason);
         connection.dispose();
         releaseOutputOf(child);
         if (this.child === child) {
           this.child = undefined;
           this.connection = undefined;
-          if (this.stopping) {
+          this.liveness?.stop();
+          if (state.kind === 'notResponding') {
+            this.options.log('info', `helper ${child.pid} ${reason}`); // replace() goes on from here
+          } else if (this.stopping) {
             this.windows.clear();
             this.setState({ kind: 'stopped' });
             this.options.log('info', `helper ${child.pid} stopped`);
@@ -192,12 +250,13 @@ export class HelperClient extends EventEmitter {
       firstWindowId: Math.max(this.highestWindowId, ...this.lost.keys()) + 1,
     };
     try {
-      const info = await Promise.race([connection.sendRequest(Requests.initialize, params), exited]);
+      const info = await Promise.race([this.inTime('initialize', connection.sendRequest(Requests.initialize, params)), exited]);
       this.setState({ kind: 'ready', info });
+      this.watch(child, connection);
       this.options.log('info', `helper ${child.pid} ready in ${Date.now() - began} ms: ${info.engine} ${info.engineVersion} on ${info.platform}-${info.arch}`);
       return info;
     } catch (err) {
-      const error = this.translate('initialize', err);
+      const error = this.translate('initialize', err, child);
       if (this.child === child) {
         this.stopping = true;
         child.kill('SIGKILL');
@@ -207,16 +266,75 @@ export class HelperClient extends EventEmitter {
     }
   }
 
+  /** Pings the helper while it is the current one; one that stops answering is replaced. */
+  private watch(child: ChildProcess, connection: MessageConnection): void {
+    if (this.options.liveness === false) return;
+    this.liveness?.stop();
+    this.liveness = new Liveness({
+      ping: () => connection.sendRequest(Requests.ping),
+      waitDeadlineMs: () => this.options.settings().waitDeadlineMs,
+      onNotResponding: (reason) => {
+        if (this.child === child) void this.replace(child, reason);
+      },
+    }, { ...DEFAULT_LIVENESS, ...this.options.liveness });
+    this.liveness.start();
+  }
+
+  /**
+   * A helper that does not respond is killed and a new one started, and the windows that were open
+   * are opened again under their ids, at their URLs, in the same profile folders.
+   */
+  private async replace(child: ChildProcess, reason: string): Promise<void> {
+    const open = this.windows.list();
+    const folders = new Map(this.environments);
+    this.setState({ kind: 'notResponding', reason });
+    this.options.log('error', `helper ${child.pid} is not responding: ${reason}; killing it and starting a new one with its ${open.length} window(s)`);
+    const exited = exitOf(child, 5000);
+    child.kill('SIGKILL');
+    await exited;
+    this.windows.clear();
+    this.environments.clear();
+    try {
+      await this.start();
+      const reopened = await this.reopen(open, folders);
+      this.options.log('info', `helper restarted (pid ${this.pid}) after it stopped responding; ${reopened} of ${open.length} window(s) reopened`);
+      this.emit('replaced', { reason, reopened, lost: open.length });
+    } catch (err) {
+      this.options.log('error', `could not restart the helper after it stopped responding: ${(err as Error).message}`);
+    }
+  }
+
+  /** Opens the windows again in environments of the same profile folders; returns how many opened. */
+  private async reopen(windows: WindowInfo[], folders: Map<number, string>): Promise<number> {
+    const environments = new Map<string, number>();
+    let opened = 0;
+    for (const w of windows) {
+      const folder = folders.get(w.environmentId);
+      if (!folder) continue;
+      try {
+        let env = environments.get(folder);
+        if (env === undefined) {
+          env = (await this.request(Requests.createEnvironment, { userDataFolder: folder })).environmentId;
+          environments.set(folder, env);
+        }
+        await this.request(Requests.createWindow, { environmentId: env, windowId: w.windowId, ...(w.url ? { url: w.url } : {}) });
+        opened++;
+      } catch (err) {
+        this.options.log('warn', `window ${w.windowId} (${w.url}) could not be reopened: ${(err as Error).message}`);
+      }
+    }
+    return opened;
+  }
+
   private setState(state: HelperState): void {
     this.current = state;
     this.emit('state', state);
   }
 
-  private translate(method: string, err: unknown): Error {
-    if (err instanceof HelperCrashedError) return err;
+  private translate(method: string, err: unknown, child: ChildProcess): Error {
+    if (err instanceof HelperCrashedError || err instanceof HelperTimeoutError) return err;
     if (isConnectionLoss(err)) {
-      const state = this.current;
-      const why = state.kind === 'crashed' ? state.reason : 'went away';
+      const why = this.endings.get(child) ?? 'went away';
       return new HelperCrashedError(`${method} failed: the helper ${why}`);
     }
     if (err instanceof ResponseError) return new HelperRequestError(method, err.code, err.message, err.data as HelperErrorData | undefined);

@@ -82,6 +82,10 @@ export class Ctx implements vscode.Disposable {
         });
       }
     });
+    c.on('replaced', (r: { reopened: number; lost: number }) => {
+      this.refreshWindowCount();
+      out.info(`${r.reopened} of ${r.lost} window(s) reopened in the new helper`);
+    });
     c.onNotification(Notifications.waitCompleted, (w) => (w.outcome === 'ok' ? out.info(formatWait(w)) : out.warn(formatWait(w))));
     c.onNotification(Notifications.navigationCompleted, (e) => {
       if (e.isSuccess) this.status.windowRecovered(e.windowId);

@@ -35,6 +35,13 @@ export function statusView({ state, windowCount, stall, lostCount, failures = []
       tone: 'error',
     };
   }
+  if (state.kind === 'notResponding') {
+    return {
+      text: '$(error) WebView2: not responding',
+      tooltip: `The helper is not responding: ${state.reason}. It is being killed and restarted, and its windows reopened.`,
+      tone: 'error',
+    };
+  }
   if (stall) {
     return {
       text: `$(warning) WebView2: stalled at ${stall.site}`,

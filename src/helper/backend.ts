@@ -71,3 +71,10 @@ export function describeRuntime(): string {
   const { node, electron } = process.versions;
   return `node ${node}${electron ? `, electron ${electron}` : ''}`;
 }
+
+/** The title a new window starts with: the one asked for, else the URL, cut to a few KB. */
+export function windowTitle(p: { title?: string; url?: string }): string {
+  if (p.title !== undefined) return p.title;
+  const title = `WebView2 Host: ${p.url ?? 'page'}`;
+  return title.length > 200 ? `${title.slice(0, 199)}\u2026` : title;
+}

@@ -36,8 +36,9 @@ export class EngineError extends HelperError {
 }
 
 export class InvalidInputError extends HelperError {
-  constructor(message: string) {
-    super(message, ErrorCodes.invalidInput);
+  /** `field` names the parameter at fault, when there is one. */
+  constructor(message: string, field?: string) {
+    super(message, ErrorCodes.invalidInput, field === undefined ? undefined : { type: 'InvalidInput', field });
   }
 }
 

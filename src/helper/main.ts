@@ -1,7 +1,7 @@
 // The helper process: forked by the extension (or the CLI) with its runtime. Its main thread is the
 // JSON-RPC endpoint and the watchdog; the windows live on the UI thread (uiThread.ts).
 // Every request enters through one function (dispatch) and is served from one table (handlers).
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
 import {
   ErrorCodes, Notifications, Requests,
   type DiagnosticsReport, type EnvironmentInfo, type HazardReport, type HelperSettings,
@@ -13,7 +13,11 @@ import type { ServedUiCalls } from '../testHooks/protocol';
 import { platformSeams, testHooksEnabled } from '../testHooks/switch';
 import { DEFAULT_HELPER_SETTINGS } from '../settings';
 import { WindowTable } from '../windowTable';
+import * as path from 'node:path';
 import { HelperError, InvalidInputError } from './errors';
+import { FolderError, prepareFolder } from './prepareFolder';
+import { FilteredIpcReader } from './envelopeFilter';
+import { EXIT_NOTICE } from '../protocol';
 import { epochNow } from './ledger';
 import { checkParams } from './paramChecks';
 import { UiBridge } from './uiBridge';
@@ -33,7 +37,14 @@ if (process.platform === 'win32') {
     // not fatal: the client also stops reading a helper that has exited (helperClient.ts)
   }
 }
-const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
+const writer = new IPCMessageWriter(process);
+// Malformed envelopes never reach the JSON-RPC library (envelopeFilter.ts); requests among them
+// that can be answered are told why.
+const reader = new FilteredIpcReader(process, (why, reply) => {
+  log('warn', `dropped a malformed message: ${why}`);
+  if (reply) void writer.write(reply).catch(() => undefined);
+});
+const connection = createMessageConnection(reader, writer);
 
 let settings: HelperSettings = { ...DEFAULT_HELPER_SETTINGS };
 let bridge: UiBridge<ServedUiCalls> | undefined;
@@ -112,6 +123,7 @@ async function initialize(params: RequestMap['initialize']['params']): Promise<P
       void connection.sendNotification(Notifications.platformChanged, platform);
     },
     onBounds: (windowId, bounds) => boundsSettled(windowId, bounds),
+    onLost: (reason) => exitBecause(reason),
   });
   platform = { ...(await bridge.ready), helperPid: process.pid };
   const reader = bridge.reader;
@@ -157,6 +169,16 @@ async function shutdown(): Promise<void> {
   setTimeout(() => hardExit(0), 50);
 }
 
+/** Folders the engine writes into are made here, off the UI thread and with a time limit. */
+async function folderReady(folder: string, what: string, field: string, mode?: number): Promise<void> {
+  try {
+    await prepareFolder(folder, what, { mode });
+  } catch (err) {
+    if (err instanceof FolderError) throw new InvalidInputError(err.message, field);
+    throw err;
+  }
+}
+
 type Handlers = { [M in RequestName]: (params: RequestMap[M]['params']) => Promise<RequestMap[M]['result']> | RequestMap[M]['result'] };
 
 /** One handler per request of the protocol. */
@@ -167,6 +189,7 @@ const handlers: Handlers = {
     await ui().call('configure', settings);
   },
   createEnvironment: async (p) => {
+    await folderReady(p.userDataFolder, 'profile folder', 'userDataFolder', 0o700); // a new profile is its owner's only
     const env = await ui().call('createEnvironment', p);
     environments.set(env.environmentId, env);
     return env;
@@ -198,7 +221,10 @@ const handlers: Handlers = {
   close: (p) => ui().call('close', p),
   closeAll: () => ui().call('closeAll', { reason: 'request' }),
   getCookies: (p) => ui().call('getCookies', p),
-  screenshot: (p) => ui().call('screenshot', p),
+  screenshot: async (p) => {
+    await folderReady(path.dirname(p.path), 'screenshot folder', 'path');
+    return ui().call('screenshot', p);
+  },
   goBack: (p) => ui().call('goBack', p),
   goForward: (p) => ui().call('goForward', p),
   stop: (p) => ui().call('stop', p),
@@ -216,6 +242,8 @@ const handlers: Handlers = {
   // Answered here, from what the events said, so that they work while the UI thread is stuck.
   listWindows: () => windows.list(),
   diagnostics,
+  // Proof that this thread serves; the UI thread's state comes from the ledger, without asking it.
+  ping: () => ({ heartbeat: bridge?.reader.snapshot().heartbeat ?? 0, uiBusyMs: bridge?.busyMs() ?? null }),
   shutdown,
 };
 
@@ -248,6 +276,23 @@ async function dispatch(method: string, params: unknown): Promise<unknown> {
   }
   throw new ResponseError(ErrorCodes.methodNotFound, `Unhandled method ${method}`);
 }
+
+/**
+ * Ends a helper that cannot serve any more, saying why first, so that the client restarts it
+ * instead of talking to a process that answers nothing.
+ */
+let exiting = false;
+function exitBecause(reason: string): void {
+  if (exiting) return;
+  exiting = true;
+  log('error', `${EXIT_NOTICE}${reason}`);
+  process.stderr.write(`${EXIT_NOTICE}${reason}\n`);
+  setTimeout(() => hardExit(70), 200);
+}
+
+// Whatever escapes a handler or a callback is logged and reported, and the helper keeps serving.
+process.on('uncaughtException', (err) => log('error', `uncaught exception on the main thread (the helper keeps serving): ${err?.stack ?? err}`));
+process.on('unhandledRejection', (reason) => log('error', `unhandled rejection on the main thread (the helper keeps serving): ${(reason as Error)?.stack ?? reason}`));
 
 connection.onRequest((method, params) => dispatch(method, params));
 connection.onError(([error]) => log('error', `protocol error: ${error.message}`));

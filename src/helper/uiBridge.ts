@@ -31,6 +31,8 @@ export interface UiBridgeOptions {
   onPlatform(info: PlatformInfo): void;
   /** A native window was moved or sized. */
   onBounds(windowId: number, bounds: Bounds): void;
+  /** The UI thread ended after it was ready: every window is gone with it. */
+  onLost(reason: string): void;
 }
 
 /** The bridge to a UI thread that serves the calls of table T. */
@@ -45,6 +47,8 @@ export class UiBridge<T extends CallTable> {
   private readonly worker: Worker;
   private wake: () => void = () => undefined;
   private seq = 0;
+  /** A request cancelled because the UI thread never picked it up: its seq and when it was posted. */
+  private unpicked: { seq: number; postedAt: number } | undefined;
 
   constructor(private readonly options: UiBridgeOptions) {
     this.reader = new LedgerReader(this.ledger, options.sites);
@@ -77,10 +81,12 @@ export class UiBridge<T extends CallTable> {
       this.worker.on('error', (err) => {
         reject(err);
         this.failAll(new HelperError(`the UI thread failed: ${err.message}`, ErrorCodes.internal));
+        this.options.onLost(`the UI thread failed: ${err.stack ?? err.message}`);
       });
       this.worker.on('exit', (code) => {
         reject(new HelperError(`the UI thread ended (${code}) before it was ready`, ErrorCodes.internal));
         this.failAll(new HelperError(`the UI thread ended (${code})`, ErrorCodes.internal));
+        this.options.onLost(`the UI thread ended (exit code ${code})`);
       });
     });
     this.ready.catch(() => undefined);
@@ -89,6 +95,20 @@ export class UiBridge<T extends CallTable> {
   /** Requests handed over and not yet answered, for the watchdog. */
   pendingRequests(): Iterable<PendingRequest> {
     return this.pending.values();
+  }
+
+  /**
+   * How long the UI thread has been busy outside any wait, in ms: since the oldest request it has
+   * not answered was posted (or since a request it never picked up was). Null when it is idle, or
+   * waiting (a wait has its own deadline and the watchdog reports it).
+   */
+  busyMs(now = epochNow()): number | null {
+    const ledger = this.reader.snapshot();
+    if (this.unpicked && ledger.pickedSeq >= this.unpicked.seq) this.unpicked = undefined;
+    if (ledger.waits.length > 0) return null;
+    let since = this.unpicked?.postedAt ?? Infinity;
+    for (const request of this.pending.values()) since = Math.min(since, request.postedAt);
+    return since === Infinity ? null : Math.max(0, Math.round(now - since));
   }
 
   /** Hands one call to the UI thread; resolves with its result, or fails with its helper error. */
@@ -117,6 +137,7 @@ export class UiBridge<T extends CallTable> {
     if (!request) return;
     if (!this.claims.cancel(seq)) return; // being served; its own waits carry deadlines
     this.pending.delete(seq);
+    this.unpicked ??= { seq, postedAt: request.postedAt };
     const elapsedMs = Math.round(epochNow() - request.postedAt);
     const data: WaitErrorData = { type: 'NotPickedUp', site: request.method, strategy: 'none', diagnosis: 'not-picked-up', elapsedMs };
     request.reject(new HelperError(`${request.method} was not picked up by the UI thread within ${elapsedMs} ms: the thread is stuck elsewhere (see the stall report); the request was cancelled`, ErrorCodes.notPickedUp, data));

@@ -97,8 +97,13 @@ function main(): void {
   // This loop never returns: the helper ends with hardExit() from the main thread while it sleeps
   // in native code (see hardExit.ts).
   for (;;) {
-    drain(backend);
-    backend.runOnce();
+    try {
+      drain(backend);
+      backend.runOnce();
+    } catch (err) {
+      // Reported, and the loop goes on: a thread that ended here would take every window with it.
+      events.log('error', `uncaught exception on the UI thread (it keeps serving): ${(err as Error)?.stack ?? err}`);
+    }
   }
 }
 

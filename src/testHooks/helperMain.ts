@@ -2,7 +2,7 @@
 // the ledger's extra wait sites. With the hooks off there are none, and the methods are unknown.
 import { WAIT_SITES } from '../helper/ledger';
 import type { UiBridge } from '../helper/uiBridge';
-import { TEST_WAIT_SITES, TestRequests, type DebugBlockParams, type DebugWaitParams, type ServedUiCalls } from './protocol';
+import { TEST_WAIT_SITES, TestRequests, type DebugBlockParams, type DebugThrowParams, type DebugWaitParams, type ServedUiCalls } from './protocol';
 
 export type TestRequestHandler = (params: unknown) => Promise<unknown>;
 
@@ -13,6 +13,14 @@ export function testRequestHandlers(enabled: boolean, ui: () => UiBridge<ServedU
     [TestRequests.debugWait.method, (params) => ui().call('debugWait', params as DebugWaitParams)],
     [TestRequests.debugBlock.method, (params) => ui().call('debugBlock', params as DebugBlockParams)],
     [TestRequests.debugFootprint.method, () => ui().call('debugFootprint', {})],
+    [TestRequests.debugThrow.method, async (params) => {
+      // After the answer, from a timer: nothing but the process's own handlers can catch it.
+      const kind = (params as DebugThrowParams | undefined)?.kind;
+      setTimeout(() => {
+        if (kind === 'rejection') void Promise.reject(new Error('debug/throw: a rejection nobody handles'));
+        else throw new Error('debug/throw: an exception nobody catches');
+      }, 10);
+    }],
   ]);
 }
 

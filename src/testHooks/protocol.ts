@@ -24,10 +24,16 @@ export interface FootprintResult {
   koffiCallbacks: number;
 }
 
+/** debug/throw: something escapes on the helper's main thread, outside any request. */
+export interface DebugThrowParams {
+  kind: 'exception' | 'rejection';
+}
+
 export const TestRequests = {
   debugWait: new RequestType<DebugWaitParams, void, void>('debug/wait'),
   debugBlock: new RequestType<DebugBlockParams, void, void>('debug/block'),
   debugFootprint: new RequestType0<FootprintResult, void>('debug/footprint'),
+  debugThrow: new RequestType<DebugThrowParams, void, void>('debug/throw'),
 } as const;
 
 /** What the UI thread serves for the test requests. */

@@ -1,7 +1,5 @@
 // A PNG of what a window shows, on Linux: webkit_web_view_get_snapshot, waited for with the glib
 // strategy, written with cairo.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { ScreenshotResult } from '../protocol';
 import { EngineError } from '../helper/errors';
 import { SNAPSHOT_OPTIONS_NONE, SNAPSHOT_REGION_VISIBLE, takeError, type Gtk, type Ptr } from './abi';
@@ -18,13 +16,19 @@ export function screenshot(gtk: Gtk, waits: GlibWaits, w: GtkWindow, file: strin
         completion.reject(new EngineError('screenshot', failure?.code ?? 'none', failure?.message ?? 'no snapshot'));
         return;
       }
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const status = gtk.cairo_surface_write_to_png(surface, file) as number;
-      const width = gtk.cairo_image_surface_get_width(surface) as number;
-      const height = gtk.cairo_image_surface_get_height(surface) as number;
-      gtk.cairo_surface_destroy(surface);
-      if (status !== 0) completion.reject(new EngineError('screenshot', `cairo ${status}`, `cannot write ${file}`));
-      else completion.resolve({ path: file, width, height });
+      // The folder was made by the main thread (prepareFolder.ts). Whatever happens here ends the
+      // wait: a throw inside this callback would otherwise leave it to sit out its deadline.
+      try {
+        const status = gtk.cairo_surface_write_to_png(surface, file) as number;
+        const width = gtk.cairo_image_surface_get_width(surface) as number;
+        const height = gtk.cairo_image_surface_get_height(surface) as number;
+        if (status !== 0) completion.reject(new EngineError('screenshot', `cairo ${status}`, `cannot write ${file}`));
+        else completion.resolve({ path: file, width, height });
+      } catch (err) {
+        completion.reject(err as Error);
+      } finally {
+        gtk.cairo_surface_destroy(surface);
+      }
     });
     gtk.webkit_web_view_get_snapshot(w.view, SNAPSHOT_REGION_VISIBLE, SNAPSHOT_OPTIONS_NONE, null, waits.asyncReady, token);
   });

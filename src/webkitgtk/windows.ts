@@ -1,9 +1,8 @@
 // The Linux backend's environments (a WebKitWebContext per profile folder) and windows (a GTK
 // window holding a WebKitWebView), and what each record remembers between engine callbacks.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EnvironmentInfo, WindowClosedEvent, WindowInfo } from '../protocol';
-import type { NewWindowParams } from '../helper/backend';
+import { windowTitle, type NewWindowParams } from '../helper/backend';
 import { InvalidInputError, UnknownWindowError } from '../helper/errors';
 import { COOKIE_STORAGE_SQLITE, type Gtk } from './abi';
 
@@ -54,12 +53,8 @@ export class GtkWindows {
     for (const env of this.environments.values()) {
       if (env.folder === folder) return { environmentId: env.id, userDataFolder: folder };
     }
-    try {
-      fs.mkdirSync(folder, { recursive: true, mode: 0o700 }); // a new profile is its owner's only
-      fs.accessSync(folder, fs.constants.W_OK);
-    } catch (err) {
-      throw new InvalidInputError(`the user data folder ${folder} cannot be created or written: ${(err as Error).message}`);
-    }
+    // The folder was made and checked by the main thread (prepareFolder.ts, 0700 when new): no file-system call
+    // here, where one that hangs would take every window with it.
     const g = this.gtk;
     const manager = g.webkit_website_data_manager_new(
       'base-data-directory', 'const char *', path.join(folder, 'data'),
@@ -99,7 +94,7 @@ export class GtkWindows {
     const g = this.gtk;
     const id = p.windowId;
     const window = g.gtk_window_new(0) as bigint;
-    g.gtk_window_set_title(window, p.title ?? `WebView2 Host: ${p.url ?? 'page'}`);
+    g.gtk_window_set_title(window, windowTitle(p));
     g.gtk_window_set_default_size(window, p.width ?? 1024, p.height ?? 768);
     const view = g.webkit_web_view_new_with_context(env.context) as bigint;
     g.gtk_container_add(window, view);

@@ -12,7 +12,7 @@ import type {
   Cookie, CreateEnvironmentParams, EnvironmentInfo, HelperSettings,
   PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
-import { describeRuntime, type Backend, type BackendWaitSpec, type NewWindowParams } from '../helper/backend';
+import { describeRuntime, windowTitle, type Backend, type BackendWaitSpec, type NewWindowParams } from '../helper/backend';
 import { EngineError, InvalidInputError } from '../helper/errors';
 import type { Completion, Waiter } from '../helper/waits';
 import type { WakeTarget } from '../helper/wake';
@@ -164,7 +164,7 @@ export class WebView2Backend implements Backend {
     const env = this.environments.get(p.environmentId);
     if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
     this.revive(env);
-    const record = this.windows.open(p.windowId, env, p.title ?? `WebView2 Host: ${p.url ?? 'page'}`, p.width ?? 1024, p.height ?? 768, p.x, p.y);
+    const record = this.windows.open(p.windowId, env, windowTitle(p), p.width ?? 1024, p.height ?? 768, p.x, p.y);
     record.fixedTitle = p.title;
     try {
       const webview = this.attachBrowser(record);

@@ -4,7 +4,6 @@
 // history, Stop, zoom, window geometry, and screenshots (CapturePreview into a stream from
 // CreateStreamOnHGlobal).
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as koffi from 'koffi';
 import type { Bounds, ConsoleMessageEvent, ResourceLoadedEvent, ScreenshotResult } from '../protocol';
 import type { BackendWaitSpec } from '../helper/backend';
@@ -197,8 +196,7 @@ export class WebView2PageFeatures {
       });
       const png = this.streamBytes(stream);
       if (png.length < 24 || png.readUInt32BE(0) !== 0x89504e47) throw new EngineError('screenshot', 'not-png', 'CapturePreview wrote no PNG into the stream');
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, png);
+      fs.writeFileSync(file, png); // its folder was made by the main thread (prepareFolder.ts)
       return { path: file, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
     } finally {
       this.com.release(stream);

@@ -28,7 +28,7 @@ describe('Linux backend: bad input and crashes', function () {
     await assert.rejects(h.client.request(Requests.getCookies, { windowId: 999 }), (err: unknown) =>
       err instanceof HelperRequestError && err.code === ErrorCodes.unknownWindow && /no window 999/.test(err.message));
     await assert.rejects(h.client.request(Requests.createWindow, { environmentId: 999, url: 'about:blank' }), /no environment 999/);
-    await assert.rejects(h.client.request(Requests.getCookies, { windowId: 'one' as never }), /windowId \(integer\) is required/);
+    await assert.rejects(h.client.request(Requests.getCookies, { windowId: 'one' as never }), /getCookies: windowId must be a whole number/);
   });
 
   it('answers an unknown method with "method not found"', async () => {

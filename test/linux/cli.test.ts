@@ -141,7 +141,7 @@ describe('CLI', function () {
     const r = await cli(['open', `${server.origin}/plain`, '--user-data-folder', '/etc/passwd/x'], {}, 20000);
     assert.equal(r.code, 1, `exit code ${r.code} (null: still running after 20 s)\n${r.stderr}`);
     const last = r.stderr.trim().split('\n').pop() ?? '';
-    assert.match(last, /^webview2-host: the user data folder \/etc\/passwd\/x cannot be created or written: .*not a directory/);
+    assert.match(last, /^webview2-host: cannot create the profile folder \/etc\/passwd\/x: .*not a directory/);
     assert.doesNotMatch(r.stderr, /^\s+at /m);
   });
 

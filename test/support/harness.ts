@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HelperClient } from '../../src/client/helperClient';
+import { HelperClient, type HelperClientOptions } from '../../src/client/helperClient';
 import { Notifications, Requests, type HelperSettings, type WindowInfo } from '../../src/protocol';
 import { DEFAULT_HELPER_SETTINGS } from '../../src/settings';
 import { testHooksEnv } from '../../src/testHooks/switch';
@@ -29,6 +29,7 @@ export class Harness {
     settings: Partial<HelperSettings> = {},
     env: NodeJS.ProcessEnv = {},
     runtime: { browserFolder?: string; loaderPath?: string } = {},
+    client: Pick<HelperClientOptions, 'liveness'> = {},
   ) {
     const full: HelperSettings = { ...DEFAULT_HELPER_SETTINGS, ...settings };
     this.client = new HelperClient({
@@ -38,6 +39,7 @@ export class Harness {
       loaderPath: () => runtime.loaderPath,
       env: { ...testHooksEnv(true), ...env },
       log: (level, message) => this.logs.push(`${level}: ${message}`),
+      ...client,
     });
     for (const type of Object.values(Notifications)) {
       this.client.onNotification(type, (params: unknown) => {

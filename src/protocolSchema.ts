@@ -1,0 +1,117 @@
+// The checks of every request's parameters, one entry per request of the protocol (protocol.ts).
+// The table is typed by the protocol's own definitions: a request without an entry, a field
+// without a checker, or a checker of the wrong type does not compile. The helper runs these
+// before any thread or native call sees a parameter (helper/paramChecks.ts).
+import type {
+  CookieInput, CreateEnvironmentParams, CreateWindowParams, DeleteCookieParams, GetCookiesParams, HelperSettings,
+  InitializeParams, NavigateParams, RequestMap, RequestName, ScreenshotParams, SetBoundsParams, SetCookieParams,
+  SetZoomParams, WindowParams,
+} from './protocol';
+import {
+  absolutePath, adapt, boolean, together, integer, list, nothing, nullable, number, object, oneOf, optional, text,
+  type Checker, type Fields,
+} from './schema';
+import { Limits } from './limits';
+import { InvalidUrlError, toNavigableUrl } from './urls';
+import { checkCookieInput, CookieInputError } from './cookies/cookieInput';
+import { checkProxyUrl, ProxyUrlError } from './network/proxyUrl';
+import { checkTrustedHosts, TrustedHostError } from './network/trustedHosts';
+
+export { Limits };
+
+
+const id = integer(0, Limits.maxId);
+
+/** A URL as typed ("localhost:8080", an absolute file path, ...), returned as the URL it names. */
+const url: Checker<string> = (value, field) =>
+  adapt((v) => toNavigableUrl(v as string), (err) => (err instanceof InvalidUrlError ? err.message.replace(/^".*" is not/s, 'is not') : undefined))(
+    text(Limits.urlBytes)(value, field), field);
+
+/** A check with rules of its own (cookies, proxy URLs, host lists): its reason, under the field's name. */
+function ruled<T>(check: (value: unknown) => T, kind: new (...args: any[]) => Error): Checker<T> {
+  return adapt(check, (err) => (err instanceof kind ? `is refused: ${err.message}` : undefined));
+}
+
+const settings = object<HelperSettings>({
+  strategy: oneOf('cowait', 'pump'),
+  stallThresholdMs: integer(Limits.stallThresholdMs.min, Limits.stallThresholdMs.max),
+  waitDeadlineMs: integer(Limits.waitDeadlineMs.min, Limits.waitDeadlineMs.max),
+  devTools: optional(boolean),
+  trustedCertificateHosts: optional((value, field) => ruled((v) => checkTrustedHosts(v as unknown[]), TrustedHostError)(
+    list(text(Limits.hostBytes), Limits.maxHosts)(value, field), field)),
+});
+
+const windowParams: Fields<WindowParams> = { windowId: id };
+
+/** A cookie to set: the rules browsers apply (cookies/cookieInput.ts), sizes first. */
+const cookie: Checker<CookieInput> = (value, field) => {
+  const sized = object<CookieInput>({
+    name: text(Limits.cookieFieldBytes),
+    value: text(Limits.cookieFieldBytes),
+    domain: text(Limits.hostBytes),
+    path: optional(text(Limits.cookieFieldBytes)),
+    expires: optional(nullable(number(-Number.MAX_VALUE, Number.MAX_VALUE))),
+    httpOnly: optional(boolean),
+    secure: optional(boolean),
+    sameSite: optional(oneOf('none', 'lax', 'strict')),
+  });
+  sized(value, field);
+  return ruled(checkCookieInput, CookieInputError)(value, field);
+};
+
+export type RequestSchemas = { [M in RequestName]: Checker<RequestMap[M]['params']> };
+
+export const requestSchemas: RequestSchemas = {
+  initialize: object<InitializeParams>({
+    settings,
+    loaderPath: optional(absolutePath(Limits.pathBytes)),
+    browserFolder: optional(absolutePath(Limits.pathBytes)),
+    firstWindowId: optional(integer(1, Limits.maxId)),
+  }),
+  configure: settings,
+  createEnvironment: object<CreateEnvironmentParams>({
+    userDataFolder: absolutePath(Limits.pathBytes),
+    proxy: optional((value, field) => ruled(checkProxyUrl, ProxyUrlError)(text(Limits.proxyBytes)(value, field), field)),
+  }),
+  createWindow: object<CreateWindowParams>({
+    environmentId: id,
+    windowId: optional(integer(1, Limits.maxId)),
+    url: optional(url),
+    title: optional(text(Limits.titleBytes)),
+    width: optional(integer(Limits.minSize, Limits.maxSize)),
+    height: optional(integer(Limits.minSize, Limits.maxSize)),
+    x: optional(integer(-Limits.maxPosition, Limits.maxPosition)),
+    y: optional(integer(-Limits.maxPosition, Limits.maxPosition)),
+  }, together('x', 'y')),
+  navigate: object<NavigateParams>({ ...windowParams, url }),
+  reload: object<WindowParams>(windowParams),
+  goBack: object<WindowParams>(windowParams),
+  goForward: object<WindowParams>(windowParams),
+  stop: object<WindowParams>(windowParams),
+  openDevTools: object<WindowParams>(windowParams),
+  setZoom: object<SetZoomParams>({ ...windowParams, factor: number(Limits.minZoom, Limits.maxZoom) }),
+  setBounds: object<SetBoundsParams>({
+    ...windowParams,
+    width: integer(Limits.minBoundsSize, Limits.maxSize),
+    height: integer(Limits.minBoundsSize, Limits.maxSize),
+    x: optional(integer(-Limits.maxPosition, Limits.maxPosition)),
+    y: optional(integer(-Limits.maxPosition, Limits.maxPosition)),
+  }, together('x', 'y')),
+  focus: object<WindowParams>(windowParams),
+  close: object<WindowParams>(windowParams),
+  closeAll: nothing,
+  getCookies: object<GetCookiesParams>({ ...windowParams, url: optional(url) }),
+  listWindows: nothing,
+  screenshot: object<ScreenshotParams>({ ...windowParams, path: absolutePath(Limits.pathBytes) }),
+  setCookie: object<SetCookieParams>({ ...windowParams, cookie }),
+  deleteCookie: object<DeleteCookieParams>({
+    ...windowParams,
+    name: text(Limits.cookieFieldBytes, { nonEmpty: true }),
+    domain: text(Limits.hostBytes, { nonEmpty: true }),
+    path: text(Limits.cookieFieldBytes, { nonEmpty: true }),
+  }),
+  clearCookies: object<WindowParams>(windowParams),
+  diagnostics: nothing,
+  shutdown: nothing,
+  ping: nothing,
+};

@@ -1,0 +1,213 @@
+// The helper as a hostile or buggy client would probe it: each message that once ended it, hung it
+// or crashed it in native code is now refused or dropped, and the helper is the same process and
+// answers the next request. A helper that stops answering is noticed and replaced.
+import * as assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ErrorCodes, Requests } from '../../src/protocol';
+import { HelperCrashedError, HelperRequestError, HelperTimeoutError, type HelperState } from '../../src/client/helperClient';
+import { TestRequests } from '../../src/testHooks/protocol';
+import { startCookieServer, type CookieServer } from '../support/cookieServer';
+import { Harness, isAlive } from '../support/harness';
+
+/** The raw IPC channel to the helper, and the answers it sends to ids the test chose. */
+function raw(h: Harness): { child: ChildProcess; send(m: unknown): void; answer(id: string, timeoutMs?: number): Promise<any> } {
+  const child = (h.client as any).child as ChildProcess;
+  const answers = new Map<string, any>();
+  const waiting = new Map<string, (m: any) => void>();
+  child.on('message', (m: any) => {
+    if (typeof m?.id !== 'string') return;
+    answers.set(m.id, m);
+    waiting.get(m.id)?.(m);
+  });
+  return {
+    child,
+    send: (m) => child.send(m as never),
+    answer: (id, timeoutMs = 20000) => new Promise((resolve, reject) => {
+      if (answers.has(id)) return resolve(answers.get(id));
+      const timer = setTimeout(() => reject(new Error(`no answer to ${id} within ${timeoutMs} ms`)), timeoutMs);
+      waiting.set(id, (m) => { clearTimeout(timer); resolve(m); });
+    }),
+  };
+}
+
+function invalidInput(field: string, message: RegExp) {
+  return (err: unknown) => err instanceof HelperRequestError && err.code === ErrorCodes.invalidInput && err.field === field && message.test(err.message);
+}
+
+describe('Linux backend: a hostile client', function () {
+  let server: CookieServer;
+  let h: Harness;
+  let env: number;
+  let pid: number;
+
+  before(async () => {
+    server = await startCookieServer();
+    h = new Harness();
+    await h.client.start();
+    pid = h.client.pid!;
+    env = await h.environment();
+    await h.openLoaded(env, `${server.origin}/plain`); // "with an environment open" was the worse case
+  });
+  after(async () => {
+    await h?.stop();
+    await server?.close();
+  });
+
+  async function stillServing(): Promise<void> {
+    assert.equal(h.client.pid, pid, 'the same helper process');
+    assert.ok(isAlive(pid));
+    assert.equal((await h.client.request(Requests.diagnostics)).platform.helperPid, pid);
+    assert.equal(h.client.state.kind, 'ready');
+  }
+
+  it('1. drops $/cancelRequest without an id (params missing, null, 7, []) and keeps answering', async () => {
+    const r = raw(h);
+    for (const params of [undefined, null, 7, []]) r.send({ jsonrpc: '2.0', method: '$/cancelRequest', ...(params === undefined ? {} : { params }) });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await stillServing();
+    assert.ok(h.events.some((e) => e.method === 'log' && /dropped a malformed message: \$\/cancelRequest without the id/.test(e.params.message)), 'each drop is logged');
+  });
+
+  it('2. survives a second cancel of a request in flight, and still answers that request', async () => {
+    const r = raw(h);
+    r.send({ jsonrpc: '2.0', id: 'slow-1', method: 'debug/wait', params: { mode: 'no-answer', deadlineMs: 1500 } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    r.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 'slow-1' } });
+    r.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 'slow-1' } });
+    const answer = await r.answer('slow-1');
+    assert.equal(answer.error?.code, ErrorCodes.waitTimeout, 'the wait ran out its own deadline and was answered');
+    await stillServing();
+  });
+
+  it('3. refuses a title, html or width of the wrong type before any window is made', async () => {
+    const before = (await h.client.request(Requests.listWindows)).length;
+    await assert.rejects(h.client.request(Requests.createWindow, { environmentId: env, title: 12345 as never }), invalidInput('title', /createWindow: title must be a string, not 12345/));
+    await assert.rejects(h.client.request(Requests.createWindow, { environmentId: env, html: 12345 } as never), invalidInput('html', /html is not a parameter here/));
+    await assert.rejects(h.client.request(Requests.createWindow, { environmentId: env, title: { a: 1 } as never }), invalidInput('title', /not an object/));
+    await assert.rejects(h.client.request(Requests.createWindow, { environmentId: env, width: 'wide' as never }), invalidInput('width', /whole number/));
+    assert.equal((await h.client.request(Requests.listWindows)).length, before);
+    await stillServing();
+  });
+
+  it('4. refuses a 17 MB title and a URL over 2 MiB by their size', async () => {
+    const huge = 'T'.repeat(17 * 1024 * 1024);
+    await assert.rejects(h.client.request(Requests.createWindow, { environmentId: env, title: huge }), invalidInput('title', /too long: 17825792 bytes, at most 4096/));
+    await assert.rejects(h.client.request(Requests.createWindow, { environmentId: env, url: `http://127.0.0.1/${'u'.repeat(2 * 1024 * 1024)}` }), invalidInput('url', /too long/));
+    await stillServing();
+  });
+
+  it('5. answers "cannot create the profile folder /proc/nope" instead of hanging, likewise a screenshot folder', async () => {
+    await assert.rejects(h.client.request(Requests.createEnvironment, { userDataFolder: '/proc/nope' }),
+      invalidInput('userDataFolder', /^cannot create the profile folder \/proc\/nope: /));
+    const [w] = await h.client.request(Requests.listWindows);
+    await assert.rejects(h.client.request(Requests.screenshot, { windowId: w.windowId, path: '/proc/nope/shot.png' }),
+      invalidInput('path', /^cannot create the screenshot folder \/proc\/nope: /));
+    await stillServing();
+  });
+
+  it('6. refuses a screenshot path that is not a string at once, not after the wait deadline', async () => {
+    const [w] = await h.client.request(Requests.listWindows);
+    await assert.rejects(h.client.request(Requests.screenshot, { windowId: w.windowId, path: 42 as never }), invalidInput('path', /must be a string/));
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-shot-'));
+    const shot = await h.client.request(Requests.screenshot, { windowId: w.windowId, path: path.join(folder, 'new', 'shot.png') });
+    assert.ok(fs.statSync(shot.path).size > 0, 'a good screenshot still works, its folder made for it');
+  });
+
+  it('7. refuses waitDeadlineMs "soon", -1, null and 1e12, and keeps the deadline it had', async () => {
+    const good = { strategy: 'cowait' as const, stallThresholdMs: 2000, waitDeadlineMs: 30000 };
+    for (const bad of ['soon', -1, null, 1e12]) {
+      await assert.rejects(h.client.request(Requests.configure, { ...good, waitDeadlineMs: bad as never }), invalidInput('waitDeadlineMs', /whole number from 500 to 3600000/));
+    }
+    assert.equal((await h.client.request(Requests.diagnostics)).settings.waitDeadlineMs, 30000);
+  });
+
+  it('8a. reports an uncaught exception and an unhandled rejection on its main thread, and keeps serving', async () => {
+    const since = h.mark();
+    await h.client.request(TestRequests.debugThrow, { kind: 'exception' });
+    await h.next('log', (e) => /uncaught exception on the main thread \(the helper keeps serving\): Error: debug\/throw/.test(e.message), 10000, since);
+    await h.client.request(TestRequests.debugThrow, { kind: 'rejection' });
+    await h.next('log', (e) => /unhandled rejection on the main thread \(the helper keeps serving\)/.test(e.message), 10000, since);
+    await stillServing();
+  });
+});
+
+describe('Linux backend: a helper that stops answering', function () {
+  let server: CookieServer;
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it('8b. a request without an answer fails with a typed error after its own deadline', async () => {
+    const h = new Harness({ waitDeadlineMs: 1000 }, {}, {}, { liveness: false });
+    try {
+      await h.client.start();
+      const pid = h.client.pid!;
+      process.kill(pid, 'SIGSTOP'); // alive, and answers nothing
+      try {
+        const began = Date.now();
+        await assert.rejects(h.client.request(Requests.listWindows), (err: unknown) =>
+          err instanceof HelperTimeoutError && err.method === 'listWindows' && err.deadlineMs === 12000
+          && /listWindows had no answer from the helper within 12000 ms/.test(err.message));
+        assert.ok(Date.now() - began >= 12000, 'not before its deadline');
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      assert.equal((await h.client.request(Requests.listWindows)).length, 0, 'answered again once it runs');
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('8c. a frozen helper is noticed, reported as not responding, killed, replaced, and its windows reopened', async () => {
+    server = await startCookieServer();
+    const h = new Harness({ waitDeadlineMs: 1000 }, {}, {}, { liveness: { intervalMs: 300, answerWithinMs: 2000, uiGraceMs: 500 } });
+    try {
+      await h.client.start();
+      const env = await h.environment();
+      await h.openLoaded(env, `${server.origin}/plain`);
+      const states: HelperState['kind'][] = [];
+      h.client.on('state', (s: HelperState) => states.push(s.kind));
+      const oldPid = h.client.pid!;
+      const replaced = new Promise<{ reopened: number; lost: number }>((resolve) => h.client.once('replaced', resolve));
+      process.kill(oldPid, 'SIGSTOP');
+      const inFlight = h.client.request(Requests.listWindows).catch((err: Error) => err);
+      const r = await replaced;
+      assert.deepEqual({ reopened: r.reopened, lost: r.lost }, { reopened: 1, lost: 1 });
+      assert.deepEqual(states.slice(0, 3), ['notResponding', 'starting', 'ready']);
+      const failed = await inFlight;
+      assert.ok(failed instanceof HelperCrashedError && /was not responding/.test(failed.message), String(failed));
+      assert.ok(!isAlive(oldPid), 'the frozen helper was killed');
+      assert.notEqual(h.client.pid, oldPid);
+      assert.ok(h.logs.some((l) => /^error: helper \d+ is not responding: it did not answer a ping within 2000 ms/.test(l)), h.logs.join('\n'));
+      const windows = await h.client.request(Requests.listWindows);
+      assert.equal(windows.length, 1);
+      assert.equal(windows[0].url, `${server.origin}/plain`);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('8d. a UI thread stuck past the deadline with no wait in progress gets the helper replaced', async () => {
+    server = await startCookieServer();
+    const h = new Harness({ waitDeadlineMs: 1000 }, {}, {}, { liveness: { intervalMs: 300, answerWithinMs: 5000, uiGraceMs: 1000 } });
+    try {
+      await h.client.start();
+      const env = await h.environment();
+      await h.openLoaded(env, `${server.origin}/plain`);
+      const oldPid = h.client.pid!;
+      const replaced = new Promise<{ reopened: number; lost: number }>((resolve) => h.client.once('replaced', resolve));
+      const stuck = h.client.request(TestRequests.debugBlock, { ms: 60000 }).catch((err: Error) => err);
+      const r = await replaced;
+      assert.deepEqual({ reopened: r.reopened, lost: r.lost }, { reopened: 1, lost: 1 });
+      assert.ok((await stuck) instanceof HelperCrashedError, 'the request on the stuck thread fails');
+      assert.ok(h.logs.some((l) => /is not responding: its UI thread has been busy for \d+ ms outside any wait/.test(l)), h.logs.join('\n'));
+      assert.notEqual(h.client.pid, oldPid);
+      assert.equal((await h.client.request(Requests.listWindows)).length, 1);
+    } finally {
+      await h.stop();
+    }
+  });
+});
