@@ -1,7 +1,8 @@
 // Benchmark (not a test), `npm run bench`: the Linux backend side by side with a bare WebKitGTK C
 // program (native/bench/webkitgtk-bare.c) doing the same engine work in the same run, plus the
 // product's own start-up, activation, RPC and soak figures. Prints figures; asserts nothing.
-// BENCH_WINDOWS (20), BENCH_PASSES (3, alternating bare and product), BENCH_SOAK_CYCLES (200).
+// BENCH_WINDOWS (20), BENCH_PASSES (3, alternating bare and product), BENCH_SOAK_CYCLES (200),
+// BENCH_LONG_SOAK_CYCLES (off; 3000 adds the long soak beside the bare program, 15 min per 1000).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,11 +14,13 @@ import { Harness } from '../support/harness';
 import { soak, soakDetails, soakLine } from '../support/soak';
 import { measureActivation } from './activation';
 import { buildWebKitGtkBare } from './bare';
+import { engineShareLine, longSoak, longSoakLine, type LongSoak } from './soak';
 import { absoluteLine, lastOverFirst, median, percentile, ratioLine } from './figures';
 
 const WINDOWS = Number(process.env.BENCH_WINDOWS ?? 20);
 const PASSES = Number(process.env.BENCH_PASSES ?? 3);
 const SOAK_CYCLES = Number(process.env.BENCH_SOAK_CYCLES ?? 200);
+const LONG_SOAK_CYCLES = Number(process.env.BENCH_LONG_SOAK_CYCLES ?? 0);
 
 /** Proportional set size of a process and all its descendants, in MiB. */
 function pssTree(root: number): number {
@@ -135,6 +138,7 @@ async function main(): Promise<void> {
   await h.stop();
   await server.close();
   const activation = measureActivation();
+  const long: LongSoak | undefined = LONG_SOAK_CYCLES > 0 ? await longSoak(LONG_SOAK_CYCLES) : undefined;
 
   const loads = (passes: Pass[]) => passes.flatMap((p) => p.loads);
   const cookieReads = (passes: Pass[]) => passes.flatMap((p) => p.cookieReads);
@@ -153,6 +157,10 @@ async function main(): Promise<void> {
   console.log(absoluteLine('rpc round trip p50', percentile(rpc, 50), 'ms', undefined, 2));
   console.log(`${SOAK_CYCLES} open/close cycles of one window (goal: rss +10 MiB at most, handles and callbacks flat):`);
   console.log(soakLine(soaked));
+  if (long) {
+    console.log(longSoakLine(long.product));
+    console.log(engineShareLine(long));
+  }
   console.log('details:');
   console.log(`  ${soakDetails(soaked)}`);
   console.log(`  window loaded p95: product ${percentile(loads(product), 95).toFixed(1)} ms, bare ${percentile(loads(bare), 95).toFixed(1)} ms`);
