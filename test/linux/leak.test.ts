@@ -34,7 +34,7 @@ describe('Linux backend: window open/close cycles', function () {
     assert.ok(r.after.handles - r.before.handles < CYCLES / 10, `fds ${r.before.handles} -> ${r.after.handles}`);
     const helperKiB = (r.after.rssBytes - r.before.rssBytes) / 1024;
     const bareKiB = await bareSoakKiB(CYCLES, url);
-    console.log(`      (rss over ${CYCLES} cycles: helper +${helperKiB.toFixed(0)} KiB, bare WebKitGTK program +${bareKiB} KiB)`);
+    console.log(`      (rss over ${CYCLES} cycles: helper ${helperKiB >= 0 ? "+" : ""}${helperKiB.toFixed(0)} KiB, bare WebKitGTK program ${bareKiB >= 0 ? "+" : ""}${bareKiB} KiB)`);
     assert.ok(helperKiB / CYCLES < 100, `helper rss +${helperKiB.toFixed(0)} KiB over ${CYCLES} cycles (bare engine +${bareKiB} KiB)`);
   });
 });

@@ -218,9 +218,9 @@ describe('Linux page features', function () {
 
   it('refuses bad zoom and size values with the reason', async () => {
     const w = await h.openLoaded(env, `${server.origin}/red.html`);
-    await assert.rejects(h.client.request(Requests.setZoom, { windowId: w.windowId, factor: 0 }), /factor from 0\.25 to 5/);
-    await assert.rejects(h.client.request(Requests.setBounds, { windowId: w.windowId, width: 10, height: 600 }), /width as a whole number of pixels from 100/);
-    await assert.rejects(h.client.request(Requests.setBounds, { windowId: w.windowId, width: 800, height: 600, x: 5 } as never), /x and y together/);
+    await assert.rejects(h.client.request(Requests.setZoom, { windowId: w.windowId, factor: 0 }), /setZoom: factor must be a number from 0\.25 to 5/);
+    await assert.rejects(h.client.request(Requests.setBounds, { windowId: w.windowId, width: 10, height: 600 }), /setBounds: width must be a whole number from 100 to 16384/);
+    await assert.rejects(h.client.request(Requests.setBounds, { windowId: w.windowId, width: 800, height: 600, x: 5 } as never), /setBounds: y must be given with x, or neither/);
     await assert.rejects(h.client.request(Requests.goBack, { windowId: 9999 }), /9999/);
   });
 
