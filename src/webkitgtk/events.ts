@@ -50,7 +50,8 @@ export class GtkSignals {
       this.windows.load(w, retry);
       return;
     }
-    const uri = g.webkit_web_view_get_uri(w.view) || w.failedUri || '';
+    // A failed load leaves the view's URI at the page it was showing: report the address that failed.
+    const uri = (w.lastFailure ? w.failedUri : undefined) || g.webkit_web_view_get_uri(w.view) || w.failedUri || '';
     if (!w.lastFailure && w.errorPageFor !== undefined && uri === w.errorPageFor) {
       w.errorPageFor = undefined;
       return;

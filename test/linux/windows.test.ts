@@ -94,6 +94,21 @@ describe('Linux backend: windows, cookies and events', function () {
     assert.deepEqual(h.events.slice(after).filter((e) => e.method === 'navigationCompleted' && e.params.windowId === refused.windowId), []);
   });
 
+  it('names the address that failed when a loaded window navigates to a server that is not there', async () => {
+    const env = await h.environment();
+    const w = await h.openLoaded(env, `${server.origin}/set`);
+    const port = await closedPort();
+    const target = `http://127.0.0.1:${port}/`;
+    const since = h.mark();
+    await h.client.request(Requests.navigate, { windowId: w.windowId, url: target });
+    const nav = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 20000, since);
+    assert.equal(nav.params.isSuccess, false);
+    assert.equal(nav.params.url, target, 'the failed target, not the page shown before');
+    const listed = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
+    assert.equal(listed?.url, target);
+    assert.match(listed?.failed ?? '', /Connection refused/);
+  });
+
   it('reports a load the engine refuses (a blocked port) as a failed navigation of the URL asked for', async () => {
     const env = await h.environment();
     const since = h.mark();
