@@ -224,7 +224,7 @@ export interface Verdict {
   summary: string;
   /** 'reentrancy', 'lost-wakeup', 'not-sta', 'user-data-folder-in-use', 'no-runtime', 'runtime-too-old',
    *  'emulated-x64-on-arm64', 'slow-start', 'posted-not-dispatched', 'no-answer', 'not-picked-up',
-   *  'process-failed'; null when healthy. */
+   *  'process-failed', 'load-failed'; null when healthy. */
   cause: string | null;
   fix: string | null;
 }

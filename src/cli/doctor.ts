@@ -109,6 +109,7 @@ async function verdictAfterFailure(client: ReturnType<typeof createClient>, r: D
     hazards: r.hazards,
     failures: [failureFromError(site, err as Error & { data?: unknown }, site === 'createEnvironment' ? folder : undefined)],
     processFailures: [],
+    failedLoads: [],
   });
 }
 

@@ -40,6 +40,7 @@ export class FailureLog {
       hazards: report.hazards,
       failures: [...this.failures],
       processFailures: [...this.processFailures.values()],
+      failedLoads: report.windows.flatMap((w) => (w.failed ? [{ windowId: w.windowId, url: w.url, error: w.failed }] : [])),
     });
   }
 }

@@ -35,6 +35,14 @@ export interface VerdictFacts {
   failures: FailureFact[];
   /** Process failures not yet recovered by a reload. */
   processFailures: ProcessFailedEvent[];
+  /** Windows whose last navigation failed (a network or certificate error, HTTP >= 400). */
+  failedLoads: FailedLoad[];
+}
+
+export interface FailedLoad {
+  windowId: number;
+  url: string;
+  error: string;
 }
 
 const HR_FILE_NOT_FOUND = '0x80070002';
@@ -154,6 +162,18 @@ function warned(f: VerdictFacts): Verdict | null {
       fix: 'reload the window (WebView2: Reload); the browser process and the window\'s browser are created again on the next use, the window keeps its id',
     };
   }
+  const crashed = new Set(f.processFailures.map((p) => p.windowId));
+  const loads = f.failedLoads.filter((l) => !crashed.has(l.windowId));
+  if (loads.length > 0) {
+    const l = loads[0];
+    const others = loads.length > 1 ? ` (and ${plural(loads.length - 1, 'other window')}: ${loads.slice(1).map((x) => x.windowId).join(', ')})` : '';
+    return {
+      status: 'warning',
+      summary: `warning: window ${l.windowId} could not load ${l.url}: ${l.error}${others}`,
+      cause: 'load-failed',
+      fix: `check that the server for ${originOf(l.url)} is running and reachable from this machine (or that the address is right), then Retry: Reload the window, or Navigate… to fix the address (List Windows, pick window ${l.windowId})`,
+    };
+  }
   const machine = f.platform?.machine;
   if (machine?.emulated && machine.native === 'arm64') {
     return {
@@ -207,6 +227,15 @@ export function compareVersions(a: string, b: string): number {
     if (d !== 0) return Math.sign(d);
   }
   return 0;
+}
+
+function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : url;
+  } catch {
+    return url;
+  }
 }
 
 function plural(n: number, word: string): string {

@@ -16,6 +16,7 @@ function facts(over: Partial<VerdictFacts> = {}): VerdictFacts {
     hazards: [],
     failures: [],
     processFailures: [],
+    failedLoads: [],
     ...over,
   };
 }
@@ -131,6 +132,25 @@ describe('hang verdict', () => {
     assert.deepEqual([v.status, v.cause], ['warning', 'process-failed']);
     assert.equal(v.summary, 'warning: browser process exited (windows 2, 3)');
     assert.match(v.fix!, /reload/i);
+  });
+
+  it('a window whose page failed to load is not healthy: it names the window, the address and what to do', () => {
+    const refused = { windowId: 1, url: 'http://127.0.0.1:18081/', error: 'Could not connect: Connection refused' };
+    const v = computeVerdict(facts({ windows: 2, failedLoads: [refused] }));
+    assert.deepEqual([v.status, v.cause], ['warning', 'load-failed']);
+    assert.equal(v.summary, 'warning: window 1 could not load http://127.0.0.1:18081/: Could not connect: Connection refused');
+    assert.match(v.fix!, /server for http:\/\/127\.0\.0\.1:18081 is running/);
+    assert.match(v.fix!, /Reload/);
+    const two = computeVerdict(facts({ failedLoads: [refused, { windowId: 3, url: 'http://x.test/', error: 'HTTP 404' }] }));
+    assert.match(two.summary, /\(and 1 other window: 3\)$/);
+  });
+
+  it('a crashed page is named as such, not also as a failed load', () => {
+    const v = computeVerdict(facts({
+      processFailures: [{ windowId: 2, kind: 'page crashed', recoverable: true }],
+      failedLoads: [{ windowId: 2, url: 'http://127.0.0.1:8080/', error: 'page crashed' }],
+    }));
+    assert.deepEqual([v.status, v.cause, v.summary], ['warning', 'process-failed', 'warning: page crashed (window 2)']);
   });
 
   it('ranks what stops everything above a stall, and a stall above a warning', () => {
