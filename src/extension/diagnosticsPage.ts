@@ -96,13 +96,15 @@ const LABEL_WIDTH = 90;
 const THRESHOLD_LABEL = 150;
 /** Bars are wide while there are few waits (easy to hover), narrower as they add up. */
 const MIN_PLOT_WIDTH = 520;
+const NO_WAITS_WIDTH = 120;
 
-/** One SVG with a row per window (waits of no window on a "helper" row); slots in report order, so the rows
- *  line up in time order across windows. */
+/** One SVG with a row per open window (and per window that waited; waits of no window on a "helper"
+ *  row); slots in report order, so the rows line up in time order across windows. */
 export function renderTimeline(report: DiagnosticsReport): string {
   const waits = report.waits;
-  if (waits.length === 0) return '<p class="empty" id="timeline">No waits recorded yet.</p>';
+  if (waits.length === 0 && report.windows.length === 0) return '<p class="empty" id="timeline">No waits recorded yet.</p>';
   const rows = new Map<number | null, { wait: WaitRecord; index: number }[]>();
+  for (const w of report.windows) rows.set(w.windowId, []);
   waits.forEach((wait, index) => {
     const list = rows.get(wait.windowId) ?? [];
     list.push({ wait, index });
@@ -110,8 +112,8 @@ export function renderTimeline(report: DiagnosticsReport): string {
   });
   const maxMs = Math.max(report.settings.stallThresholdMs, ...waits.map((w) => w.elapsedMs));
   const height = (ms: number): number => Math.max(2, Math.round((Math.log10(ms + 1) / Math.log10(maxMs + 1)) * BAR_AREA));
-  const slot = Math.max(6, Math.min(24, Math.floor(MIN_PLOT_WIDTH / waits.length)));
-  const width = LABEL_WIDTH + waits.length * slot + THRESHOLD_LABEL;
+  const slot = Math.max(6, Math.min(24, Math.floor(MIN_PLOT_WIDTH / Math.max(1, waits.length))));
+  const width = LABEL_WIDTH + Math.max(waits.length * slot, NO_WAITS_WIDTH) + THRESHOLD_LABEL;
   const plotEnd = width - THRESHOLD_LABEL + 10;
   const ids = [...rows.keys()].sort((a, b) => (a ?? 0) - (b ?? 0));
   const thresholdY = ROW_HEIGHT - 8 - height(report.settings.stallThresholdMs);
@@ -141,8 +143,9 @@ export function renderTimeline(report: DiagnosticsReport): string {
     }).join('');
     const active = report.activeStalls.filter((s) => s.windowId === id).map((s) =>
       `<g class="active"><title>${escapeHtml(`stalled now at ${s.site}: ${s.diagnosis} for ${s.elapsedMs} ms\n${s.explanation}`)}</title><path class="marker-stall" d="M${plotEnd + 8} ${base - 14} l6 11 h-12 z"/><text class="stall-now" x="${plotEnd + 18}" y="${base - 4}">stalled now</text></g>`).join('');
+    const quiet = rows.get(id)!.length === 0 ? `<text class="axis" x="${LABEL_WIDTH + 4}" y="${base - 4}">no waits yet</text>` : '';
     return `<g class="row" data-window="${id ?? 'helper'}">
-  <text class="row-label" x="0" y="${base - 4}">${escapeHtml(label)}</text>
+  <text class="row-label" x="0" y="${base - 4}">${escapeHtml(label)}</text>${quiet}
   <line class="baseline" x1="${LABEL_WIDTH}" x2="${plotEnd}" y1="${base}" y2="${base}"/>
   <line class="threshold" x1="${LABEL_WIDTH}" x2="${plotEnd}" y1="${y0 + thresholdY}" y2="${y0 + thresholdY}"><title>stall threshold ${report.settings.stallThresholdMs} ms</title></line>
   ${row === 0 ? `<text class="axis" x="${plotEnd + 4}" y="${y0 + thresholdY + 4}">stall threshold ${report.settings.stallThresholdMs} ms</text>` : ''}

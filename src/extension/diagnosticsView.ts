@@ -13,8 +13,27 @@ export class DiagnosticsView implements vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly fetch: () => Promise<DiagnosticsReport>) {}
 
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  /** Whether the panel is open (a refresh has somewhere to go). */
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /**
+   * A fresh report into the open panel, soon: windows opening, closing or failing, stalls and
+   * recoveries come in bursts, and one refresh after the burst is enough. Nothing while closed.
+   */
+  refreshSoon(delayMs = 400): void {
+    if (!this.panel || this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (!this.panel) return;
+      this.fetch().then((r) => { if (this.panel) this.render(r); }, () => { /* the helper went away: the next event refreshes */ });
+    }, delayMs);
+  }
+
   show(report: DiagnosticsReport, preserveFocus = false): void {
-    this.report = report;
     if (!this.panel) {
       const panel = createMediaPanel(this.extensionUri, 'webview2Host.diagnostics', 'WebView2 Host Diagnostics');
       this.panel = panel;
@@ -28,7 +47,13 @@ export class DiagnosticsView implements vscode.Disposable {
     } else {
       this.panel.reveal(undefined, preserveFocus);
     }
+    this.render(report);
+  }
+
+  private render(report: DiagnosticsReport): void {
     const panel = this.panel;
+    if (!panel) return;
+    this.report = report;
     this.html = renderDiagnosticsPage(report, {
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
@@ -48,6 +73,7 @@ export class DiagnosticsView implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.panel?.dispose();
   }
 }

@@ -75,8 +75,18 @@ describe('diagnostics view page', () => {
     assert.match(windows, /COM apartment<\/th><td>STA/);
   });
 
+  it('draws a row for every open window, also one that has not waited yet', () => {
+    const base = report('linux');
+    const quiet = { ...base.windows[0], windowId: 3, url: 'http://127.0.0.1/c' };
+    const html = renderDiagnosticsPage({ ...base, windows: [...base.windows, quiet] }, resources);
+    assert.deepEqual([...html.matchAll(/data-window="([^"]+)"/g)].map((m) => m[1]), ['helper', '1', '2', '3']);
+    assert.match(html, /data-window="3">\s*<text class="row-label"[^>]*>window 3<\/text><text class="axis"[^>]*>no waits yet<\/text>/);
+    const noWaits = renderDiagnosticsPage({ ...base, waits: [], windows: [base.windows[0], quiet] }, resources);
+    assert.deepEqual([...noWaits.matchAll(/data-window="([^"]+)"/g)].map((m) => m[1]), ['1', '3']);
+  });
+
   it('says plainly when no wait was recorded yet', () => {
-    const html = renderDiagnosticsPage({ ...report('linux'), waits: [] }, resources);
+    const html = renderDiagnosticsPage({ ...report('linux'), waits: [], windows: [] }, resources);
     assert.match(html, /No waits recorded yet\./);
     assert.doesNotMatch(html, /<svg/);
   });
