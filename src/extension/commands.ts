@@ -1,13 +1,14 @@
 // The commands, each a factory that takes the context and who calls (extension.ts registers each
 // twice: for people and for code) and returns its handler. Every command returns its result
 // (window ids, cookies, diagnostics); called from code it never asks anything.
+import * as vscode from 'vscode';
 import { formatCookie } from '../client/format';
 import { Requests, type Cookie, type WindowInfo } from '../protocol';
 import { toNavigableUrl } from '../urls';
 import type { Ctx } from './ctx';
 import { cookieWorkbench } from './cookieCommands';
 import { openUrl } from './previewCommands';
-import { pickWindow } from './windowPicker';
+import { pickWindow, showNothingOpen } from './windowPicker';
 
 /** Who a handler serves: a person (palette, menus, status bar) may be asked; code never is. */
 export type Caller = 'person' | 'code';
@@ -61,7 +62,12 @@ export const restartHelper: Factory = (ctx) => async () => {
   return { helperPid: info.helperPid, reopened: reopened.map((w) => w.windowId) };
 };
 
-export const closeAll: Factory = (ctx) => async () => {
-  if (ctx.client.state.kind !== 'ready') return 0;
-  return ctx.client.request(Requests.closeAll);
+export const closeAll: Factory = (ctx, caller) => async () => {
+  if (ctx.client.state.kind !== 'ready' || ctx.client.windows.size === 0) {
+    if (caller === 'person') showNothingOpen();
+    return 0;
+  }
+  const closed = await ctx.client.request(Requests.closeAll);
+  if (caller === 'person') vscode.window.setStatusBarMessage(`WebView2: closed ${closed} window${closed === 1 ? '' : 's'}`, 4000);
+  return closed;
 };

@@ -9,9 +9,10 @@ import { checkCookieInput } from '../cookies/cookieInput';
 import { writePrivateFile } from '../cookies/exportFile';
 import { exportCookies as renderExport, isExportFormat, type ExportFormat } from '../cookies/exportFormats';
 import { diffCookies, formatDiff, type CookieDiff, type CookieSnapshot } from '../cookies/snapshotDiff';
-import { Requests, type Cookie, type CookieInput, type WindowInfo } from '../protocol';
+import { Requests, type Cookie, type CookieInput } from '../protocol';
 import { CookieView, type CookieKeyOf, type CookieViewActions } from './cookieView';
 import type { Ctx } from './ctx';
+import { pickWindow } from './windowPicker';
 
 import type { Caller, Factory } from './commands';
 
@@ -55,14 +56,9 @@ export function cookieWorkbench(ctx: Ctx): CookieWorkbench {
   return w;
 }
 
+/** The window picker every command uses: with none open, the one "nothing open" message (the helper is not started for it). */
 async function pickWindowId(ctx: Ctx, title: string, caller: Caller = 'person'): Promise<number | undefined> {
-  const windows: WindowInfo[] = await ctx.client.request(Requests.listWindows);
-  if (windows.length === 0) throw new Error('no window is open: open a URL first');
-  if (windows.length === 1) return windows[0].windowId;
-  if (caller === 'code') throw new Error(`a window id is needed when called from code (${windows.length} windows are open)`);
-  const item = await vscode.window.showQuickPick(
-    windows.map((w) => ({ label: w.title || w.url, description: `window ${w.windowId}`, detail: w.url, id: w.windowId })), { title });
-  return item?.id;
+  return (await pickWindow(ctx, caller, undefined, title))?.windowId;
 }
 
 function describeKey(k: CookieKeyOf): string {
