@@ -67,9 +67,14 @@ export class Preview implements vscode.Disposable {
   private readonly debouncer: SaveDebouncer;
   private boundsTimer: NodeJS.Timeout | undefined;
   private hasWindows = false;
+  /** Windows whose load in progress has its "loading" marker in the console channel. */
+  private readonly consoleMarked = new Set<number>();
 
   constructor(private readonly ctx: Ctx) {
-    this.diagnostics = new DiagnosticsView(ctx.extension.extensionUri, () => ctx.client.request(Requests.diagnostics));
+    // Reading a report never starts the helper: with none running there is nothing to report.
+    this.diagnostics = new DiagnosticsView(ctx.extension.extensionUri, () => (ctx.client.state.kind === 'ready'
+      ? ctx.client.request(Requests.diagnostics)
+      : Promise.reject(new Error('the helper is not running (it starts with the first window)'))));
     this.debouncer = new SaveDebouncer(SAVE_DEBOUNCE_MS, (keys) => void this.reloadAfterSave(keys));
     this.files.onServed = (line) => ctx.output.trace(`file server: ${line}`);
     this.disposables.push(this.console, this.files, this.diagnostics);
@@ -88,6 +93,8 @@ export class Preview implements vscode.Disposable {
     const c = this.ctx.client;
     const off = [
       c.onNotification(Notifications.navigationCompleted, (e) => {
+        this.consoleMarked.delete(e.windowId);
+        this.console.marker(e.isSuccess ? `--- window ${e.windowId} loaded ${e.url} ---` : `--- window ${e.windowId} failed to load ${e.url} ---`);
         this.targets.showing(e.windowId, this.keyOfUrl(e.url));
         if (e.isSuccess) this.failures.delete(e.windowId);
         else this.failed(e.windowId, e.url, e.error ?? (e.httpStatus ? `HTTP ${e.httpStatus}` : 'the page did not load'));
@@ -105,6 +112,22 @@ export class Preview implements vscode.Disposable {
         this.refreshContext();
       }),
       c.onNotification(Notifications.titleChanged, () => this.refreshContext()),
+      // The diagnostics view follows the windows and the watchdog without being asked.
+      c.onNotification(Notifications.windowChanged, (w) => {
+        // A load asked for (open, navigate, reload): the page's first messages come before it completes.
+        if (w.loading && !this.consoleMarked.has(w.windowId)) {
+          this.consoleMarked.add(w.windowId);
+          this.console.marker(`--- window ${w.windowId} loading ${w.url} ---`);
+        }
+        this.diagnostics.refreshSoon();
+      }),
+      c.onNotification(Notifications.windowClosed, (e) => {
+        this.consoleMarked.delete(e.windowId);
+        this.diagnostics.refreshSoon();
+      }),
+      c.onNotification(Notifications.stall, () => this.diagnostics.refreshSoon()),
+      c.onNotification(Notifications.recovered, () => this.diagnostics.refreshSoon()),
+      c.onNotification(Notifications.processFailed, () => this.diagnostics.refreshSoon()),
     ];
     const onState = (): void => {
       if (c.state.kind !== 'ready') {

@@ -11,7 +11,7 @@ import type { Ctx } from './ctx';
 import { nextZoom, parseSize, SIZE_PRESETS, type SizePreset } from './previewControls';
 import { resolveOpenInput } from './previewInput';
 import { previewOf, type Target } from './preview';
-import { pickWindow, showNothingOpen, windowItem, type WindowItem } from './windowPicker';
+import { pickWindow, windowItem, type WindowItem } from './windowPicker';
 
 import type { Caller, Factory } from './commands';
 
@@ -135,6 +135,7 @@ function zoomCommand(title: string, next: (current: number) => number): Factory 
   return onWindow(title, async (ctx, w) => {
     const factor = next(w.zoom);
     await ctx.client.request(Requests.setZoom, { windowId: w.windowId, factor });
+    vscode.window.setStatusBarMessage(`WebView2: window ${w.windowId} zoom ${Math.round(factor * 100)} %`, 3000);
     return factor;
   });
 }
@@ -149,11 +150,18 @@ export const setSize = onWindow('WebView2: Window Size', async (ctx, w, caller, 
   else if (size && typeof size === 'object') chosen = parseSize(`${(size as { width: unknown }).width}x${(size as { height: unknown }).height}`);
   else if (size !== undefined) throw new Error(`${JSON.stringify(size)} is not a size: pass "WIDTHxHEIGHT" or { width, height }`);
   else {
+    const current = w.bounds ? `${w.bounds.width} × ${w.bounds.height}` : undefined;
     const items: (vscode.QuickPickItem & { preset?: SizePreset })[] = [
-      ...SIZE_PRESETS.map((p) => ({ label: p.label, description: `${p.width} × ${p.height}`, preset: p })),
+      ...SIZE_PRESETS.map((p) => ({
+        label: p.label,
+        description: `${p.width} × ${p.height}${w.bounds?.width === p.width && w.bounds?.height === p.height ? ' (current)' : ''}`,
+        preset: p,
+      })),
       { label: '$(edit) Custom…', description: 'type width x height' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: `WebView2: Size of window ${w.windowId}` });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `WebView2: Size of window ${w.windowId}${current ? ` (now ${current})` : ''}`,
+    });
     if (!picked) return undefined;
     if (picked.preset) chosen = picked.preset;
     else {
@@ -168,6 +176,7 @@ export const setSize = onWindow('WebView2: Window Size', async (ctx, w, caller, 
     }
   }
   await ctx.client.request(Requests.setBounds, { windowId: w.windowId, width: chosen.width, height: chosen.height });
+  if (caller === 'person') vscode.window.setStatusBarMessage(`WebView2: window ${w.windowId} is ${chosen.width} × ${chosen.height}`, 3000);
   await previewOf(ctx).rememberBounds([{ ...w, bounds: { x: w.bounds?.x ?? 0, y: w.bounds?.y ?? 0, ...chosen } }]);
   return { width: chosen.width, height: chosen.height };
 });
@@ -187,19 +196,31 @@ export const openExternal = onWindow('WebView2: Open in External Browser', async
 
 export const saveScreenshot = onWindow('WebView2: Save Screenshot', async (ctx, w, caller, file?: string) => {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
-  const target = file ?? path.join(ctx.extension.globalStorageUri.fsPath, 'screenshots', `window-${w.windowId}-${stamp}.png`);
+  const target = file ?? path.join(screenshotFolder(ctx), `window-${w.windowId}-${stamp}.png`);
   if (!path.isAbsolute(target) || !/\.png$/i.test(target)) throw new Error(`${target} is not an absolute path of a .png file`);
   await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(target)));
   const shot = await ctx.client.request(Requests.screenshot, { windowId: w.windowId, path: target });
   ctx.output.info(`screenshot of window ${w.windowId}: ${shot.path} (${shot.width}x${shot.height})`);
-  if (caller === 'person') await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(shot.path), { preview: true });
+  if (caller === 'person') {
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(shot.path), { preview: true });
+    void vscode.window.showInformationMessage(`Screenshot of window ${w.windowId} saved to ${vscode.workspace.asRelativePath(shot.path)} (${shot.width} × ${shot.height})`);
+  }
   return shot.path;
 });
+
+/** Where screenshots go: "screenshots" in the (first) workspace folder on this machine, else the extension's storage. */
+function screenshotFolder(ctx: Ctx): string {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  return folder ? path.join(folder.uri.fsPath, 'screenshots') : path.join(ctx.extension.globalStorageUri.fsPath, 'screenshots');
+}
 
 /** Shows the console channel; returns its recent lines (for code and tests). */
 export const showConsole: Factory = (ctx, caller) => async (options?: { quiet?: boolean }) => {
   const preview = previewOf(ctx);
-  if (!options?.quiet && caller === 'person') preview.console.show(true);
+  if (!options?.quiet && caller === 'person') {
+    if (preview.console.messages === 0) preview.console.noteOnce('No page has written to its console yet: console.log/info/warn/error, uncaught exceptions and unhandled rejections of every window appear here.');
+    preview.console.show(true);
+  }
   return preview.console.recent();
 };
 
@@ -232,21 +253,18 @@ export const listWindows: Factory = (ctx, caller) => async (options?: { quiet?: 
   const preview = previewOf(ctx);
   void preview.rememberBounds(windows);
   if (options?.quiet || caller === 'code') return windows.map((w) => ({ ...w, failed: preview.failureOf(w) ?? null }));
-  if (windows.length === 0) {
-    showNothingOpen();
-    return windows;
-  }
   type Row = WindowItem | (vscode.QuickPickItem & { command: string });
+  // With none open the menu still offers the rest (the status bar item opens it).
   const rows: Row[] = [
     ...windows.map((w) => windowItem(ctx, w)),
-    { label: '', kind: vscode.QuickPickItemKind.Separator, command: '' },
+    { label: windows.length ? '' : 'No WebView2 window is open', kind: vscode.QuickPickItemKind.Separator, command: '' },
     { label: '$(add) Open URL…', command: 'webview2Host.openUrl' },
     { label: '$(output) Show Console', command: 'webview2Host.showConsole' },
     { label: '$(pulse) Show Diagnostics', command: 'webview2Host.showDiagnostics' },
   ];
   const picked = await vscode.window.showQuickPick(rows, {
     title: `WebView2: ${windows.length} window${windows.length === 1 ? '' : 's'}`,
-    placeHolder: 'Type a window number or part of its title or URL',
+    placeHolder: windows.length ? 'Type a window number or part of its title or URL' : 'No WebView2 window is open: open one, or look at the console or diagnostics',
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -281,6 +299,6 @@ export const showDiagnostics: Factory = (ctx, caller) => async () => {
 export const copyDiagnostics: Factory = (ctx, caller) => async () => {
   const report: DiagnosticsReport = await ctx.client.request(Requests.diagnostics);
   const text = await previewOf(ctx).diagnostics.copy(report);
-  if (caller === 'person') vscode.window.setStatusBarMessage('WebView2 Host: the diagnostics report is on the clipboard, as Markdown', 4000);
+  if (caller === 'person') void vscode.window.showInformationMessage('WebView2 Host: diagnostics report copied to the clipboard (Markdown, ready for an issue).');
   return text;
 };
