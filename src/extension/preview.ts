@@ -15,6 +15,8 @@ import type { ReloadOnSave } from '../settings';
 import { PreviewTargets, SaveDebouncer } from './previewTargets';
 
 export const HAS_WINDOWS = 'webview2Host.hasWindows';
+/** Set once a save reloaded a window: completes the walkthrough's "Save, and the window reloads" step. */
+export const RELOADED_ON_SAVE = 'webview2Host.reloadedOnSave';
 const BOUNDS_KEY = 'webview2Host.boundsByTarget';
 const SAVE_DEBOUNCE_MS = 150;
 
@@ -200,6 +202,7 @@ export class Preview implements vscode.Disposable {
     for (const windowId of ids) {
       try {
         await this.ctx.client.request(Requests.reload, { windowId });
+        if (this.reloads.length === 0) void vscode.commands.executeCommand('setContext', RELOADED_ON_SAVE, true);
         this.reloads.push({ windowId, saved: keys, at: Date.now() });
         if (this.reloads.length > 100) this.reloads.shift();
         this.ctx.output.info(`window ${windowId} reloaded: saved ${keys.map(shortKey).join(', ')}`);

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { state, until } from './hostSupport';
 import type { DiagnosticsReport, WindowInfo } from '../../../src/protocol';
 import { colourCounts, readPng } from '../../support/png';
+import { freePort } from '../../support/ports';
 
 const ID = 'webview2-host.webview2-host';
 
@@ -199,6 +200,21 @@ describe('live preview in the extension host', function () {
     const failed = await until('the failure', async () => (await windows()).find((w) => w.windowId === id && w.failed));
     assert.match(String(failed.failed), /\S/);
     await vscode.commands.executeCommand('webview2Host.api.bringToFront', pageWindow);
+  });
+
+  it('a page that stops loading after a navigation: the failed address in List Windows, the verdict and the console markers', async () => {
+    const id = await vscode.commands.executeCommand<number>('webview2Host.api.openUrl', 'preview/other.html');
+    await until('the other page', async () => (await titleOf(id)) === 'Other page');
+    const target = `http://127.0.0.1:${await freePort()}/`;
+    await vscode.commands.executeCommand('webview2Host.api.navigate', id, target);
+    const failed = await until('the failure', async () => (await windows()).find((w) => w.windowId === id && w.failed));
+    assert.equal(failed.url, target, 'the address that failed, not the page shown before');
+    const report = await vscode.commands.executeCommand<DiagnosticsReport>('webview2Host.api.showDiagnostics');
+    assert.equal(report.verdict.status, 'warning', report.verdict.summary);
+    assert.ok(report.verdict.summary.includes(`window ${id} could not load ${target}`), report.verdict.summary);
+    const lines = await vscode.commands.executeCommand<string[]>('webview2Host.api.showConsole', { quiet: true });
+    assert.ok(lines.includes(`--- window ${id} failed to load ${target} ---`), lines.slice(-6).join('\n'));
+    assert.ok(lines.some((l) => new RegExp(`^--- window ${id} loaded file://.*/preview/other\\.html ---$`).test(l)), lines.slice(-6).join('\n'));
   });
 
   it('serves a file of another file system through workspace.fs on a loopback server, and reloads it on save', async () => {
