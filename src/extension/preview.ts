@@ -214,7 +214,9 @@ export class Preview implements vscode.Disposable {
 
   private failed(windowId: number, url: string, error: string): void {
     this.failures.set(windowId, { url, error });
-    void vscode.window.showWarningMessage(`WebView2 window ${windowId} could not load ${url}: ${error}`, 'Retry', 'Edit URL').then(async (choice) => {
+    // Engines put the address into their error text too: say it once.
+    const reason = error.endsWith(` (${url})`) ? error.slice(0, -(url.length + 3)) : error;
+    void vscode.window.showWarningMessage(`WebView2 window ${windowId} could not load ${url}: ${reason}`, 'Retry', 'Edit URL').then(async (choice) => {
       try {
         if (choice === 'Retry') await this.ctx.client.request(Requests.navigate, { windowId, url });
         if (choice === 'Edit URL') await vscode.commands.executeCommand('webview2Host.navigate', windowId, undefined, url);
