@@ -169,7 +169,7 @@ function warned(f: VerdictFacts): Verdict | null {
     const others = loads.length > 1 ? ` (and ${plural(loads.length - 1, 'other window')}: ${loads.slice(1).map((x) => x.windowId).join(', ')})` : '';
     return {
       status: 'warning',
-      summary: `warning: window ${l.windowId} could not load ${l.url}: ${l.error}${others}`,
+      summary: `warning: window ${l.windowId} could not load ${l.url}: ${withoutUrl(l.error, l.url)}${others}`,
       cause: 'load-failed',
       fix: `check that the server for ${originOf(l.url)} is running and reachable from this machine (or that the address is right), then Retry: Reload the window, or Navigate… to fix the address (List Windows, pick window ${l.windowId})`,
     };
@@ -227,6 +227,11 @@ export function compareVersions(a: string, b: string): number {
     if (d !== 0) return Math.sign(d);
   }
   return 0;
+}
+
+/** An engine's error text often ends with the address too: said once is enough. */
+function withoutUrl(error: string, url: string): string {
+  return error.endsWith(` (${url})`) ? error.slice(0, -(url.length + 3)) : error;
 }
 
 function originOf(url: string): string {

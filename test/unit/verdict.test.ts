@@ -143,6 +143,8 @@ describe('hang verdict', () => {
     assert.match(v.fix!, /Reload/);
     const two = computeVerdict(facts({ failedLoads: [refused, { windowId: 3, url: 'http://x.test/', error: 'HTTP 404' }] }));
     assert.match(two.summary, /\(and 1 other window: 3\)$/);
+    const repeated = computeVerdict(facts({ failedLoads: [{ ...refused, error: `Connection refused (${refused.url})` }] }));
+    assert.equal(repeated.summary, 'warning: window 1 could not load http://127.0.0.1:18081/: Connection refused');
   });
 
   it('a crashed page is named as such, not also as a failed load', () => {

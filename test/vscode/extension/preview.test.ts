@@ -210,11 +210,17 @@ describe('live preview in the extension host', function () {
     const failed = await until('the failure', async () => (await windows()).find((w) => w.windowId === id && w.failed));
     assert.equal(failed.url, target, 'the address that failed, not the page shown before');
     const report = await vscode.commands.executeCommand<DiagnosticsReport>('webview2Host.api.showDiagnostics');
-    assert.equal(report.verdict.status, 'warning', report.verdict.summary);
-    assert.ok(report.verdict.summary.includes(`window ${id} could not load ${target}`), report.verdict.summary);
-    const lines = await vscode.commands.executeCommand<string[]>('webview2Host.api.showConsole', { quiet: true });
-    assert.ok(lines.includes(`--- window ${id} failed to load ${target} ---`), lines.slice(-6).join('\n'));
-    assert.ok(lines.some((l) => new RegExp(`^--- window ${id} loaded file://.*/preview/other\\.html ---$`).test(l)), lines.slice(-6).join('\n'));
+    assert.deepEqual([report.verdict.status, report.verdict.cause], ['warning', 'load-failed'], report.verdict.summary);
+    // The first failed window is named in full (an earlier test left one failed), the others by number.
+    assert.match(report.verdict.summary, new RegExp(`^warning: window (${id} could not load ${target.replace(/[.]/g, '\\.')}:|\\d+ could not load .*\\b${id}\\b)`), report.verdict.summary);
+    assert.equal(report.windows.find((w) => w.windowId === id)?.url, target);
+    // Markers between the window's runs in the console channel.
+    const loaded = new RegExp(`^--- window ${id} loaded file://.*/preview/other\\.html ---$`);
+    const lines = await until('the console markers', async () => {
+      const all = await vscode.commands.executeCommand<string[]>('webview2Host.api.showConsole', { quiet: true });
+      return all.some((l) => loaded.test(l)) && all.includes(`--- window ${id} failed to load ${target} ---`) ? all : undefined;
+    });
+    assert.ok(lines.indexOf(`--- window ${id} failed to load ${target} ---`) > lines.findIndex((l) => loaded.test(l)));
   });
 
   it('serves a file of another file system through workspace.fs on a loopback server, and reloads it on save', async () => {
