@@ -132,10 +132,10 @@ export const bringToFront = onWindow('WebView2: Bring to Front', (ctx, w) => ctx
 export const openDevTools = onWindow('WebView2: Open DevTools', (ctx, w) => ctx.client.request(Requests.openDevTools, { windowId: w.windowId }));
 
 function zoomCommand(title: string, next: (current: number) => number): Factory {
-  return onWindow(title, async (ctx, w) => {
+  return onWindow(title, async (ctx, w, caller) => {
     const factor = next(w.zoom);
     await ctx.client.request(Requests.setZoom, { windowId: w.windowId, factor });
-    vscode.window.setStatusBarMessage(`WebView2: window ${w.windowId} zoom ${Math.round(factor * 100)} %`, 3000);
+    if (caller === 'person') vscode.window.setStatusBarMessage(`WebView2: window ${w.windowId} zoom ${Math.round(factor * 100)} %`, 3000);
     return factor;
   });
 }
