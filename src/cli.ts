@@ -22,8 +22,6 @@ commands:
                            to stdout as "[window N] level: message (source:line)"
   screenshot <file-or-url> <file.png> [--width N] [--height N]
                            load the page, save what the window shows as a PNG, print its path
-  cookies <url> [--json]   load the page, print its cookies (HttpOnly included), exit
-  open <url>...            open one window per URL; runs until they are closed
   cookies <url> [--format json|netscape|playwright] [--output FILE]
                            load the page, print its cookies (HttpOnly included), exit;
                            netscape: cookies.txt for curl -b / wget --load-cookies;
@@ -43,7 +41,8 @@ options:
   --deadline-ms N          fail a wait after N ms (default 30000)
   --trust-host HOST        accept an untrusted (self-signed) TLS certificate for HOST only;
                            repeat for more hosts
-  --proxy URL              the environment's proxy, e.g. http://127.0.0.1:8080
+  --proxy URL              (open, cookies, screenshot) the environment's proxy,
+                           e.g. http://127.0.0.1:8080
   --for S                  (open, demo) close the windows after S seconds
   --reveal                 (cookies) print values unmasked (the default for this command)
   --output FILE            (cookies) write to FILE (created readable by you only) instead of stdout
@@ -83,18 +82,28 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.for !== undefined && !(Number(values.for) > 0)) throw new UsageError('--for must be a positive number of seconds');
   if ((values.format !== undefined || values.output !== undefined) && command !== 'cookies') throw new UsageError('--format and --output apply to the cookies command only');
-  if (values.proxy !== undefined && command !== 'cookies' && command !== 'open') throw new UsageError('--proxy applies to open and cookies only');
+  if (values.proxy !== undefined && !['cookies', 'open', 'screenshot'].includes(command)) throw new UsageError('--proxy applies to open, cookies and screenshot only');
+  checkArgumentCount(command, rest);
   if (needsDisplay(command) && reexecOnVirtualDisplay(argv)) return Number(process.exitCode ?? 0);
   switch (command) {
     case 'open': return openCommand(rest, values);
     case 'cookies': return cookiesCommand(rest, values);
     case 'screenshot': return screenshotCommand(rest, values);
-    case 'doctor':
-      if (rest.length) throw new UsageError('doctor takes no URL; use --url');
-      return doctorCommand(values);
+    case 'doctor': return doctorCommand(values);
     case 'demo': return demoCommand(values);
     default: throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+/**
+ * The number of files and URLs each command takes, checked before anything starts (a virtual
+ * display included), so that a usage error is the only line printed.
+ */
+function checkArgumentCount(command: string, rest: string[]): void {
+  if (command === 'open' && rest.length === 0) throw new UsageError('open needs at least one file or URL');
+  if (command === 'cookies' && rest.length !== 1) throw new UsageError(`cookies needs exactly one URL${rest.length ? `, not ${rest.length}` : ''}`);
+  if (command === 'screenshot' && rest.length !== 2) throw new UsageError('screenshot needs a file or URL and the PNG file to write: screenshot <file-or-url> <file.png>');
+  if (command === 'doctor' && rest.length) throw new UsageError('doctor takes no URL; use --url');
 }
 
 /** Flags that belong to one command only; given to another they are refused, never ignored. */

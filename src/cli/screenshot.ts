@@ -2,7 +2,7 @@
 // shows as a PNG, print the PNG's path, exit 0. A page that does not load exits 1 with the reason.
 import * as path from 'node:path';
 import { Requests } from '../protocol';
-import { createClient, defaultUserDataFolder, openAndLoad, say, settingsFrom, UsageError, type CommonFlags } from './session';
+import { createClient, environmentFrom, openAndLoad, say, settingsFrom, UsageError, type CommonFlags } from './session';
 import { resolveTarget } from './target';
 
 export async function screenshotCommand(args: string[], flags: CommonFlags & { width?: string; height?: string }): Promise<number> {
@@ -13,9 +13,10 @@ export async function screenshotCommand(args: string[], flags: CommonFlags & { w
   const width = size('width', flags.width, 1024);
   const height = size('height', flags.height, 768);
   const settings = settingsFrom(flags);
+  const environment = environmentFrom(flags);
   const client = createClient(flags, true);
   try {
-    const env = await client.request(Requests.createEnvironment, { userDataFolder: flags['user-data-folder'] ?? defaultUserDataFolder() });
+    const env = await client.request(Requests.createEnvironment, environment);
     const { window, navigation } = await openAndLoad(client, { environmentId: env.environmentId, url, width, height }, settings.waitDeadlineMs);
     if (!navigation.isSuccess) {
       process.stderr.write(`no screenshot: ${url} did not load: ${navigation.error}\n`);

@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const DEBOUNCE_MS = 150;
-/** How often a watched file is looked at: stat polling works the same on every file system and under Wine. */
+/** How often the watched files are looked at: stat polling works the same on every file system and
+ *  under Wine. Our own poll, not fs.watchFile: its first look is not reported, so a write made
+ *  between add() and that first look would be missed. */
 const POLL_MS = 100;
 
 export class FileWatcher {
@@ -13,6 +15,9 @@ export class FileWatcher {
   private readonly watched = new Map<string, Set<number>>();
   private readonly timers = new Map<number, NodeJS.Timeout>();
   private readonly changed = new Map<number, Set<string>>();
+  /** What each file looked like when last seen, from add() on. */
+  private readonly seen = new Map<string, string>();
+  private poller: NodeJS.Timeout | undefined;
 
   constructor(private readonly reload: (windowId: number, files: string[]) => void, private readonly onWatch: (windowId: number, file: string) => void = () => undefined) {}
 
@@ -29,10 +34,8 @@ export class FileWatcher {
     if (!windows) {
       windows = new Set();
       this.watched.set(file, windows);
-      fs.watchFile(file, { interval: POLL_MS, persistent: false }, (now, before) => {
-        if (now.mtimeMs === before.mtimeMs && now.size === before.size && now.ino === before.ino) return;
-        for (const id of this.watched.get(file) ?? []) this.schedule(id, file);
-      });
+      this.seen.set(file, fingerprint(statOrNull(file)));
+      this.poller ??= setInterval(() => this.poll(), POLL_MS).unref();
     }
     if (!windows.has(windowId)) {
       windows.add(windowId);
@@ -44,19 +47,31 @@ export class FileWatcher {
   remove(windowId: number): void {
     clearTimeout(this.timers.get(windowId));
     this.timers.delete(windowId);
+    this.changed.delete(windowId);
     for (const [file, windows] of this.watched) {
       windows.delete(windowId);
       if (windows.size === 0) {
-        fs.unwatchFile(file);
         this.watched.delete(file);
+        this.seen.delete(file);
       }
     }
   }
 
   close(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const file of this.watched.keys()) fs.unwatchFile(file);
+    clearInterval(this.poller);
+    this.poller = undefined;
     this.watched.clear();
+    this.seen.clear();
+  }
+
+  private poll(): void {
+    for (const [file, windows] of this.watched) {
+      const print = fingerprint(statOrNull(file));
+      if (print === this.seen.get(file)) continue;
+      this.seen.set(file, print);
+      for (const id of windows) this.schedule(id, file);
+    }
   }
 
   private schedule(windowId: number, file: string): void {
@@ -70,4 +85,17 @@ export class FileWatcher {
       this.reload(windowId, [...files]);
     }, DEBOUNCE_MS));
   }
+}
+
+function statOrNull(file: string): fs.Stats | null {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return null;
+  }
+}
+
+/** A missing file has a fingerprint of its own, so deleting and restoring one count as changes. */
+function fingerprint(stats: fs.Stats | null): string {
+  return stats ? `${stats.mtimeMs}/${stats.size}/${stats.ino}` : '0/0/0';
 }

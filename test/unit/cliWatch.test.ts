@@ -18,32 +18,53 @@ describe('open --watch', function () {
     const css = path.join(dir, 'style.css');
     fs.writeFileSync(page, '<p>1');
     fs.writeFileSync(css, 'p{}');
+    const sentinel = path.join(dir, 'sentinel.txt');
+    fs.writeFileSync(sentinel, '1');
     const reloads: [number, string[]][] = [];
-    const watcher = new FileWatcher((id, files) => reloads.push([id, files.sort()]));
+    let wake = (): void => undefined;
+    const watcher = new FileWatcher((id, files) => {
+      reloads.push([id, files.sort()]);
+      wake();
+    });
+    const reloaded = (id: number) => new Promise<void>((resolve) => {
+      wake = () => { if (reloads.some(([w]) => w === id)) resolve(); };
+      wake();
+    });
     watcher.add(7, pathToFileURL(page).href);
     watcher.add(7, pathToFileURL(css).href);
     watcher.add(7, 'http://127.0.0.1/other.js'); // not a file: ignored
-    await new Promise((r) => setTimeout(r, 300));
     fs.writeFileSync(page, '<p>2');
     fs.writeFileSync(css, 'p{color:red}');
-    const deadline = Date.now() + 5000;
-    while (reloads.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 500)); // a second reload would have come by now
+    await reloaded(7);
+    // A later change to another window's file, and its reload: a second reload of window 7 from
+    // the earlier writes would have come before it.
+    watcher.add(8, pathToFileURL(sentinel).href);
+    fs.writeFileSync(sentinel, '22');
+    await reloaded(8);
     watcher.close();
-    assert.deepEqual(reloads, [[7, [page, css].sort()]]);
+    assert.deepEqual(reloads, [[7, [page, css].sort()], [8, [sentinel]]]);
   });
 
   it('stops watching for a closed window', async () => {
     const page = path.join(dir, 'a.html');
     fs.writeFileSync(page, '1');
+    const other = path.join(dir, 'b.html');
+    fs.writeFileSync(other, '1');
     const reloads: number[] = [];
-    const watcher = new FileWatcher((id) => reloads.push(id));
+    let otherReloaded = (): void => undefined;
+    const done = new Promise<void>((resolve) => { otherReloaded = resolve; });
+    const watcher = new FileWatcher((id) => {
+      reloads.push(id);
+      if (id === 2) otherReloaded();
+    });
     watcher.add(1, pathToFileURL(page).href);
+    watcher.add(2, pathToFileURL(other).href);
     watcher.remove(1);
     fs.writeFileSync(page, '22');
-    await new Promise((r) => setTimeout(r, 700));
+    fs.writeFileSync(other, '22');
+    await done; // window 2's reload: window 1's would have come with it
     watcher.close();
-    assert.deepEqual(reloads, []);
+    assert.deepEqual(reloads, [2]);
   });
 
   it('takes an existing file path (relative or absolute) as a file URL, anything else as a URL', () => {
