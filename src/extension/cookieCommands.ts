@@ -104,8 +104,7 @@ async function writeExport(ctx: Ctx, windowId: number, format: ExportFormat, fil
 async function exportInteractively(w: CookieWorkbench, windowId: number): Promise<{ path: string; format: ExportFormat; count: number } | undefined> {
   const picked = await vscode.window.showQuickPick(FORMATS.map((f) => ({ ...f, description: f.file })), { title: `WebView2: Export Cookies of window ${windowId} as…` });
   if (!picked) return undefined;
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-  const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, picked.file), title: 'Export cookies to', saveLabel: 'Export' });
+  const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(homeFolder(), picked.file), title: 'Export cookies to', saveLabel: 'Export' });
   if (!target) return undefined;
   // The extension host writes the file itself: a path on its own machine (file:, or the remote
   // scheme of a browser-based or remote workbench whose extension host runs beside the files).
@@ -120,6 +119,18 @@ async function exportInteractively(w: CookieWorkbench, windowId: number): Promis
   const result = await writeExport(w.ctx, windowId, picked.format, target.fsPath);
   void vscode.window.showInformationMessage(`Exported ${result.count} cookie(s) to ${result.path}.`);
   return result;
+}
+
+/**
+ * Where the save dialog starts: the user's home folder on the extension host's machine, never the
+ * workspace (session values beside the sources are one `git add .` away from a commit). A remote
+ * or browser-based workbench reaches that machine through its workspace's scheme.
+ */
+function homeFolder(): vscode.Uri {
+  const home = os.homedir();
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (workspace && workspace.scheme !== 'file') return workspace.with({ path: vscode.Uri.file(home).path, query: '', fragment: '' });
+  return vscode.Uri.file(home);
 }
 
 // --- snapshots ---
