@@ -4,12 +4,11 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { maskValue } from '../client/format';
-import { checkCookieInput } from '../cookies/cookieInput';
 import { writePrivateFile } from '../cookies/exportFile';
 import { exportCookies as renderExport, isExportFormat, type ExportFormat } from '../cookies/exportFormats';
 import { diffCookies, formatDiff, type CookieDiff, type CookieSnapshot } from '../cookies/snapshotDiff';
 import { Requests, type Cookie, type CookieInput } from '../protocol';
+import { draftCookie, draftProblem, type CookieDraft } from './cookieDraft';
 import { CookieView, type CookieKeyOf, type CookieViewActions } from './cookieView';
 import type { Ctx } from './ctx';
 import { pickWindow } from './windowPicker';
@@ -227,50 +226,93 @@ async function deleteInteractively(w: CookieWorkbench, windowId: number, key: Co
   return deleteCookie(w.ctx, 'code')(windowId, target) as Promise<boolean>;
 }
 
-/** Asks for each field in turn, checked as typed; an existing cookie's fields are the defaults. */
+/**
+ * Asks for each field in turn, checked as typed; an existing cookie's fields (its value too) are the
+ * defaults. A combination the rules refuse is reported at the step that makes it, and the prompts
+ * open again with everything typed so far filled in; nothing the user typed is lost.
+ */
 async function editInteractively(w: CookieWorkbench, windowId: number, key: CookieKeyOf | undefined): Promise<boolean | undefined> {
   const cookies: Cookie[] = await w.ctx.client.request(Requests.getCookies, { windowId });
   const existing = key ? cookies.find((c) => c.name === key.name && c.domain === key.domain && c.path === key.path) : undefined;
+  if (key && !existing) throw new Error(`window ${windowId} has no cookie ${describeKey(key)} any more`);
   const url = w.ctx.client.windows.get(windowId)?.url ?? '';
   let host = '';
   try { host = new URL(url).hostname; } catch { /* no host yet */ }
-  const check = (partial: Partial<CookieInput>) => {
-    try {
-      checkCookieInput({ name: 'n', value: '', domain: host || 'localhost', ...partial });
-      return undefined;
-    } catch (err) {
-      return (err as Error).message.replace(/^cookie "[^"]*": /, '');
+  let draft: CookieDraft = existing
+    ? {
+      name: existing.name, value: existing.value, domain: existing.domain, path: existing.path,
+      expiryText: !existing.session && existing.expires !== null ? new Date(existing.expires * 1000).toISOString() : 'session',
+      httpOnly: existing.httpOnly, secure: existing.secure, sameSite: existing.sameSite,
     }
-  };
+    : { domain: host, path: '/', expiryText: 'session', httpOnly: true, secure: url.startsWith('https:'), sameSite: 'lax' };
   const title = existing ? `Edit cookie ${existing.name}` : `Add a cookie to window ${windowId}`;
-  const name = existing?.name ?? await vscode.window.showInputBox({ title, prompt: 'Name', validateInput: (v) => check({ name: v }) });
-  if (name === undefined) return undefined;
-  const value = await vscode.window.showInputBox({ title, prompt: `Value of ${name}${existing ? ` (now ${maskValue(existing.value)})` : ''}`, password: true, validateInput: (v) => check({ name, value: v }) });
-  if (value === undefined) return undefined;
-  const domain = existing?.domain ?? await vscode.window.showInputBox({ title, prompt: 'Domain (a leading dot includes subdomains)', value: host, validateInput: (v) => check({ name, domain: v }) });
-  if (domain === undefined) return undefined;
-  const cookiePath = existing?.path ?? await vscode.window.showInputBox({ title, prompt: 'Path', value: '/', validateInput: (v) => check({ name, domain, path: v }) });
-  if (cookiePath === undefined) return undefined;
-  const expiryText = await vscode.window.showInputBox({
-    title, prompt: 'Expires: "session", a number of days from now, or a date (YYYY-MM-DD or ISO time)',
-    value: existing && !existing.session && existing.expires !== null ? new Date(existing.expires * 1000).toISOString() : 'session',
-    validateInput: (v) => (parseExpiry(v) === undefined ? 'say "session", a number of days, or a date' : undefined),
-  });
-  if (expiryText === undefined) return undefined;
+  for (;;) {
+    const asked = await askCookie(title, draft, host, existing !== undefined);
+    if (asked.cancelled) return undefined;
+    draft = asked.draft;
+    const problem = asked.problem ?? draftProblem(draft, host);
+    let failure = problem;
+    if (!failure) {
+      try {
+        return await (setCookie(w.ctx, 'code')(windowId, draftCookie(draft as Required<Omit<CookieDraft, 'expiryText'>>, parseExpiry(draft.expiryText ?? 'session') ?? null)) as Promise<boolean>);
+      } catch (err) {
+        failure = (err as Error)?.message ?? String(err);
+      }
+    }
+    const again = await vscode.window.showWarningMessage(`The cookie ${draft.name ?? ''} cannot be set: ${failure}`, { modal: true, detail: 'Edit Again opens the prompts with what you typed filled in.' }, 'Edit Again');
+    if (again !== 'Edit Again') return undefined;
+  }
+}
+
+/** One pass over the prompts, prefilled from the draft; stops at the first refused combination. */
+async function askCookie(title: string, start: CookieDraft, host: string, editing: boolean): Promise<{ draft: CookieDraft; cancelled?: true; problem?: string }> {
+  const d: CookieDraft = { ...start };
+  const check = (partial: CookieDraft): string | undefined => draftProblem({ ...d, ...partial }, host);
+  const cancelled = { draft: d, cancelled: true as const };
+  if (!editing) {
+    const name = await vscode.window.showInputBox({ title, prompt: 'Name', value: d.name ?? '', validateInput: (v) => check({ name: v }) });
+    if (name === undefined) return cancelled;
+    d.name = name;
+  }
+  const value = await vscode.window.showInputBox({ title, prompt: `Value of ${d.name}`, value: d.value ?? '', password: true, validateInput: (v) => check({ value: v }) });
+  if (value === undefined) return cancelled;
+  d.value = value;
+  if (!editing) {
+    const domain = await vscode.window.showInputBox({ title, prompt: 'Domain (a leading dot includes subdomains)', value: d.domain ?? host, validateInput: (v) => check({ domain: v }) });
+    if (domain === undefined) return cancelled;
+    d.domain = domain;
+    const cookiePath = await vscode.window.showInputBox({ title, prompt: 'Path', value: d.path ?? '/', validateInput: (v) => check({ path: v }) });
+    if (cookiePath === undefined) return cancelled;
+    d.path = cookiePath;
+  }
+  const current = d.sameSite ?? 'lax';
+  const sameSite = await vscode.window.showQuickPick(
+    (['lax', 'strict', 'none'] as const).map((s) => ({ label: s, description: s === 'none' ? 'needs Secure' : undefined }))
+      .sort((a, b) => Number(b.label === current) - Number(a.label === current)),
+    { title, placeHolder: `SameSite (now ${current})` },
+  );
+  if (!sameSite) return cancelled;
+  d.sameSite = sameSite.label;
+  if (d.sameSite === 'none') d.secure = true; // the only combination browsers take; shown picked below
+  const afterSameSite = check({});
+  if (afterSameSite) return { draft: d, problem: afterSameSite };
   const flags = await vscode.window.showQuickPick(
-    [{ label: 'HttpOnly', picked: existing?.httpOnly ?? true }, { label: 'Secure', picked: existing?.secure ?? url.startsWith('https:') }],
+    [{ label: 'HttpOnly', picked: d.httpOnly ?? true }, { label: 'Secure', picked: d.secure ?? false, description: d.sameSite === 'none' ? 'needed by SameSite=None' : undefined }],
     { title, canPickMany: true, placeHolder: 'Flags' },
   );
-  if (!flags) return undefined;
-  const sameSite = await vscode.window.showQuickPick(['lax', 'strict', 'none'].map((s) => ({ label: s, picked: s === (existing?.sameSite ?? 'lax') })), { title, placeHolder: 'SameSite' });
-  if (!sameSite) return undefined;
-  const cookie: CookieInput = {
-    name, value, domain, path: cookiePath, expires: parseExpiry(expiryText) ?? null,
-    httpOnly: flags.some((f) => f.label === 'HttpOnly'), secure: flags.some((f) => f.label === 'Secure'), sameSite: sameSite.label as CookieInput['sameSite'],
-  };
-  checkCookieInput(cookie); // a clear error before the helper is asked
-  if (existing && (existing.domain !== domain || existing.path !== cookiePath)) throw new Error('an edit keeps name, domain and path');
-  return setCookie(w.ctx, 'code')(windowId, cookie) as Promise<boolean>;
+  if (!flags) return cancelled;
+  d.httpOnly = flags.some((f) => f.label === 'HttpOnly');
+  d.secure = flags.some((f) => f.label === 'Secure');
+  const afterFlags = check({});
+  if (afterFlags) return { draft: d, problem: afterFlags };
+  const expiryText = await vscode.window.showInputBox({
+    title, prompt: 'Expires: "session", a number of days from now, or a date (YYYY-MM-DD or ISO time)',
+    value: d.expiryText ?? 'session',
+    validateInput: (v) => (parseExpiry(v) === undefined ? 'say "session", a number of days, or a date' : undefined),
+  });
+  if (expiryText === undefined) return cancelled;
+  d.expiryText = expiryText;
+  return { draft: d };
 }
 
 /** "session" -> null; a number of days -> now + days; a date -> its time. */
