@@ -45,6 +45,17 @@
     return td;
   }
 
+  // Name, domain and path keep one line and give way with an ellipsis (full text in the tooltip).
+  function clipped(tr, text, cls) {
+    const td = cell(tr, '', cls);
+    const span = document.createElement('span');
+    span.className = 'clip';
+    span.textContent = text;
+    span.title = text;
+    td.appendChild(span);
+    return td;
+  }
+
   function button(label, title, onClick, cls) {
     const b = document.createElement('button');
     b.textContent = label;
@@ -61,23 +72,30 @@
     for (const c of rows) {
       const tr = document.createElement('tr');
       tr.dataset.name = c.name;
-      cell(tr, c.name, 'name');
+      clipped(tr, c.name, 'name');
+      // The value truncates with an ellipsis (full text in its tooltip); its Reveal button never wraps.
       const value = cell(tr, '', 'value');
+      const box = document.createElement('div');
+      box.className = 'value-box';
+      value.appendChild(box);
+      const text = document.createElement('span');
+      text.className = 'text';
+      box.appendChild(text);
       const shown = shownValue(c);
-      if (shown !== null) value.textContent = shown;
+      if (shown !== null) { text.textContent = shown; text.title = shown; }
       else {
-        const span = document.createElement('span');
-        span.className = 'masked';
-        span.textContent = c.value === '' ? '(empty)' : '\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022';
-        value.appendChild(span);
-        if (c.value !== '') value.appendChild(button('Reveal', `Show the value of ${c.name}`, () => vscode.postMessage({ type: 'reveal', key: { name: c.name, domain: c.domain, path: c.path } }), 'link reveal'));
+        text.classList.add('masked');
+        text.textContent = c.value === '' ? '(empty)' : '\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022';
+        if (c.value !== '') box.appendChild(button('Reveal', `Show the value of ${c.name}`, () => vscode.postMessage({ type: 'reveal', key: { name: c.name, domain: c.domain, path: c.path } }), 'link reveal'));
       }
-      cell(tr, c.domain, 'domain');
-      cell(tr, c.path, 'path');
+      clipped(tr, c.domain, 'domain');
+      clipped(tr, c.path, 'path');
       const expires = cell(tr, '', 'expires');
       if (c.session || c.expires === null) expires.textContent = 'session';
       else {
-        expires.textContent = new Date(c.expires * 1000).toLocaleString();
+        const at = new Date(c.expires * 1000);
+        expires.textContent = at.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+        expires.title = at.toLocaleString();
         const rel = document.createElement('div');
         rel.className = 'relative';
         rel.textContent = relative(c.expires);
@@ -100,6 +118,13 @@
     $('revealAll').textContent = state.revealAll ? 'Mask all' : 'Reveal all';
   }
 
+  function clearRows() {
+    state.cookies = [];
+    state.revealed = new Map();
+    $('rows').textContent = '';
+    $('note').textContent = '';
+  }
+
   window.addEventListener('message', (event) => {
     const m = event.data;
     if (m.type === 'cookies') {
@@ -109,12 +134,20 @@
       state.revealed = new Map(m.revealed.map((r) => [keyOf(r), r.value]));
       $('source').textContent = m.source;
       $('source').title = m.source;
+      $('note').textContent = m.note || '';
       $('error').textContent = '';
       render();
     } else if (m.type === 'revealed') {
       state.revealed.set(keyOf(m), m.value);
       render();
+    } else if (m.type === 'gone') {
+      // The window is closed: one line, no rows from before, nothing still "loading".
+      clearRows();
+      $('count').textContent = m.message;
+      $('error').textContent = '';
     } else if (m.type === 'error') {
+      if (m.clear) { clearRows(); $('count').textContent = ''; }
+      else if ($('count').textContent === 'loading\u2026') $('count').textContent = '';
       $('error').textContent = m.message;
     }
   });

@@ -5,9 +5,13 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { maskValue } from '../client/format';
 import { cookieKey } from '../cookies/snapshotDiff';
-import { Requests, type Cookie } from '../protocol';
+import { Notifications, Requests, type Cookie } from '../protocol';
 import type { Ctx } from './ctx';
 import { cookieViewHtml } from './cookieViewPage';
+import { closedWindowNote, cookieViewNote, httpOriginOf } from './cookieViewNotes';
+
+/** Navigations and table changes come in bursts (redirects, title, bounds): one read after them. */
+const FOLLOW_DEBOUNCE_MS = 300;
 
 export interface CookieKeyOf { name: string; domain: string; path: string }
 
@@ -24,6 +28,13 @@ export class CookieView implements vscode.Disposable {
   private readonly revealed = new Set<string>();
   private revealAll = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** http(s) origins the window's page loaded resources from (current page; next page's so far). */
+  private pageOrigins = new Set<string>();
+  private nextPageOrigins = new Set<string>();
+  private followTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  /** Errors already shown in the page, so that the message handler does not show them twice. */
+  private readonly shown = new WeakSet<object>();
   /** What the last Copy put on the clipboard, for the tests. */
   lastCopied = '';
 
@@ -46,6 +57,51 @@ export class CookieView implements vscode.Disposable {
       webview.onDidReceiveMessage((m) => void this.onMessage(m).catch((err) => this.fail(err))),
       panel.onDidDispose(() => { this.dispose(); onDisposed(); }),
     );
+    this.follow();
+  }
+
+  /** Follows the window: reads its cookies again (debounced) after each navigation; notes its end. */
+  private follow(): void {
+    const c = this.ctx.client;
+    const mine = (e: { windowId: number }): boolean => e.windowId === this.windowId;
+    const off = [
+      c.onNotification(Notifications.navigationCompleted, (e) => {
+        if (!mine(e)) return;
+        this.pageOrigins = this.nextPageOrigins;
+        this.nextPageOrigins = new Set();
+        this.closed = false;
+        this.scheduleRefresh();
+      }),
+      c.onNotification(Notifications.windowChanged, (row) => {
+        if (mine(row) && (row.url ?? '') !== this.url) { this.closed = false; this.scheduleRefresh(); }
+      }),
+      c.onNotification(Notifications.resourceLoaded, (e) => {
+        const origin = mine(e) ? httpOriginOf(e.url) : undefined;
+        if (origin) { this.pageOrigins.add(origin); this.nextPageOrigins.add(origin); }
+      }),
+      c.onNotification(Notifications.windowClosed, (e) => {
+        if (mine(e)) this.showClosed();
+      }),
+    ];
+    this.disposables.push({ dispose: () => { for (const f of off) f(); clearTimeout(this.followTimer); } });
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.followTimer);
+    this.followTimer = setTimeout(() => {
+      this.followTimer = undefined;
+      void this.refresh().catch((err) => this.fail(err));
+    }, FOLLOW_DEBOUNCE_MS);
+  }
+
+  /** The window is gone: one line, no rows left from before. */
+  private showClosed(): void {
+    clearTimeout(this.followTimer);
+    this.closed = true;
+    this.cookies = [];
+    this.revealed.clear();
+    this.panel.title = `Cookies: window ${this.windowId} (closed)`;
+    void this.panel.webview.postMessage({ type: 'gone', message: closedWindowNote(this.windowId) });
   }
 
   static open(ctx: Ctx, windowId: number, actions: CookieViewActions, onDisposed: () => void): CookieView {
@@ -62,8 +118,24 @@ export class CookieView implements vscode.Disposable {
 
   /** Reads the window's cookies again and shows them. */
   async refresh(): Promise<Cookie[]> {
-    this.cookies = await this.ctx.client.request(Requests.getCookies, { windowId: this.windowId });
-    const info = this.ctx.client.windows.get(this.windowId);
+    const client = this.ctx.client;
+    if (client.state.kind === 'ready' && !client.windows.get(this.windowId)) this.closed = true;
+    if (this.closed) {
+      this.showClosed();
+      throw this.shownError(new Error(closedWindowNote(this.windowId)));
+    }
+    try {
+      this.cookies = await client.request(Requests.getCookies, { windowId: this.windowId });
+    } catch (err) {
+      if (!client.windows.get(this.windowId)) {
+        this.showClosed();
+        throw this.shownError(new Error(closedWindowNote(this.windowId)));
+      }
+      this.cookies = [];
+      void this.panel.webview.postMessage({ type: 'error', message: (err as Error)?.message ?? String(err), clear: true });
+      throw this.shownError(err);
+    }
+    const info = client.windows.get(this.windowId);
     this.url = info?.url ?? '';
     this.panel.title = `Cookies: window ${this.windowId}${info?.url ? ` (${hostOf(info.url)})` : ''}`;
     const keys = new Set(this.cookies.map(cookieKey));
@@ -71,6 +143,7 @@ export class CookieView implements vscode.Disposable {
     void this.panel.webview.postMessage({
       type: 'cookies',
       source: `window ${this.windowId}: ${this.url}`,
+      note: cookieViewNote(this.url, [...this.pageOrigins]) ?? '',
       now: Date.now(),
       revealAll: this.revealAll,
       cookies: this.cookies.map((c) => ({ ...c, value: maskValue(c.value) })),
@@ -130,16 +203,23 @@ export class CookieView implements vscode.Disposable {
     return this.cookies.find((c) => c.name === key.name && c.domain === key.domain && c.path === key.path);
   }
 
+  private shownError(err: unknown): unknown {
+    if (typeof err === 'object' && err !== null) this.shown.add(err);
+    return err;
+  }
+
   private fail(err: unknown): void {
     const message = (err as Error)?.message ?? String(err);
     this.ctx.output.error(`cookie view of window ${this.windowId}: ${message}`);
+    if (typeof err === 'object' && err !== null && this.shown.has(err)) return;
     void this.panel.webview.postMessage({ type: 'error', message });
   }
 
   /** The view's state as the tests see it: rows with values as shown. */
-  describe(): { windowId: number; rows: { name: string; value: string }[]; revealAll: boolean } {
+  describe(): { windowId: number; rows: { name: string; value: string }[]; revealAll: boolean; note: string } {
     return {
       windowId: this.windowId,
+      note: this.closed ? closedWindowNote(this.windowId) : cookieViewNote(this.url, [...this.pageOrigins]) ?? '',
       rows: this.cookies.map((c) => ({ name: c.name, value: this.isRevealed(c) ? c.value : maskValue(c.value) })),
       revealAll: this.revealAll,
     };

@@ -39,8 +39,8 @@ export function cookieViewHtml(u: PageUris): string {
 <button id="add" title="Add a cookie">Add…</button>
 <button id="export" class="primary" title="Export for curl, wget or Playwright">Export…</button>
 </header>
-<div id="count" class="status">loading…</div><div id="error" class="error" role="alert"></div>
-<table><thead><tr>${headers}<th>Actions</th></tr></thead><tbody id="rows"></tbody></table>
+<div id="count" class="status" role="status">loading…</div><div id="note" class="note"></div><div id="error" class="error" role="alert"></div>
+<div class="table-scroll"><table><thead><tr>${headers}<th class="actions">Actions</th></tr></thead><tbody id="rows"></tbody></table></div>
 <script nonce="${u.nonce}" src="${u.script}"></script>
 </body></html>`;
 }
