@@ -119,7 +119,6 @@ export class CookieView implements vscode.Disposable {
   /** Reads the window's cookies again and shows them. */
   async refresh(): Promise<Cookie[]> {
     const client = this.ctx.client;
-    if (client.state.kind === 'ready' && !client.windows.get(this.windowId)) this.closed = true;
     if (this.closed) {
       this.showClosed();
       throw this.shownError(new Error(closedWindowNote(this.windowId)));
