@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Notifications, Requests } from '../protocol';
-import { formatCookie, formatPlatform } from '../client/format';
+import { formatCookie, formatPlatform, formatVerdict } from '../client/format';
 import { createClient, openAndLoad, say, settingsFrom, type CommonFlags } from './session';
 import { startDemoServer } from './demoServer';
 import { within } from '../timers';
@@ -44,6 +44,7 @@ export async function demoCommand(options: CommonFlags & { for?: string; screens
     }
     const diagnostics = await client.request(Requests.diagnostics);
     say(`diagnostics: ${diagnostics.waits.length} wait(s), ${diagnostics.stalls.length} stall(s), ${diagnostics.hazards.length} hazard(s), UI loop heartbeat ${diagnostics.heartbeat}`);
+    say(formatVerdict(diagnostics.verdict));
     const open = new Set(opened.map((o) => o.window.windowId));
     const allClosed = new Promise<void>((resolve) => client.onNotification(Notifications.windowClosed, (e) => {
       open.delete(e.windowId);

@@ -168,4 +168,13 @@ describe('CLI', function () {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /no display: DISPLAY is not set/);
   });
+  it('demo (the main job) opens three windows, prints cookies, waits and the verdict, saves screenshots, exits 0', async () => {
+    const shots = path.join(profile, 'demo-shots');
+    const r = await cli(['demo', '--for', '1', '--screenshots', shots]);
+    assert.equal(r.code, 0, r.stderr);
+    for (const id of [1, 2, 3]) assert.match(r.stderr, new RegExp(`window ${id} created and loaded in \\d+ ms`));
+    assert.match(r.stderr, /demo_session=\*+ +\(127\.0\.0\.1\/; HttpOnly/);
+    assert.match(r.stderr, /verdict: healthy: 3 windows, 0 stalls/);
+    assert.deepEqual(fs.readdirSync(shots).sort(), ['window-1.png', 'window-2.png', 'window-3.png']);
+  });
 });

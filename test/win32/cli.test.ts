@@ -69,6 +69,7 @@ function commands(cli: () => string): void {
   it('demo --for closes its windows and exits 0', async () => {
     const r = await run(['demo', '--for', '1', ...RUNTIME]);
     expectPrompt(r, 0, 'demo --for');
+    assert.match(r.stderr + r.stdout, /verdict: healthy: 3 windows, 0 stalls/);
   });
 
   it('screenshot of an unreachable .invalid host exits 1', async () => {
