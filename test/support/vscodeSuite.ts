@@ -352,6 +352,14 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       const value = async (name: string) => (await row(name).locator('td.value').innerText()).trim();
       if (!/^•{8}/.test(await value('ui_check'))) throw new Error(`ui_check is not masked: "${await value('ui_check')}"`);
       if (!/^•{8}/.test(await value('ui_theme'))) throw new Error('ui_theme is not masked');
+      // At the editor's default width every row button is on one line and Delete is in sight.
+      const layout = await frame.evaluate<{ label: string; wrapped: boolean; outside: boolean }[]>(`[...document.querySelectorAll('#rows button')].map((b) => {
+        const r = b.getBoundingClientRect();
+        const font = parseFloat(getComputedStyle(b).fontSize);
+        return { label: b.textContent, wrapped: r.height > font * 2, outside: r.right > document.documentElement.clientWidth || r.width === 0 };
+      })`);
+      const bad = layout.filter((b) => b.wrapped || b.outside);
+      if (layout.length === 0 || bad.length > 0) throw new Error(`row buttons wrapped or out of sight: ${JSON.stringify(bad.length ? bad : layout)}`);
       await row('ui_check').locator('button.reveal').click();
       await until('the revealed value', async () => (await value('ui_check')) === '1');
       if (!/^•{8}/.test(await value('ui_theme'))) throw new Error('revealing one value revealed another');

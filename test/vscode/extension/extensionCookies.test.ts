@@ -91,4 +91,23 @@ describe('cookie commands in the extension host', function () {
     });
     assert.deepEqual(after.rows, []);
   });
+
+  it('the cookie view follows its window: a navigation that sets cookies shows them without Refresh, and a closed window leaves one line', async () => {
+    type Shown = { rows: { name: string }[]; note: string };
+    const shown = () => Promise.resolve(vscode.commands.executeCommand<Shown | undefined>('webview2Host.debug.cookieView', windowId));
+    assert.equal((await shown())?.rows.length, 0, 'the view is open and empty after the clear');
+    await api('navigate', windowId, `${origin}/set`);
+    const followed = await until('the view to follow the navigation', async () => {
+      const v = await shown();
+      return v && v.rows.length === 2 ? v : undefined;
+    });
+    assert.deepEqual(followed.rows.map((r) => r.name).sort(), ['vs_pref', 'vs_sid']);
+    assert.equal(followed.note, '', 'an http page needs no note');
+    await api('closeAll');
+    const gone = await until('the view to say its window is gone', async () => {
+      const v = await shown();
+      return v && v.note === `window ${windowId} was closed` ? v : undefined;
+    });
+    assert.deepEqual(gone.rows, [], 'no rows left from before');
+  });
 });
