@@ -3,24 +3,18 @@
 import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { Requests } from '../../src/protocol';
-import { startCookieServer, type CookieServer } from '../support/cookieServer';
+import type { CookieServer } from '../support/cookieServer';
 import { AnswerLog, fuzzPlan, sendPlan } from '../support/fuzz';
-import { Harness, isAlive } from '../support/harness';
+import { isAlive, type Harness } from '../support/harness';
+import { linuxSuite } from '../support/linuxSuite';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed12);
 
 describe('Linux backend: seeded fuzz of the IPC channel', function () {
+  const suite = linuxSuite();
   let server: CookieServer;
   let h: Harness;
-  before(async () => {
-    server = await startCookieServer();
-    h = new Harness();
-    await h.client.start();
-  });
-  after(async () => {
-    await h?.stop();
-    await server?.close();
-  });
+  before(() => ({ server, h } = suite));
 
   it(`2,000 messages (seed ${SEED}): same process, every valid request answered with a result, every addressed request answered`, async function () {
     this.timeout(240000);

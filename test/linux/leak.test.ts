@@ -5,25 +5,19 @@
 // beside the helper's, is printed for comparison. RSS moves by whole pages and arenas, so the bound
 // is per window: a window's GTK and WebKit objects left behind would be hundreds of KiB each.
 import * as assert from 'node:assert/strict';
-import { startCookieServer, type CookieServer } from '../support/cookieServer';
-import { Harness } from '../support/harness';
+import type { CookieServer } from '../support/cookieServer';
+import type { Harness } from '../support/harness';
+import { linuxSuite } from '../support/linuxSuite';
 import { soak } from '../support/soak';
 import { bareSoakKiB } from '../bench/soak';
 
 const CYCLES = 100;
 
 describe('Linux backend: window open/close cycles', function () {
+  const suite = linuxSuite();
   let server: CookieServer;
   let h: Harness;
-  before(async () => {
-    server = await startCookieServer();
-    h = new Harness();
-    await h.client.start();
-  });
-  after(async () => {
-    await h?.stop();
-    await server?.close();
-  });
+  before(() => ({ server, h } = suite));
 
   it(`${CYCLES} cycles: no koffi callback or fd kept per window, less than 100 KiB of memory per window`, async function () {
     this.timeout(300000);

@@ -2,22 +2,16 @@
 // (web-process-terminated), and Reload brings the page back in the same window, same id.
 import * as assert from 'node:assert/strict';
 import { Requests } from '../../src/protocol';
-import { startCookieServer, type CookieServer } from '../support/cookieServer';
-import { Harness } from '../support/harness';
+import type { CookieServer } from '../support/cookieServer';
+import type { Harness } from '../support/harness';
+import { linuxSuite } from '../support/linuxSuite';
 import { descendantsNamed } from '../support/processTree';
 
 describe('Linux backend: the engine\'s processes', function () {
+  const suite = linuxSuite();
   let server: CookieServer;
   let h: Harness;
-  before(async () => {
-    server = await startCookieServer();
-    h = new Harness();
-    await h.client.start();
-  });
-  after(async () => {
-    await h?.stop();
-    await server?.close();
-  });
+  before(() => ({ server, h } = suite));
 
   it('a killed web process is reported as "page crashed" and Reload brings the page back in the same window', async () => {
     const env = await h.environment();
