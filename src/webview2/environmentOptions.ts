@@ -3,7 +3,8 @@
 // its getters; every string it gets is allocated with CoTaskMemAlloc, the runtime frees it. The
 // object is reference-counted and freed at its last Release.
 import * as koffi from 'koffi';
-import { E_NOINTERFACE, guid, IID_IUnknown, S_OK } from './com';
+import { guid, S_OK } from './com';
+import { ComObjectTable, vtable } from './comObjects';
 import type { Ptr } from './win32';
 
 export const IID_EnvironmentOptions = guid('2fde08a8-1e9a-4766-8c05-95a9ceb9d1c5');
@@ -13,16 +14,12 @@ const E_OUTOFMEMORY = 0x8007000e | 0;
 /** The oldest runtime this backend works with (ICoreWebView2_2's cookie manager needs no more). */
 const TARGET_COMPATIBLE_BROWSER_VERSION = '86.0.616.0';
 
-const QueryInterface = koffi.proto('int __stdcall OptionsQueryInterface(void *self, void *riid, void *out)');
-const AddRefRelease = koffi.proto('uint __stdcall OptionsRef(void *self)');
 const GetString = koffi.proto('int __stdcall OptionsGetString(void *self, void *out)');
 const PutString = koffi.proto('int __stdcall OptionsPutString(void *self, const char16_t *value)');
 const GetBool = koffi.proto('int __stdcall OptionsGetBool(void *self, void *out)');
 const PutBool = koffi.proto('int __stdcall OptionsPutBool(void *self, int value)');
 
 interface Options {
-  memory: bigint;
-  refs: number;
   browserArguments: string;
 }
 
@@ -32,19 +29,16 @@ export function proxyArguments(proxy: string | undefined): string {
 }
 
 export class EnvironmentOptionsFactory {
-  private readonly live = new Map<number, Options>();
-  private nextId = 1;
+  private readonly objects = new ComObjectTable<Options>();
   private readonly vtbl: bigint;
   private readonly coTaskMemAlloc: (bytes: number) => Ptr;
 
   constructor() {
     const ole32 = koffi.load('ole32.dll');
     this.coTaskMemAlloc = ole32.func('void * __stdcall CoTaskMemAlloc(uintptr cb)') as (bytes: number) => Ptr;
-    const fns = [
-      koffi.register((self: bigint, riid: bigint, out: bigint) => this.queryInterface(self, riid, out), koffi.pointer(QueryInterface)),
-      koffi.register((self: bigint) => this.addRef(self), koffi.pointer(AddRefRelease)),
-      koffi.register((self: bigint) => this.release(self), koffi.pointer(AddRefRelease)),
-      koffi.register((self: bigint, out: bigint) => this.getString(out, this.entry(self)?.browserArguments ?? ''), koffi.pointer(GetString)),
+    this.vtbl = vtable([
+      ...this.objects.unknownSlots,
+      koffi.register((self: bigint, out: bigint) => this.getString(out, this.objects.state(self)?.browserArguments ?? ''), koffi.pointer(GetString)),
       koffi.register(() => E_NOTIMPL, koffi.pointer(PutString)),
       koffi.register((_self: bigint, out: bigint) => this.getString(out, ''), koffi.pointer(GetString)), // Language: the system's
       koffi.register(() => E_NOTIMPL, koffi.pointer(PutString)),
@@ -52,28 +46,17 @@ export class EnvironmentOptionsFactory {
       koffi.register(() => E_NOTIMPL, koffi.pointer(PutString)),
       koffi.register((_self: bigint, out: bigint) => this.getBool(out, false), koffi.pointer(GetBool)), // AllowSingleSignOnUsingOSPrimaryAccount
       koffi.register(() => E_NOTIMPL, koffi.pointer(PutBool)),
-    ];
-    this.vtbl = koffi.alloc('void *', fns.length) as bigint; // lives as long as the process
-    fns.forEach((fn, slot) => koffi.encode(this.vtbl, slot * 8, 'void *', fn));
+    ]);
   }
 
   /** A new options object with one reference, owned by the caller. */
   create(browserArguments: string): bigint {
-    const id = this.nextId++;
-    const memory = koffi.alloc('void *', 2) as bigint;
-    koffi.encode(memory, 0, 'void *', this.vtbl);
-    koffi.encode(memory, 8, 'uint64', BigInt(id));
-    this.live.set(id, { memory, refs: 1, browserArguments });
-    return memory;
+    return this.objects.create(this.vtbl, IID_EnvironmentOptions, { browserArguments });
   }
 
   /** Objects alive now: a leak shows here. */
   get count(): number {
-    return this.live.size;
-  }
-
-  private entry(self: bigint): Options | undefined {
-    return this.live.get(Number(koffi.decode(self, 8, 'uint64')));
+    return this.objects.count;
   }
 
   private getString(out: bigint, text: string): number {
@@ -90,34 +73,5 @@ export class EnvironmentOptionsFactory {
     if (!out) return E_POINTER;
     koffi.encode(out, 0, 'int', value ? 1 : 0);
     return S_OK;
-  }
-
-  private queryInterface(self: bigint, riid: bigint, out: bigint): number {
-    const asked = Buffer.from(koffi.view(riid, 16));
-    const entry = this.entry(self);
-    if (!entry || !(asked.equals(IID_IUnknown) || asked.equals(IID_EnvironmentOptions))) {
-      koffi.encode(out, 0, 'void *', null);
-      return E_NOINTERFACE;
-    }
-    entry.refs++;
-    koffi.encode(out, 0, 'void *', self);
-    return S_OK;
-  }
-
-  private addRef(self: bigint): number {
-    const entry = this.entry(self);
-    return entry ? ++entry.refs : 0;
-  }
-
-  private release(self: bigint): number {
-    const id = Number(koffi.decode(self, 8, 'uint64'));
-    const entry = this.live.get(id);
-    if (!entry) return 0;
-    const left = --entry.refs;
-    if (left === 0) {
-      this.live.delete(id);
-      koffi.free(entry.memory);
-    }
-    return left;
   }
 }

@@ -1,9 +1,11 @@
 // A seeded, bounded fuzz of the helper's IPC channel: about 2,000 messages, every shape that once
 // ended or hung the helper among random garbage, with valid requests interleaved. The same seed
 // gives the same messages. Used by the Linux and the Wine suites.
+import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { Requests, type RequestName } from '../../src/protocol';
 import { checkParams } from '../../src/helper/paramChecks';
+import { isAlive, type Harness } from './harness';
 
 /** mulberry32: small, fast and good enough to pick message shapes. */
 export function seeded(seed: number): () => number {
@@ -164,4 +166,24 @@ export async function sendPlan(child: ChildProcess, plan: FuzzPlan): Promise<voi
     await new Promise<void>((resolve, reject) => child.send(m as never, (err) => (err ? reject(err) : resolve())));
     if (i % 50 === 49) await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Sends the plan down the helper's own IPC channel and checks what must hold afterwards: every
+ * request with a usable id answered, every valid one with a result, the helper the same live and
+ * ready process, and the fuzzed window still open.
+ */
+export async function assertSurvivesPlan(h: Harness, plan: FuzzPlan, windowId: number, answerTimeoutMs: number): Promise<void> {
+  const pid = h.client.pid!;
+  const child = (h.client as any).child as ChildProcess;
+  const log = new AnswerLog(child);
+  await sendPlan(child, plan);
+  const missing = await log.waitFor(plan.addressed, answerTimeoutMs);
+  assert.deepEqual(missing, [], 'every request with a usable id was answered');
+  const failed = plan.valid.filter((id) => log.answers.get(id)?.error);
+  assert.deepEqual(failed.map((id) => `${id}: ${log.answers.get(id)?.error?.message}`), [], 'valid requests answered with results');
+  assert.equal(h.client.pid, pid);
+  assert.ok(isAlive(pid));
+  assert.equal(h.client.state.kind, 'ready');
+  assert.ok((await h.client.request(Requests.listWindows)).some((x) => x.windowId === windowId), 'the window is still there');
 }

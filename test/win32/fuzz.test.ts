@@ -1,14 +1,11 @@
 // The seeded fuzz (test/support/fuzz.ts) against the helper with the Windows backend: under Wine
 // with the test runtime, on Windows with the installed one. The helper stays the same process and
 // answers every valid request interleaved with the garbage.
-import * as assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Requests } from '../../src/protocol';
-import { AnswerLog, fuzzPlan, sendPlan } from '../support/fuzz';
-import { isAlive, type Harness } from '../support/harness';
+import { assertSurvivesPlan, fuzzPlan } from '../support/fuzz';
+import type { Harness } from '../support/harness';
 import { windowsHarness } from '../support/winRuntime';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed12);
@@ -25,21 +22,10 @@ describe('Windows backend: seeded fuzz of the IPC channel', function () {
     this.timeout(300000);
     const env = await h.environment();
     const w = await h.openLoaded(env, 'data:text/html,<title>fuzz</title><p>fuzz</p>');
-    const pid = h.client.pid!;
     // A folder that cannot be made: a file stands where its parent should be.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-fuzz-')), 'file');
     fs.writeFileSync(file, 'x');
     const plan = fuzzPlan({ seed: SEED, count: 2000, windowId: w.windowId, uncreatableFolder: path.join(file, 'nope') });
-    const child = (h.client as any).child as ChildProcess;
-    const log = new AnswerLog(child);
-    await sendPlan(child, plan);
-    const missing = await log.waitFor(plan.addressed, 180000);
-    assert.deepEqual(missing, [], 'every request with a usable id was answered');
-    const failed = plan.valid.filter((id) => log.answers.get(id)?.error);
-    assert.deepEqual(failed.map((id) => `${id}: ${log.answers.get(id)?.error?.message}`), [], 'valid requests answered with results');
-    assert.equal(h.client.pid, pid);
-    assert.ok(isAlive(pid));
-    assert.equal(h.client.state.kind, 'ready');
-    assert.ok((await h.client.request(Requests.listWindows)).some((x) => x.windowId === w.windowId), 'the window is still there');
+    await assertSurvivesPlan(h, plan, w.windowId, 180000);
   });
 });
