@@ -11,6 +11,9 @@ import type { Completion, WaitSpec } from './waits';
 import type { CheckedCookie } from '../cookies/cookieInput';
 import type { WakeTarget } from './wake';
 
+/** What a backend's window table knows of a window; zoom, bounds and failure come from the helper's table. */
+export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
+
 /** A wait as asked of a backend: it supplies the strategy, and the deadline when none is given. */
 export type BackendWaitSpec = Omit<WaitSpec, 'strategy' | 'deadlineMs'> & { deadlineMs?: number };
 

@@ -1,8 +1,8 @@
 // The Linux backend's environments (a WebKitWebContext per profile folder) and windows (a GTK
 // window holding a WebKitWebView), and what each record remembers between engine callbacks.
 import * as path from 'node:path';
-import type { EnvironmentInfo, WindowClosedEvent, WindowInfo } from '../protocol';
-import { windowTitle, type NewWindowParams } from '../helper/backend';
+import type { EnvironmentInfo, WindowClosedEvent } from '../protocol';
+import { windowTitle, type NewWindowParams, type WindowBasics } from '../helper/backend';
 import { InvalidInputError, UnknownWindowError } from '../helper/errors';
 import { COOKIE_STORAGE_SQLITE, type Gtk } from './abi';
 
@@ -37,8 +37,6 @@ export interface GtkWindow {
   /** The last URI loaded again that way, so that a second refusal is reported, not retried. */
   tlsRetried?: string;
 }
-
-export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
 
 export class GtkWindows {
   private readonly environments = new Map<number, Environment>();

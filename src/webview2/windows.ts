@@ -2,9 +2,9 @@
 // the window procedure that keeps the browser filling the window and closes it with the window,
 // and the record each window keeps.
 import * as koffi from 'koffi';
-import type { WindowClosedEvent, WindowInfo } from '../protocol';
+import type { WindowClosedEvent } from '../protocol';
 import { ErrorCodes } from '../protocol';
-import type { BackendEvents } from '../helper/backend';
+import type { BackendEvents, WindowBasics } from '../helper/backend';
 import { HelperError, UnknownWindowError } from '../helper/errors';
 import { Sig, type Com } from './com';
 import { Slot } from './abi';
@@ -44,8 +44,6 @@ export interface Wv2Window {
   /** A process failure not yet recovered ('browser process exited', 'page crashed', ...). */
   failed?: string;
 }
-
-export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
 
 export class Wv2Windows {
   private readonly windows = new Map<number, Wv2Window>();
