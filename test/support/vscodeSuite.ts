@@ -17,6 +17,7 @@ import {
 import { colourCounts, readPng } from './png';
 import { testHooksEnv } from '../../src/testHooks/switch';
 import { listenOnFreePort } from './ports';
+import { until as untilTrue } from './until';
 import { tempDir } from './wine';
 import * as http from 'node:http';
 
@@ -60,19 +61,9 @@ function helperPidsUnder(root: number | undefined): number[] {
   });
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+/** Page elements appear when the workbench gets to them: a probe that throws is "not yet". */
+function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20000): Promise<T> {
+  return untilTrue(what, probe, timeoutMs, { intervalMs: 250, retryErrors: true });
 }
 
 async function extensionHostSuite(node24: string, entry: string): Promise<void> {
@@ -137,6 +128,20 @@ function picture(workbench: string, xDisplay: string, out: string): void {
   execFileSync('convert', [workbench, '-resize', '1000x',
     '(', xDisplay, '-crop', '1024x768+0+0', '+repage', '-resize', '430x', '-bordercolor', '#5f6368', '-border', '2', ')',
     '-gravity', 'southeast', '-geometry', '+14+34', '-composite', '-colors', '256', `png8:${out}`]);
+}
+
+/** Opens a workspace file in the editor through Quick Open, as a user does, and clicks the editor
+ *  title's "Open in WebView2 Window" button. */
+async function openWithEditorTitleButton(page: Page, quickOpenText: string, rowText: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(quickOpenText);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ state: 'visible', timeout: 10000 });
+  await page.keyboard.press('Enter');
+  const button = page.locator('.editor-actions .action-label[aria-label^="Open in WebView2 Window"]').first();
+  await button.waitFor({ state: 'visible', timeout: 20000 });
+  await button.click();
 }
 
 async function statusText(page: Page): Promise<string> {
@@ -239,15 +244,7 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       await page.keyboard.press('Escape');
     });
     await check('the editor title button opens the HTML file in a window (X display shows it)', async () => {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10000 });
-      await input.fill('page.html');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'page.html' }).first().waitFor({ state: 'visible', timeout: 10000 });
-      await page.keyboard.press('Enter');
-      const button = page.locator('.editor-actions .action-label[aria-label^="Open in WebView2 Window"]').first();
-      await button.waitFor({ state: 'visible', timeout: 20000 });
-      await button.click();
+      await openWithEditorTitleButton(page, 'page.html', 'page.html');
       await until('"WebView2: 2 windows"', async () => /WebView2: 2 windows$/.test(await statusText(page)), 30000);
       const shot = path.join(ARTIFACTS, 'vscode-x-editor-title.png');
       await until('the file\'s colour on the X display', async () => {
@@ -289,15 +286,7 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       await until('"Copied as Markdown."', async () => (await view.locator('#copied').textContent()) === 'Copied as Markdown.', 10000);
     });
     await check('a user\'s edit and Ctrl+S in the editor reload the window: the X display shows the new version', async () => {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 10000 });
-      await input.fill('site/index.html');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'index.html' }).first().waitFor({ state: 'visible', timeout: 10000 });
-      await page.keyboard.press('Enter');
-      const button = page.locator('.editor-actions .action-label[aria-label^="Open in WebView2 Window"]').first();
-      await button.waitFor({ state: 'visible', timeout: 20000 });
-      await button.click();
+      await openWithEditorTitleButton(page, 'site/index.html', 'index.html');
       const shot = path.join(ARTIFACTS, 'vscode-x-site.png');
       await until('the site on the X display', () => onScreen(shot, '#00695c') > 20000, 30000);
       await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-site.png') });
