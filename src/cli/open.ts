@@ -4,22 +4,24 @@
 import { Notifications, Requests } from '../protocol';
 import { createClient, environmentFrom, say, UsageError, type CommonFlags } from './session';
 import { formatConsole, formatPlatform } from '../client/format';
-import { resolveTarget } from './target';
+import { CliTargets } from './target';
 import { FileWatcher } from './watch';
 import { within } from '../timers';
 
 export interface OpenFlags extends CommonFlags {
   for?: string;
+  root?: string;
   watch?: boolean;
   console?: boolean;
 }
 
 export async function openCommand(inputs: string[], flags: OpenFlags): Promise<number> {
   if (inputs.length === 0) throw new UsageError('open needs at least one file or URL');
-  const targets = inputs.map((u) => resolveTarget(u)); // every argument checked before anything opens
+  const files = new CliTargets(flags.root);
+  const targets = inputs.map((u) => files.check(u)); // every argument checked before anything opens
   const environment = environmentFrom(flags);
   const client = createClient(flags);
-  if (flags.console) client.onNotification(Notifications.consoleMessage, (e) => process.stdout.write(`${formatConsole(e)}\n`));
+  if (flags.console) client.onNotification(Notifications.consoleMessage, (e) => process.stdout.write(`${files.display(formatConsole(e))}\n`));
   const watcher = flags.watch
     ? new FileWatcher(
       (windowId, files) => {
@@ -29,7 +31,7 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
       (windowId, file) => say(`window ${windowId} watching ${file}`),
     )
     : undefined;
-  if (watcher) client.onNotification(Notifications.resourceLoaded, (e) => watcher.add(e.windowId, e.url));
+  if (watcher) client.onNotification(Notifications.resourceLoaded, (e) => watcher.add(e.windowId, files.fileUrlOf(e.url)));
   // A window whose page did not load (an unreachable host, a refused connection) fails the command.
   const failedToLoad = new Set<number>();
   client.onNotification(Notifications.navigationCompleted, (e) => { if (!e.isSuccess) failedToLoad.add(e.windowId); });
@@ -45,12 +47,13 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
         if (open.size === 0) resolve();
       });
     });
-    for (const url of targets) {
+    for (const target of targets) {
+      const url = await files.urlOf(target);
       const w = await client.request(Requests.createWindow, { environmentId: env.environmentId, url });
       open.add(w.windowId);
-      watcher?.add(w.windowId, url);
-    if (watcher && !url.startsWith('file:')) say(`window ${w.windowId}: ${url} is not a file; --watch follows the files it loads from disk, if any`);
-      say(`window ${w.windowId} opened for ${url} (native handle ${w.nativeHandle})`);
+      watcher?.add(w.windowId, files.fileUrlOf(url));
+      if (watcher && target.kind === 'url') say(`window ${w.windowId}: ${url} is not a file; --watch follows the files it loads from disk, if any`);
+      say(`window ${w.windowId} opened for ${target.kind === 'file' ? `${target.file} (reads files of ${target.root} only)` : url} (native handle ${w.nativeHandle})`);
     }
     say(`${open.size} window(s) open; close them to finish${flags.for ? `, or wait ${flags.for} s` : ''}`);
     if (flags.for) {
@@ -65,5 +68,6 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
     // Also after a failure: the helper would otherwise keep this process alive.
     watcher?.close();
     await client.stop();
+    files.dispose();
   }
 }

@@ -7,6 +7,7 @@ import { Requests, type Cookie, type WindowInfo } from '../protocol';
 import { toNavigableUrl } from '../urls';
 import type { Ctx } from './ctx';
 import { cookieWorkbench } from './cookieCommands';
+import { previewOf } from './preview';
 import { openUrl } from './previewCommands';
 import { pickWindow, showNothingOpen } from './windowPicker';
 
@@ -18,7 +19,9 @@ export const openAnotherWindow: Factory = (ctx, caller) => async (url?: string) 
   const windows = ctx.client.windows.list();
   const latest = windows[windows.length - 1];
   if (url === undefined && !latest?.url) return openUrl(ctx, caller)(); // nothing to copy yet: ask
-  const target = url !== undefined ? toNavigableUrl(url) : latest.url;
+  let target = url !== undefined ? toNavigableUrl(url) : latest.url;
+  // A local file is served by the preview server of its folder, never loaded as file:.
+  if (target.startsWith('file:')) target = (await previewOf(ctx).targetOf(vscode.Uri.parse(target, true))).url;
   const window = await ctx.openWindow(target);
   return window.windowId;
 };

@@ -7,6 +7,8 @@ type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 export class LogBook implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('WebView2 Host', { log: true });
   private readonly lines: string[] = [];
+  /** Rewrites what is logged as people may see it (the preview server's URLs as file addresses). */
+  present: (text: string) => string = (text) => text;
 
   trace(message: string): void { this.write('trace', message); }
   debug(message: string): void { this.write('debug', message); }
@@ -23,7 +25,8 @@ export class LogBook implements vscode.Disposable {
     return [...this.lines];
   }
 
-  private write(level: Level, message: string): void {
+  private write(level: Level, raw: string): void {
+    const message = this.present(raw);
     this.channel[level](message);
     this.lines.push(`${level} ${message}`);
     if (this.lines.length > 2000) this.lines.shift();

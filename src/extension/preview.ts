@@ -3,9 +3,8 @@
 // Retry and Edit URL, the page console channel, remembered window bounds, and the context key
 // that enables the window commands. One per extension context, created at activation.
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as vscode from 'vscode';
-import { Notifications, Requests, type WindowInfo } from '../protocol';
+import { Notifications, Requests, type DiagnosticsReport, type WindowInfo } from '../protocol';
 import type { Ctx } from './ctx';
 import { DiagnosticsView } from './diagnosticsView';
 import { ConsoleChannel } from './previewConsole';
@@ -75,10 +74,11 @@ export class Preview implements vscode.Disposable {
   constructor(private readonly ctx: Ctx) {
     // Reading a report never starts the helper: with none running there is nothing to report.
     this.diagnostics = new DiagnosticsView(ctx.extension.extensionUri, () => (ctx.client.state.kind === 'ready'
-      ? ctx.client.request(Requests.diagnostics)
+      ? this.report()
       : Promise.reject(new Error('the helper is not running (it starts with the first window)'))));
     this.debouncer = new SaveDebouncer(SAVE_DEBOUNCE_MS, (keys) => void this.reloadAfterSave(keys));
     this.files.onServed = (line) => ctx.output.trace(`file server: ${line}`);
+    ctx.output.present = (text) => this.files.present(text);
     this.disposables.push(this.console, this.files, this.diagnostics);
     this.disposables.push(vscode.workspace.onDidSaveTextDocument((doc) => {
       if (this.reloadMode !== 'off') this.debouncer.saved(keyOf(doc.uri));
@@ -96,7 +96,7 @@ export class Preview implements vscode.Disposable {
     const off = [
       c.onNotification(Notifications.navigationCompleted, (e) => {
         this.consoleMarked.delete(e.windowId);
-        this.console.marker(e.isSuccess ? `--- window ${e.windowId} loaded ${e.url} ---` : `--- window ${e.windowId} failed to load ${e.url} ---`);
+        this.console.marker(this.present(e.isSuccess ? `--- window ${e.windowId} loaded ${e.url} ---` : `--- window ${e.windowId} failed to load ${e.url} ---`));
         this.targets.showing(e.windowId, this.keyOfUrl(e.url));
         if (e.isSuccess) this.failures.delete(e.windowId);
         else this.failed(e.windowId, e.url, e.error ?? (e.httpStatus ? `HTTP ${e.httpStatus}` : 'the page did not load'));
@@ -105,7 +105,7 @@ export class Preview implements vscode.Disposable {
       c.onNotification(Notifications.resourceLoaded, (e) => {
         const key = this.keyOfUrl(e.url);
         if (key) this.targets.resourceLoaded(e.windowId, key);
-        this.ctx.output.trace(`window ${e.windowId} loaded ${e.url}${key ? ' (a workspace file: saving it reloads the window)' : ''}`);
+        this.ctx.output.trace(this.present(`window ${e.windowId} loaded ${e.url}${key ? ' (a workspace file: saving it reloads the window)' : ''}`));
       }),
       c.onNotification(Notifications.consoleMessage, (e) => this.console.write(e)),
       c.onNotification(Notifications.windowClosed, (e) => {
@@ -119,7 +119,7 @@ export class Preview implements vscode.Disposable {
         // A load asked for (open, navigate, reload): the page's first messages come before it completes.
         if (w.loading && !this.consoleMarked.has(w.windowId)) {
           this.consoleMarked.add(w.windowId);
-          this.console.marker(`--- window ${w.windowId} loading ${w.url} ---`);
+          this.console.marker(this.present(`--- window ${w.windowId} loading ${w.url} ---`));
         }
         this.diagnostics.refreshSoon();
       }),
@@ -155,10 +155,20 @@ export class Preview implements vscode.Disposable {
     return served ? keyOf(served) : undefined;
   }
 
-  /** The target of a workspace file: a file: URL when it is on this machine, else served. */
+  /** The target of a file: always served by the confined preview server of its folder, local or
+   *  remote, never a file: URL (a page reads only the files of its workspace folder). */
   async targetOf(uri: vscode.Uri): Promise<Target> {
-    if (uri.scheme === 'file') return { url: pathToFileURL(uri.fsPath).href, key: keyOf(uri) };
     return { url: await this.files.urlFor(uri), key: keyOf(uri) };
+  }
+
+  /** A URL or text as people see it: served files by their own address, never the server's token. */
+  present(text: string): string {
+    return this.files.present(text);
+  }
+
+  /** The helper's diagnostics report, every text in it as people may see it. */
+  async report(): Promise<DiagnosticsReport> {
+    return presentDeep(await this.ctx.client.request(Requests.diagnostics), (text) => this.present(text));
   }
 
   /**
@@ -182,7 +192,7 @@ export class Preview implements vscode.Disposable {
       if (existing !== undefined && this.ctx.client.state.kind === 'ready' && this.ctx.client.windows.get(existing)) {
         await this.ctx.client.request(Requests.focus, { windowId: existing });
         await this.ctx.client.request(Requests.reload, { windowId: existing });
-        this.ctx.output.info(`window ${existing} already shows ${target.url}: focused and reloaded`);
+        this.ctx.output.info(this.present(`window ${existing} already shows ${target.url}: focused and reloaded`));
         return { windowId: existing, reused: true };
       }
     }
@@ -190,7 +200,7 @@ export class Preview implements vscode.Disposable {
     const bounds = this.rememberedBounds(target);
     const window: WindowInfo = await this.ctx.client.request(Requests.createWindow, { environmentId: env.environmentId, url: target.url, ...bounds });
     this.targets.showing(window.windowId, target.key);
-    this.ctx.output.info(`window ${window.windowId} opened for ${target.url}${bounds ? ` at ${bounds.width}x${bounds.height}` : ''}`);
+    this.ctx.output.info(this.present(`window ${window.windowId} opened for ${target.url}${bounds ? ` at ${bounds.width}x${bounds.height}` : ''}`));
     this.ctx.refreshWindowCount();
     this.refreshContext();
     return { windowId: window.windowId, reused: false };
@@ -216,12 +226,12 @@ export class Preview implements vscode.Disposable {
     this.failures.set(windowId, { url, error });
     // Engines put the address into their error text too: say it once.
     const reason = error.endsWith(` (${url})`) ? error.slice(0, -(url.length + 3)) : error;
-    void vscode.window.showWarningMessage(`WebView2 window ${windowId} could not load ${url}: ${reason}`, 'Retry', 'Edit URL').then(async (choice) => {
+    void vscode.window.showWarningMessage(this.present(`WebView2 window ${windowId} could not load ${url}: ${reason}`), 'Retry', 'Edit URL').then(async (choice) => {
       try {
         if (choice === 'Retry') await this.ctx.client.request(Requests.navigate, { windowId, url });
-        if (choice === 'Edit URL') await vscode.commands.executeCommand('webview2Host.navigate', windowId, undefined, url);
+        if (choice === 'Edit URL') await vscode.commands.executeCommand('webview2Host.navigate', windowId, undefined, this.present(url));
       } catch (err) {
-        void vscode.window.showErrorMessage(`WebView2 Host: ${(err as Error).message}`);
+        void vscode.window.showErrorMessage(this.present(`WebView2 Host: ${(err as Error).message}`));
       }
     });
   }
@@ -295,4 +305,14 @@ export class Preview implements vscode.Disposable {
 
 function shortKey(key: string): string {
   return key.startsWith('file:') ? path.basename(key.slice(5)) : key;
+}
+
+/** The value with every string in it rewritten (objects and arrays copied, nothing else touched). */
+function presentDeep<T>(value: T, present: (text: string) => string): T {
+  if (typeof value === 'string') return present(value) as T;
+  if (Array.isArray(value)) return value.map((v) => presentDeep(v, present)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, presentDeep(v, present)])) as T;
+  }
+  return value;
 }

@@ -48,6 +48,8 @@ async function targetOfInput(ctx: Ctx, input: string): Promise<Target> {
   if (resolved.kind === 'workspaceFile') {
     return preview.targetOf(vscode.Uri.joinPath(vscode.Uri.parse(resolved.folder), resolved.relativePath));
   }
+  // A local file typed as a path or a file: URL is served like a workspace file, never loaded as file:.
+  if (resolved.url.startsWith('file:')) return preview.targetOf(vscode.Uri.parse(resolved.url, true));
   const url = await preview.reachable(resolved.url);
   return { url, key: preview.keyOfUrl(url) };
 }
@@ -118,7 +120,7 @@ function onWindow<R>(title: string, action: (ctx: Ctx, w: WindowInfo, caller: Ca
 
 export const navigate = onWindow('WebView2: Navigate', async (ctx, w, caller, url?: string, prefill?: string) => {
   if (url === undefined && caller === 'code') throw new Error('navigate needs a URL when called from code');
-  const input = url ?? await askForInput(`WebView2: Navigate window ${w.windowId}`, prefill ?? w.url);
+  const input = url ?? await askForInput(`WebView2: Navigate window ${w.windowId}`, prefill ?? previewOf(ctx).present(w.url));
   if (input === undefined) return undefined;
   const target = await targetOfInput(ctx, input);
   await ctx.client.request(Requests.navigate, { windowId: w.windowId, url: target.url });
@@ -181,17 +183,25 @@ export const setSize = onWindow('WebView2: Window Size', async (ctx, w, caller, 
   return { width: chosen.width, height: chosen.height };
 });
 
-export const copyUrl = onWindow('WebView2: Copy URL', async (_ctx, w) => {
-  await vscode.env.clipboard.writeText(w.url);
-  vscode.window.setStatusBarMessage(`Copied ${w.url}`, 3000);
-  return w.url;
+/** Copy URL: the page's address; for a served file, the file's own path (or remote URI). */
+export const copyUrl = onWindow('WebView2: Copy URL', async (ctx, w) => {
+  const address = previewOf(ctx).present(w.url);
+  await vscode.env.clipboard.writeText(address);
+  vscode.window.setStatusBarMessage(`Copied ${address}`, 3000);
+  return address;
 });
 
-export const openExternal = onWindow('WebView2: Open in External Browser', async (_ctx, w) => {
+/** Open in External Browser: the page's URL; a served file opens as the file itself, so the
+ *  preview server's address and token never reach another program. */
+export const openExternal = onWindow('WebView2: Open in External Browser', async (ctx, w) => {
   if (!w.url) throw new Error(`window ${w.windowId} shows no URL yet`);
-  const opened = await vscode.env.openExternal(vscode.Uri.parse(w.url, true));
-  if (!opened) throw new Error(`the external browser did not open ${w.url}`);
-  return w.url;
+  const preview = previewOf(ctx);
+  const file = preview.files.uriOf(w.url);
+  if (file && file.scheme !== 'file') throw new Error(`${file.toString(true)} is a file of the remote workspace: an external browser on this machine cannot open it`);
+  const target = file ?? vscode.Uri.parse(w.url, true);
+  const opened = await vscode.env.openExternal(target);
+  if (!opened) throw new Error(`the external browser did not open ${preview.present(w.url)}`);
+  return preview.present(w.url);
 });
 
 export const saveScreenshot = onWindow('WebView2: Save Screenshot', async (ctx, w, caller, file?: string) => {
@@ -283,7 +293,7 @@ export const listWindows: Factory = (ctx, caller) => async (options?: { quiet?: 
 
 /** Show Diagnostics: the report in the diagnostics view and the log; returns the report. */
 export const showDiagnostics: Factory = (ctx, caller) => async () => {
-  const report: DiagnosticsReport = await ctx.client.request(Requests.diagnostics);
+  const report: DiagnosticsReport = await previewOf(ctx).report();
   const out = ctx.output;
   out.info('--- diagnostics ---');
   out.info(formatPlatform(report.platform));
@@ -297,7 +307,7 @@ export const showDiagnostics: Factory = (ctx, caller) => async () => {
 
 /** Copies a fresh report as issue-ready Markdown; returns the text. */
 export const copyDiagnostics: Factory = (ctx, caller) => async () => {
-  const report: DiagnosticsReport = await ctx.client.request(Requests.diagnostics);
+  const report: DiagnosticsReport = await previewOf(ctx).report();
   const text = await previewOf(ctx).diagnostics.copy(report);
   if (caller === 'person') void vscode.window.showInformationMessage('WebView2 Host: diagnostics report copied to the clipboard (Markdown, ready for an issue).');
   return text;

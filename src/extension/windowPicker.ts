@@ -26,7 +26,7 @@ export function windowItem(ctx: Ctx, w: WindowInfo): WindowItem {
   return {
     label: `${failure ? '$(error)' : '$(browser)'} ${w.windowId}  ${w.title || '(no title)'}`,
     description: failure ? `failed: ${failure}` : w.loading ? 'loading…' : undefined,
-    detail: w.url,
+    detail: previewOf(ctx).present(w.url),
     window: w,
   };
 }

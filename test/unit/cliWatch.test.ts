@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileWatcher } from '../../src/cli/watch';
-import { resolveTarget } from '../../src/cli/target';
+import { CliTargets } from '../../src/cli/target';
 
 describe('open --watch', function () {
   this.timeout(10000);
@@ -67,12 +67,38 @@ describe('open --watch', function () {
     assert.deepEqual(reloads, [2]);
   });
 
-  it('takes an existing file path (relative or absolute) as a file URL, anything else as a URL', () => {
+  it('takes an existing file path (relative, absolute or a file: URL) as a file of its folder, anything else as a URL', () => {
     const page = path.join(dir, 'index.html');
     fs.writeFileSync(page, '<p>');
-    assert.equal(resolveTarget(page), pathToFileURL(page).href);
-    assert.equal(resolveTarget(path.relative(process.cwd(), page)), pathToFileURL(page).href);
-    assert.equal(resolveTarget('localhost:8080/x'), 'http://localhost:8080/x');
-    assert.throws(() => resolveTarget('http://exa mple.com/'), /not a URL a window can open/);
+    const targets = new CliTargets();
+    assert.deepEqual(targets.check(page), { kind: 'file', file: page, root: dir });
+    assert.deepEqual(targets.check(path.relative(process.cwd(), page)), { kind: 'file', file: page, root: dir });
+    assert.deepEqual(targets.check(pathToFileURL(page).href), { kind: 'file', file: page, root: dir });
+    assert.deepEqual(targets.check(dir), { kind: 'file', file: page, root: dir }, 'a folder opens its index.html');
+    assert.deepEqual(targets.check('localhost:8080/x'), { kind: 'url', url: 'http://localhost:8080/x' });
+    assert.throws(() => targets.check('http://exa mple.com/'), /not a URL a window can open/);
+    fs.mkdirSync(path.join(dir, 'empty'));
+    assert.throws(() => targets.check(path.join(dir, 'empty')), /folder with no index\.html/);
+    assert.throws(() => new CliTargets(path.join(dir, 'sub')).check(page), /--root must be a folder/);
+    fs.mkdirSync(path.join(dir, 'sub'));
+    assert.throws(() => new CliTargets(path.join(dir, 'sub')).check(page), /is not inside --root/);
+  });
+
+  it('serves a file under its folder and reads the served URL back for --watch, the token never shown', async () => {
+    const page = path.join(dir, 'index.html');
+    fs.writeFileSync(page, '<p>');
+    const targets = new CliTargets();
+    try {
+      const url = await targets.urlOf(targets.check(page));
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/index\.html$/);
+      assert.equal(targets.fileUrlOf(url), pathToFileURL(fs.realpathSync(page)).href);
+      assert.equal(targets.fileUrlOf('http://example.com/x'), 'http://example.com/x');
+      const token = new URL(url).pathname.split('/')[1];
+      const shown = targets.display(`failed to load ${url}?x=1 (${url})`);
+      assert.equal(shown, `failed to load ${fs.realpathSync(page)}?x=1 (${fs.realpathSync(page)})`);
+      assert.ok(!shown.includes(token));
+    } finally {
+      targets.dispose();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { nextZoom, parseSize, windowIdOf } from '../../src/extension/previewControls';
 import { looksLikeRelativePath, resolveOpenInput } from '../../src/extension/previewInput';
-import { contentTypeOf, isLoopbackUrl, needsForwarding, servedUri, servedUrl } from '../../src/extension/previewRemote';
+import { contentTypeOf } from '../../src/fileServer/contentTypes';
+import { isLoopbackUrl, needsForwarding } from '../../src/extension/previewRemote';
 import { PreviewTargets, SaveDebouncer } from '../../src/extension/previewTargets';
 import { parseConfig } from '../../src/settings';
 
@@ -138,26 +139,7 @@ describe('preview: browser controls', () => {
   });
 });
 
-describe('preview: remote workspace files through the loopback server', () => {
-  const token = 'abc123';
-  const origin = 'http://127.0.0.1:41234';
-  const remote = { scheme: 'vscode-remote', authority: 'ssh-remote+devbox', path: '/home/me/site/pages/my page.html' };
-
-  it('maps a remote file to a served URL and back, folders kept for relative links', () => {
-    const url = servedUrl(origin, token, remote);
-    assert.equal(url, 'http://127.0.0.1:41234/abc123/vscode-remote/ssh-remote%2Bdevbox/home/me/site/pages/my%20page.html');
-    assert.deepEqual(servedUri(url, token), remote);
-    assert.deepEqual(servedUri(new URL('style.css', url).href, token), { ...remote, path: '/home/me/site/pages/style.css' });
-    assert.deepEqual(servedUri(`${url}?v=2#top`, token), remote);
-  });
-
-  it('refuses a wrong token, dot segments and malformed escapes', () => {
-    assert.equal(servedUri(servedUrl(origin, 'other', remote), token), undefined);
-    assert.equal(servedUri(`/${token}/vscode-remote/x/a/%2E%2E/etc/passwd`, token), undefined);
-    assert.equal(servedUri(`/${token}/vscode-remote/x/a/%2Fetc`, token), undefined);
-    assert.equal(servedUri(`/${token}/vscode-remote/x/%E0%A4%A`, token), undefined);
-    assert.equal(servedUri('not a url', token), undefined);
-  });
+describe('preview: loopback URLs of a remote workspace', () => {
 
   it('forwards the remote\'s localhost only when the extension runs on the user\'s side of a remote', () => {
     assert.equal(needsForwarding('http://localhost:3000/', 'ssh-remote', true), true);

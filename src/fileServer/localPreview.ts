@@ -1,0 +1,26 @@
+// A file on this machine as a window opens it: under the preview server of its root (the
+// workspace folder, or the folder it was opened from), which serves that folder and nothing else.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ConfinedFileServer, PreviewRoot } from './confinedServer';
+import { isInside, LocalFileSource } from './localFiles';
+
+export class OutsideRootError extends Error {}
+
+/** The root of a local folder: one per real path, so two names of a folder share a server. */
+export function localRoot(folder: string): PreviewRoot {
+  const real = fs.realpathSync(folder);
+  return { id: `file:${real}`, source: new LocalFileSource(real) };
+}
+
+/** The URL of `file` (absolute) under the server of `root` (absolute folder holding it). */
+export async function localFileUrl(server: ConfinedFileServer, file: string, rootFolder: string): Promise<string> {
+  const root = localRoot(rootFolder);
+  const realRoot = (root.source as LocalFileSource).root;
+  const realFile = fs.realpathSync(file);
+  if (!isInside(realRoot, realFile)) {
+    throw new OutsideRootError(`${file} is not inside the preview folder ${rootFolder}: a page reads only files of its folder`);
+  }
+  const relative = path.relative(realRoot, realFile);
+  return server.urlFor(root, relative === '' ? [] : relative.split(path.sep));
+}
