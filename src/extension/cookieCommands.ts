@@ -4,7 +4,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { writePrivateFile } from '../cookies/exportFile';
+import { checkPrivateFileTarget, writePrivateFile } from '../cookies/exportFile';
 import { exportCookies as renderExport, isExportFormat, type ExportFormat } from '../cookies/exportFormats';
 import { diffCookies, formatDiff, type CookieDiff, type CookieSnapshot } from '../cookies/snapshotDiff';
 import { Requests, type Cookie, type CookieInput } from '../protocol';
@@ -90,9 +90,11 @@ export const exportCookies: Factory = (ctx, caller) => async (windowId?: number,
   if (!isExportFormat(format)) throw new Error(`format must be json, netscape or playwright, not "${format}"`);
   if (!options?.path) throw new Error('exportCookies needs a path');
   if (options.confirmValues !== true) throw new Error('an export writes cookie values in plain text: pass { confirmValues: true } to confirm');
+  checkPrivateFileTarget(options.path);
   return writeExport(ctx, windowId, format, options.path);
 };
 
+/** writePrivateFile refuses a symbolic link, a folder and a file that is not the user's, in one line. */
 async function writeExport(ctx: Ctx, windowId: number, format: ExportFormat, file: string): Promise<{ path: string; format: ExportFormat; count: number }> {
   const cookies: Cookie[] = await ctx.client.request(Requests.getCookies, { windowId });
   const written = writePrivateFile(file, renderExport(cookies, format));
@@ -108,6 +110,8 @@ async function exportInteractively(w: CookieWorkbench, windowId: number): Promis
   // The extension host writes the file itself: a path on its own machine (file:, or the remote
   // scheme of a browser-based or remote workbench whose extension host runs beside the files).
   if (target.scheme !== 'file' && target.scheme !== 'vscode-remote') throw new Error(`cookies can be exported only to a file on the extension host's machine, not to ${target.scheme}:`);
+  // A link, a folder or somebody else's file is refused before anyone is asked to confirm.
+  checkPrivateFileTarget(target.fsPath);
   const count = (await w.ctx.client.request(Requests.getCookies, { windowId })).length;
   const confirm = await vscode.window.showWarningMessage(
     `Write ${count} cookie value(s) in plain text to ${path.basename(target.fsPath)}?`,

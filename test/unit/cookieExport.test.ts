@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportCookies, ExportError, isExportFormat, toNetscape, toPlaywright } from '../../src/cookies/exportFormats';
-import { writePrivateFile } from '../../src/cookies/exportFile';
+import { checkPrivateFileTarget, ExportFileError, writePrivateFile } from '../../src/cookies/exportFile';
 import type { Cookie } from '../../src/protocol';
 
 const session: Cookie = { name: 'sid', value: 'abc123', domain: 'localhost', path: '/', expires: null, httpOnly: true, secure: true, sameSite: 'strict', session: true };
@@ -61,5 +62,80 @@ describe('cookie exports', () => {
     writePrivateFile(wide, 'new');
     assert.equal(owner(wide), 0o600);
     assert.equal(fs.readFileSync(wide, 'utf8'), 'new');
+  });
+});
+
+// Issue 15: an export never writes through a symbolic link, into a folder, a special file, a file
+// with other names, or somebody else's file; each refusal is one line and leaves the target as it was.
+describe('cookie export files: what they refuse (not on Windows)', function () {
+  if (process.platform === 'win32') return;
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-export-safety-')); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const refused = (pattern: RegExp) => (err: unknown) => {
+    assert.ok(err instanceof ExportFileError, String(err));
+    assert.match(err.message, pattern);
+    assert.doesNotMatch(err.message, /\n/);
+    return true;
+  };
+
+  it('refuses a symbolic link, to an existing file or a dangling one, and leaves its target alone', () => {
+    const victim = path.join(dir, 'victim');
+    fs.writeFileSync(victim, 'precious', { mode: 0o644 });
+    fs.chmodSync(victim, 0o644);
+    const link = path.join(dir, 'cookies.txt');
+    fs.symlinkSync(victim, link);
+    assert.throws(() => writePrivateFile(link, 'secret'), refused(/^refusing to write .*cookies\.txt: it is a symbolic link/));
+    assert.throws(() => checkPrivateFileTarget(link), refused(/symbolic link/));
+    assert.equal(fs.readFileSync(victim, 'utf8'), 'precious');
+    assert.equal(fs.statSync(victim).mode & 0o777, 0o644);
+    const dangling = path.join(dir, 'dangling.json');
+    fs.symlinkSync(path.join(dir, 'made-through-the-link'), dangling);
+    assert.throws(() => writePrivateFile(dangling, 'secret'), refused(/symbolic link/));
+    assert.ok(!fs.existsSync(path.join(dir, 'made-through-the-link')));
+  });
+
+  it('says a folder is a folder, and a missing folder is missing, in one line', () => {
+    assert.throws(() => writePrivateFile(dir, 'x'), refused(/^cannot write .*: it is a folder \(name a file in it\)$/));
+    assert.throws(() => writePrivateFile('/proc/nope/c.json', 'x'), refused(/^cannot write \/proc\/nope\/c\.json: the folder \/proc\/nope does not exist$/));
+    const file = path.join(dir, 'file');
+    fs.writeFileSync(file, 'x');
+    assert.throws(() => writePrivateFile(path.join(file, 'c.json'), 'x'), refused(/is not a folder$/));
+  });
+
+  it('refuses a FIFO without blocking, and a file with another hard link', () => {
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    assert.throws(() => writePrivateFile(fifo, 'x'), refused(/not a regular file/));
+    const original = path.join(dir, 'original');
+    fs.writeFileSync(original, 'kept');
+    const other = path.join(dir, 'other-name');
+    fs.linkSync(original, other);
+    assert.throws(() => writePrivateFile(other, 'secret'), refused(/has 1 other hard link/));
+    assert.equal(fs.readFileSync(original, 'utf8'), 'kept');
+  });
+
+  it('refuses a file that belongs to another user, and leaves it as it was', () => {
+    let foreign: string;
+    if (process.getuid?.() === 0) {
+      foreign = path.join(dir, 'theirs.json');
+      fs.writeFileSync(foreign, 'theirs', { mode: 0o666 });
+      fs.chownSync(foreign, 65534, 65534);
+    } else {
+      foreign = '/etc/passwd'; // root's; refused on its owner before any open
+    }
+    const before = fs.readFileSync(foreign, 'utf8');
+    assert.throws(() => writePrivateFile(foreign, 'secret'), refused(/^refusing to write .*: it belongs to user \d+, not to you$/));
+    assert.equal(fs.readFileSync(foreign, 'utf8'), before);
+  });
+
+  it('still replaces a file of ours, shorter text included', () => {
+    const file = path.join(dir, 'cookies.json');
+    fs.writeFileSync(file, 'a much longer old content');
+    writePrivateFile(file, 'new');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'new');
+    assert.equal(checkPrivateFileTarget(path.join(dir, 'fresh.txt')), path.join(dir, 'fresh.txt'));
+    assert.ok(!fs.existsSync(path.join(dir, 'fresh.txt')), 'the check creates nothing');
   });
 });
