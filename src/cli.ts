@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HelperCrashedError, HelperRequestError } from './client/helperClient';
 import { InvalidUrlError } from './urls';
-import { COMMON_OPTIONS, UsageError } from './cli/session';
+import { checkFlags, COMMON_OPTIONS, defaultUserDataFolder, joinNumericValues, secureProfileFolder, UsageError } from './cli/session';
+import { ExportFileError } from './cookies/exportFile';
+import { ExportError } from './cookies/exportFormats';
+import { FolderError } from './helper/prepareFolder';
 import { openCommand } from './cli/open';
 import { cookiesCommand } from './cli/cookies';
 import { doctorCommand } from './cli/doctor';
@@ -22,10 +25,12 @@ commands:
                            to stdout as "[window N] level: message (source:line)"
   screenshot <file-or-url> <file.png> [--width N] [--height N]
                            load the page, save what the window shows as a PNG, print its path
-  cookies <url> [--format json|netscape|playwright] [--output FILE]
+  cookies <url> [--format json|netscape|playwright] [--output FILE] [--reveal]
                            load the page, print its cookies (HttpOnly included), exit;
-                           netscape: cookies.txt for curl -b / wget --load-cookies;
-                           playwright: a storageState file; --json is --format json
+                           one line per cookie, values masked unless --reveal;
+                           --format exports carry the values: json, netscape (cookies.txt
+                           for curl -b / wget --load-cookies), playwright (a storageState
+                           file); --json is --format json
   doctor [--json] [--windows N] [--url URL]
                            create an environment and N windows, read cookies, close them,
                            and report every wait; exit 0 only when every wait completed
@@ -36,22 +41,27 @@ options:
   --strategy cowait|pump   how the UI thread waits (Windows; Linux always uses glib)
   --browser-folder DIR     a fixed-version WebView2 runtime folder (Windows)
   --loader PATH            a WebView2Loader.dll to use instead of the built-in lookup (Windows)
-  --user-data-folder DIR   the browser profile
-  --stall-ms N             report a wait as stalled after N ms (default 2000)
-  --deadline-ms N          fail a wait after N ms (default 30000)
+  --user-data-folder DIR   the browser profile; one that group or others can write is
+                           made 0700 (refused when it is not yours)
+  --stall-ms N             report a wait as stalled after N ms (100 to 3600000, default 2000)
+  --deadline-ms N          fail a wait after N ms (500 to 3600000, default 30000)
   --trust-host HOST        accept an untrusted (self-signed) TLS certificate for HOST only;
                            repeat for more hosts
   --proxy URL              (open, cookies, screenshot) the environment's proxy,
                            e.g. http://127.0.0.1:8080
-  --for S                  (open, demo) close the windows after S seconds
-  --reveal                 (cookies) print values unmasked (the default for this command)
-  --output FILE            (cookies) write to FILE (created readable by you only) instead of stdout
+  --for S                  (open, demo) close the windows after S seconds (at most 2147483)
+  --width N, --height N    (screenshot) the window's size in pixels, 100 to 8192
+  --windows N              (doctor) how many windows, 1 to 50 (default 3)
+  --reveal                 (cookies) show the values in the listing (masked by default)
+  --output FILE            (cookies) write to FILE instead of stdout: created readable by
+                           you only (0600); never through a symbolic link, nor into a
+                           file that is not yours
   -v, --verbose            also print the helper's own output
 `;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
-    args: argv,
+    args: joinNumericValues(argv),
     allowPositionals: true,
     options: {
       ...COMMON_OPTIONS,
@@ -80,11 +90,13 @@ async function main(argv: string[]): Promise<number> {
     const value = values[flag];
     if (value !== undefined) values[flag] = path.resolve(value);
   }
-  if (values.for !== undefined && !(Number(values.for) > 0)) throw new UsageError('--for must be a positive number of seconds');
+  checkFlags(values);
   if ((values.format !== undefined || values.output !== undefined) && command !== 'cookies') throw new UsageError('--format and --output apply to the cookies command only');
   if (values.proxy !== undefined && !['cookies', 'open', 'screenshot'].includes(command)) throw new UsageError('--proxy applies to open, cookies and screenshot only');
   checkArgumentCount(command, rest);
   if (needsDisplay(command) && reexecOnVirtualDisplay(argv)) return Number(process.exitCode ?? 0);
+  const profile = profileFolderOf(command, values['user-data-folder']);
+  if (profile) await secureProfileFolder(profile);
   switch (command) {
     case 'open': return openCommand(rest, values);
     case 'cookies': return cookiesCommand(rest, values);
@@ -104,6 +116,12 @@ function checkArgumentCount(command: string, rest: string[]): void {
   if (command === 'cookies' && rest.length !== 1) throw new UsageError(`cookies needs exactly one URL${rest.length ? `, not ${rest.length}` : ''}`);
   if (command === 'screenshot' && rest.length !== 2) throw new UsageError('screenshot needs a file or URL and the PNG file to write: screenshot <file-or-url> <file.png>');
   if (command === 'doctor' && rest.length) throw new UsageError('doctor takes no URL; use --url');
+}
+
+/** The existing profile folder a command will use, to be tightened before the helper takes it. */
+function profileFolderOf(command: string, flag: string | undefined): string | undefined {
+  if (['open', 'cookies', 'screenshot'].includes(command)) return flag ?? defaultUserDataFolder();
+  return command === 'doctor' ? flag : undefined; // doctor and demo otherwise make fresh 0700 folders
 }
 
 /** Flags that belong to one command only; given to another they are refused, never ignored. */
@@ -147,7 +165,8 @@ main(process.argv.slice(2)).then(
     // Usage errors (ours and parseArgs') exit 2, the command's own failures 1; both in one line.
     // Only an error nobody expected prints its stack: that is a bug to report.
     const usage = err instanceof UsageError || (err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS') === true;
-    const known = usage || err instanceof InvalidUrlError || err instanceof HelperRequestError || err instanceof HelperCrashedError;
+    const known = usage || err instanceof InvalidUrlError || err instanceof HelperRequestError || err instanceof HelperCrashedError
+      || err instanceof ExportFileError || err instanceof ExportError || err instanceof FolderError;
     const text = known ? (err as Error).message.replace(/\s*\n\s*/g, ' ') : (err as Error)?.stack ?? String(err);
     process.stderr.write(`webview2-host: ${text}${usage ? ' (run "webview2-host --help" for usage)' : ''}\n`);
     process.exitCode = usage ? 2 : 1;

@@ -1,9 +1,10 @@
-// `webview2-host cookies <url> [--format json|netscape|playwright] [--output FILE]`: load a page in
-// a window and print (or write) its cookies.
+// `webview2-host cookies <url> [--format json|netscape|playwright] [--output FILE] [--reveal]`: load
+// a page in a window and print (or write) its cookies. The readable listing masks values as the
+// extension does unless --reveal; an export carries them, since that is what it is for.
 import { Requests } from '../protocol';
 import { toNavigableUrl } from '../urls';
 import { formatCookie } from '../client/format';
-import { writePrivateFile } from '../cookies/exportFile';
+import { checkPrivateFileTarget, writePrivateFile } from '../cookies/exportFile';
 import { EXPORT_FORMATS, exportCookies, isExportFormat, type ExportFormat } from '../cookies/exportFormats';
 import { createClient, environmentFrom, openAndLoad, say, settingsFrom, UsageError, type CommonFlags } from './session';
 
@@ -26,6 +27,8 @@ export async function cookiesCommand(urls: string[], flags: CookiesFlags): Promi
   const url = toNavigableUrl(urls[0]);
   const format = exportFormatFrom(flags);
   if (flags.output !== undefined && !flags.output) throw new UsageError('--output needs a file name');
+  // A target that cannot be written is refused before the page is loaded (and checked again on writing).
+  if (flags.output) checkPrivateFileTarget(flags.output);
   const settings = settingsFrom(flags);
   const environment = environmentFrom(flags);
   const client = createClient(flags, true);
@@ -40,7 +43,10 @@ export async function cookiesCommand(urls: string[], flags: CookiesFlags): Promi
     let text: string;
     if (format) text = exportCookies(cookies, format);
     else if (cookies.length === 0) text = `no cookies for ${navigation.url}\n`;
-    else text = cookies.map((c) => `${formatCookie(c, flags.reveal ?? true)}\n`).join('');
+    else {
+      text = cookies.map((c) => `${formatCookie(c, flags.reveal === true)}\n`).join('');
+      if (!flags.reveal && cookies.some((c) => c.value !== '')) say('values masked: --reveal shows them, --format json|netscape|playwright exports carry them');
+    }
     if (flags.output) {
       const file = writePrivateFile(flags.output, text);
       say(`wrote ${cookies.length} cookie(s)${format ? ` as ${format}` : ''} to ${file}${process.platform === 'win32' ? '' : ' (mode 0600)'}`);

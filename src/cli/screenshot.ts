@@ -2,7 +2,7 @@
 // shows as a PNG, print the PNG's path, exit 0. A page that does not load exits 1 with the reason.
 import * as path from 'node:path';
 import { Requests } from '../protocol';
-import { createClient, environmentFrom, openAndLoad, say, settingsFrom, UsageError, type CommonFlags } from './session';
+import { createClient, environmentFrom, numberFlag, openAndLoad, say, settingsFrom, UsageError, type CommonFlags } from './session';
 import { resolveTarget } from './target';
 
 export async function screenshotCommand(args: string[], flags: CommonFlags & { width?: string; height?: string }): Promise<number> {
@@ -10,8 +10,8 @@ export async function screenshotCommand(args: string[], flags: CommonFlags & { w
   const url = resolveTarget(args[0]);
   const file = path.resolve(args[1]);
   if (!/\.png$/i.test(file)) throw new UsageError(`the screenshot is a PNG: name the file .png, not "${args[1]}"`);
-  const width = size('width', flags.width, 1024);
-  const height = size('height', flags.height, 768);
+  const width = numberFlag('width', flags.width, 1024);
+  const height = numberFlag('height', flags.height, 768);
   const settings = settingsFrom(flags);
   const environment = environmentFrom(flags);
   const client = createClient(flags, true);
@@ -29,11 +29,4 @@ export async function screenshotCommand(args: string[], flags: CommonFlags & { w
   } finally {
     await client.stop();
   }
-}
-
-function size(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 100 || n > 8192) throw new UsageError(`--${name} must be a whole number of pixels from 100 to 8192`);
-  return n;
 }

@@ -8,6 +8,8 @@ import { DEFAULTS, MINIMUMS } from '../settings';
 import { formatHazard, formatNavigation, formatRecovered, formatStall, formatWait } from '../client/format';
 import { checkProxyUrl, ProxyUrlError } from '../network/proxyUrl';
 import { checkTrustedHosts, TrustedHostError } from '../network/trustedHosts';
+import { FOLDER_TIME_LIMIT_MS, FolderRefusal, tightenFolder } from '../helper/prepareFolder';
+import { within } from '../timers';
 import {
   Notifications, Requests,
   type CreateEnvironmentParams, type CreateWindowParams, type HelperSettings, type NavigationCompletedEvent, type WindowInfo,
@@ -53,35 +55,103 @@ export function settingsFrom(flags: CommonFlags): HelperSettings {
   }
   return {
     strategy,
-    stallThresholdMs: milliseconds('stall-ms', flags['stall-ms'], DEFAULTS.stallThresholdMs, MINIMUMS.stallThresholdMs),
-    waitDeadlineMs: milliseconds('deadline-ms', flags['deadline-ms'], DEFAULTS.waitDeadlineMs, MINIMUMS.waitDeadlineMs),
+    stallThresholdMs: numberFlag('stall-ms', flags['stall-ms'], DEFAULTS.stallThresholdMs),
+    waitDeadlineMs: numberFlag('deadline-ms', flags['deadline-ms'], DEFAULTS.waitDeadlineMs),
     trustedCertificateHosts,
   };
 }
 
 /** The environment the flags ask for: its profile folder and its proxy. */
 export function environmentFrom(flags: CommonFlags): CreateEnvironmentParams {
-  let proxy: string | undefined;
-  if (flags.proxy !== undefined) {
-    try {
-      proxy = checkProxyUrl(flags.proxy);
-    } catch (err) {
-      if (err instanceof ProxyUrlError) throw new UsageError(`--proxy: ${err.message}`);
-      throw err;
-    }
-  }
+  const proxy = flags.proxy === undefined ? undefined : proxyFrom(flags.proxy);
   return { userDataFolder: flags['user-data-folder'] ?? defaultUserDataFolder(), ...(proxy ? { proxy } : {}) };
 }
 
-/** A flag in milliseconds, with the setting's default and minimum (settings.ts). */
-function milliseconds(name: string, text: string | undefined, fallback: number, minimum: number): number {
+/**
+ * Every numeric flag with its unit and range, checked in one place (checkFlags) before a command
+ * starts. --for ends up in a timer: Node's timers hold at most 2^31-1 ms, and a longer one fires
+ * at once, so the range stops below that.
+ */
+export const NUMERIC_FLAGS: Record<string, { unit: string; min: number; max: number; whole: boolean }> = {
+  for: { unit: 'seconds', min: 0.001, max: 2_147_483, whole: false },
+  width: { unit: 'pixels', min: 100, max: 8192, whole: true },
+  height: { unit: 'pixels', min: 100, max: 8192, whole: true },
+  windows: { unit: 'windows', min: 1, max: 50, whole: true },
+  'stall-ms': { unit: 'ms', min: MINIMUMS.stallThresholdMs, max: Limits.stallThresholdMs.max, whole: true },
+  'deadline-ms': { unit: 'ms', min: MINIMUMS.waitDeadlineMs, max: Limits.waitDeadlineMs.max, whole: true },
+};
+
+function rangeOf(name: string): string {
+  const f = NUMERIC_FLAGS[name];
+  return `${f.whole ? 'a whole number of ' : ''}${f.unit} from ${f.min} to ${f.max}`;
+}
+
+/** A numeric flag's value, or `fallback` when it was not given; anything else is a one-line usage error. */
+export function numberFlag(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive whole number of milliseconds`);
-  if (n < minimum) throw new UsageError(`--${name} must be at least ${minimum} ms, not ${n}`);
-  const maximum = Limits.waitDeadlineMs.max;
-  if (n > maximum) throw new UsageError(`--${name} must be at most ${maximum} ms, not ${n}`);
+  const f = NUMERIC_FLAGS[name];
+  // Plain decimals only: Number() would also take "1e400" (Infinity), "0x10" and " ".
+  const n = (f.whole ? /^\d+$/ : /^(\d+(\.\d*)?|\.\d+)$/).test(text) ? Number(text) : NaN;
+  if (!(n >= f.min && n <= f.max)) throw new UsageError(`--${name} takes ${rangeOf(name)}, not "${text}"`);
   return n;
+}
+
+/**
+ * Lets a negative number reach the range check: parseArgs reads "--for -1" as a missing value
+ * ("ambiguous option"), so a numeric flag followed by a dash word becomes "--for=-1". A numeric
+ * flag with no value at all is refused here, with its range.
+ */
+export function joinNumericValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') { out.push(...argv.slice(i)); break; }
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    if (!Object.hasOwn(NUMERIC_FLAGS, name)) { out.push(arg); continue; }
+    if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value: ${rangeOf(name)}`);
+    if (argv[i + 1].startsWith('-')) out.push(`${arg}=${argv[++i]}`);
+    else out.push(arg);
+  }
+  return out;
+}
+
+/** The proxy flag as the helper takes it; a word that is neither scheme://host nor host:port is refused. */
+export function proxyFrom(text: string): string {
+  const raw = text.trim();
+  // checkProxyUrl reads a bare word as http://word:80; on a command line that is a typo, not a proxy.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) && !/:\d+\/?$/.test(raw)) {
+    throw new UsageError(`--proxy takes scheme://host:port or host:port (e.g. http://127.0.0.1:8080), not "${text}"`);
+  }
+  try {
+    return checkProxyUrl(raw);
+  } catch (err) {
+    if (err instanceof ProxyUrlError) throw new UsageError(`--proxy: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Every flag whose value can be wrong, checked before anything starts (a virtual display included). */
+export function checkFlags(flags: CommonFlags & Record<string, unknown>): void {
+  for (const name of Object.keys(NUMERIC_FLAGS)) {
+    const value = flags[name];
+    if (typeof value === 'string') numberFlag(name, value, 0);
+  }
+  settingsFrom(flags);
+  if (flags.proxy !== undefined) proxyFrom(flags.proxy);
+}
+
+/**
+ * A profile folder that group or others can write is made 0700 before the helper uses it, and said
+ * on stderr (the helper does the same, but a quiet command would not show its log). A folder that
+ * is not ours is refused (FolderRefusal, exit 1); any other trouble is the helper's to report.
+ */
+export async function secureProfileFolder(folder: string): Promise<void> {
+  try {
+    const note = await within(tightenFolder(folder, 'profile folder', 0o700), FOLDER_TIME_LIMIT_MS);
+    if (note) say(`warning: ${note}`);
+  } catch (err) {
+    if (err instanceof FolderRefusal) throw err;
+  }
 }
 
 /** Where the CLI keeps its browser profile unless told otherwise. */
@@ -97,8 +167,14 @@ export function timestamp(): string {
 }
 
 /** Diagnostics go to stderr, so that stdout carries only a command's result. */
+/** How lines reach people: a command that serves local files shows their paths, not its URLs. */
+let present: (line: string) => string = (line) => line;
+export function presentLinesWith(rewrite: (line: string) => string): void {
+  present = rewrite;
+}
+
 export function say(line: string): void {
-  process.stderr.write(`${timestamp()} ${line}\n`);
+  process.stderr.write(`${timestamp()} ${present(line)}\n`);
 }
 
 export function createClient(flags: CommonFlags, quiet = false): HelperClient {

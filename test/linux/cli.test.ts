@@ -58,8 +58,16 @@ describe('CLI', function () {
     assert.equal(cookies.find((c: any) => c.name === 'expires_at').expires, EXPIRES_AT);
   });
 
-  it('cookies without --json prints one line per cookie', async () => {
+  it('cookies without --json prints one line per cookie, values masked as the extension masks them', async () => {
     const r = await cli(['cookies', `${server.origin}/set`, '--user-data-folder', profile]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^strict_http=\*{8} {2}\(127\.0\.0\.1\/; HttpOnly; SameSite=strict; session\)$/m);
+    for (const value of ['s1', 'l2', 'n3', 'e4', 'v6']) assert.doesNotMatch(r.stdout, new RegExp(`=${value}\\b`));
+    assert.match(r.stderr, /values masked: --reveal shows them/);
+  });
+
+  it('cookies --reveal prints the values in the listing', async () => {
+    const r = await cli(['cookies', `${server.origin}/set`, '--reveal', '--user-data-folder', profile]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^strict_http=s1 {2}\(127\.0\.0\.1\/; HttpOnly; SameSite=strict; session\)$/m);
   });
@@ -176,5 +184,118 @@ describe('CLI', function () {
     assert.match(r.stderr, /demo_session=\*+ +\(127\.0\.0\.1\/; HttpOnly/);
     assert.match(r.stderr, /verdict: healthy: 3 windows, 0 stalls/);
     assert.deepEqual(fs.readdirSync(shots).sort(), ['window-1.png', 'window-2.png', 'window-3.png']);
+  });
+  // Issue 15: --output never writes through a link or into somebody else's file, and a target that
+  // cannot be written is one line and exit 1, never a stack trace; each is refused before loading.
+  describe('--output', () => {
+    let dir: string;
+    beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-cli-output-')); });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('refuses a symbolic link, leaving its target as it was', async () => {
+      const victim = path.join(dir, 'victim.txt');
+      fs.writeFileSync(victim, 'precious\n');
+      fs.chmodSync(victim, 0o644);
+      const link = path.join(dir, 'cookies.txt');
+      fs.symlinkSync(victim, link);
+      const r = await cli(['cookies', `${server.origin}/set`, '--format', 'netscape', '--output', link, '--user-data-folder', profile]);
+      assert.equal(r.code, 1, r.stderr);
+      assertOneLine(r.stderr);
+      assert.match(r.stderr, /^webview2-host: refusing to write .*cookies\.txt: it is a symbolic link/);
+      assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n');
+      assert.equal(fs.statSync(victim).mode & 0o777, 0o644);
+    });
+
+    it('refuses a file that belongs to another user', async function () {
+      if (process.getuid?.() !== 0) this.skip(); // only root can give a file away
+      const theirs = path.join(dir, 'theirs.json');
+      fs.writeFileSync(theirs, '[]\n', { mode: 0o666 });
+      fs.chownSync(theirs, 65534, 65534);
+      const r = await cli(['cookies', `${server.origin}/set`, '--json', '--output', theirs, '--user-data-folder', profile]);
+      assert.equal(r.code, 1, r.stderr);
+      assertOneLine(r.stderr);
+      assert.match(r.stderr, /it belongs to user 65534, not to you/);
+      assert.equal(fs.readFileSync(theirs, 'utf8'), '[]\n');
+    });
+
+    it('a folder (EISDIR) or a missing folder is one line and exit 1, not a stack trace', async () => {
+      const folder = await cli(['cookies', `${server.origin}/set`, '--output', dir, '--user-data-folder', profile]);
+      assert.equal(folder.code, 1, folder.stderr);
+      assertOneLine(folder.stderr);
+      assert.match(folder.stderr, /^webview2-host: cannot write .*: it is a folder \(name a file in it\)$/m);
+      const missing = await cli(['cookies', `${server.origin}/set`, '--output', '/proc/nope/c.json', '--user-data-folder', profile]);
+      assert.equal(missing.code, 1, missing.stderr);
+      assertOneLine(missing.stderr);
+      assert.match(missing.stderr, /^webview2-host: cannot write \/proc\/nope\/c\.json: the folder \/proc\/nope does not exist$/m);
+    });
+
+    it('--format exports carry the values, in a file readable by its owner only', async () => {
+      const file = path.join(dir, 'cookies.json');
+      const r = await cli(['cookies', `${server.origin}/set`, '--format', 'json', '--output', file, '--user-data-folder', profile]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+      assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).find((c: any) => c.name === 'strict_http').value, 's1');
+    });
+  });
+
+  // Issue 15, defects 9 and 10: every numeric flag and --proxy are usage errors (one line naming
+  // the flag and its range, exit 2) before anything starts: no window, no helper.
+  it('refuses out-of-range and negative numbers, naming the flag and its range', async () => {
+    const cases: [string[], RegExp][] = [
+      [['open', `${server.origin}/plain`, '--for', '1e400'], /--for takes seconds from 0\.001 to 2147483, not "1e400"/],
+      [['open', `${server.origin}/plain`, '--for', '2147484'], /--for takes seconds from 0\.001 to 2147483/],
+      [['open', `${server.origin}/plain`, '--for', '-1'], /--for takes seconds from 0\.001 to 2147483, not "-1"/],
+      [['demo', '--for=-1'], /--for takes seconds/],
+      [['screenshot', `${server.origin}/plain`, path.join(profile, 'x.png'), '--height', '-5'], /--height takes a whole number of pixels from 100 to 8192, not "-5"/],
+      [['cookies', `${server.origin}/set`, '--stall-ms', '-1'], /--stall-ms takes a whole number of ms from 100 to 3600000, not "-1"/],
+      [['doctor', '--deadline-ms', '1e9'], /--deadline-ms takes a whole number of ms from 500 to 3600000, not "1e9"/],
+      [['doctor', '--windows', '-3'], /--windows takes a whole number of windows from 1 to 50, not "-3"/],
+      [['open', `${server.origin}/plain`, '--for'], /--for needs a value: seconds from 0\.001 to 2147483/],
+    ];
+    for (const [args, pattern] of cases) {
+      const r = await cli(args, {}, 15000);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assertOneLine(r.stderr);
+      assert.match(r.stderr, pattern, args.join(' '));
+      assert.doesNotMatch(r.stderr, /ambiguous|TimeoutOverflowWarning/);
+    }
+  });
+
+  it('--proxy notaurl is a usage error before anything starts', async () => {
+    const r = await cli(['cookies', `${server.origin}/set`, '--proxy', 'notaurl', '--user-data-folder', profile], {}, 15000);
+    assert.equal(r.code, 2, r.stderr);
+    assertOneLine(r.stderr);
+    assert.match(r.stderr, /^webview2-host: --proxy takes scheme:\/\/host:port or host:port \(e\.g\. http:\/\/127\.0\.0\.1:8080\), not "notaurl"/);
+  });
+
+  // Issue 15: a profile folder that others can write is made 0700, and the CLI says so.
+  it('tightens a --user-data-folder that group or others can write to 0700, with a line saying so', async () => {
+    const wide = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-cli-wide-'));
+    try {
+      fs.chmodSync(wide, 0o777);
+      const r = await cli(['cookies', `${server.origin}/set`, '--json', '--user-data-folder', wide]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(fs.statSync(wide).mode & 0o777, 0o700);
+      assert.match(r.stderr, /warning: the profile folder .* could be written by group or others \(mode 0777\): tightened to 0700/);
+    } finally {
+      fs.rmSync(wide, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a profile folder others can write that is not ours, with the reason, exit 1', async function () {
+    if (process.getuid?.() !== 0) this.skip(); // only root can give a folder away
+    const theirs = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-cli-theirs-'));
+    try {
+      fs.chmodSync(theirs, 0o777);
+      fs.chownSync(theirs, 65534, 65534);
+      const r = await cli(['cookies', `${server.origin}/set`, '--user-data-folder', theirs], {}, 20000);
+      assert.equal(r.code, 1, r.stderr);
+      assertOneLine(r.stderr);
+      assert.match(r.stderr, /^webview2-host: cannot use the profile folder .*: group or others can write it \(mode 0777\) and it belongs to user 65534, not to you/);
+      assert.equal(fs.statSync(theirs).mode & 0o777, 0o777);
+    } finally {
+      fs.rmSync(theirs, { recursive: true, force: true });
+    }
   });
 });
