@@ -49,6 +49,8 @@ options:
                            repeat for more hosts
   --proxy URL              (open, cookies, screenshot) the environment's proxy,
                            e.g. http://127.0.0.1:8080
+  --root DIR               (open, screenshot) the folder a local page may read (default:
+                           the page's own folder); nothing outside it is served
   --for S                  (open, demo) close the windows after S seconds (at most 2147483)
   --width N, --height N    (screenshot) the window's size in pixels, 100 to 8192
   --windows N              (doctor) how many windows, 1 to 50 (default 3)
@@ -69,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
       url: { type: 'string' },
       for: { type: 'string' },
       screenshots: { type: 'string' },
+      root: { type: 'string' },
       reveal: { type: 'boolean' },
       watch: { type: 'boolean' },
       console: { type: 'boolean' },
@@ -86,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
   }
   refuseForeignFlags(command, values);
   // The helper takes absolute paths only: relative ones are relative to where the command runs.
-  for (const flag of ['user-data-folder', 'browser-folder', 'loader'] as const) {
+  for (const flag of ['user-data-folder', 'browser-folder', 'loader', 'root'] as const) {
     const value = values[flag];
     if (value !== undefined) values[flag] = path.resolve(value);
   }
@@ -127,7 +130,7 @@ function profileFolderOf(command: string, flag: string | undefined): string | un
 /** Flags that belong to one command only; given to another they are refused, never ignored. */
 const COMMAND_FLAGS: Record<string, string[]> = {
   for: ['open', 'demo'], watch: ['open'], console: ['open'], width: ['screenshot'], height: ['screenshot'],
-  reveal: ['cookies'], windows: ['doctor'], url: ['doctor'], screenshots: ['demo'],
+  reveal: ['cookies'], root: ['open', 'screenshot'], windows: ['doctor'], url: ['doctor'], screenshots: ['demo'],
 };
 
 function refuseForeignFlags(command: string, values: Record<string, unknown>): void {

@@ -3,11 +3,12 @@
 import * as path from 'node:path';
 import { Requests } from '../protocol';
 import { createClient, environmentFrom, numberFlag, openAndLoad, say, settingsFrom, UsageError, type CommonFlags } from './session';
-import { resolveTarget } from './target';
+import { CliTargets } from './target';
 
-export async function screenshotCommand(args: string[], flags: CommonFlags & { width?: string; height?: string }): Promise<number> {
+export async function screenshotCommand(args: string[], flags: CommonFlags & { width?: string; height?: string; root?: string }): Promise<number> {
   if (args.length !== 2) throw new UsageError('screenshot needs a file or URL and the PNG file to write: screenshot <file-or-url> <file.png>');
-  const url = resolveTarget(args[0]);
+  const files = new CliTargets(flags.root);
+  const target = files.check(args[0]);
   const file = path.resolve(args[1]);
   if (!/\.png$/i.test(file)) throw new UsageError(`the screenshot is a PNG: name the file .png, not "${args[1]}"`);
   const width = numberFlag('width', flags.width, 1024);
@@ -16,10 +17,11 @@ export async function screenshotCommand(args: string[], flags: CommonFlags & { w
   const environment = environmentFrom(flags);
   const client = createClient(flags, true);
   try {
+    const url = await files.urlOf(target);
     const env = await client.request(Requests.createEnvironment, environment);
     const { window, navigation } = await openAndLoad(client, { environmentId: env.environmentId, url, width, height }, settings.waitDeadlineMs);
     if (!navigation.isSuccess) {
-      process.stderr.write(`no screenshot: ${url} did not load: ${navigation.error}\n`);
+      process.stderr.write(`${files.display(`no screenshot: ${url} did not load: ${navigation.error}`)}\n`);
       return 1;
     }
     const shot = await client.request(Requests.screenshot, { windowId: window.windowId, path: file });
@@ -28,5 +30,6 @@ export async function screenshotCommand(args: string[], flags: CommonFlags & { w
     return 0;
   } finally {
     await client.stop();
+    files.dispose();
   }
 }

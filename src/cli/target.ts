@@ -8,7 +8,7 @@ import { ConfinedFileServer } from '../fileServer/confinedServer';
 import { isInside } from '../fileServer/localFiles';
 import { localFileUrl } from '../fileServer/localPreview';
 import { toNavigableUrl } from '../urls';
-import { UsageError } from './session';
+import { presentLinesWith, UsageError } from './session';
 
 /** An argument, checked: a URL as it is, or a file with the folder its page may read. */
 export type Target = { kind: 'url'; url: string } | { kind: 'file'; file: string; root: string };
@@ -19,6 +19,7 @@ export class CliTargets {
   /** `root`: the --root folder, if given (absolute). */
   constructor(private readonly root?: string) {
     if (root !== undefined && !isFolder(root)) throw new UsageError(`--root must be a folder that exists, not "${root}"`);
+    presentLinesWith((line) => this.display(line));
   }
 
   /** Checks one argument before anything opens; a usage error says what is wrong with it. */

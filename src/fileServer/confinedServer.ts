@@ -83,11 +83,11 @@ export class ConfinedFileServer {
   present(text: string): string {
     let out = text;
     for (const s of this.byPort.values()) {
-      const served = new RegExp(`http://(?:127\\.0\\.0\\.1|localhost):${s.port}/${s.token}(/[^\\s"'<>()\\]]*)?`, 'g');
-      out = out.replace(served, (whole, rest: string | undefined) => {
-        const [pathname, suffix] = splitSuffix(rest ?? '/');
-        const parsed = parseServedPath(`/${s.token}${pathname}`, s.token);
-        return parsed.kind === 'file' ? s.root.source.address(parsed.segments) + suffix : s.root.source.address([]);
+      // The path ends where encodeURIComponent's output would: a query, a ":line" or prose follows.
+      const served = new RegExp(`http://(?:127\\.0\\.0\\.1|localhost):${s.port}/${s.token}(/[A-Za-z0-9\\-_.!~*%/]*)?`, 'g');
+      out = out.replace(served, (_whole, pathname: string | undefined) => {
+        const parsed = parseServedPath(`/${s.token}${pathname ?? '/'}`, s.token);
+        return s.root.source.address(parsed.kind === 'file' ? parsed.segments : []);
       });
       out = out.split(s.token).join('…');
     }

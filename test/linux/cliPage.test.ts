@@ -5,7 +5,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ARTIFACTS, CLI } from '../support/harness';
 import { colourCounts, readPng } from '../support/png';
 
@@ -49,12 +48,13 @@ describe('CLI page commands', function () {
       run.child.kill('SIGTERM');
       await run.exited;
     }
-    const url = pathToFileURL(page).href;
+    // The page is served from its folder; people read its own path, not the server's address.
+    const file = fs.realpathSync(page);
     const lines = run.stdout.trim().split('\n');
     assert.deepEqual(lines, [
-      `[window 1] log: hello 1 (${url}:3)`,
-      `[window 1] error: boom from page (${url}:4)`,
-      `[window 1] error: Uncaught Error: kaboom (${url}:5)`,
+      `[window 1] log: hello 1 (${file}:3)`,
+      `[window 1] error: boom from page (${file}:4)`,
+      `[window 1] error: Uncaught Error: kaboom (${file}:5)`,
     ]);
   });
 
