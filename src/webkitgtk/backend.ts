@@ -132,6 +132,11 @@ export class WebKitGtkBackend implements Backend {
 
   reload(windowId: number): void {
     const w = this.windows.get(windowId);
+    // Nothing committed yet (a first load whose page crashed): load what was asked for again.
+    if (!w.committed && w.askedUri !== undefined) {
+      this.windows.load(w, w.askedUri);
+      return;
+    }
     w.lastFailure = undefined;
     this.gtk.webkit_web_view_reload(w.view);
   }

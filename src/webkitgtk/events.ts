@@ -4,10 +4,13 @@ import type { BackendEvents } from '../helper/backend';
 import { blockedPortReason } from '../helper/blockedPorts';
 import type { CallbackScope } from '../helper/waits';
 import { Callbacks, errorMessage, LOAD_FINISHED, register, type Gtk, type Ptr } from './abi';
-import type { GtkWindows } from './windows';
+import type { GtkWindow, GtkWindows } from './windows';
 
 /** WebKitWebProcessTerminationReason, in the words the product reports a page's process ending with. */
 const TERMINATION_REASONS = ['page crashed', 'page crashed (its web process exceeded its memory limit)', 'page closed by the host'];
+/** WebKitLoadEvent values besides LOAD_FINISHED (abi.ts). */
+const LOAD_STARTED = 0;
+const LOAD_COMMITTED = 2;
 
 export class GtkSignals {
   private readonly cb: {
@@ -42,7 +45,11 @@ export class GtkSignals {
 
   private onLoadChanged(id: number, event: number): void {
     const w = this.windows.find(id);
-    if (!w || event !== LOAD_FINISHED) return;
+    if (!w) return;
+    if (event === LOAD_STARTED) w.inLoad = true;
+    if (event === LOAD_COMMITTED) w.committed = true;
+    if (event !== LOAD_FINISHED) return;
+    w.inLoad = false;
     const g = this.gtk;
     if (w.tlsRetry) { // its certificate was allowed for this host (tls.ts): load it again, report that load
       const retry = w.tlsRetry;
@@ -104,8 +111,24 @@ export class GtkSignals {
 
   private onProcessTerminated(id: number, reason: number): void {
     const kind = TERMINATION_REASONS[reason] ?? `page crashed (web process ended: ${reason})`;
+    const w = this.windows.find(id);
+    if (w?.inLoad) this.endCrashedLoad(w, kind);
     // WebKit starts a new web process for the view on its next load: Reload brings the page back.
     this.events.log('warn', `window ${id}: ${kind}; reload it to recover`);
     this.events.processFailed({ windowId: id, kind, recoverable: true });
+  }
+
+  /**
+   * WebKit says nothing more of a load whose web process ended (no load-failed, no load-finished):
+   * it is reported finished here, failed, or the window would stay loading for good.
+   */
+  private endCrashedLoad(w: GtkWindow, kind: string): void {
+    const url = w.requestedUri ?? this.gtk.webkit_web_view_get_uri(w.view) ?? w.askedUri ?? '';
+    w.inLoad = false;
+    w.requestedUri = undefined;
+    w.lastFailure = undefined;
+    w.failedUri = undefined;
+    w.tlsRetry = undefined;
+    this.events.navigationCompleted({ windowId: w.id, url, isSuccess: false, httpStatus: null, error: `${kind} before the page finished loading` });
   }
 }

@@ -28,6 +28,16 @@ export interface GtkWindow {
   errorPageFor?: string;
   /** The URL last asked for, until its load finishes: a load that WebKit refuses ends on about:blank. */
   requestedUri?: string;
+  /**
+   * The URL last asked for, kept after its load ends: Reload loads it again while it has not
+   * committed, since WebKit's own reload has no page to reload then (a first load whose web
+   * process crashed does nothing on webkit_web_view_reload).
+   */
+  askedUri?: string;
+  /** The load of askedUri has committed: WebKit's reload reloads the page it made. */
+  committed?: boolean;
+  /** A load started and has not finished; a web process that ends now ends it too (events.ts). */
+  inLoad?: boolean;
   /** The title the caller asked for; without one the window takes the page's title. */
   fixedTitle?: string;
   /** A refused certificate, worded for the user (tls.ts); load-failed reports it. */
@@ -111,6 +121,9 @@ export class GtkWindows {
     w.lastFailure = undefined;
     w.tlsRetry = undefined;
     w.requestedUri = url;
+    w.askedUri = url;
+    w.committed = false;
+    w.inLoad = true;
     this.gtk.webkit_web_view_load_uri(w.view, url);
   }
 
