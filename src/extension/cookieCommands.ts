@@ -11,6 +11,7 @@ import { Requests, type Cookie, type CookieInput } from '../protocol';
 import { draftCookie, draftProblem, type CookieDraft } from './cookieDraft';
 import { CookieView, type CookieKeyOf, type CookieViewActions } from './cookieView';
 import type { Ctx } from './ctx';
+import { previewOf } from './preview';
 import { pickWindow } from './windowPicker';
 
 import type { Caller, Factory } from './commands';
@@ -142,7 +143,7 @@ export const takeCookieSnapshot: Factory = (ctx, caller) => async (windowId?: nu
   const id = windowId ?? await pickWindowId(ctx, 'WebView2: Snapshot the Cookies of…', caller);
   if (id === undefined) return undefined;
   const cookies: Cookie[] = await ctx.client.request(Requests.getCookies, { windowId: id });
-  const snapshot: CookieSnapshot = { windowId: id, url: ctx.client.windows.get(id)?.url ?? '', takenAt: Date.now(), cookies };
+  const snapshot: CookieSnapshot = { windowId: id, url: previewOf(ctx).present(ctx.client.windows.get(id)?.url ?? ''), takenAt: Date.now(), cookies };
   cookieWorkbench(ctx).snapshots.set(id, snapshot);
   ctx.output.info(`cookie snapshot of window ${id}: ${cookies.length} cookie(s) at ${snapshot.url}`);
   if (caller === 'person') void vscode.window.setStatusBarMessage(`WebView2: snapshot of ${cookies.length} cookie(s) taken`, 4000);

@@ -7,6 +7,7 @@ import { maskValue } from '../client/format';
 import { cookieKey } from '../cookies/snapshotDiff';
 import { Notifications, Requests, type Cookie } from '../protocol';
 import type { Ctx } from './ctx';
+import { previewOf } from './preview';
 import { cookieViewHtml } from './cookieViewPage';
 import { closedWindowNote, cookieViewNote, httpOriginOf } from './cookieViewNotes';
 
@@ -141,7 +142,7 @@ export class CookieView implements vscode.Disposable {
     for (const k of [...this.revealed]) if (!keys.has(k)) this.revealed.delete(k);
     void this.panel.webview.postMessage({
       type: 'cookies',
-      source: `window ${this.windowId}: ${this.url}`,
+      source: `window ${this.windowId}: ${previewOf(this.ctx).present(this.url)}`,
       note: cookieViewNote(this.url, [...this.pageOrigins]) ?? '',
       now: Date.now(),
       revealAll: this.revealAll,

@@ -107,7 +107,8 @@ export class Preview implements vscode.Disposable {
         if (key) this.targets.resourceLoaded(e.windowId, key);
         this.ctx.output.trace(this.present(`window ${e.windowId} loaded ${e.url}${key ? ' (a workspace file: saving it reloads the window)' : ''}`));
       }),
-      c.onNotification(Notifications.consoleMessage, (e) => this.console.write(e)),
+      // A served file's messages name the file, not the preview server's address.
+      c.onNotification(Notifications.consoleMessage, (e) => this.console.write({ ...e, message: this.present(e.message), source: e.source === null ? null : this.present(e.source) })),
       c.onNotification(Notifications.windowClosed, (e) => {
         this.targets.closed(e.windowId);
         this.failures.delete(e.windowId);

@@ -262,7 +262,8 @@ export const listWindows: Factory = (ctx, caller) => async (options?: { quiet?: 
   const windows: WindowInfo[] = ctx.client.state.kind === 'ready' ? await ctx.client.request(Requests.listWindows) : [];
   const preview = previewOf(ctx);
   void preview.rememberBounds(windows);
-  if (options?.quiet || caller === 'code') return windows.map((w) => ({ ...w, failed: preview.failureOf(w) ?? null }));
+  // Addresses as people see them: a served file by its own path, never the preview server's token.
+  if (options?.quiet || caller === 'code') return windows.map((w) => ({ ...w, url: preview.present(w.url), failed: preview.failureOf(w) ?? null }));
   type Row = WindowItem | (vscode.QuickPickItem & { command: string });
   // With none open the menu still offers the rest (the status bar item opens it).
   const rows: Row[] = [
@@ -285,7 +286,7 @@ export const listWindows: Factory = (ctx, caller) => async (options?: { quiet?: 
   }
   const w = picked.window;
   const action = await vscode.window.showQuickPick(WINDOW_ACTIONS.map((a) => ({ label: a.label, action: a })), {
-    title: `Window ${w.windowId}: ${w.title || w.url}`,
+    title: `Window ${w.windowId}: ${w.title || preview.present(w.url)}`,
   });
   if (action) await action.action.run(ctx, w);
   return windows;

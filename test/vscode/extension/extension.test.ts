@@ -75,14 +75,15 @@ describe('WebView2 Host in the extension host', function () {
     assert.ok(!log.some((l) => l.includes('strict_http=s1')), 'the value is not in the log unless revealed');
   });
 
-  it('Open Current File opens the HTML file in the editor by its file URL', async () => {
+  it('Open Current File opens the HTML file in the editor, served from its workspace folder and shown by its path', async () => {
     const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'page.html');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
     const windowId = await vscode.commands.executeCommand<number>('webview2Host.api.openCurrentFile');
     const windows = await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows', { quiet: true });
     const opened = windows.find((w) => w.windowId === windowId);
-    assert.equal(opened?.url, file.toString(true));
-    await until('the file to load', async () => (await state()).recentLog.some((l) => l.includes(`window ${windowId} loaded file://`)));
+    assert.equal(opened?.url, file.fsPath);
+    await until('the file to load', async () => (await state()).recentLog.some((l) => l.includes(`window ${windowId} loaded ${file.fsPath}`)));
+    assert.ok(!(await state()).recentLog.some((l) => /127\.0\.0\.1:\d+\/[0-9a-f]{32}/.test(l)), 'the preview server\'s token is never logged');
     await vscode.commands.executeCommand('webview2Host.api.listWindows', { quiet: true });
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const closed = await vscode.commands.executeCommand<number>('webview2Host.api.closeAll');
