@@ -1,6 +1,7 @@
 // `webview2-host open <file-or-url>...`: one window per argument; runs until every window is closed.
 // --console prints each page's console to stdout; --watch reloads a window when its file, or a
 // file the page loaded from disk, changes.
+import type { HelperState } from '../client/helperClient';
 import { Notifications, Requests } from '../protocol';
 import { createClient, environmentFrom, say, UsageError, type CommonFlags } from './session';
 import { formatConsole, formatPlatform } from '../client/format';
@@ -40,11 +41,19 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
     say(formatPlatform(info));
     const env = await client.request(Requests.createEnvironment, environment);
     const open = new Set<number>();
+    // The command ends when its windows are closed, or when the helper that showed them died:
+    // the CLI does not reopen windows, so that is a failure, never a quiet exit 0.
+    let helperDied: string | undefined;
     const allClosed = new Promise<void>((resolve) => {
       client.onNotification(Notifications.windowClosed, (e) => {
         open.delete(e.windowId);
         watcher?.remove(e.windowId);
         if (open.size === 0) resolve();
+      });
+      client.on('state', (state: HelperState) => {
+        if (state.kind !== 'crashed') return;
+        helperDied = state.reason;
+        resolve();
       });
     });
     for (const target of targets) {
@@ -61,6 +70,10 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
       await within(allClosed, seconds * 1000);
     } else {
       await allClosed;
+    }
+    if (helperDied !== undefined) {
+      say(`error: the helper ${helperDied}; ${open.size} window(s) were lost: window ${[...open].join(', ')}`);
+      return 1;
     }
     if (failedToLoad.size > 0) say(`error: ${failedToLoad.size} window(s) did not load: window ${[...failedToLoad].join(', ')}`);
     return failedToLoad.size > 0 ? 1 : 0;

@@ -107,4 +107,19 @@ describe('CLI page commands', function () {
     assert.equal(await foreign.exited, 2);
     assert.match(foreign.stderr, /--watch is an option of open, not of cookies/);
   });
+  it('open exits 1 when the helper showing its windows dies (it reopens nothing), naming the cause', async () => {
+    const page = path.join(dir, 'die.html');
+    fs.writeFileSync(page, '<title>die</title><p>helper dies under me');
+    const run = start(['open', page, '--for', '60', '--user-data-folder', profile], dir);
+    try {
+      await until(run, () => run.stderr.includes('title "die"'), 'the page');
+      const pid = Number(/helper (\d+) starting/.exec(run.stderr)?.[1]);
+      assert.ok(pid > 0, run.stderr);
+      process.kill(pid, 'SIGKILL');
+      assert.equal(await run.exited, 1, run.stderr);
+      assert.match(run.stderr, /error: the helper was killed by SIGKILL; 1 window\(s\) were lost: window 1/);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+  });
 });

@@ -233,9 +233,10 @@ describe('CLI page commands under Windows', function () {
     fs.writeFileSync(page, ['<title>console</title>', '<script>', 'console.log("hello");', 'throw new Error("kaboom");', '</script>'].join('\n'));
     const run = start(['open', 'console.html', '--console', '--for', '30']);
     try {
-      const url = pathToFileURL(page).href;
+      // Served from its folder; people read the file's own path, not the server's address.
+      const file = fs.realpathSync(page);
       await until(run, () => run.stdout.includes('kaboom'), 'the console lines');
-      assert.deepEqual(run.stdout.trim().split(/\r?\n/), [`[window 1] log: hello (${url}:3)`, `[window 1] error: Uncaught Error: kaboom (${url}:4)`]);
+      assert.deepEqual(run.stdout.trim().split(/\r?\n/), [`[window 1] log: hello (${file}:3)`, `[window 1] error: Uncaught Error: kaboom (${file}:4)`]);
     } finally {
       run.child.kill();
     }
