@@ -1,26 +1,32 @@
 // The JSON-RPC envelope, checked before vscode-jsonrpc sees a message. The library trusts what
 // arrives: a `$/cancelRequest` without an id (params missing, null, 7, []) throws inside its IPC
 // callback, and a second cancel of a request in flight throws `this._token.cancel is not a
-// function`; either ends or silences the helper. Only what the helper can serve passes: requests
-// with a method and a usable id, and each request's first well-formed cancel. A request with a
-// usable id but a broken envelope is answered with "invalid request"; everything else is dropped
-// and logged.
-import { AbstractMessageReader, type DataCallback, type Disposable, type Message, type ResponseMessage } from 'vscode-jsonrpc/node';
+// function`; either ends or silences the helper. A request whose id is already in flight would be
+// run twice and answered twice under one id (or, still queued, replace the first, which then gets
+// no answer at all). Only what the helper can serve passes: requests with a method and an id of
+// their own, and each request's first well-formed cancel. A request with a usable id but a broken
+// envelope or an id in use is answered with "invalid request"; everything else is dropped and
+// logged. The filter learns that a request was answered from the writer (AnsweringWriter).
+import {
+  AbstractMessageReader, Message, type DataCallback, type Disposable, type MessageWriter, type ResponseMessage,
+} from 'vscode-jsonrpc/node';
 
 export const CANCEL_METHOD = '$/cancelRequest';
 /** JSON-RPC's code for a message that is not a valid request. */
 export const INVALID_REQUEST = -32600;
 const MAX_ID_LENGTH = 256;
 const MAX_METHOD_LENGTH = 256;
-/** How many cancelled ids are remembered, to drop a repeated cancel (oldest forgotten first). */
-const REMEMBERED_CANCELS = 1024;
 
 export type Verdict =
   | { pass: Message }
   | { drop: string; reply?: ResponseMessage };
 
 export class EnvelopeFilter {
-  private readonly cancelled = new Set<string | number>();
+  /**
+   * Requests passed on and not yet answered, by the id's text (the library queues requests by it,
+   * so 7 and "7" are one id to it), each with whether its cancel has passed.
+   */
+  private readonly inFlight = new Map<string, { cancelled: boolean }>();
 
   check(message: unknown): Verdict {
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
@@ -42,16 +48,26 @@ export class EnvelopeFilter {
     }
     if (id === undefined) return this.notification(m.method, m.params);
     if (!usableId) return { drop: `${m.method}: id must be a string or a whole number, not ${describe(id)}` };
+    // Refused, not run: the first request of this id still gets its one answer.
+    if (this.inFlight.has(String(id))) return invalid(`${m.method}: the id ${JSON.stringify(id)} is already in use by a request in flight; give each request an id of its own`);
+    this.inFlight.set(String(id), { cancelled: false });
     return { pass: message as Message };
+  }
+
+  /** The response to the request of this id was written: the id is free again. */
+  answered(id: unknown): void {
+    if (isUsableId(id)) this.inFlight.delete(String(id));
   }
 
   private notification(method: string, params: unknown): Verdict {
     if (method !== CANCEL_METHOD) return { drop: `notification ${method}: the helper handles none but ${CANCEL_METHOD}` };
     const id = (params as { id?: unknown } | undefined)?.id;
     if (Array.isArray(params) || !isUsableId(id)) return { drop: `${CANCEL_METHOD} without the id of a request` };
-    if (this.cancelled.has(id)) return { drop: `${CANCEL_METHOD} repeated for request ${id}` };
-    this.cancelled.add(id);
-    if (this.cancelled.size > REMEMBERED_CANCELS) this.cancelled.delete(this.cancelled.values().next().value as string | number);
+    // Remembered only while its request is in flight, so that this memory is bounded by them.
+    const request = this.inFlight.get(String(id));
+    if (!request) return { drop: `${CANCEL_METHOD} of no request ${id} in flight` };
+    if (request.cancelled) return { drop: `${CANCEL_METHOD} repeated for request ${id}` };
+    request.cancelled = true;
     return { pass: { jsonrpc: '2.0', method, params: { id } } as Message };
   }
 }
@@ -70,7 +86,7 @@ function describe(value: unknown): string {
 
 /** The process's IPC channel as a message reader that passes only what the filter lets through. */
 export class FilteredIpcReader extends AbstractMessageReader {
-  private readonly filter = new EnvelopeFilter();
+  readonly filter = new EnvelopeFilter();
 
   constructor(
     private readonly channel: NodeJS.Process,
@@ -90,4 +106,24 @@ export class FilteredIpcReader extends AbstractMessageReader {
     this.channel.on('message', onMessage);
     return { dispose: () => void this.channel.off('message', onMessage) };
   }
+}
+
+/**
+ * The connection's writer, telling the filter which requests it answered. Only the connection's
+ * own responses go through it: the filter's "invalid request" answers to a duplicate id must not
+ * free the id of the request still in flight.
+ */
+export class AnsweringWriter implements MessageWriter {
+  constructor(private readonly inner: MessageWriter, private readonly filter: Pick<EnvelopeFilter, 'answered'>) {}
+
+  get onError(): MessageWriter['onError'] { return this.inner.onError; }
+  get onClose(): MessageWriter['onClose'] { return this.inner.onClose; }
+
+  write(message: Message): Promise<void> {
+    if (Message.isResponse(message)) this.filter.answered(message.id);
+    return this.inner.write(message);
+  }
+
+  end(): void { this.inner.end(); }
+  dispose(): void { this.inner.dispose(); }
 }

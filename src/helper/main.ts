@@ -16,7 +16,7 @@ import { WindowTable } from '../windowTable';
 import * as path from 'node:path';
 import { HelperError, InvalidInputError } from './errors';
 import { FolderError, prepareFolder } from './prepareFolder';
-import { FilteredIpcReader } from './envelopeFilter';
+import { AnsweringWriter, FilteredIpcReader } from './envelopeFilter';
 import { EXIT_NOTICE } from '../protocol';
 import { epochNow } from './ledger';
 import { checkParams } from './paramChecks';
@@ -38,13 +38,13 @@ if (process.platform === 'win32') {
   }
 }
 const writer = new IPCMessageWriter(process);
-// Malformed envelopes never reach the JSON-RPC library (envelopeFilter.ts); requests among them
-// that can be answered are told why.
+// Malformed envelopes and requests whose id is in flight never reach the JSON-RPC library
+// (envelopeFilter.ts); requests among them that can be answered are told why, on the bare writer.
 const reader = new FilteredIpcReader(process, (why, reply) => {
   log('warn', `dropped a malformed message: ${why}`);
   if (reply) void writer.write(reply).catch(() => undefined);
 });
-const connection = createMessageConnection(reader, writer);
+const connection = createMessageConnection(reader, new AnsweringWriter(writer, reader.filter));
 
 let settings: HelperSettings = { ...DEFAULT_HELPER_SETTINGS };
 let bridge: UiBridge<ServedUiCalls> | undefined;

@@ -12,18 +12,21 @@ import { TestRequests } from '../../src/testHooks/protocol';
 import { startCookieServer, type CookieServer } from '../support/cookieServer';
 import { Harness, isAlive } from '../support/harness';
 
-/** The raw IPC channel to the helper, and the answers it sends to ids the test chose. */
-function raw(h: Harness): { child: ChildProcess; send(m: unknown): void; answer(id: string, timeoutMs?: number): Promise<any> } {
+/** The raw IPC channel to the helper, and the answers it sends to ids the test chose (every one, in order). */
+function raw(h: Harness): { child: ChildProcess; send(m: unknown): void; answer(id: string, timeoutMs?: number): Promise<any>; all(id: string): any[] } {
   const child = (h.client as any).child as ChildProcess;
   const answers = new Map<string, any>();
+  const every = new Map<string, any[]>();
   const waiting = new Map<string, (m: any) => void>();
   child.on('message', (m: any) => {
     if (typeof m?.id !== 'string') return;
     answers.set(m.id, m);
+    every.set(m.id, [...(every.get(m.id) ?? []), m]);
     waiting.get(m.id)?.(m);
   });
   return {
     child,
+    all: (id) => every.get(id) ?? [],
     send: (m) => child.send(m as never),
     answer: (id, timeoutMs = 20000) => new Promise((resolve, reject) => {
       if (answers.has(id)) return resolve(answers.get(id));
@@ -79,6 +82,26 @@ describe('Linux backend: a hostile client', function () {
     r.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 'slow-1' } });
     const answer = await r.answer('slow-1');
     assert.equal(answer.error?.code, ErrorCodes.waitTimeout, 'the wait ran out its own deadline and was answered');
+    await stillServing();
+  });
+
+  it('2b. answers a request whose id is already in flight with "invalid request" and does not run it; the first gets its one answer', async () => {
+    const r = raw(h);
+    const before = (await h.client.request(Requests.listWindows)).length;
+    r.send({ jsonrpc: '2.0', id: 'dup-1', method: 'debug/wait', params: { mode: 'no-answer', deadlineMs: 1500 } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    r.send({ jsonrpc: '2.0', id: 'dup-1', method: 'createWindow', params: { environmentId: env, url: `${server.origin}/plain` } });
+    const refused = await r.answer('dup-1');
+    assert.equal(refused.error?.code, -32600, JSON.stringify(refused));
+    assert.match(refused.error.message, /^invalid request: createWindow: the id "dup-1" is already in use by a request in flight/);
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // the first runs out its deadline
+    const answers = r.all('dup-1');
+    assert.equal(answers.length, 2, JSON.stringify(answers));
+    assert.equal(answers[1].error?.code, ErrorCodes.waitTimeout, 'the first request answered once, by its own deadline');
+    assert.equal((await h.client.request(Requests.listWindows)).length, before, 'the refused createWindow made no window');
+    r.send({ jsonrpc: '2.0', id: 'dup-1', method: 'listWindows' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.ok(Array.isArray(r.all('dup-1')[2]?.result), 'the id is free again once answered');
     await stillServing();
   });
 

@@ -1,6 +1,7 @@
 // The JSON-RPC envelope filter: what would throw inside vscode-jsonrpc never reaches it.
 import * as assert from 'node:assert/strict';
-import { CANCEL_METHOD, EnvelopeFilter, INVALID_REQUEST } from '../../src/helper/envelopeFilter';
+import type { Message, MessageWriter } from 'vscode-jsonrpc/node';
+import { AnsweringWriter, CANCEL_METHOD, EnvelopeFilter, INVALID_REQUEST } from '../../src/helper/envelopeFilter';
 
 describe('JSON-RPC envelope filter', () => {
   it('passes requests with a method and a usable id', () => {
@@ -21,16 +22,43 @@ describe('JSON-RPC envelope filter', () => {
 
   it('passes the first cancel of a request and drops the repeats (finding 2)', () => {
     const f = new EnvelopeFilter();
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 9, method: 'getCookies', params: { windowId: 1 } }));
     assert.deepEqual(f.check({ jsonrpc: '2.0', method: CANCEL_METHOD, params: { id: 9, extra: 1 } }), { pass: { jsonrpc: '2.0', method: CANCEL_METHOD, params: { id: 9 } } });
     const again = f.check({ jsonrpc: '2.0', method: CANCEL_METHOD, params: { id: 9 } });
     assert.ok('drop' in again && /repeated for request 9/.test(again.drop));
   });
 
-  it('forgets old cancels, so that its memory stays bounded', () => {
+  it('drops a cancel of no request in flight, and forgets a cancel with its request, so that its memory stays bounded', () => {
     const f = new EnvelopeFilter();
-    for (let id = 0; id < 1025; id++) assert.ok('pass' in f.check({ jsonrpc: '2.0', method: CANCEL_METHOD, params: { id } }));
-    assert.ok('pass' in f.check({ jsonrpc: '2.0', method: CANCEL_METHOD, params: { id: 0 } }), 'the oldest was forgotten');
-    assert.ok('drop' in f.check({ jsonrpc: '2.0', method: CANCEL_METHOD, params: { id: 1024 } }), 'a recent one is remembered');
+    const none = f.check({ jsonrpc: '2.0', method: CANCEL_METHOD, params: { id: 3 } });
+    assert.ok('drop' in none && /no request 3 in flight/.test(none.drop));
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 3, method: 'navigate', params: {} }));
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', method: CANCEL_METHOD, params: { id: 3 } }));
+    f.answered(3);
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 3, method: 'navigate', params: {} }), 'the id is free again');
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', method: CANCEL_METHOD, params: { id: 3 } }), 'a new request of that id can be cancelled once');
+  });
+
+  it('answers a request whose id is in flight with "invalid request" naming the id, and takes the id again once answered (defect 11)', () => {
+    const f = new EnvelopeFilter();
+    const first = { jsonrpc: '2.0', id: 'dup', method: 'getCookies', params: { windowId: 1 } };
+    assert.deepEqual(f.check(first), { pass: first });
+    const again = f.check({ jsonrpc: '2.0', id: 'dup', method: 'close', params: { windowId: 1 } });
+    assert.ok('drop' in again && again.reply, 'refused and answered');
+    assert.equal(again.reply.id, 'dup');
+    assert.equal(again.reply.error?.code, INVALID_REQUEST);
+    assert.match(again.reply.error?.message ?? '', /^invalid request: close: the id "dup" is already in use by a request in flight/);
+    f.answered('dup');
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 'dup', method: 'close', params: { windowId: 1 } }), 'free once the first was answered');
+  });
+
+  it('takes 7 and "7" for one id, as the JSON-RPC library queues requests by the id\'s text', () => {
+    const f = new EnvelopeFilter();
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 7, method: 'listWindows' }));
+    const text = f.check({ jsonrpc: '2.0', id: '7', method: 'listWindows' });
+    assert.ok('drop' in text && text.reply?.id === '7' && /already in use/.test(text.reply.error?.message ?? ''));
+    f.answered('7');
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 7, method: 'listWindows' }));
   });
 
   it('drops non-objects, responses, other notifications and odd ids', () => {
@@ -56,5 +84,18 @@ describe('JSON-RPC envelope filter', () => {
       assert.equal(verdict.reply.error?.code, INVALID_REQUEST);
       assert.match(verdict.reply.error?.message ?? '', /^invalid request: /);
     }
+  });
+
+  it('frees a request\'s id when the connection writes its response, not when it writes anything else', async () => {
+    const f = new EnvelopeFilter();
+    const written: Message[] = [];
+    const inner = { onError: () => ({ dispose() {} }), onClose: () => ({ dispose() {} }), write: async (m: Message) => { written.push(m); }, end() {}, dispose() {} } as unknown as MessageWriter;
+    const writer = new AnsweringWriter(inner, f);
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 1, method: 'listWindows' }));
+    await writer.write({ jsonrpc: '2.0', method: 'log', params: { level: 'info', message: 'x' } } as Message);
+    assert.ok('drop' in f.check({ jsonrpc: '2.0', id: 1, method: 'listWindows' }), 'a notification frees nothing');
+    await writer.write({ jsonrpc: '2.0', id: 1, result: [] } as Message);
+    assert.equal(written.length, 2, 'everything is passed on');
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 1, method: 'listWindows' }), 'the response freed it');
   });
 });
