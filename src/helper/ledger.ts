@@ -20,7 +20,8 @@ const H_WAIT_ID = 4;
 const HEADER_I32 = 8;
 // Header, Float64 words.
 const F_HEARTBEAT_AT = 0;
-const HEADER_F64 = 1;
+const F_PICKED_AT = 1;
+const HEADER_F64 = 2;
 // Per wait slot.
 const S_ID = 0; // 0: free
 const S_SITE = 1;
@@ -68,6 +69,8 @@ export interface LedgerSnapshot {
   heartbeat: number;
   heartbeatAt: number;
   pickedSeq: number;
+  /** When the UI thread last picked up a request (null: never): it moves through its queue. */
+  pickedAt: number | null;
   callbackDepth: number;
   lastMessage: number;
   waits: LedgerWait[];
@@ -102,6 +105,7 @@ export class LedgerWriter extends LedgerViews {
   }
 
   pickedUp(seq: number): void {
+    this.f64[F_PICKED_AT] = this.now();
     Atomics.store(this.i32, H_PICKED_SEQ, seq);
   }
 
@@ -201,6 +205,7 @@ export class LedgerReader extends LedgerViews {
       heartbeat: Atomics.load(this.i32, H_HEARTBEAT),
       heartbeatAt: this.f64[F_HEARTBEAT_AT],
       pickedSeq: Atomics.load(this.i32, H_PICKED_SEQ),
+      pickedAt: this.f64[F_PICKED_AT] || null,
       callbackDepth: Atomics.load(this.i32, H_CALLBACK_DEPTH),
       lastMessage: Atomics.load(this.i32, H_LAST_MESSAGE),
       waits,

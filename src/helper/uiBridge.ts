@@ -9,7 +9,7 @@ import { HelperError } from './errors';
 import { createLedgerBuffer, epochNow, LedgerReader } from './ledger';
 import { createClaimsBuffer, MAX_IN_FLIGHT, RequestClaims } from './requestClaims';
 import type { CallTable, FromUi, ToUi, UiEvent, UiThreadData } from './uiMessages';
-import type { PendingRequest } from './watchdog';
+import { holdUp, queueState, type PendingRequest } from './watchdog';
 import { createWaker } from './wake';
 
 interface Pending extends PendingRequest {
@@ -136,11 +136,14 @@ export class UiBridge<T extends CallTable> {
     const request = this.pending.get(seq);
     if (!request) return;
     if (!this.claims.cancel(seq)) return; // being served; its own waits carry deadlines
+    const now = epochNow();
+    // Counted with this request still among those queued: a burst says how long its queue is.
+    const queue = queueState(this.reader.snapshot(), this.pending.values(), now, this.options.settings().stallThresholdMs);
     this.pending.delete(seq);
     this.unpicked ??= { seq, postedAt: request.postedAt };
-    const elapsedMs = Math.round(epochNow() - request.postedAt);
+    const elapsedMs = Math.round(now - request.postedAt);
     const data: WaitErrorData = { type: 'NotPickedUp', site: request.method, strategy: 'none', diagnosis: 'not-picked-up', elapsedMs };
-    request.reject(new HelperError(`${request.method} was not picked up by the UI thread within ${elapsedMs} ms: the thread is stuck elsewhere (see the stall report); the request was cancelled`, ErrorCodes.notPickedUp, data));
+    request.reject(new HelperError(`${request.method} was not picked up by the UI thread within ${elapsedMs} ms: the thread is ${holdUp(queue)}; the request was cancelled`, ErrorCodes.notPickedUp, data));
   }
 
   private onMessage(message: FromUi): void {

@@ -9,6 +9,34 @@ export interface PendingRequest {
   postedAt: number;
 }
 
+/** The requests waiting for the UI thread, and whether it is working through them. */
+export interface QueueState {
+  /** Requests handed over and not picked up yet. */
+  queued: number;
+  /** How long ago the UI thread last picked up a request (null: never). */
+  pickedAgoMs: number | null;
+  /** It picked up a request within the stall threshold: a queue it is working through, not a thread stuck elsewhere. */
+  moving: boolean;
+}
+
+/**
+ * Why requests wait: a burst keeps the UI thread busy serving one request after another (it picks
+ * them up as it goes), while a thread stuck in one request or one wait picks up nothing.
+ */
+export function queueState(snap: LedgerSnapshot, pending: Iterable<PendingRequest>, now: number, thresholdMs: number): QueueState {
+  let queued = 0;
+  for (const request of pending) if (request.seq > snap.pickedSeq) queued++;
+  const pickedAgoMs = snap.pickedAt === null ? null : Math.max(0, Math.round(now - snap.pickedAt));
+  return { queued, pickedAgoMs, moving: pickedAgoMs !== null && pickedAgoMs < thresholdMs };
+}
+
+/** What holds up a request the UI thread has not picked up, in the words of its error. */
+export function holdUp(state: QueueState): string {
+  return state.moving
+    ? `busy: ${state.queued} request${state.queued === 1 ? '' : 's'} queued, served in turn (it picked one up ${state.pickedAgoMs} ms ago)`
+    : 'stuck elsewhere (see the stall report)';
+}
+
 export interface WatchdogOptions {
   snapshot: () => LedgerSnapshot;
   /** Requests handed to the UI thread and not yet answered. */
@@ -23,14 +51,15 @@ export interface WatchdogOptions {
 }
 
 export class Watchdog {
-  private readonly active = new Map<string, StallReport & { startedAt: number }>();
+  /** Stalls in progress; `phase` tells a busy queue from a stuck thread for the same request. */
+  private readonly active = new Map<string, StallReport & { startedAt: number; phase: string }>();
   private readonly history: StallReport[] = [];
 
   constructor(private readonly options: WatchdogOptions) {}
 
   /** Stalls in progress, with their elapsed time as of the last tick. */
   get activeStalls(): StallReport[] {
-    return [...this.active.values()].map(({ startedAt: _s, ...report }) => report);
+    return [...this.active.values()].map(({ startedAt: _s, phase: _p, ...report }) => report);
   }
   /** Every stall reported since start, oldest first (the last 100). */
   get stalls(): StallReport[] {
@@ -49,16 +78,18 @@ export class Watchdog {
       const elapsed = now - wait.startedAt;
       if (elapsed < threshold && !this.active.has(key)) continue;
       seen.add(key);
-      this.raise(key, wait.startedAt, () => this.waitReport(key, wait, snap, now));
+      const report = this.waitReport(key, wait, snap, now);
+      this.raise(key, wait.startedAt, report, report.diagnosis);
     }
 
+    const queue = queueState(snap, o.pending(), now, threshold);
     for (const request of o.pending()) {
       if (request.seq <= snap.pickedSeq) continue;
       const key = `request:${request.seq}`;
       const elapsed = now - request.postedAt;
       if (elapsed < threshold && !this.active.has(key)) continue;
       seen.add(key);
-      this.raise(key, request.postedAt, () => this.requestReport(key, request, snap, now));
+      this.raise(key, request.postedAt, this.requestReport(key, request, snap, queue, now), queue.moving ? 'busy' : 'stuck');
     }
 
     for (const [key, stall] of this.active) {
@@ -68,12 +99,12 @@ export class Watchdog {
     }
   }
 
-  private raise(key: string, startedAt: number, build: () => StallReport): void {
-    const report = build();
+  private raise(key: string, startedAt: number, report: StallReport, phase: string): void {
     const known = this.active.get(key);
-    this.active.set(key, { ...report, startedAt });
-    // A wait whose completion arrives while it is stalled changes diagnosis: report it again.
-    if (known && known.diagnosis === report.diagnosis) return;
+    this.active.set(key, { ...report, startedAt, phase });
+    // A wait whose completion arrives while it is stalled changes diagnosis, a queue that stops
+    // moving changes phase: report it again.
+    if (known && known.diagnosis === report.diagnosis && known.phase === phase) return;
     this.history.push(report);
     if (this.history.length > 100) this.history.shift();
     this.options.onStall(report);
@@ -109,12 +140,14 @@ export class Watchdog {
     };
   }
 
-  private requestReport(key: string, request: PendingRequest, snap: LedgerSnapshot, now: number): StallReport {
+  private requestReport(key: string, request: PendingRequest, snap: LedgerSnapshot, queue: QueueState, now: number): StallReport {
     const elapsedMs = Math.round(now - request.postedAt);
     const innermost = snap.waits[snap.waits.length - 1];
-    const busy = innermost
-      ? `waiting at ${innermost.site} (${innermost.strategy}) for ${Math.round(now - innermost.startedAt)} ms`
-      : `busy outside any wait, last loop heartbeat ${Math.round(now - snap.heartbeatAt)} ms ago`;
+    const busy = queue.moving
+      ? holdUp(queue)
+      : innermost
+        ? `waiting at ${innermost.site} (${innermost.strategy}) for ${Math.round(now - innermost.startedAt)} ms`
+        : `busy outside any wait, last loop heartbeat ${Math.round(now - snap.heartbeatAt)} ms ago`;
     return {
       key,
       site: request.method,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createLedgerBuffer, LedgerReader, LedgerWriter, MAX_WAITS } from '../../src/helper/ledger';
-import { Watchdog, type PendingRequest } from '../../src/helper/watchdog';
+import { holdUp, queueState, Watchdog, type PendingRequest } from '../../src/helper/watchdog';
 import type { RecoveredReport, StallReport } from '../../src/protocol';
 
 /** A ledger, a watchdog and a clock that only moves when told. */
@@ -57,6 +57,14 @@ describe('wait ledger', () => {
     assert.equal(snap.heartbeat, 2);
     assert.equal(snap.lastMessage, 0x8001);
     assert.equal(snap.pickedSeq, 42);
+  });
+
+  it('records when the UI thread last picked up a request', () => {
+    const { writer, reader, advance, clock } = rig();
+    assert.equal(reader.snapshot().pickedAt, null);
+    advance(10);
+    writer.pickedUp(1);
+    assert.equal(reader.snapshot().pickedAt, clock());
   });
 
   it('refuses waits nested deeper than it can hold', () => {
@@ -194,6 +202,47 @@ describe('watchdog', () => {
     dog.tick();
     assert.deepEqual(stalls.map((s) => s.site), ['reload']);
     assert.match(stalls[0].explanation, /busy outside any wait, last loop heartbeat 1200 ms ago/);
+  });
+
+  it('diagnoses a queue the UI thread is working through as "busy: N requests queued", not a thread stuck elsewhere (defect 13)', () => {
+    const { writer, reader, dog, pending, stalls, advance, clock } = rig(1000);
+    writer.beat(); // and no more: serving a batch of requests turns no loop
+    for (let seq = 1; seq <= 6; seq++) pending.push({ seq, method: 'createWindow', postedAt: clock() });
+    for (let seq = 1; seq <= 3; seq++) {
+      advance(400);
+      if (seq > 1) pending.shift(); // the one before was answered
+      writer.pickedUp(seq);
+    }
+    dog.tick();
+    assert.deepEqual(queueState(reader.snapshot(), pending, clock(), 1000), { queued: 3, pickedAgoMs: 0, moving: true });
+    assert.deepEqual(stalls.map((s) => s.key), ['request:4', 'request:5', 'request:6']);
+    for (const s of stalls) {
+      assert.equal(s.diagnosis, 'not-picked-up');
+      assert.match(s.explanation, /^request createWindow has waited 1200 ms for the UI thread, which is busy: 3 requests queued, served in turn \(it picked one up 0 ms ago\)$/);
+    }
+    assert.equal(holdUp(queueState(reader.snapshot(), pending, clock(), 1000)), 'busy: 3 requests queued, served in turn (it picked one up 0 ms ago)');
+  });
+
+  it('keeps "stuck elsewhere" for a thread that does not move, and reports a queue again when it stops moving', () => {
+    const { writer, reader, dog, pending, stalls, advance, clock } = rig(1000);
+    writer.beat();
+    assert.match(holdUp(queueState(reader.snapshot(), [{ seq: 1, method: 'close', postedAt: clock() }], clock(), 1000)), /^stuck elsewhere/, 'nothing ever picked up');
+    pending.push({ seq: 1, method: 'navigate', postedAt: clock() }, { seq: 2, method: 'reload', postedAt: clock() });
+    advance(900);
+    writer.pickedUp(1); // and stays in it
+    advance(300);
+    dog.tick();
+    assert.match(stalls[0].explanation, /which is busy: 1 request queued/);
+    advance(1000);
+    dog.tick();
+    assert.equal(stalls.length, 2, 'reported again once it stopped moving');
+    assert.equal(stalls[1].key, stalls[0].key);
+    assert.match(stalls[1].explanation, /which is busy outside any wait, last loop heartbeat 2200 ms ago$/);
+    const state = queueState(reader.snapshot(), pending, clock(), 1000);
+    assert.deepEqual(state, { queued: 1, pickedAgoMs: 1300, moving: false });
+    assert.match(holdUp(state), /^stuck elsewhere \(see the stall report\)$/);
+    dog.tick();
+    assert.equal(stalls.length, 2, 'and only once');
   });
 
   it('follows a threshold change at once', () => {
