@@ -172,7 +172,7 @@ async function shutdown(): Promise<void> {
 /** Folders the engine writes into are made here, off the UI thread and with a time limit. */
 async function folderReady(folder: string, what: string, field: string, mode?: number): Promise<void> {
   try {
-    await prepareFolder(folder, what, { mode });
+    await prepareFolder(folder, what, { mode, log: (line) => log('warn', line) });
   } catch (err) {
     if (err instanceof FolderError) throw new InvalidInputError(err.message, field);
     throw err;
