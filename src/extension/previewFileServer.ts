@@ -23,7 +23,7 @@ export class PreviewFileServer implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.joinPath(uri, '..');
     if (uri.scheme === 'file' && folder.scheme === 'file') {
       const root = localRoot(folder.fsPath);
-      this.uriMakers.set(root.id, (segments) => vscode.Uri.file(path.join(root.source.address([]), ...segments)));
+      this.uriMakers.set(root.id, (segments) => vscode.Uri.joinPath(folder, ...segments));
       return localFileUrl(this.server, uri.fsPath, folder.fsPath);
     }
     const root: PreviewRoot = { id: folder.toString(), source: new WorkspaceFileSource(folder) };

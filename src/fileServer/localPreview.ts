@@ -7,20 +7,19 @@ import { isInside, LocalFileSource } from './localFiles';
 
 export class OutsideRootError extends Error {}
 
-/** The root of a local folder: one per real path, so two names of a folder share a server. */
+/** The root of a local folder: one per real path, so two names of a folder share a server. Files
+ *  are shown under the name it was first opened by (a workspace folder's path, not its real one). */
 export function localRoot(folder: string): PreviewRoot {
-  const real = fs.realpathSync(folder);
-  return { id: `file:${real}`, source: new LocalFileSource(real) };
+  return { id: `file:${fs.realpathSync(folder)}`, source: new LocalFileSource(folder) };
 }
 
-/** The URL of `file` (absolute) under the server of `root` (absolute folder holding it). */
+/** The URL of `file` (absolute) under the server of `rootFolder` (absolute folder holding it). */
 export async function localFileUrl(server: ConfinedFileServer, file: string, rootFolder: string): Promise<string> {
-  const root = localRoot(rootFolder);
-  const realRoot = (root.source as LocalFileSource).root;
+  const realRoot = fs.realpathSync(rootFolder);
   const realFile = fs.realpathSync(file);
   if (!isInside(realRoot, realFile)) {
     throw new OutsideRootError(`${file} is not inside the preview folder ${rootFolder}: a page reads only files of its folder`);
   }
   const relative = path.relative(realRoot, realFile);
-  return server.urlFor(root, relative === '' ? [] : relative.split(path.sep));
+  return server.urlFor(localRoot(rootFolder), relative === '' ? [] : relative.split(path.sep));
 }
