@@ -315,7 +315,7 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
         await until('the console line in the Output panel', async () => {
           // Long lines wrap: the panel's text has a line break wherever one wrapped.
           text = (await page.locator('.part.panel .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
-          return /\[window 3\] log: page script ran \(file:\/\/\S+\/site\/index\.html:16\)/.test(text);
+          return /\[window 3\] log: page script ran \(\/\S+\/site\/index\.html:16\)/.test(text) && !/127\.0\.0\.1:\d+\/[0-9a-f]{32}/.test(text);
         }, 20000);
       } catch (err) {
         throw new Error(`${(err as Error).message}; the panel showed:\n${text}`);
