@@ -6,8 +6,12 @@ import * as path from 'node:path';
 
 const [name, statsFile] = process.argv.slice(2);
 const folder = path.resolve('out', 'test', name);
+// TEST_FILES=loader,waits runs only the files whose names contain one of those words (a quick
+// look at one area; npm test runs them all).
+const only = (process.env.TEST_FILES ?? '').split(',').map((w) => w.trim()).filter(Boolean);
 const files = fs.readdirSync(folder, { recursive: true })
   .filter((f) => String(f).endsWith('.test.js'))
+  .filter((f) => only.length === 0 || only.some((w) => String(f).includes(w)))
   .map((f) => path.join(folder, String(f)))
   .sort();
 const mocha = new Mocha({ timeout: Number(process.env.TEST_TIMEOUT_MS ?? 60000), reporter: 'spec' });
