@@ -14,6 +14,9 @@ export interface TestState {
   statusHistory: string[];
   /** The recent lines of the log channel. */
   recentLog: string[];
+  /** Each open window's address as the engine has it (a served file's URL with its token), which
+   *  people and the code API never see: for tests of the preview server itself. */
+  engineUrls: Record<number, string>;
 }
 
 const debugWait: Factory = (ctx) => async (mode: DebugWaitParams['mode'], deadlineMs?: number, windowId?: number) =>
@@ -24,6 +27,7 @@ const debugState: Factory = (ctx) => async (): Promise<TestState> => ({
   status: { text: ctx.status.text, tooltip: ctx.status.tooltip },
   statusHistory: [...ctx.status.history],
   recentLog: ctx.output.recent(),
+  engineUrls: Object.fromEntries(ctx.client.windows.list().map((w) => [w.windowId, w.url])),
 });
 
 /** The open cookie view of a window: its rows with values as shown, and what Copy last copied. */

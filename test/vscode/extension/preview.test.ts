@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { state, until } from './hostSupport';
@@ -236,6 +237,21 @@ describe('live preview in the extension host', function () {
       const w = (await windows()).find((x) => x.windowId === id)!;
       // People (and code) see the workspace file's own address; the server and its token stay inside.
       assert.equal(w.url, remotePage.toString(true));
+      // The server serves that workspace folder only: no other scheme, authority or absolute path,
+      // no dot segments, only its own Host names, only GET and HEAD.
+      const state = await vscode.commands.executeCommand<{ engineUrls: Record<number, string> }>('webview2Host.debug.state');
+      const served = new URL(state.engineUrls[id]);
+      const base = `${served.origin}${served.pathname.replace(/index\.html$/, '')}`;
+      assert.match(served.pathname, /^\/[0-9a-f]{32}\/index\.html$/);
+      assert.equal((await fetch(served.href)).status, 200);
+      assert.equal((await fetch(`${base}style.css`)).status, 200);
+      for (const escape of ['file/-/etc/passwd', '%2e%2e/%2e%2e/etc/passwd', '..%2f..%2fetc%2fpasswd', 'missing.html']) {
+        const r = await fetch(`${base}${escape}`);
+        assert.ok(r.status === 403 || r.status === 404, `${escape}: ${r.status}`);
+      }
+      assert.equal((await fetch(served.href.replace(/\/[0-9a-f]{32}\//, `/${'0'.repeat(32)}/`))).status, 404);
+      assert.equal((await fetch(served.href, { method: 'POST' })).status, 405);
+      assert.equal(await rawStatus(served, 'evil.example'), 421, 'a foreign Host name is refused (DNS rebinding)');
       await editAndSave(remotePage, page('Remote v2', '#00838f'));
       await until('the remote page to reload', async () => (await titleOf(id)) === 'Remote v2', 10000);
     } finally {
@@ -251,3 +267,15 @@ describe('live preview in the extension host', function () {
     assert.equal(await vscode.env.clipboard.readText(), text);
   });
 });
+
+/** The status of a GET sent with a Host header of our choosing (fetch will not send a foreign one). */
+function rawStatus(url: URL, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: Number(url.port), path: url.pathname, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
