@@ -71,9 +71,9 @@ export class WebKitPageFeatures {
     this.windowOfView.set(view, windowId);
     const settings = f.webkit_web_view_get_settings(view);
     f.webkit_settings_set_enable_developer_extras(settings, this.devTools ? 1 : 0);
-    // A file: page's own errors would otherwise reach the console relay as "Script error.":
-    // without this, every file: URL is an origin of its own.
-    f.webkit_settings_set_allow_file_access_from_file_urls(settings, 1);
+    // Off, as in every browser: a file: page is an origin of its own and reads no other file
+    // (local previews are served over loopback HTTP instead). Set explicitly so that it stays so.
+    f.webkit_settings_set_allow_file_access_from_file_urls(settings, 0);
     const script = f.webkit_user_script_new(CONSOLE_USER_SCRIPT, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, null, null);
     f.webkit_user_content_manager_add_script(f.webkit_web_view_get_user_content_manager(view), script);
     f.webkit_user_script_unref(script);

@@ -93,6 +93,25 @@ describe('Linux page features', function () {
     assert.ok(note.at <= after.at);
   });
 
+  it('a file: page reads no other file (fetch, synchronous XHR), and its console works', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-filepage-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'private.txt'), 'PRIVATE');
+      fs.writeFileSync(path.join(folder, 'page.html'), '<!doctype html><title>file page</title><script>' +
+        'let xhr; try { const x = new XMLHttpRequest(); x.open("GET", "private.txt", false); x.send(); xhr = "read " + x.responseText; } catch (e) { xhr = "refused"; }' +
+        'console.log("xhr: " + xhr);' +
+        'fetch("private.txt").then((r) => r.text()).then((t) => console.log("fetch: read " + t), () => console.log("fetch: refused"));' +
+        '</script>');
+      const since = h.mark();
+      const w = await h.openLoaded(env, `file://${folder}/page.html`);
+      const xhr = await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.message.startsWith('xhr: '), 10000, since);
+      const fetched = await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.message.startsWith('fetch: '), 10000, since);
+      assert.deepEqual([xhr.params.message, fetched.params.message], ['xhr: refused', 'fetch: refused']);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('reports every subresource and frame the page loaded, from the engine\'s resource loads', async () => {
     const since = h.mark();
     const w = await h.openLoaded(env, `${server.origin}/index.html`);
