@@ -1,7 +1,9 @@
-// One-line texts for what the helper reports, shared by the output channel and the CLI.
+// One-line texts for what the helper reports, shared by the output channel and the CLI. Whatever a
+// page chose (messages, sources, URLs, titles, cookies) goes through printable(): one line each.
 import type {
-  ConsoleMessageEvent, Cookie, HazardReport, NavigationCompletedEvent, PlatformInfo, RecoveredReport, StallReport, Verdict, WaitRecord,
+  ConsoleMessageEvent, Cookie, HazardReport, NavigationCompletedEvent, PlatformInfo, RecoveredReport, StallReport, TitleChangedEvent, Verdict, WaitRecord,
 } from '../protocol';
+import { printable } from '../printable';
 
 export function formatWait(w: WaitRecord): string {
   const completion = w.completionAfterMs === null ? 'no completion' : `completion at +${w.completionAfterMs} ms`;
@@ -13,7 +15,7 @@ export function formatStall(s: StallReport): string {
   const where = s.windowId === null ? '' : ` window ${s.windowId}`;
   return `STALL ${s.site}${where} [${s.strategy}] ${s.diagnosis} after ${s.elapsedMs} ms: ${s.explanation}` +
     ` (apartment: ${s.apartment}; arch: ${s.arch}; last message: ${s.lastMessage}; depth ${s.depth})` +
-    (s.verdict ? `\n  ${formatVerdict(s.verdict)}` : '');
+    (s.verdict ? `; ${formatVerdict(s.verdict)}` : '');
 }
 
 export function formatRecovered(r: RecoveredReport): string {
@@ -27,8 +29,13 @@ export function formatHazard(h: HazardReport): string {
 export function formatNavigation(e: NavigationCompletedEvent): string {
   const status = e.httpStatus === null ? '' : ` HTTP ${e.httpStatus}`;
   return e.isSuccess
-    ? `window ${e.windowId} loaded ${e.url}${status}`
-    : `window ${e.windowId} failed to load ${e.url}${status}: ${e.error}`;
+    ? `window ${e.windowId} loaded ${printable(e.url)}${status}`
+    : `window ${e.windowId} failed to load ${printable(e.url)}${status}: ${printable(e.error ?? '')}`;
+}
+
+/** A window's new title: `window N title "…"`. */
+export function formatTitle(e: TitleChangedEvent): string {
+  return `window ${e.windowId} title "${printable(e.title)}"`;
 }
 
 export function formatPlatform(p: PlatformInfo): string {
@@ -52,7 +59,7 @@ export function formatCookie(c: Cookie, reveal: boolean): string {
     `SameSite=${c.sameSite}`,
     c.session ? 'session' : `expires ${new Date((c.expires ?? 0) * 1000).toISOString()}`,
   ].filter(Boolean).join('; ');
-  return `${c.name}=${reveal ? c.value : maskValue(c.value)}  (${c.domain}${c.path}; ${flags})`;
+  return `${printable(c.name)}=${printable(reveal ? c.value : maskValue(c.value))}  (${printable(c.domain)}${printable(c.path)}; ${flags})`;
 }
 
 /** The verdict as the last line of a report: "verdict: healthy: ..." or "verdict: <summary>; fix: <fix>". */
@@ -60,8 +67,12 @@ export function formatVerdict(v: Verdict): string {
   return `verdict: ${v.summary}${v.fix ? `; fix: ${v.fix}` : ''}`;
 }
 
-/** A page's console message: `[window N] level: message (source:line)`. */
-export function formatConsole(e: ConsoleMessageEvent): string {
-  const where = e.source === null ? '' : ` (${e.source}${e.line === null ? '' : `:${e.line}`})`;
-  return `[window ${e.windowId}] ${e.level}: ${e.message}${where}`;
+/**
+ * A page's console message on one line: `[window N] level: message (source:line)`; with `kinds`
+ * (the output channel) an uncaught exception or unhandled rejection says so before the message.
+ */
+export function formatConsole(e: ConsoleMessageEvent, { kinds = false } = {}): string {
+  const kind = !kinds ? '' : e.kind === 'exception' ? 'uncaught exception: ' : e.kind === 'rejection' ? 'unhandled rejection: ' : '';
+  const where = e.source ? ` (${printable(e.source)}${e.line === null ? '' : `:${e.line}`})` : '';
+  return `[window ${e.windowId}] ${e.level}: ${kind}${printable(e.message)}${where}`;
 }

@@ -1,6 +1,9 @@
 // The "WebView2 Host" log channel, with the recent lines kept in memory so that the extension's
-// API (and so its tests, and Show Diagnostics' callers) can read what was logged.
+// API (and so its tests, and Show Diagnostics' callers) can read what was logged. Each entry is one
+// line: messages carry what pages chose (titles, URLs, errors), so they are written through
+// printable(), and no text can start a line that looks like another entry.
 import * as vscode from 'vscode';
+import { printable } from '../printable';
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
@@ -26,7 +29,7 @@ export class LogBook implements vscode.Disposable {
   }
 
   private write(level: Level, raw: string): void {
-    const message = this.present(raw);
+    const message = printable(this.present(raw));
     this.channel[level](message);
     this.lines.push(`${level} ${message}`);
     if (this.lines.length > 2000) this.lines.shift();

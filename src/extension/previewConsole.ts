@@ -1,13 +1,14 @@
 // The "WebView2 Host: Console" log channel: what pages wrote to their console, their uncaught
 // exceptions and unhandled rejections, one line each, with the window id, level and source:line.
+// Every line is written through printable(): a page's text never breaks a line or sends escapes.
 import * as vscode from 'vscode';
+import { formatConsole } from '../client/format';
+import { printable } from '../printable';
 import type { ConsoleMessageEvent } from '../protocol';
 
-/** The line as the channel and the CLI print it: "[window N] level: message (source:line)". */
+/** The line as the channel prints it: "[window N] level: [uncaught exception: ]message (source:line)". */
 export function formatConsoleLine(e: ConsoleMessageEvent): string {
-  const kind = e.kind === 'exception' ? 'uncaught exception: ' : e.kind === 'rejection' ? 'unhandled rejection: ' : '';
-  const where = e.source ? ` (${e.source}${e.line === null ? '' : `:${e.line}`})` : '';
-  return `[window ${e.windowId}] ${e.level}: ${kind}${e.message}${where}`;
+  return formatConsole(e, { kinds: true });
 }
 
 export class ConsoleChannel implements vscode.Disposable {
@@ -27,8 +28,9 @@ export class ConsoleChannel implements vscode.Disposable {
 
   /** A line between runs of a window ("--- window 2 loaded http://… ---"), so that runs can be told apart. */
   marker(line: string): void {
-    this.channel.info(line);
-    this.remember(line);
+    const safe = printable(line);
+    this.channel.info(safe);
+    this.remember(safe);
   }
 
   private remember(line: string): void {
@@ -39,7 +41,7 @@ export class ConsoleChannel implements vscode.Disposable {
   private noted = new Set<string>();
 
   note(message: string): void {
-    this.channel.info(message);
+    this.channel.info(printable(message));
   }
 
   /** A note written at most once (e.g. what the empty channel is for). */

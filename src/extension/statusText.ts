@@ -1,7 +1,10 @@
 // What the status bar item says, as plain data: the helper's state, its windows, a stall in
 // progress, windows a crash took. Free of the vscode module so that the words can be tested anywhere.
+// What comes from the helper (reasons, stall sites, failure kinds) goes through printable(): the
+// status bar is one line.
 import type { HelperState } from '../client/helperClient';
 import type { StallReport } from '../protocol';
+import { printable } from '../printable';
 
 export interface StatusView {
   /** Includes the codicon, e.g. "$(browser) WebView2: 2 windows". */
@@ -31,29 +34,29 @@ export function statusView({ state, windowCount, stall, lostCount, failures = []
   if (state.kind === 'crashed') {
     return {
       text: '$(error) WebView2: crashed',
-      tooltip: `The helper ${state.reason}. ${state.lostWindows.length} window(s) were open. The next command starts a new helper; "Restart Helper" reopens the windows.`,
+      tooltip: `The helper ${printable(state.reason)}. ${state.lostWindows.length} window(s) were open. The next command starts a new helper; "Restart Helper" reopens the windows.`,
       tone: 'error',
     };
   }
   if (state.kind === 'notResponding') {
     return {
       text: '$(error) WebView2: not responding',
-      tooltip: `The helper is not responding: ${state.reason}. It is being killed and restarted, and its windows reopened.`,
+      tooltip: `The helper is not responding: ${printable(state.reason)}. It is being killed and restarted, and its windows reopened.`,
       tone: 'error',
     };
   }
   if (stall) {
     return {
-      text: `$(warning) WebView2: stalled at ${stall.site}`,
-      tooltip: `${stall.diagnosis} after ${stall.elapsedMs} ms: ${stall.explanation}\nstrategy ${stall.strategy}, apartment ${stall.apartment}, arch ${stall.arch}\nClick for the windows and diagnostics.`,
+      text: `$(warning) WebView2: stalled at ${printable(stall.site)}`,
+      tooltip: `${stall.diagnosis} after ${stall.elapsedMs} ms: ${printable(stall.explanation)}\nstrategy ${stall.strategy}, apartment ${stall.apartment}, arch ${stall.arch}\nClick for the windows and diagnostics.`,
       tone: 'warning',
     };
   }
   if (failures.length > 0) {
     const [windowId, kind] = failures[failures.length - 1];
     return {
-      text: `$(warning) WebView2: window ${windowId} ${kind}`,
-      tooltip: `${failures.map(([id, k]) => `window ${id}: ${k}`).join('\n')}\nReload the window to bring it back (what died is started again).${lost} Click for the windows and diagnostics.`,
+      text: `$(warning) WebView2: window ${windowId} ${printable(kind)}`,
+      tooltip: `${failures.map(([id, k]) => `window ${id}: ${printable(k)}`).join('\n')}\nReload the window to bring it back (what died is started again).${lost} Click for the windows and diagnostics.`,
       tone: 'warning',
     };
   }

@@ -6,6 +6,7 @@ import type { Caller } from './commands';
 import type { Ctx } from './ctx';
 import { windowIdOf } from './previewControls';
 import { previewOf } from './preview';
+import { printable } from '../printable';
 
 export const NOTHING_OPEN = 'No WebView2 window is open.';
 
@@ -20,13 +21,13 @@ export interface WindowItem extends vscode.QuickPickItem {
   window: WindowInfo;
 }
 
-/** A quick-pick row: "2  Title" (the number first, so typing it finds the window), URL below. */
+/** A quick-pick row: "2  Title" (the number first, so typing it finds the window), URL below; the page's words escaped. */
 export function windowItem(ctx: Ctx, w: WindowInfo): WindowItem {
   const failure = previewOf(ctx).failureOf(w);
   return {
-    label: `${failure ? '$(error)' : '$(browser)'} ${w.windowId}  ${w.title || '(no title)'}`,
-    description: failure ? `failed: ${failure}` : w.loading ? 'loading…' : undefined,
-    detail: previewOf(ctx).present(w.url),
+    label: `${failure ? '$(error)' : '$(browser)'} ${w.windowId}  ${printable(w.title) || '(no title)'}`,
+    description: failure ? `failed: ${printable(failure)}` : w.loading ? 'loading…' : undefined,
+    detail: printable(previewOf(ctx).present(w.url)),
     window: w,
   };
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatCookie, formatStall, formatWait, maskValue } from '../../src/client/format';
+import { formatConsole, formatCookie, formatNavigation, formatStall, formatTitle, formatWait, maskValue } from '../../src/client/format';
 import { WindowTable } from '../../src/windowTable';
 
 describe('report formatting', () => {
@@ -27,6 +27,41 @@ describe('report formatting', () => {
   it('prints a wait with its completion time', () => {
     assert.equal(formatWait({ site: 'getCookies', strategy: 'glib', windowId: 1, elapsedMs: 1.5, completionAfterMs: 1.2, outcome: 'ok', depth: 0 }),
       'wait getCookies window 1 [glib] ok in 1.5 ms (completion at +1.2 ms, depth 0)');
+  });
+});
+
+describe('one line per message, whatever the page sends', () => {
+  const base = { windowId: 1, level: 'log' as const, kind: 'console' as const, source: null, line: null };
+
+  it('a message cannot start a line that looks like another window\'s', () => {
+    const line = formatConsole({ ...base, message: 'ok\n[window 9] error: FORGED' });
+    assert.equal(line, '[window 1] log: ok\\n[window 9] error: FORGED');
+    assert.equal(line.split('\n').length, 1);
+  });
+
+  it('nor its source field, nor escapes sent to the terminal', () => {
+    const line = formatConsole({ ...base, message: '\x1b]0;owned\x07\x1b[2K\rhi', source: 'http://a/x.js\r\n[window 9] error: FORGED', line: 3 });
+    assert.equal(line, '[window 1] log: \\x1b]0;owned\\x07\\x1b[2K\\rhi (http://a/x.js\\r\\n[window 9] error: FORGED:3)');
+  });
+
+  it('the output channel\'s line says the kind, escaped the same way', () => {
+    assert.equal(formatConsole({ ...base, level: 'error', kind: 'exception', message: 'Uncaught x\u2028y', source: 'http://a/', line: 1 }, { kinds: true }),
+      '[window 1] error: uncaught exception: Uncaught x\\u2028y (http://a/:1)');
+  });
+
+  it('titles, navigations and cookies are escaped too', () => {
+    assert.equal(formatTitle({ windowId: 2, title: 'T\n[window 9] error: FORGED' }), 'window 2 title "T\\n[window 9] error: FORGED"');
+    assert.equal(formatNavigation({ windowId: 2, url: 'http://a/', isSuccess: false, httpStatus: null, error: 'failed\x1b[2K' }), 'window 2 failed to load http://a/: failed\\x1b[2K');
+    const c = { name: 'n\r', value: 'v\n', domain: 'a', path: '/', expires: null, httpOnly: false, secure: false, sameSite: 'lax' as const, session: true };
+    assert.equal(formatCookie(c, true), 'n\\r=v\\n  (a/; SameSite=lax; session)');
+  });
+
+  it('a stall with its verdict is one line', () => {
+    const line = formatStall({
+      key: 'wait:3', site: 's', strategy: 'glib', windowId: null, elapsedMs: 1, diagnosis: 'no-answer', completionAgoMs: null, depth: 0,
+      apartment: 'a', arch: 'x64', lastMessage: 'm', explanation: 'why', verdict: { status: 'warning', summary: 'warning: 1 stall', cause: 'no-answer', fix: 'wait' },
+    });
+    assert.equal(line, 'STALL s [glib] no-answer after 1 ms: why (apartment: a; arch: x64; last message: m; depth 0); verdict: warning: 1 stall; fix: wait');
   });
 });
 
