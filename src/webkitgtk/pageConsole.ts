@@ -1,35 +1,58 @@
-// The page console on Linux, without JavaScriptCore in the helper: a user script, injected at
-// document start into every frame, wraps console.* and listens for uncaught errors and unhandled
-// rejections, and sends each as a GET to a custom URI scheme that the helper serves (and answers
-// with an empty body). This module holds the script and reads its requests back.
+// The page console on Linux, without JavaScriptCore in the helper. Two user scripts, injected at
+// document start into every frame:
+// - the hook, in the page's own world (only there can it wrap the page's console.* and see the
+//   page's errors and rejections), hands each message on as a string in a DOM event;
+// - the relay, in an isolated script world (RELAY_WORLD) the page's script cannot read or change,
+//   cuts and rate-limits what it is handed and sends it as a GET to a custom URI scheme that the
+//   helper serves. Its URL carries a per-helper secret that only the relay knows.
+// A content filter (pageFilter.ts) blocks, inside the web process, every URL of that scheme that
+// does not start with the relay's secret address: a page that asks for the scheme itself (fetch,
+// images, frames, with URIs of any size) is refused before a byte reaches the helper, which is the
+// only thing that bounds its memory (WebKit copies every scheme request into the helper, whatever
+// the handler does with it). This module holds the scripts and the request parser.
 import type { ConsoleLevel, ConsoleMessageEvent } from '../protocol';
+import { MAX_MESSAGE_CHARS, MAX_MESSAGES_PER_SECOND, MAX_SOURCE_CHARS } from '../helper/consoleLimiter';
 
 export const CONSOLE_SCHEME = 'webview2-host-console';
+/** The script world of the relay: separate JS globals from the page's, the same DOM. */
+export const RELAY_WORLD = 'webview2-host-console-relay';
+/** The DOM event the hook hands messages on with (dispatched on window, synchronous). */
+const HANDOVER_EVENT = 'webview2-host-console';
 
-/** Longest message the page sends; the helper's limiter cuts again with a note (consoleLimiter.ts). */
-const PAGE_MAX_CHARS = 8192;
-/** Requests a page may have in flight before it counts messages as dropped instead of sending. */
+/** Requests a frame's relay may have in flight before it counts messages as dropped instead of sending. */
 const PAGE_MAX_IN_FLIGHT = 64;
+/** Longest handover the relay reads: a cut message and source as JSON, each character escaped at worst. */
+const MAX_HANDOVER_CHARS = 6 * (MAX_MESSAGE_CHARS + MAX_SOURCE_CHARS) + 256;
+/**
+ * Longest relay URI the helper decodes (bytes): the cut message and source percent-encoded (a
+ * UTF-16 unit is at most 9 bytes that way), with room for the rest. Anything longer is refused unread.
+ */
+export const MAX_RELAY_URI_BYTES = 9 * (MAX_MESSAGE_CHARS + MAX_SOURCE_CHARS) + 1024;
+
+const LEVELS: readonly ConsoleLevel[] = ['debug', 'log', 'info', 'warn', 'error'];
+const KINDS: readonly ConsoleMessageEvent['kind'][] = ['console', 'exception', 'rejection'];
+
+/** Where the relay sends: the secret is in the path, so that an origin-only report never shows it. */
+export function relayAddress(secret: string): string {
+  return `${CONSOLE_SCHEME}://relay/${secret}`;
+}
 
 /**
- * The script. It keeps its own references to fetch and to the original console methods, taken
- * before any page script runs, so that a page replacing them does not break the relay.
+ * The hook, in the page's world. It keeps its own references to what it calls, taken before any
+ * page script runs, so that a page replacing them does not break it. It knows no secret: whatever a
+ * page does to it or dispatches in its name goes through the relay's cut and rate.
  */
-export const CONSOLE_USER_SCRIPT = `(() => {
+export const CONSOLE_HOOK_SCRIPT = `(() => {
   if (window.__webview2HostConsole) return;
   Object.defineProperty(window, '__webview2HostConsole', { value: true });
-  const send = window.fetch.bind(window);
-  const encode = encodeURIComponent;
-  let inFlight = 0, dropped = 0;
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  const Handover = CustomEvent;
+  const stringify = JSON.stringify;
   const post = (level, kind, message, where) => {
-    if (inFlight >= ${PAGE_MAX_IN_FLIGHT}) { dropped++; return; }
-    const text = String(message).slice(0, ${PAGE_MAX_CHARS + 1});
-    const url = '${CONSOLE_SCHEME}://post?l=' + level + '&k=' + kind + '&m=' + encode(text) +
-      '&s=' + encode(where.source || '') + '&n=' + (where.line || '') + '&d=' + dropped;
-    dropped = 0;
-    inFlight++;
-    const done = () => { inFlight--; };
-    try { send(url, { mode: 'no-cors', cache: 'no-store' }).then(done, done); } catch (e) { done(); }
+    const text = String(message);
+    const source = String(where.source || '');
+    const detail = stringify([level, kind, text.slice(0, ${MAX_MESSAGE_CHARS}), text.length, source.slice(0, ${MAX_SOURCE_CHARS}), where.line || 0]);
+    try { dispatch.call(window, new Handover('${HANDOVER_EVENT}', { detail })); } catch (e) {}
   };
   const frameOf = (stack) => {
     for (const line of String(stack || '').split('\\n')) {
@@ -69,38 +92,72 @@ export const CONSOLE_USER_SCRIPT = `(() => {
   });
 })();`;
 
-const LEVELS: readonly ConsoleLevel[] = ['debug', 'log', 'info', 'warn', 'error'];
-const KINDS: readonly ConsoleMessageEvent['kind'][] = ['console', 'exception', 'rejection'];
+/**
+ * The relay, in its isolated world: its variables, its fetch and its clock are out of the page's
+ * reach. Per frame it passes at most MAX_MESSAGES_PER_SECOND messages a second and
+ * PAGE_MAX_IN_FLIGHT requests at a time, each message cut to MAX_MESSAGE_CHARS (its full length
+ * goes along, for the note); the rest it counts, and the count goes with the next message it sends.
+ */
+export function consoleRelayScript(secret: string): string {
+  return `(() => {
+  const address = '${relayAddress(secret)}?';
+  const send = fetch;
+  const encode = encodeURIComponent;
+  let inFlight = 0, dropped = 0, second = 0, sent = 0;
+  const done = () => { inFlight--; };
+  const text = (v, max) => (typeof v === 'string' ? v : '').slice(0, max);
+  const count = (v) => (Number.isInteger(v) && v > 0 ? v : 0);
+  const levels = ${JSON.stringify(LEVELS)}, kinds = ${JSON.stringify(KINDS)};
+  window.addEventListener('${HANDOVER_EVENT}', (e) => {
+    const detail = e.detail;
+    if (typeof detail !== 'string' || detail.length > ${MAX_HANDOVER_CHARS}) { dropped++; return; }
+    let m;
+    try { m = JSON.parse(detail); } catch (err) { return; }
+    // Not a message (a page dispatching in the hook's name): nothing to send or count.
+    if (!Array.isArray(m) || !levels.includes(m[0]) || !kinds.includes(m[1])) return;
+    const now = Date.now();
+    if (now - second >= 1000) { second = now; sent = 0; }
+    if (sent >= ${MAX_MESSAGES_PER_SECOND} || inFlight >= ${PAGE_MAX_IN_FLIGHT}) { dropped++; return; }
+    sent++;
+    const message = text(m[2], ${MAX_MESSAGE_CHARS});
+    const url = address + 'l=' + m[0] + '&k=' + m[1] +
+      '&m=' + encode(message) + '&t=' + Math.max(count(m[3]), message.length) +
+      '&s=' + encode(text(m[4], ${MAX_SOURCE_CHARS})) + '&n=' + count(m[5]) + '&d=' + dropped;
+    dropped = 0;
+    inFlight++;
+    try { send(url, { mode: 'no-cors', cache: 'no-store' }).then(done, done); } catch (err) { done(); }
+  }, true);
+})();`;
+}
 
 export interface PageConsoleRequest {
   message: Omit<ConsoleMessageEvent, 'windowId'>;
-  /** Messages the page dropped since its last request (too many in flight). */
-  droppedByPage: number;
+  /** The message's length before the relay cut it. */
+  totalChars: number;
+  /** Messages the relay dropped since its last request (past its rate, or too many in flight). */
+  droppedByRelay: number;
 }
 
-/** Reads one request of the script back; null for anything it did not send. */
-export function parseConsoleRequest(uri: string): PageConsoleRequest | null {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== `${CONSOLE_SCHEME}:`) return null;
-  const q = url.searchParams;
+/**
+ * Reads one request of the relay back; null for anything it did not send (another address, a
+ * wrong secret, a level or kind it never sends).
+ */
+export function parseConsoleRequest(uri: string, secret: string): PageConsoleRequest | null {
+  const address = `${relayAddress(secret)}?`;
+  if (!uri.startsWith(address)) return null;
+  const q = new URLSearchParams(uri.slice(address.length));
   const level = q.get('l') as ConsoleLevel;
   const kind = q.get('k') as ConsoleMessageEvent['kind'];
   if (!LEVELS.includes(level) || !KINDS.includes(kind)) return null;
-  const line = Number(q.get('n'));
-  const dropped = Number(q.get('d'));
+  const message = q.get('m') ?? '';
   return {
-    message: {
-      level,
-      kind,
-      message: q.get('m') ?? '',
-      source: q.get('s') || null,
-      line: Number.isInteger(line) && line > 0 ? line : null,
-    },
-    droppedByPage: Number.isInteger(dropped) && dropped > 0 ? dropped : 0,
+    message: { level, kind, message, source: q.get('s') || null, line: positive(q.get('n')) || null },
+    totalChars: Math.max(positive(q.get('t')), message.length),
+    droppedByRelay: positive(q.get('d')),
   };
+}
+
+function positive(text: string | null): number {
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }

@@ -1,5 +1,8 @@
-// Page features of the Linux backend, for every view: the console (user script + URI scheme),
-// resource-load reports, DevTools (the Web Inspector), history, zoom and window geometry.
+// Page features of the Linux backend, for every view: the console (a hook in the page's world, a
+// relay in an isolated world, a URI scheme; pageConsole.ts), the content filter that keeps a page's
+// own requests for that scheme and overlong URLs in the web process (pageFilter.ts), resource-load
+// reports, DevTools (the Web Inspector), history, zoom and window geometry.
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as koffi from 'koffi';
 import * as path from 'node:path';
@@ -12,7 +15,10 @@ import { register, type Gtk, type Ptr } from './abi';
 import {
   loadPageFfi, PageCallbacks, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, type PageFfi,
 } from './pageFfi';
-import { CONSOLE_SCHEME, CONSOLE_USER_SCRIPT, parseConsoleRequest } from './pageConsole';
+import {
+  CONSOLE_HOOK_SCRIPT, CONSOLE_SCHEME, consoleRelayScript, MAX_RELAY_URI_BYTES, parseConsoleRequest, relayAddress, RELAY_WORLD,
+} from './pageConsole';
+import { compilePageFilter, pageFilterRules } from './pageFilter';
 
 /** The product's name for the window system: WM_CLASS and the icon name, instead of "node". */
 export const PROGRAM_NAME = 'webview2-host';
@@ -20,9 +26,13 @@ export const PROGRAM_CLASS = 'WebView2 Host';
 
 export interface PageEventSink {
   consoleMessage(e: ConsoleMessageEvent): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
   resourceLoaded(e: ResourceLoadedEvent): void;
   boundsChanged(windowId: number, bounds: Bounds): void;
 }
+
+/** Longest resource URL reported whole; a longer one is reported cut, and never copied whole. */
+const MAX_RESOURCE_URL_BYTES = 8192;
 
 /** GdkEventConfigure: type (int), window (pointer), send_event (int8), then x, y, width, height (int). */
 const CONFIGURE_X_OFFSET = 20;
@@ -48,12 +58,23 @@ export class WebKitPageFeatures {
   private readonly onResource: bigint;
   private readonly onConfigure: bigint;
   private readonly lastBounds = new Map<number, string>();
+  /** Known only to the console relay (in its isolated world) and to the content filter. */
+  private readonly secret = randomBytes(16).toString('hex');
+  private readonly relayScript = consoleRelayScript(this.secret);
+  /** Blocks, in the web process, a page's own requests for the console scheme and overlong URLs (pageFilter.ts); null if it could not be made. */
+  private readonly filter: bigint | null;
 
   constructor(private readonly gtk: Gtk, scope: CallbackScope, private readonly sink: PageEventSink, private devTools: boolean) {
     this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), PageCallbacks.uriScheme);
     this.onConfigure = register((_widget: Ptr, event: Ptr, data: bigint) =>
       scope.run('configure-event', 0, () => this.configured(Number(data), event as bigint)), PageCallbacks.configureEvent);
     this.onResource = register((view: Ptr, resource: Ptr) => scope.run('resource-load-started', undefined, () => this.resourceStarted(view as bigint, resource as bigint)), PageCallbacks.resourceLoadStarted);
+    // Compiled here, on the UI thread before the helper says it is ready: no window loads without it.
+    const filter = compilePageFilter(this.ffi, gtk, 'webview2-host-page', pageFilterRules(this.secret));
+    this.filter = typeof filter === 'string' ? null : filter;
+    // Without it the console still works, and the helper still refuses what the relay did not send,
+    // but a page could make WebKit copy requests into the helper faster than they are refused.
+    if (typeof filter === 'string') sink.log('error', `page filter: ${filter}; a page can flood the helper through the console scheme`);
   }
 
   /** Every web context serves the console scheme (once, when it is made). */
@@ -74,9 +95,14 @@ export class WebKitPageFeatures {
     // Off, as in every browser: a file: page is an origin of its own and reads no other file
     // (local previews are served over loopback HTTP instead). Set explicitly so that it stays so.
     f.webkit_settings_set_allow_file_access_from_file_urls(settings, 0);
-    const script = f.webkit_user_script_new(CONSOLE_USER_SCRIPT, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, null, null);
-    f.webkit_user_content_manager_add_script(f.webkit_web_view_get_user_content_manager(view), script);
-    f.webkit_user_script_unref(script);
+    const manager = f.webkit_web_view_get_user_content_manager(view);
+    const hook = f.webkit_user_script_new(CONSOLE_HOOK_SCRIPT, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, null, null);
+    const relay = f.webkit_user_script_new_for_world(this.relayScript, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, RELAY_WORLD, null, null);
+    for (const script of [relay, hook]) {
+      f.webkit_user_content_manager_add_script(manager, script);
+      f.webkit_user_script_unref(script);
+    }
+    if (this.filter) f.webkit_user_content_manager_add_filter(manager, this.filter);
     this.gtk.g_signal_connect_data(view, 'resource-load-started', this.onResource, BigInt(windowId), null, 0);
   }
 
@@ -129,17 +155,40 @@ export class WebKitPageFeatures {
 
   // --- engine callbacks ---
 
+  /**
+   * One request of the relay. Every request is answered at once (an empty body), so that none
+   * waits in WebKit; its URI is copied into JS only when it is the relay's (the secret address),
+   * short enough and within the window's rate. The dropped count is the helper's: what it refused
+   * here plus what the relay counted in the page (which no page script can reach).
+   */
   private serveConsole(request: bigint): void {
     const f = this.ffi;
-    const uri = f.webkit_uri_scheme_request_get_uri(request) as string;
+    const uri = f.webkit_uri_scheme_request_get_uri(request) as Ptr;
     const view = f.webkit_uri_scheme_request_get_web_view(request) as Ptr;
     const stream = f.g_memory_input_stream_new();
-    f.webkit_uri_scheme_request_finish(request, stream, 0, 'text/plain'); // an empty answer, at once
+    f.webkit_uri_scheme_request_finish(request, stream, 0, 'text/plain');
     this.gtk.g_object_unref(stream);
     const windowId = view ? this.windowOfView.get(view) : undefined;
-    const parsed = parseConsoleRequest(uri);
-    if (windowId === undefined || !parsed) return;
-    for (const message of this.limiter.admit({ windowId, ...parsed.message }, parsed.droppedByPage)) this.sink.consoleMessage(message);
+    if (windowId === undefined || !uri) return;
+    const length = Number(f.strnlen(uri, MAX_RELAY_URI_BYTES + 1));
+    const address = relayAddress(this.secret);
+    if (length < address.length || koffi.decode(uri, 'char', address.length) !== address) return; // not the relay's
+    if (length > MAX_RELAY_URI_BYTES || !this.limiter.hasRoom(windowId)) {
+      this.limiter.refuse(windowId);
+      return;
+    }
+    const parsed = parseConsoleRequest(koffi.decode(uri, 'char', length) as string, this.secret);
+    if (!parsed) return;
+    for (const message of this.limiter.admit({ windowId, ...parsed.message, totalChars: parsed.totalChars }, parsed.droppedByRelay)) this.sink.consoleMessage(message);
+  }
+
+  /** The resource's URL, cut to MAX_RESOURCE_URL_BYTES ("…" at the end) without copying more of it. */
+  private resourceUrl(resource: bigint): string | null {
+    const uri = this.ffi.webkit_web_resource_get_uri(resource) as Ptr;
+    if (!uri) return null;
+    const length = Number(this.ffi.strnlen(uri, MAX_RESOURCE_URL_BYTES + 1));
+    if (length <= MAX_RESOURCE_URL_BYTES) return koffi.decode(uri, 'char', length) as string;
+    return `${koffi.decode(uri, 'char', MAX_RESOURCE_URL_BYTES) as string}…`;
   }
 
   private configured(windowId: number, event: bigint): number {
@@ -155,7 +204,7 @@ export class WebKitPageFeatures {
   private resourceStarted(view: bigint, resource: bigint): void {
     const windowId = this.windowOfView.get(view);
     if (windowId === undefined) return;
-    const url = this.ffi.webkit_web_resource_get_uri(resource) as string | null;
+    const url = this.resourceUrl(resource);
     if (!url || url.startsWith(`${CONSOLE_SCHEME}:`) || url.startsWith('data:')) return;
     const main = this.gtk.webkit_web_view_get_main_resource(view) as Ptr;
     if (main === resource || url === this.gtk.webkit_web_view_get_uri(view)) return; // the page itself: navigationCompleted

@@ -1,6 +1,9 @@
 // Reading the DevTools protocol events the Windows backend subscribes to (parameters as JSON,
-// from get_ParameterObjectAsJson) into the helper's console and resource events.
-import type { ConsoleLevel, ConsoleMessageEvent } from '../protocol';
+// from get_ParameterObjectAsJson) into the helper's console and resource events. Console messages
+// then go through the same limiter as Linux's (consoleLimiter.ts: cut, rate per window) and are
+// escaped where they are printed (printable.ts).
+import type { ConsoleLevel } from '../protocol';
+import { MAX_MESSAGE_CHARS, type ConsoleInput } from '../helper/consoleLimiter';
 
 export const DEVTOOLS_EVENTS = {
   console: 'Runtime.consoleAPICalled',
@@ -8,7 +11,8 @@ export const DEVTOOLS_EVENTS = {
   request: 'Network.requestWillBeSent',
 } as const;
 
-type Message = Omit<ConsoleMessageEvent, 'windowId'>;
+/** A message for the limiter: cut already when long, with its full length (totalChars) for the note. */
+type Message = Omit<ConsoleInput, 'windowId'>;
 
 const LEVELS: Record<string, ConsoleLevel> = {
   debug: 'debug', log: 'log', info: 'info', warning: 'warn', error: 'error', assert: 'error', trace: 'log', dir: 'log', table: 'log',
@@ -23,13 +27,29 @@ export function consoleFromDevTools(json: string): Message | null {
   const level = LEVELS[p.type ?? ''];
   if (!level) return null;
   const frame = p.stackTrace?.callFrames?.[0];
-  const text = (p.args ?? []).map(show).join(' ');
+  const parts = (p.args ?? []).map(show);
   return {
     level,
     kind: 'console',
-    message: p.type === 'assert' ? `Assertion failed: ${text}`.trim() : text,
+    ...joined(p.type === 'assert' ? ['Assertion failed:', ...parts] : parts),
     ...where(frame?.url, frame?.lineNumber),
   };
+}
+
+/**
+ * The parts joined with spaces, built only as far as the limiter keeps (a page can log many huge
+ * arguments; the whole would be copied once more, or pass the longest string JS can hold), with
+ * the full length when it is longer.
+ */
+function joined(parts: string[]): { message: string; totalChars?: number } {
+  let message = '';
+  let total = 0;
+  parts.forEach((part, i) => {
+    const piece = i === 0 ? part : ` ${part}`;
+    total += piece.length;
+    if (message.length <= MAX_MESSAGE_CHARS) message += piece.slice(0, MAX_MESSAGE_CHARS + 1 - message.length);
+  });
+  return total > message.length ? { message, totalChars: total } : { message };
 }
 
 /** Runtime.exceptionThrown -> an uncaught exception, or an unhandled rejection ("Uncaught (in promise)"). */

@@ -93,6 +93,40 @@ describe('Linux page features', function () {
     assert.ok(note.at <= after.at);
   });
 
+  it('a page cannot use the console relay itself: its forged messages and dropped counts never arrive', async () => {
+    fs.writeFileSync(path.join(site, 'forger.html'), '<!doctype html><title>forger</title><script>' +
+      'const forged = (m) => "&l=error&k=console&m=" + m + "&d=999999999";' +
+      'fetch("webview2-host-console://post?" + forged("forged-fetch"), { mode: "no-cors" }).catch(() => {});' +
+      'fetch("webview2-host-console://relay/00000000000000000000000000000000?" + forged("forged-guess"), { mode: "no-cors" }).catch(() => {});' +
+      'new Image().src = "webview2-host-console://post?" + forged("forged-image");' +
+      'const f = document.createElement("iframe"); f.src = "webview2-host-console://post?" + forged("forged-frame"); document.documentElement.appendChild(f);' +
+      'setTimeout(() => console.log("real"), 800);</script>');
+    const since = h.mark();
+    const w = await h.openLoaded(env, `${server.origin}/forger.html`);
+    await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.message === 'real', 10000, since);
+    await new Promise((r) => setTimeout(r, 300));
+    const mine = h.events.slice(since).filter((e) => e.method === 'consoleMessage' && e.params.windowId === w.windowId).map((e) => e.params.message);
+    assert.deepEqual(mine, ['real'], 'nothing but the page\'s console.log arrived');
+  });
+
+  it('the relay\'s address stays out of the page\'s reach: no resource timing, no CSP report names it', async () => {
+    fs.writeFileSync(path.join(site, 'snoop.html'), '<!doctype html><title>snoop</title>' +
+      '<meta http-equiv="Content-Security-Policy" content="default-src \'self\' \'unsafe-inline\'">' +
+      '<script>const seen = [];' +
+      'document.addEventListener("securitypolicyviolation", (e) => seen.push("csp " + e.blockedURI));' +
+      'new PerformanceObserver((l) => l.getEntries().forEach((e) => seen.push("timing " + e.name))).observe({ type: "resource", buffered: true });' +
+      'console.log("first");' +
+      'setTimeout(() => { performance.getEntries().forEach((e) => seen.push("entry " + e.name)); document.title = "seen:" + seen.filter((s) => s.includes("console")).join("|"); console.log("second"); }, 800);' +
+      '</script>');
+    const since = h.mark();
+    const w = await h.openLoaded(env, `${server.origin}/snoop.html`);
+    await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.message === 'second', 10000, since);
+    const first = h.events.slice(since).find((e) => e.method === 'consoleMessage' && e.params.windowId === w.windowId && e.params.message === 'first');
+    assert.ok(first, 'the console works under a strict Content-Security-Policy');
+    const info = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
+    assert.equal(info?.title, 'seen:');
+  });
+
   it('a file: page reads no other file (fetch, synchronous XHR), and its console works', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-filepage-'));
     try {
