@@ -1,135 +1,21 @@
-// A hostile page floods the console relay for 10 s by every means a page has: its URI scheme asked
-// for directly with huge URIs (fetch in a tight loop, images, frames), tiny requests as fast as it
-// can, the product's own hook (console.log from many frames), and its own server with huge URLs.
-// The helper's peak RSS may grow by 150 MB at most, and the console still works afterwards. Each
+// A hostile page floods the console relay for 10 s by every means a page has (test/support/floods.ts):
+// the helper's peak RSS may grow by 150 MB at most, and the console still works afterwards. Each
 // flood gets a helper of its own, so that one flood's freed heap does not hide the next one's growth.
+// Floods the engine does not let the product bound yet (frames with huge URLs) are measured by
+// `node out/test/bench/floods.bench.js` instead, and named there.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Requests } from '../../src/protocol';
+import { FLOOD_MS, FLOODS, MAX_GROWTH_MB, measureFlood } from '../support/floods';
 import { linuxSuite } from '../support/linuxSuite';
-import { startStaticServer, type StaticServer } from '../support/staticServer';
 
-const FLOOD_MS = 10000;
-const MAX_GROWTH_MB = 150;
-
-/**
- * Frames with huge URLs are not bounded yet, and not by anything of the relay: WebKit sends a frame
- * navigation's URL to the helper several times (policy decision, navigation, failure) before a
- * content filter can refuse the load, whatever the URL. Measured on WebKitGTK 2.50, 10 s, 20 frames
- * alive at a time: relay scheme +225 to +324 MB (blocked by the filter; +1309 MB before it), http
- * +194 to +313 MB, about:blank#<1.5 MB> +840 MB kept until the window closes (so no filter sees it).
- * These floods run once the engine offers a way to refuse them; they are listed as pending.
- */
-const FRAMES_NOT_BOUNDED = 'pending: WebKit copies a frame\'s URL into the helper before any filter, for any URL';
-
-/** Resident set of a process, in MB (VmRSS). */
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) / 1024;
-}
-
-/**
- * A page that runs `step` (the body of a function called in bursts) for FLOOD_MS, yielding to its
- * event loop between bursts so that the requests it starts really leave, and counts in its title.
- */
-function floodPage(setup: string, step: string): string {
-  return `<!doctype html><title>flood</title><body><script>
-const RELAY = 'webview2-host-console://post?l=error&k=console&m=';
-const big = 'x'.repeat(1500000);
-let sent = 0;
-${setup}
-let end = 0;
-function burst() {
-  if (!end) end = Date.now() + ${FLOOD_MS};
-  for (let i = 0; i < 20; i++) { try { ${step} } catch (e) {} sent++; }
-  document.title = 'sent ' + sent;
-  if (Date.now() < end) setTimeout(burst, 0); else document.title = 'done ' + sent;
-}
-addEventListener('load', () => setTimeout(burst, 0));
-</script></body>`;
-}
-
-interface Flood {
-  page: string;
-  /** Why this flood is not held to the bound yet (the test is pending). */
-  pending?: string;
-}
-
-const FLOODS: Record<string, Flood> = {
-  // 1.5 MB URIs straight to the relay's scheme, fetch never awaited.
-  'fetch of 1.5 MB URIs': { page: floodPage('', `fetch(RELAY + big + sent, { mode: 'no-cors' }).catch(() => {});`) },
-  // The same as images, kept alive so that their loads are not cancelled.
-  'images with 1.5 MB URIs': { page: floodPage('const kept = [];', `const img = new Image(); img.src = RELAY + big + sent; kept.push(img); if (kept.length > 200) kept.shift();`) },
-  // The same as frames, at most 20 at a time (a removed frame's load stops).
-  'frames with 1.5 MB URIs, 20 at a time': {
-    page: floodPage('const frames = [];', `const f = document.createElement('iframe'); f.src = RELAY + big + sent; document.body.appendChild(f); frames.push(f); if (frames.length > 20) frames.shift().remove();`),
-    pending: FRAMES_NOT_BOUNDED,
-  },
-  // Not the relay: images and frames of the page's own server, with 1.5 MB URLs.
-  'http images with 1.5 MB URLs': { page: floodPage('const kept = [];', `const img = new Image(); img.src = '/x?' + big + sent; kept.push(img); if (kept.length > 200) kept.shift();`) },
-  'http frames with 1.5 MB URLs, 20 at a time': {
-    page: floodPage('const frames = [];', `const f = document.createElement('iframe'); f.src = '/x?' + big + sent; document.body.appendChild(f); frames.push(f); if (frames.length > 20) frames.shift().remove();`),
-    pending: FRAMES_NOT_BOUNDED,
-  },
-  // Small requests as fast as the page can make them.
-  'tiny requests': { page: floodPage('', `fetch(RELAY + sent, { mode: 'no-cors' }).catch(() => {});`) },
-  // The product's own hook, from the page and 20 frames of it, with long messages.
-  'console.log from 21 frames': { page: floodPage(
-    `for (let i = 0; i < 20; i++) { const f = document.createElement('iframe');
-       f.srcdoc = '<script>const m = "y".repeat(1500000); const end = Date.now() + ${FLOOD_MS};' +
-         '(function go() { for (let i = 0; i < 20; i++) console.log(m + i); if (Date.now() < end) setTimeout(go, 0); })();</' + 'script>';
-       document.body.appendChild(f); }`,
-    `console.log(big + sent);`) },
-};
-
-for (const [name, { page, pending }] of Object.entries(FLOODS)) {
-  const test = pending ? it.skip : it;
+for (const [name, { page }] of Object.entries(FLOODS).filter(([, f]) => !f.unbounded)) {
   describe(`Linux console relay under a 10 s flood: ${name}`, function () {
     const suite = linuxSuite();
-    let site: string;
-    let server: StaticServer;
 
-    before(async () => {
-      site = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-flood-'));
-      fs.writeFileSync(path.join(site, 'quiet.html'), '<!doctype html><title>quiet</title><p>quiet</p>');
-      fs.writeFileSync(path.join(site, 'flood.html'), page);
-      fs.writeFileSync(path.join(site, 'after.html'), '<!doctype html><title>after</title><script>console.warn("still here")</script>');
-      server = await startStaticServer(site);
-    });
-    after(async () => {
-      await server?.close();
-      fs.rmSync(site, { recursive: true, force: true });
-    });
-
-    test(`raises the helper's peak RSS by at most ${MAX_GROWTH_MB} MB, and the console works afterwards${pending ? ` (${pending})` : ''}`, async function () {
+    it(`raises the helper's peak RSS by at most ${MAX_GROWTH_MB} MB, and the console works afterwards`, async function () {
       this.timeout(FLOOD_MS + 60000);
-      const h = suite.h;
-      const state = h.client.state;
-      assert.equal(state.kind, 'ready');
-      const pid = state.kind === 'ready' ? state.info.helperPid : 0;
-      const env = await h.environment();
-      const w = await h.openLoaded(env, `${server.origin}/quiet.html`);
-      await new Promise((r) => setTimeout(r, 1000));
-      const baseline = rssMb(pid);
-      let peak = baseline;
-      const sampler = setInterval(() => { try { peak = Math.max(peak, rssMb(pid)); } catch { /* gone: the assertion below says so */ } }, 50);
-      try {
-        const since = h.mark();
-        await h.client.request(Requests.navigate, { windowId: w.windowId, url: `${server.origin}/flood.html` });
-        await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 20000, since);
-        await new Promise((r) => setTimeout(r, FLOOD_MS + 2000));
-      } finally {
-        clearInterval(sampler);
-      }
-      const info = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
-      const end = rssMb(pid);
-      console.log(`      (${name}: page says "${info?.title}"; helper RSS ${baseline.toFixed(0)} MB -> peak ${peak.toFixed(0)} MB (+${(peak - baseline).toFixed(0)}), ${end.toFixed(0)} MB 2 s after)`);
-      const since = h.mark();
-      await h.client.request(Requests.navigate, { windowId: w.windowId, url: `${server.origin}/after.html` });
-      await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.message === 'still here', 30000, since);
-      assert.ok(peak - baseline <= MAX_GROWTH_MB, `helper RSS ${baseline.toFixed(0)} MB -> peak ${peak.toFixed(0)} MB: +${(peak - baseline).toFixed(0)} MB`);
+      const f = await measureFlood(suite.h, page);
+      console.log(`      (${name}: page says "${f.title}"; helper RSS ${f.baselineMb.toFixed(0)} MB -> peak ${f.peakMb.toFixed(0)} MB (+${(f.peakMb - f.baselineMb).toFixed(0)}), ${f.endMb.toFixed(0)} MB 2 s after)`);
+      assert.ok(f.peakMb - f.baselineMb <= MAX_GROWTH_MB, `helper RSS ${f.baselineMb.toFixed(0)} MB -> peak ${f.peakMb.toFixed(0)} MB: +${(f.peakMb - f.baselineMb).toFixed(0)} MB`);
     });
   });
 }
