@@ -8,10 +8,12 @@ import {
 } from 'vscode-jsonrpc/node';
 import {
   EXIT_NOTICE, Notifications, Requests,
-  WAIT_ERROR_CODES, type EnvironmentInfo, type LogEvent, type HelperErrorData, type HelperSettings, type WaitErrorData, type InitializeParams, type PlatformInfo, type WindowInfo,
+  WAIT_ERROR_CODES, type CreateEnvironmentParams, type EnvironmentInfo, type LogEvent, type NavigationCompletedEvent, type HelperErrorData, type HelperSettings, type WaitErrorData, type InitializeParams, type PlatformInfo, type WindowInfo,
 } from '../protocol';
 import { within } from '../timers';
 import { DEFAULT_LIVENESS, Liveness, type LivenessLimits } from './liveness';
+import { reopenWindows, type ReopenResult } from './reopen';
+import { SessionCookies } from './sessionCookies';
 import { WindowTable } from '../windowTable';
 
 export type HelperState =
@@ -33,6 +35,9 @@ export interface HelperClientOptions {
   log: (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
   /** How the helper's liveness is checked (liveness.ts); false: not at all. */
   liveness?: Partial<LivenessLimits> | false;
+  /** Keep each profile's session cookies in memory so that reopened windows get them back (the
+   *  extension; the CLI reopens nothing and reads no cookies it was not asked for). */
+  keepSessionCookies?: boolean;
 }
 
 /** How long a request may take in all: longer than a wait for the UI thread plus its own wait. */
@@ -83,8 +88,10 @@ export class HelperClient extends EventEmitter {
   private liveness: Liveness | undefined;
   /** The helper's last word before it exits (EXIT_NOTICE), for the crash report. */
   private lastWords: string | undefined;
-  /** Profile folders by environment id, to recreate environments when windows are reopened. */
-  private readonly environments = new Map<number, string>();
+  /** How each environment was made, by id, to make it again when its windows are reopened. */
+  private readonly environments = new Map<number, CreateEnvironmentParams>();
+  /** Session cookies of each profile after its pages' last loads (with keepSessionCookies). */
+  private readonly sessionCookies = new SessionCookies();
   /** How each helper process ended, for the errors of the requests it took with it. */
   private readonly endings = new WeakMap<ChildProcess, string>();
 
@@ -98,6 +105,28 @@ export class HelperClient extends EventEmitter {
     this.onNotification(Notifications.platformChanged, (info) => {
       if (this.current.kind === 'ready') this.setState({ kind: 'ready', info });
     });
+    if (options.keepSessionCookies) this.onNotification(Notifications.navigationCompleted, (e) => void this.keepSessionCookies(e));
+  }
+
+  /** Reads a loaded page's cookies and keeps its session cookies (values never logged). */
+  private async keepSessionCookies(e: NavigationCompletedEvent): Promise<void> {
+    const profile = this.environments.get(this.windows.get(e.windowId)?.environmentId ?? -1)?.userDataFolder;
+    if (!e.isSuccess || !profile || !/^https?:/i.test(e.url)) return;
+    try {
+      this.sessionCookies.seen(profile, e.url, await this.request(Requests.getCookies, { windowId: e.windowId }));
+    } catch {
+      // the window closed or the helper went away: what was kept stays
+    }
+  }
+
+  /**
+   * Opens windows again (lost in a crash, or open before a restart) under their ids, in their
+   * profiles, where they were, with their zoom and the profile's kept session cookies.
+   */
+  async reopen(windows: WindowInfo[]): Promise<ReopenResult> {
+    const result = await reopenWindows(this, windows, (id) => this.environments.get(id), (profile) => this.sessionCookies.of(profile));
+    for (const w of result.reopened) this.lost.delete(w.windowId);
+    return result;
   }
 
   /** The windows lost in crashes and not reopened or dismissed yet, by id. */
@@ -109,6 +138,10 @@ export class HelperClient extends EventEmitter {
     this.lost.delete(windowId);
   }
   dismissLost(): void {
+    for (const w of this.lost.values()) {
+      const profile = this.environments.get(w.environmentId)?.userDataFolder;
+      if (profile) this.sessionCookies.forget(profile);
+    }
     this.lost.clear();
   }
 
@@ -139,7 +172,7 @@ export class HelperClient extends EventEmitter {
       const result = await this.inTime(type.method, sent);
       if (type.method === Requests.createEnvironment.method) {
         const env = result as EnvironmentInfo;
-        this.environments.set(env.environmentId, env.userDataFolder);
+        this.environments.set(env.environmentId, { ...(params as CreateEnvironmentParams), userDataFolder: env.userDataFolder });
       }
       return result;
     } catch (err) {
@@ -286,44 +319,22 @@ export class HelperClient extends EventEmitter {
    */
   private async replace(child: ChildProcess, reason: string): Promise<void> {
     const open = this.windows.list();
-    const folders = new Map(this.environments);
     this.setState({ kind: 'notResponding', reason });
     this.options.log('error', `helper ${child.pid} is not responding: ${reason}; killing it and starting a new one with its ${open.length} window(s)`);
     const exited = exitOf(child, 5000);
     child.kill('SIGKILL');
     await exited;
     this.windows.clear();
-    this.environments.clear();
     try {
       await this.start();
-      const reopened = await this.reopen(open, folders);
-      this.options.log('info', `helper restarted (pid ${this.pid}) after it stopped responding; ${reopened} of ${open.length} window(s) reopened`);
-      this.emit('replaced', { reason, reopened, lost: open.length });
+      const { reopened, failed, cookiesRefused } = await this.reopen(open);
+      for (const f of failed) this.options.log('warn', `window ${f.window.windowId} (${f.window.url}) could not be reopened: ${f.error}`);
+      for (const c of cookiesRefused) this.options.log('warn', `session cookie ${c.name} could not be put back: ${c.error}`);
+      this.options.log('info', `helper restarted (pid ${this.pid}) after it stopped responding; ${reopened.length} of ${open.length} window(s) reopened`);
+      this.emit('replaced', { reason, reopened: reopened.length, lost: open.length });
     } catch (err) {
       this.options.log('error', `could not restart the helper after it stopped responding: ${(err as Error).message}`);
     }
-  }
-
-  /** Opens the windows again in environments of the same profile folders; returns how many opened. */
-  private async reopen(windows: WindowInfo[], folders: Map<number, string>): Promise<number> {
-    const environments = new Map<string, number>();
-    let opened = 0;
-    for (const w of windows) {
-      const folder = folders.get(w.environmentId);
-      if (!folder) continue;
-      try {
-        let env = environments.get(folder);
-        if (env === undefined) {
-          env = (await this.request(Requests.createEnvironment, { userDataFolder: folder })).environmentId;
-          environments.set(folder, env);
-        }
-        await this.request(Requests.createWindow, { environmentId: env, windowId: w.windowId, ...(w.url ? { url: w.url } : {}) });
-        opened++;
-      } catch (err) {
-        this.options.log('warn', `window ${w.windowId} (${w.url}) could not be reopened: ${(err as Error).message}`);
-      }
-    }
-    return opened;
   }
 
   private setState(state: HelperState): void {

@@ -3,7 +3,7 @@
 // (window ids, cookies, diagnostics); called from code it never asks anything.
 import * as vscode from 'vscode';
 import { formatCookie } from '../client/format';
-import { Requests, type Cookie, type WindowInfo } from '../protocol';
+import { Requests, type Cookie } from '../protocol';
 import { toNavigableUrl } from '../urls';
 import type { Ctx } from './ctx';
 import { cookieWorkbench } from './cookieCommands';
@@ -43,22 +43,16 @@ export const showCookies: Factory = (ctx, caller) => async (windowId?: number, o
 };
 
 export const restartHelper: Factory = (ctx) => async () => {
-  // The windows open now and those earlier crashes took, each reopened under the id it had.
-  const reopen = [...ctx.client.lostWindows, ...ctx.client.windows.list()].sort((a, b) => a.windowId - b.windowId);
+  // The windows open now and those earlier crashes took, each reopened under the id it had, where
+  // it was, with its zoom and its profile's session cookies (the one reopen path: client/reopen.ts).
+  const reopen = [...ctx.client.lostWindows, ...ctx.client.windows.list()];
   await ctx.client.stop();
   const info = await ctx.client.start();
-  const reopened: WindowInfo[] = [];
-  for (const w of reopen) {
-    if (!w.url) {
-      ctx.client.forgetLost(w.windowId);
-      continue;
-    }
-    try {
-      reopened.push(await ctx.openWindow(w.url, w.windowId));
-      ctx.client.forgetLost(w.windowId);
-    } catch (err) {
-      ctx.output.error(`could not reopen window ${w.windowId} (${w.url}): ${(err as Error).message}`);
-    }
+  const { reopened, failed, cookiesRefused } = await ctx.client.reopen(reopen);
+  for (const c of cookiesRefused) ctx.output.warn(`session cookie ${c.name} could not be put back: ${c.error}`);
+  for (const f of failed) {
+    if (!f.window.url) ctx.client.forgetLost(f.window.windowId); // nothing to show again
+    else ctx.output.error(`could not reopen window ${f.window.windowId} (${f.window.url}): ${f.error}`);
   }
   ctx.refreshWindowCount();
   ctx.output.info(`helper restarted (pid ${info.helperPid}); ${reopened.length} of ${reopen.length} window(s) reopened`);

@@ -28,6 +28,7 @@ export class Ctx implements vscode.Disposable {
       browserFolder: () => this.config.browserFolder,
       env: testHooksEnv(testHooks),
       log: (level, message) => this.output[level](message),
+      keepSessionCookies: true,
     });
     this.wireClient();
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {

@@ -29,7 +29,7 @@ export class Harness {
     settings: Partial<HelperSettings> = {},
     env: NodeJS.ProcessEnv = {},
     runtime: { browserFolder?: string; loaderPath?: string } = {},
-    client: Pick<HelperClientOptions, 'liveness'> = {},
+    client: Pick<HelperClientOptions, 'liveness' | 'keepSessionCookies'> = {},
   ) {
     const full: HelperSettings = { ...DEFAULT_HELPER_SETTINGS, ...settings };
     this.client = new HelperClient({
