@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelperClient } from '../client/helperClient';
 import { DEFAULTS, MINIMUMS } from '../settings';
-import { formatHazard, formatNavigation, formatRecovered, formatStall, formatWait } from '../client/format';
+import { formatHazard, formatNavigation, formatRecovered, formatStall, formatTitle, formatWait } from '../client/format';
+import { printable } from '../printable';
 import { checkProxyUrl, ProxyUrlError } from '../network/proxyUrl';
 import { checkTrustedHosts, TrustedHostError } from '../network/trustedHosts';
 import { FOLDER_TIME_LIMIT_MS, FolderRefusal, tightenFolder } from '../helper/prepareFolder';
@@ -173,8 +174,9 @@ export function presentLinesWith(rewrite: (line: string) => string): void {
   present = rewrite;
 }
 
+/** One line on stderr, whatever a page put into it (a title, an address): control characters escaped. */
 export function say(line: string): void {
-  process.stderr.write(`${timestamp()} ${present(line)}\n`);
+  process.stderr.write(`${timestamp()} ${printable(present(line))}\n`);
 }
 
 export function createClient(flags: CommonFlags, quiet = false): HelperClient {
@@ -192,7 +194,7 @@ export function createClient(flags: CommonFlags, quiet = false): HelperClient {
   if (!quiet) {
     client.onNotification(Notifications.waitCompleted, (w) => say(formatWait(w)));
     client.onNotification(Notifications.navigationCompleted, (e) => say(formatNavigation(e)));
-    client.onNotification(Notifications.titleChanged, (e) => say(`window ${e.windowId} title "${e.title}"`));
+    client.onNotification(Notifications.titleChanged, (e) => say(formatTitle(e)));
     client.onNotification(Notifications.windowClosed, (e) => say(`window ${e.windowId} closed (${e.reason})`));
     client.onNotification(Notifications.processFailed, (e) => say(`window ${e.windowId} ${e.kind}`));
     client.onNotification(Notifications.log, (e) => say(`${e.level}: ${e.message}`));

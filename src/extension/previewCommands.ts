@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatPlatform, formatStall, formatVerdict, formatWait } from '../client/format';
+import { printable } from '../printable';
 import { Requests, type DiagnosticsReport, type WindowInfo } from '../protocol';
 import type { Ctx } from './ctx';
 import { nextZoom, parseSize, SIZE_PRESETS, type SizePreset } from './previewControls';
@@ -286,7 +287,7 @@ export const listWindows: Factory = (ctx, caller) => async (options?: { quiet?: 
   }
   const w = picked.window;
   const action = await vscode.window.showQuickPick(WINDOW_ACTIONS.map((a) => ({ label: a.label, action: a })), {
-    title: `Window ${w.windowId}: ${w.title || preview.present(w.url)}`,
+    title: `Window ${w.windowId}: ${printable(w.title || preview.present(w.url))}`,
   });
   if (action) await action.action.run(ctx, w);
   return windows;

@@ -122,4 +122,19 @@ describe('CLI page commands', function () {
       run.child.kill('SIGTERM');
     }
   });
+  it('every line stays one line: a title with line breaks and escape sequences is printed escaped', async () => {
+    const page = path.join(dir, 'forged.html');
+    fs.writeFileSync(page, '<title>x</title><script>document.title = "ok\\n12:00:00.000 window 9 title \\"FORGED\\"\\u001b]0;owned\\u0007";</script>');
+    const run = start(['open', page, '--for', '60', '--user-data-folder', profile], dir);
+    try {
+      await until(run, () => run.stderr.includes('FORGED'), 'the forged title');
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+    assert.ok(!run.stderr.includes('\u001b') && !run.stderr.includes('\u0007'), 'no raw escape reaches the terminal');
+    assert.ok(!run.stderr.split('\n').some((l) => l.startsWith('12:00:00.000 window 9')), 'no line forged');
+    // WebKit folds the line break of a title into a space itself; the escapes are ours.
+    assert.match(run.stderr, /window 1 title "ok( |\\n)12:00:00\.000 window 9 title "FORGED"\\x1b\]0;owned\\x07"/);
+  });
 });
