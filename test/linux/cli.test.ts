@@ -87,6 +87,23 @@ describe('CLI', function () {
     assert.match(r.stderr, /cannot read cookies: http:\/\/127\.0\.0\.1:\d+\/ did not load: .*Connection refused/);
   });
 
+  it('cookies of a local page: served from its folder like open (never as file:), values masked, the path shown', async () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-cli-local-')));
+    try {
+      const page = path.join(dir, 'page.html');
+      fs.writeFileSync(page, '<title>local</title><script>document.cookie = "local_pref=dark; path=/";</script>');
+      const r = await cli(['cookies', page, '--user-data-folder', profile]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^local_pref=\*{8} {2}\(127\.0\.0\.1\/; /m);
+      assert.ok(!r.stdout.includes('dark'), 'the value is masked');
+      assert.ok(!/[0-9a-f]{32}/.test(r.stdout + r.stderr), 'the preview server\'s token is never shown');
+      const none = await cli(['cookies', path.join(dir, 'missing.html'), '--user-data-folder', profile]);
+      assert.notEqual(none.code, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('cookies for a blocked port exits 1 with the reason, not "no cookies for about:blank"', async () => {
     const r = await cli(['cookies', 'http://127.0.0.1:6000/', '--user-data-folder', profile]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
