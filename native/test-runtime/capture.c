@@ -141,7 +141,8 @@ static HRESULT STDMETHODCALLTYPE webview_capture_preview(WebView *self, int form
   if (format == CAPTURE_FORMAT_JPEG) return E_NOTIMPL;
   if (format != CAPTURE_FORMAT_PNG) return E_INVALIDARG;
   if (self->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
-  if (FAILED(com_qi(handler, &IID_CapturePreviewCompletedHandler, &h))) return E_NOINTERFACE;
+  HRESULT taken = take_handler(handler, &IID_CapturePreviewCompletedHandler, SHAPE_HRESULT, "CapturePreviewCompletedHandler", &h);
+  if (FAILED(taken)) return taken;
   Job *job = new_job(JOB_COMPLETION, "capturePreview", self->env->delivery);
   job->handler = h;
   job->result = stream;      /* released after delivery */

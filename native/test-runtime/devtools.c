@@ -78,7 +78,8 @@ static HRESULT STDMETHODCALLTYPE receiver_add(DevToolsReceiver *self, void *hand
   void *h;
   if (!handler || !token) return E_POINTER;
   if (!self->webview || self->webview->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
-  if (FAILED(com_qi(handler, &IID_DevToolsProtocolEventReceivedEventHandler, &h))) return E_NOINTERFACE;
+  HRESULT taken = take_handler(handler, &IID_DevToolsProtocolEventReceivedEventHandler, SHAPE_SENDER_ARGS, "DevToolsProtocolEventReceivedEventHandler", &h);
+  if (FAILED(taken)) return taken;
   for (int i = 0; i < MAX_HANDLERS; i++) {
     if (self->handlers[i].handler) continue;
     self->handlers[i].handler = h;
@@ -137,7 +138,8 @@ static HRESULT STDMETHODCALLTYPE webview_call_devtools_method(WebView *self, LPC
   void *h;
   if (!method || !params || !handler) return E_INVALIDARG;
   if (self->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
-  if (FAILED(com_qi(handler, &IID_CallDevToolsProtocolMethodCompletedHandler, &h))) return E_NOINTERFACE;
+  HRESULT taken = take_handler(handler, &IID_CallDevToolsProtocolMethodCompletedHandler, SHAPE_HRESULT_POINTER, "CallDevToolsProtocolMethodCompletedHandler", &h);
+  if (FAILED(taken)) return taken;
   PageState *page = page_of(self);
   HRESULT hr = S_OK;
   wchar_t *result;

@@ -325,7 +325,8 @@ static HRESULT STDMETHODCALLTYPE environment_add_browser_process_exited(Environm
   void *h;
   if (!handler || !token) return E_POINTER;
   if (!self->browser) return E_UNEXPECTED;
-  if (FAILED(com_qi(handler, &IID_BrowserProcessExitedEventHandler, &h))) return E_NOINTERFACE;
+  HRESULT taken = take_handler(handler, &IID_BrowserProcessExitedEventHandler, SHAPE_SENDER_ARGS, "BrowserProcessExitedEventHandler", &h);
+  if (FAILED(taken)) return taken;
   for (int i = 0; i < MAX_HANDLERS; i++) {
     if (self->browser->exited_handlers[i].handler) continue;
     self->browser->exited_handlers[i].handler = h;

@@ -17,7 +17,8 @@
  *   secure TAB sameSite (0 none, 1 lax, 2 strict)
  * Navigation: a host ending in ".invalid" fails (host name not resolved); a path containing
  * "/missing" answers HTTP 404 (a failed navigation, as WebView2 counts 4xx); a URL containing
- * "webview2-test-crash" reports a failed render process instead of completing.
+ * "webview2-test-crash" reports a failed render process instead of completing, and one containing
+ * "webview2-test-process-failed=N" raises ProcessFailed of kind N before it completes.
  * Cookie edits (cookieEdits.c) write the store back. An https host starting with "self-signed.",
  * "untrusted.", "expired." or "wrong-host.", or listed in WEBVIEW2_TEST_UNTRUSTED_HOSTS, presents
  * an untrusted certificate (certificates.c: ICoreWebView2_14 ServerCertificateErrorDetected).
@@ -47,6 +48,7 @@ typedef struct { void **vtbl; } ComObject;
 static HRESULT com_qi(void *o, REFIID iid, void **out) { return ((QueryInterfaceFn)((ComObject *)o)->vtbl[0])(o, iid, out); }
 static void com_addref(void *o) { if (o) ((RefFn)((ComObject *)o)->vtbl[1])(o); }
 static void com_release(void *o) { if (o) ((RefFn)((ComObject *)o)->vtbl[2])(o); }
+#include "handlerShapes.c"
 
 /* ---- objects: every one starts with this header ---- */
 
@@ -418,7 +420,8 @@ static void destroy_cookie_list(Obj *o) {
 static HRESULT STDMETHODCALLTYPE cookie_manager_get_cookies(CookieManager *self, LPCWSTR uri, void *handler) {
   void *h;
   if (!handler) return E_POINTER;
-  if (FAILED(com_qi(handler, &IID_GetCookiesCompletedHandler, &h))) return E_NOINTERFACE;
+  HRESULT taken = take_handler(handler, &IID_GetCookiesCompletedHandler, SHAPE_HRESULT_POINTER, "GetCookiesCompletedHandler", &h);
+  if (FAILED(taken)) return taken;
   CookieList *list = new_obj(sizeof *list, cookie_list_vtbl, &IID_CookieList, NULL, destroy_cookie_list);
   list->items = calloc(MAX_COOKIES, sizeof *list->items);
   for (int i = 0; i < self->env->cookie_count; i++) {
@@ -522,6 +525,10 @@ static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
   args->http_status = unresolved || !http ? 0 : missing ? 404 : 200;
   args->id = w->navigation_id;
   page_loaded(w, url, args);
+  /* "webview2-test-process-failed=N" in the URL: the page loads, then ProcessFailed of kind N
+     (COREWEBVIEW2_PROCESS_FAILED_KIND), e.g. 2 unresponsive, 6 GPU process exited. */
+  const wchar_t *failed = wcsstr(url, L"webview2-test-process-failed=");
+  if (failed) queue_process_failed(w, _wtoi(failed + wcslen(L"webview2-test-process-failed=")));
   if (!certificate_check(w, url, scheme, host, args)) complete_navigation(w, args, url);
 }
 
@@ -554,7 +561,8 @@ static HRESULT STDMETHODCALLTYPE webview_get_browser_process_id(WebView *s, UINT
 static HRESULT add_handler(WebView *w, int event, const GUID *iid, void *handler, INT64 *token) {
   void *h;
   if (!handler || !token) return E_POINTER;
-  if (FAILED(com_qi(handler, iid, &h))) return E_NOINTERFACE;
+  HRESULT taken = take_handler(handler, iid, SHAPE_SENDER_ARGS, "an event handler", &h);
+  if (FAILED(taken)) return taken;
   Registration *list = registrations(w, event);
   for (int i = 0; i < MAX_HANDLERS; i++) {
     if (list[i].handler) continue;
@@ -659,7 +667,8 @@ static void destroy_controller(Obj *o) {
 static HRESULT STDMETHODCALLTYPE environment_create_controller(Environment *self, HWND parent, void *handler) {
   void *h;
   if (!handler) return E_POINTER;
-  if (FAILED(com_qi(handler, &IID_ControllerCompletedHandler, &h))) return E_NOINTERFACE;
+  HRESULT taken = take_handler(handler, &IID_ControllerCompletedHandler, SHAPE_HRESULT_POINTER, "CreateCoreWebView2ControllerCompletedHandler", &h);
+  if (FAILED(taken)) return taken;
   if (!IsWindow(parent)) {
     com_release(h);
     return HRESULT_FROM_WIN32(ERROR_INVALID_WINDOW_HANDLE);
@@ -794,7 +803,8 @@ __declspec(dllexport) HRESULT WINAPI CreateWebViewEnvironmentWithOptionsInternal
   InitOnceExecuteOnce(&init_once, initialize, NULL, NULL);
   void *h;
   if (!handler) return E_POINTER;
-  if (FAILED(com_qi(handler, &IID_EnvironmentCompletedHandler, &h))) return E_NOINTERFACE;
+  HRESULT taken = take_handler(handler, &IID_EnvironmentCompletedHandler, SHAPE_HRESULT_POINTER, "CreateCoreWebView2EnvironmentCompletedHandler", &h);
+  if (FAILED(taken)) return taken;
   Environment *env = new_obj(sizeof *env, environment_vtbl, &IID_Environment, NULL, destroy_environment);
   HRESULT hr = read_environment_options(env, options);
   if (FAILED(hr)) {

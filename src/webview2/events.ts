@@ -7,7 +7,8 @@ import { certificateProblemOfWebError, untrustedCertificateMessage } from '../ne
 import { hostOfUrl } from '../network/trustedHosts';
 import { Sig, type Com } from './com';
 import type { HandlerFactory } from './handlers';
-import { IID, PROCESS_FAILED_KIND_BROWSER_PROCESS_EXITED, PROCESS_FAILED_KINDS, Slot, WEB_ERROR_STATUS } from './abi';
+import { IID, Slot, WEB_ERROR_STATUS } from './abi';
+import { processFailedOutcome } from './processFailed';
 import type { Ptr } from './win32';
 import type { Wv2Window } from './windows';
 
@@ -31,13 +32,17 @@ export class WebViewEvents {
     });
     add(Slot.webview.addProcessFailed, IID.processFailed, 'ProcessFailed', (_sender, args) => {
       const kind = args ? this.com.getInt(args, Slot.processFailedArgs.kind, 'get_ProcessFailedKind') : -1;
-      const text = PROCESS_FAILED_KINDS[kind] ?? `process failure ${kind}`;
+      const outcome = processFailedOutcome(record.id, kind);
+      if (outcome.kind !== 'failed') {
+        this.events.log(outcome.kind === 'unresponsive' ? 'warn' : 'info', outcome.message);
+        return;
+      }
       // A dead browser process takes the environment with it; the backend starts a new one on the
       // next use. A crashed page comes back with Reload.
-      if (kind === PROCESS_FAILED_KIND_BROWSER_PROCESS_EXITED) record.env.dead = true;
-      record.failed = text;
-      this.events.log('warn', `window ${record.id}: ${text}; reload it to recover`);
-      this.events.processFailed({ windowId: record.id, kind: text, recoverable: true });
+      if (outcome.browserGone) record.env.dead = true;
+      record.failed = outcome.text;
+      this.events.log('warn', outcome.message);
+      this.events.processFailed({ windowId: record.id, kind: outcome.text, recoverable: true });
     });
   }
 
