@@ -87,7 +87,9 @@ export class Ctx implements vscode.Disposable {
       this.refreshWindowCount();
       out.info(`${r.reopened} of ${r.lost} window(s) reopened in the new helper`);
     });
-    c.onNotification(Notifications.waitCompleted, (w) => (w.outcome === 'ok' ? out.info(formatWait(w)) : out.warn(formatWait(w))));
+    // A wait that went well is detail for whoever looks for it (the channel's debug level); one that
+    // did not is a warning.
+    c.onNotification(Notifications.waitCompleted, (w) => (w.outcome === 'ok' ? out.debug(formatWait(w)) : out.warn(formatWait(w))));
     c.onNotification(Notifications.navigationCompleted, (e) => {
       if (e.isSuccess) this.status.windowRecovered(e.windowId);
       return e.isSuccess ? out.info(formatNavigation(e)) : out.warn(formatNavigation(e));

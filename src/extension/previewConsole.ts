@@ -20,7 +20,9 @@ export class ConsoleChannel implements vscode.Disposable {
 
   write(e: ConsoleMessageEvent): void {
     const line = formatConsoleLine(e);
-    const level = e.level === 'log' ? 'info' : e.level;
+    // The line names its level itself; console.log and console.debug go out at the channel's info
+    // level, since a log channel hides debug lines at VS Code's default setting.
+    const level = e.level === 'log' || e.level === 'debug' ? 'info' : e.level;
     this.channel[level](line);
     this.remember(line);
     this.messages++;

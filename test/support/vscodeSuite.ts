@@ -163,7 +163,7 @@ const SITE_PAGE = `<!doctype html>
     <p>Edit this file and save: the window reloads.</p>
     <button type="button">A button</button>
   </main>
-  <script>console.log('page script ran');</script>
+  <script>console.log('page script ran'); console.debug('[dev] connected');</script>
 </body>
 </html>
 `;
@@ -315,7 +315,9 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
         await until('the console line in the Output panel', async () => {
           // Long lines wrap: the panel's text has a line break wherever one wrapped.
           text = (await page.locator('.part.panel .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
-          return /\[window 3\] log: page script ran \(\/\S+\/site\/index\.html:16\)/.test(text) && !/127\.0\.0\.1:\d+\/[0-9a-f]{32}/.test(text);
+          // console.debug shows at VS Code's default log level too (a dev server's "connected" line).
+          return /\[window 3\] log: page script ran \(\/\S+\/site\/index\.html:16\)/.test(text) && /\[window 3\] debug: \[dev\] connected/.test(text) &&
+            !/127\.0\.0\.1:\d+\/[0-9a-f]{32}/.test(text);
         }, 20000);
       } catch (err) {
         throw new Error(`${(err as Error).message}; the panel showed:\n${text}`);

@@ -70,7 +70,7 @@ describe('WebView2 Host in the extension host', function () {
     await until('"1 window" in the status bar', async () => /WebView2: 1 window$/.test((await state()).status.text));
     const log = (await state()).recentLog;
     assert.ok(log.some((l) => /helper \d+ ready in \d+ ms: WebKitGTK/.test(l)), 'lifecycle line');
-    assert.ok(log.some((l) => /wait getCookies window \d+ \[glib\] ok in/.test(l)), 'wait line');
+    assert.ok(log.some((l) => /^debug wait getCookies window \d+ \[glib\] ok in/.test(l)), 'wait line, at debug level: detail, not news');
     assert.ok(log.some((l) => /^info {3}strict_http=\*{8} {2}\(127\.0\.0\.1\/; HttpOnly; SameSite=strict; session\)$/.test(l)), 'cookie line, value masked');
     assert.ok(!log.some((l) => l.includes('strict_http=s1')), 'the value is not in the log unless revealed');
   });
