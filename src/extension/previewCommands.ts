@@ -74,7 +74,7 @@ async function askForInput(title: string, value: string): Promise<string | undef
 
 export const openUrl: Factory = (ctx, caller) => async (url?: string) => {
   if (url === undefined && caller === 'code') throw new Error('openUrl needs a URL when called from code');
-  const input = url ?? await askForInput('WebView2: Open URL in a Browser Window', lastInput);
+  const input = url ?? await askForInput('WebView2: Open URL in Browser Window', lastInput);
   if (input === undefined) return undefined; // dismissed
   const target = await targetOfInput(ctx, input);
   assertCanShowWindows();

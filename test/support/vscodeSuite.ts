@@ -131,7 +131,7 @@ function picture(workbench: string, xDisplay: string, out: string): void {
 }
 
 /** Opens a workspace file in the editor through Quick Open, as a user does, and clicks the editor
- *  title's "Open in WebView2 Window" button. */
+ *  title's "Preview in Browser Window" button. */
 async function openWithEditorTitleButton(page: Page, quickOpenText: string, rowText: string): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
@@ -139,7 +139,7 @@ async function openWithEditorTitleButton(page: Page, quickOpenText: string, rowT
   await input.fill(quickOpenText);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ state: 'visible', timeout: 10000 });
   await page.keyboard.press('Enter');
-  const button = page.locator('.editor-actions .action-label[aria-label^="Open in WebView2 Window"]').first();
+  const button = page.locator('.editor-actions .action-label[aria-label^="Preview in Browser Window"]').first();
   await button.waitFor({ state: 'visible', timeout: 20000 });
   await button.click();
 }

@@ -25,9 +25,9 @@ describe('manifest', () => {
     assert.ok(shipped(manifest.main.replace(/^\.\//, '')));
   });
 
-  it('offers "Open in WebView2 Window" in the editor title and the Explorer for HTML files', () => {
+  it('offers "Preview in Browser Window" in the editor title and the Explorer for HTML files', () => {
     const open = c.commands.find((x: { command: string }) => x.command === 'webview2Host.openInWindow');
-    assert.equal(open.title, 'Open in WebView2 Window');
+    assert.equal(open.title, 'Preview in Browser Window');
     assert.ok(open.icon);
     for (const menu of ['editor/title', 'explorer/context']) {
       const entry = c.menus[menu].find((x: { command: string }) => x.command === 'webview2Host.openInWindow');
