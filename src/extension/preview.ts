@@ -96,10 +96,11 @@ export class Preview implements vscode.Disposable {
     const off = [
       c.onNotification(Notifications.navigationCompleted, (e) => {
         this.consoleMarked.delete(e.windowId);
-        this.console.marker(this.present(e.isSuccess ? `--- window ${e.windowId} loaded ${e.url} ---` : `--- window ${e.windowId} failed to load ${e.url} ---`));
+        if (e.isSuccess) this.console.marker(this.present(`--- window ${e.windowId} loaded ${e.url} ---`));
+        else this.console.marker(this.present(`--- window ${e.windowId} failed to load ${e.url}: ${failureText(e)} ---`), 'warn');
         this.targets.showing(e.windowId, this.keyOfUrl(e.url));
         if (e.isSuccess) this.failures.delete(e.windowId);
-        else this.failed(e.windowId, e.url, e.error ?? (e.httpStatus ? `HTTP ${e.httpStatus}` : 'the page did not load'));
+        else this.failed(e.windowId, e.url, failureText(e));
         this.refreshContext();
       }),
       c.onNotification(Notifications.resourceLoaded, (e) => {
@@ -316,4 +317,9 @@ function presentDeep<T>(value: T, present: (text: string) => string): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, presentDeep(v, present)])) as T;
   }
   return value;
+}
+
+/** Why a load failed, in the engine's words, or its HTTP status. */
+function failureText(e: { error: string | null; httpStatus: number | null }): string {
+  return e.error ?? (e.httpStatus ? `HTTP ${e.httpStatus}` : 'the page did not load');
 }

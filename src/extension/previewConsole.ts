@@ -28,10 +28,11 @@ export class ConsoleChannel implements vscode.Disposable {
     this.messages++;
   }
 
-  /** A line between runs of a window ("--- window 2 loaded http://… ---"), so that runs can be told apart. */
-  marker(line: string): void {
+  /** A line between runs of a window ("--- window 2 loaded http://… ---"), so that runs can be told
+   *  apart; a failed load's line is a warning. */
+  marker(line: string, level: 'info' | 'warn' = 'info'): void {
     const safe = printable(line);
-    this.channel.info(safe);
+    this.channel[level](safe);
     this.remember(safe);
   }
 

@@ -219,9 +219,12 @@ describe('live preview in the extension host', function () {
     const loaded = new RegExp(`^--- window ${id} loaded /.*/preview/other\\.html ---$`);
     const lines = await until('the console markers', async () => {
       const all = await vscode.commands.executeCommand<string[]>('webview2Host.api.showConsole', { quiet: true });
-      return all.some((l) => loaded.test(l)) && all.includes(`--- window ${id} failed to load ${target} ---`) ? all : undefined;
+      return all.some((l) => loaded.test(l)) && all.some((l) => l.startsWith(`--- window ${id} failed to load ${target}: `)) ? all : undefined;
     });
-    assert.ok(lines.indexOf(`--- window ${id} failed to load ${target} ---`) > lines.findIndex((l) => loaded.test(l)));
+    // The failed load's marker says why (the engine's words), after the loaded one.
+    const failedAt = lines.findIndex((l) => l.startsWith(`--- window ${id} failed to load ${target}: `));
+    assert.match(lines[failedAt], /: \S.* ---$/);
+    assert.ok(failedAt > lines.findIndex((l) => loaded.test(l)));
   });
 
   it('serves a file of another file system through workspace.fs on a loopback server, and reloads it on save', async () => {
