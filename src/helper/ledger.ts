@@ -10,6 +10,18 @@ export const WAIT_SITES: readonly string[] = [
 export const STRATEGIES: readonly WaitStrategy[] = ['glib', 'cowait', 'pump'];
 /** Depth of nested waits the ledger can hold; deeper waits are refused. */
 export const MAX_WAITS = 8;
+/**
+ * What ended a wait's native wait the last time it returned, by code:
+ *   completion  its own signal (the event the completion set, the message that delivered it);
+ *   slice       a slice timeout, which then found the completion settled (a missed signal);
+ *   other       an unrelated message, after the completion had run (a lucky lost wake-up);
+ *   deadline    the deadline;
+ *   unreported  the strategy does not say (or the completion settled before any native wait).
+ */
+export const WAKE_REASONS = ['unreported', 'completion', 'slice', 'other', 'deadline'] as const;
+export type WakeReason = (typeof WAKE_REASONS)[number];
+/** How many ended waits the ledger remembers, newest last. */
+export const MAX_ENDINGS = 32;
 
 // Header, Int32 words.
 const H_HEARTBEAT = 0;
@@ -17,6 +29,7 @@ const H_PICKED_SEQ = 1;
 const H_CALLBACK_DEPTH = 2;
 const H_LAST_MESSAGE = 3;
 const H_WAIT_ID = 4;
+const H_ENDINGS = 5; // how many waits have ended; the ring holds the last MAX_ENDINGS
 const HEADER_I32 = 8;
 // Header, Float64 words.
 const F_HEARTBEAT_AT = 0;
@@ -29,13 +42,25 @@ const S_STRATEGY = 2;
 const S_WINDOW = 3; // -1: none
 const S_DEPTH = 4;
 const S_IN_CALLBACK = 5;
-const SLOT_I32 = 6;
+const S_WOKEN = 6;
+const SLOT_I32 = 7;
 const SF_STARTED = 0;
 const SF_COMPLETED = 1; // 0: not yet
 const SF_POSTED_WAITING = 2; // 0: none seen; else since when posted messages wait undispatched
 const SLOT_F64 = 3;
 
-const I32_WORDS = HEADER_I32 + MAX_WAITS * SLOT_I32;
+// Per ending in the ring: the ending's number + 1 (written last: 0 or another number means the
+// entry is being rewritten), the wait's id, site, strategy, window and what woke it.
+const E_SEQ = 0;
+const E_ID = 1;
+const E_SITE = 2;
+const E_STRATEGY = 3;
+const E_WINDOW = 4;
+const E_WOKEN = 5;
+const ENDING_I32 = 6;
+
+const ENDINGS_OFFSET = HEADER_I32 + MAX_WAITS * SLOT_I32;
+const I32_WORDS = ENDINGS_OFFSET + MAX_ENDINGS * ENDING_I32;
 const F64_OFFSET = Math.ceil((I32_WORDS * 4) / 8) * 8;
 const BYTES = F64_OFFSET + (HEADER_F64 + MAX_WAITS * SLOT_F64) * 8;
 
@@ -63,6 +88,14 @@ export interface LedgerWait extends WaitStart {
   postedWaitingSince: number | null;
   startedAt: number;
   completedAt: number | null;
+  /** What ended its native wait the last time it returned (so far). */
+  wokenBy: WakeReason;
+}
+
+/** A wait that has ended, and what woke it at the end. */
+export interface LedgerEnding extends WaitStart {
+  id: number;
+  wokenBy: WakeReason;
 }
 
 export interface LedgerSnapshot {
@@ -88,6 +121,9 @@ class LedgerViews {
   }
   protected sf(slot: number, field: number): number {
     return HEADER_F64 + slot * SLOT_F64 + field;
+  }
+  protected ei(ending: number, field: number): number {
+    return ENDINGS_OFFSET + (ending % MAX_ENDINGS) * ENDING_I32 + field;
   }
 }
 
@@ -134,6 +170,7 @@ export class LedgerWriter extends LedgerViews {
     this.i32[this.si(slot, S_WINDOW)] = start.windowId ?? -1;
     this.i32[this.si(slot, S_DEPTH)] = depth;
     this.i32[this.si(slot, S_IN_CALLBACK)] = this.callbackDepth > 0 ? 1 : 0;
+    this.i32[this.si(slot, S_WOKEN)] = 0;
     this.f64[this.sf(slot, SF_STARTED)] = startedAt;
     this.f64[this.sf(slot, SF_COMPLETED)] = 0;
     this.f64[this.sf(slot, SF_POSTED_WAITING)] = 0;
@@ -161,7 +198,20 @@ export class LedgerWriter extends LedgerViews {
     return this.f64[this.sf(slot, SF_POSTED_WAITING)] || null;
   }
 
+  /** What ended the wait's native wait this time (the last one before the wait ends is kept). */
+  woken(slot: number, reason: WakeReason): void {
+    this.i32[this.si(slot, S_WOKEN)] = WAKE_REASONS.indexOf(reason);
+  }
+
+  /** Frees the slot, and remembers the wait and what woke it last among the endings. */
   end(slot: number): void {
+    const n = Atomics.load(this.i32, H_ENDINGS);
+    Atomics.store(this.i32, this.ei(n, E_SEQ), 0);
+    for (const [to, from] of [[E_ID, S_ID], [E_SITE, S_SITE], [E_STRATEGY, S_STRATEGY], [E_WINDOW, S_WINDOW], [E_WOKEN, S_WOKEN]]) {
+      this.i32[this.ei(n, to)] = this.i32[this.si(slot, from)];
+    }
+    Atomics.store(this.i32, this.ei(n, E_SEQ), n + 1);
+    Atomics.store(this.i32, H_ENDINGS, n + 1);
     Atomics.store(this.i32, this.si(slot, S_ID), 0);
   }
 
@@ -197,6 +247,7 @@ export class LedgerReader extends LedgerViews {
         startedAt: this.f64[this.sf(slot, SF_STARTED)],
         completedAt: completedAt === 0 ? null : completedAt,
         postedWaitingSince: posted === 0 ? null : posted,
+        wokenBy: WAKE_REASONS[this.i32[this.si(slot, S_WOKEN)]] ?? 'unreported',
       };
       if (Atomics.load(this.i32, this.si(slot, S_ID)) === id) waits.push(wait);
     }
@@ -210,5 +261,24 @@ export class LedgerReader extends LedgerViews {
       lastMessage: Atomics.load(this.i32, H_LAST_MESSAGE),
       waits,
     };
+  }
+
+  /** The waits that ended most recently (at most MAX_ENDINGS), oldest first; entries rewritten while read are skipped. */
+  endings(): LedgerEnding[] {
+    const count = Atomics.load(this.i32, H_ENDINGS);
+    const out: LedgerEnding[] = [];
+    for (let n = Math.max(0, count - MAX_ENDINGS); n < count; n++) {
+      if (Atomics.load(this.i32, this.ei(n, E_SEQ)) !== n + 1) continue;
+      const window = this.i32[this.ei(n, E_WINDOW)];
+      const ending: LedgerEnding = {
+        id: this.i32[this.ei(n, E_ID)],
+        site: this.sites[this.i32[this.ei(n, E_SITE)]] ?? 'other',
+        strategy: STRATEGIES[this.i32[this.ei(n, E_STRATEGY)]] ?? 'glib',
+        windowId: window < 0 ? null : window,
+        wokenBy: WAKE_REASONS[this.i32[this.ei(n, E_WOKEN)]] ?? 'unreported',
+      };
+      if (Atomics.load(this.i32, this.ei(n, E_SEQ)) === n + 1) out.push(ending);
+    }
+    return out;
   }
 }

@@ -3,7 +3,7 @@
 // completion handler has run or the deadline passes, and report what happened.
 import type { WaitRecord, WaitStrategy } from '../protocol';
 import type { BackendEvents } from './backend';
-import { epochNow, type LedgerWriter } from './ledger';
+import { epochNow, type LedgerWriter, type WakeReason } from './ledger';
 import { ReentrancyError, WaitTimeoutError } from './errors';
 
 export interface WaitSpec {
@@ -83,14 +83,15 @@ export interface Waiter {
 /**
  * Starts an engine operation and waits for its completion.
  * `start` kicks the operation off and hands the Completion to its handler;
- * `pumpOnce` blocks in the strategy's native wait for at most until `deadlineAt` and dispatches
- * what arrives.
+ * `pumpOnce` blocks in the strategy's native wait for at most until `deadlineAt`, dispatches
+ * what arrives, and says what ended the native wait (nothing: the strategy does not say); the
+ * ledger keeps it, so a completion that settles without waking its wait shows as woken by a slice.
  */
 export function waitFor<T>(
   waiter: Waiter,
   spec: WaitSpec,
   start: (completion: Completion<T>) => void,
-  pumpOnce: (completion: Completion<T>, deadlineAt: number) => void,
+  pumpOnce: (completion: Completion<T>, deadlineAt: number) => WakeReason | void,
 ): T {
   const { ledger, events } = waiter;
   const inCallback = waiter.callbacks.current;
@@ -129,12 +130,13 @@ export function waitFor<T>(
       const now = epochNow();
       if (pumped && now >= deadlineAt) {
         completion.abandoned = true;
+        ledger.woken(slot, 'deadline');
         record('deadline');
         const diagnosis = completion.completedAt !== null ? 'lost-wakeup' : ledger.postedWaitingSince(slot) !== null ? 'posted-not-dispatched' : 'no-answer';
         throw new WaitTimeoutError(spec.site, spec.strategy, diagnosis, now - startedAt);
       }
       if (completion.settled) break;
-      pumpOnce(completion, deadlineAt);
+      ledger.woken(slot, pumpOnce(completion, deadlineAt) ?? 'unreported');
       ledger.beat();
     }
   } catch (err) {

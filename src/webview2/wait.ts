@@ -19,6 +19,9 @@ import {
   type Ptr, type Win32,
 } from './win32';
 
+/** What CoWaitForMultipleHandles returns when its timeout passes. */
+const RPC_S_CALLPENDING = 0x80010115 | 0;
+
 export class Win32Waits {
   constructor(
     private readonly w: Win32,
@@ -74,11 +77,13 @@ export class Win32Waits {
         start(completion);
       }, (completion, deadlineAt) => {
         const slice = Math.max(1, Math.min(100, Math.ceil(deadlineAt - epochNow())));
-        w.CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, slice, 1, handles, index);
+        const hr = w.CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, slice, 1, handles, index) as number;
         // Posted messages still queued after a slice were not dispatched by the wait (Wine's
         // CoWait does not; Windows 8+ does with COWAIT_DISPATCH_WINDOW_MESSAGES): the ledger says
         // so, and the watchdog can tell "posted, not dispatched" from "no answer".
         if (!completion.settled) this.waiter.ledger.postedWaiting(completion.slot, this.postedMessageWaiting());
+        // S_OK: the event, which only the completion sets; RPC_S_CALLPENDING: the slice ran out.
+        return hr === 0 ? 'completion' : hr === RPC_S_CALLPENDING ? 'slice' : 'unreported';
       });
     } finally {
       w.CloseHandle(event);
@@ -101,7 +106,7 @@ export class Win32Waits {
     const msg = this.msg;
     let timer = 0;
     try {
-      return waitFor<T>(this.waiter, spec, start, (_completion, deadlineAt) => {
+      return waitFor<T>(this.waiter, spec, start, (completion, deadlineAt) => {
         timer ||= Number(w.SetTimer(null, 0, Math.max(1, Math.ceil(deadlineAt - epochNow())), null));
         const got = w.GetMessageW(msg, null, 0, 0) as number;
         if (got === 0) throw new HelperError(`${spec.site} cancelled: WM_QUIT arrived during the wait`, ErrorCodes.internal);
@@ -109,10 +114,14 @@ export class Win32Waits {
         if (msg.readUInt32LE(MSG_MESSAGE_OFFSET) === WM_TIMER && Number(msg.readBigUInt64LE(MSG_WPARAM_OFFSET)) === timer) {
           // Our deadline timer, which Windows may fire a tick early: it means the deadline.
           sleepUntil(deadlineAt);
-          return;
+          return 'deadline';
         }
+        // Settled already: a sent message ran the handler inside GetMessage, and this message is
+        // some other one that happened to come (the lost wake-up, rescued).
+        const settledInside = completion.settled;
         w.TranslateMessage(msg);
         w.DispatchMessageW(msg);
+        return completion.settled && !settledInside ? 'completion' : 'other';
       });
     } finally {
       if (timer) w.KillTimer(null, timer);

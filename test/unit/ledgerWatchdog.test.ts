@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createLedgerBuffer, LedgerReader, LedgerWriter, MAX_WAITS } from '../../src/helper/ledger';
+import { createLedgerBuffer, LedgerReader, LedgerWriter, MAX_ENDINGS, MAX_WAITS } from '../../src/helper/ledger';
 import { holdUp, queueState, Watchdog, type PendingRequest } from '../../src/helper/watchdog';
 import type { RecoveredReport, StallReport } from '../../src/protocol';
 
@@ -82,6 +82,46 @@ describe('wait ledger', () => {
     assert.equal(reader.snapshot().callbackDepth, 1);
   });
 
+  it('keeps what woke each wait: in flight, and among the endings, oldest first', () => {
+    const { writer, reader } = rig();
+    const a = writer.begin({ site: 'createEnvironment', strategy: 'cowait', windowId: null });
+    assert.equal(reader.snapshot().waits[0].wokenBy, 'unreported', 'nothing woke it yet');
+    writer.woken(a.slot, 'slice');
+    assert.equal(reader.snapshot().waits[0].wokenBy, 'slice');
+    writer.woken(a.slot, 'completion'); // the last wake-up before the end is the one kept
+    writer.end(a.slot);
+    const b = writer.begin({ site: 'getCookies', strategy: 'pump', windowId: 7 });
+    assert.equal(b.slot, a.slot, 'the slot is reused');
+    assert.equal(reader.snapshot().waits[0].wokenBy, 'unreported', 'a reused slot starts afresh');
+    writer.woken(b.slot, 'deadline');
+    writer.end(b.slot);
+    const c = writer.begin({ site: 'navigate', strategy: 'glib', windowId: 2 });
+    writer.woken(c.slot, 'other');
+    writer.end(c.slot);
+    assert.deepEqual(reader.endings(), [
+      { id: a.id, site: 'createEnvironment', strategy: 'cowait', windowId: null, wokenBy: 'completion' },
+      { id: b.id, site: 'getCookies', strategy: 'pump', windowId: 7, wokenBy: 'deadline' },
+      { id: c.id, site: 'navigate', strategy: 'glib', windowId: 2, wokenBy: 'other' },
+    ]);
+  });
+
+  it('remembers the last endings only, and a wait in flight is not among them', () => {
+    const { writer, reader } = rig();
+    const ids: number[] = [];
+    for (let i = 0; i < MAX_ENDINGS + 5; i++) {
+      const w = writer.begin({ site: 'screenshot', strategy: 'glib', windowId: i });
+      writer.woken(w.slot, i % 2 ? 'slice' : 'completion');
+      ids.push(w.id);
+      writer.end(w.slot);
+    }
+    writer.begin({ site: 'getCookies', strategy: 'glib', windowId: null });
+    const endings = reader.endings();
+    assert.equal(endings.length, MAX_ENDINGS);
+    assert.deepEqual(endings.map((e) => e.id), ids.slice(5));
+    assert.deepEqual(endings.map((e) => e.windowId), ids.slice(5).map((_id, i) => i + 5));
+    assert.deepEqual(endings.slice(0, 2).map((e) => e.wokenBy), ['slice', 'completion']);
+  });
+
   it('names an unknown site "other" rather than losing the wait', () => {
     const { writer, reader } = rig();
     writer.begin({ site: 'somethingNew', strategy: 'glib', windowId: null });
@@ -161,6 +201,20 @@ describe('watchdog', () => {
     assert.match(stalls[0].explanation, /posted messages have waited in the UI thread's queue for 500 ms: the cowait wait does not dispatch posted messages/);
     writer.postedWaiting(w.slot, false);
     assert.equal(reader.snapshot().waits[0].postedWaitingSince, null);
+  });
+
+  it('puts a lost wake-up before "posted, not dispatched": a completion that arrived is the stronger evidence', () => {
+    const { writer, dog, stalls, advance } = rig(500);
+    const w = writer.begin({ site: 'getCookies', strategy: 'cowait', windowId: 1 });
+    advance(100);
+    writer.postedWaiting(w.slot, true);
+    advance(100);
+    writer.completed(w.slot);
+    advance(400);
+    dog.tick();
+    assert.equal(stalls.length, 1);
+    assert.equal(stalls[0].diagnosis, 'lost-wakeup');
+    assert.equal(stalls[0].completionAgoMs, 400);
   });
 
   it('reports again when a stalled wait changes diagnosis', () => {

@@ -46,7 +46,7 @@ describe('waitFor', () => {
     const { waiter, waits } = rig();
     assert.throws(
       () => waitFor(waiter, { site: 'createController', strategy: 'cowait', windowId: null, deadlineMs: 30 }, () => undefined,
-        () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5)),
+        () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); }),
       (err: unknown) => err instanceof WaitTimeoutError && (err.data as any).diagnosis === 'no-answer' && (err.data as any).site === 'createController'
         && err.code === ErrorCodes.waitTimeout && /createController \(cowait wait\) passed its deadline/.test(err.message),
     );
@@ -63,6 +63,62 @@ describe('waitFor', () => {
       (err: unknown) => err instanceof WaitTimeoutError && (err.data as any).diagnosis === 'lost-wakeup',
     );
     assert.notEqual(waits[0].completionAfterMs, null);
+  });
+
+  it('records what woke the wait: its completion, a slice that found it settled, the deadline; or that the strategy does not say', () => {
+    const cases: { reason: 'completion' | 'slice' | 'other' | undefined; expected: string }[] = [
+      { reason: 'completion', expected: 'completion' },
+      { reason: 'slice', expected: 'slice' },
+      { reason: 'other', expected: 'other' },
+      { reason: undefined, expected: 'unreported' },
+    ];
+    for (const { reason, expected } of cases) {
+      const { waiter, reader } = rig();
+      let c: Completion<number> | undefined;
+      let pumped = 0;
+      waitFor<number>(waiter, { site: 'getCookies', strategy: 'cowait', windowId: null, deadlineMs: 5000 },
+        (completion) => { c = completion; },
+        () => {
+          // The first native wait ends by a slice with nothing settled; the second with the completion.
+          if (++pumped === 1) return 'slice';
+          c!.resolve(1);
+          return reason;
+        });
+      assert.deepEqual(reader.endings().map((e) => [e.site, e.wokenBy]), [['getCookies', expected]], `pump answering ${reason}`);
+    }
+  });
+
+  it('records a wait that ends at its deadline as woken by the deadline, whatever its last native wait said', () => {
+    const { waiter, reader } = rig();
+    assert.throws(() => waitFor(waiter, { site: 'createController', strategy: 'cowait', windowId: 3, deadlineMs: 20 }, () => undefined,
+      () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); return 'slice'; }), WaitTimeoutError);
+    assert.deepEqual(reader.endings().map((e) => [e.site, e.windowId, e.wokenBy]), [['createController', 3, 'deadline']]);
+  });
+
+  it('diagnoses a lost wake-up before "posted, not dispatched" when both were seen', () => {
+    const { waiter } = rig();
+    let c: Completion<void> | undefined;
+    assert.throws(
+      () => waitFor<void>(waiter, { site: 'getCookies', strategy: 'cowait', windowId: null, deadlineMs: 30 },
+        (completion) => { c = completion; },
+        () => {
+          waiter.ledger.postedWaiting(c!.slot, true);
+          c!.noteArrival();
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        }),
+      (err: unknown) => err instanceof WaitTimeoutError && (err.data as any).diagnosis === 'lost-wakeup',
+    );
+  });
+
+  it('diagnoses "posted, not dispatched" when posted messages waited and no completion came', () => {
+    const { waiter } = rig();
+    let c: Completion<void> | undefined;
+    assert.throws(
+      () => waitFor<void>(waiter, { site: 'getCookies', strategy: 'cowait', windowId: null, deadlineMs: 30 },
+        (completion) => { c = completion; },
+        () => { waiter.ledger.postedWaiting(c!.slot, true); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); }),
+      (err: unknown) => err instanceof WaitTimeoutError && (err.data as any).diagnosis === 'posted-not-dispatched',
+    );
   });
 
   it('passes on an engine failure delivered by the handler', () => {
@@ -93,7 +149,7 @@ describe('waitFor', () => {
     const { waiter, reader } = rig();
     let late: Completion<number> | undefined;
     assert.throws(() => waitFor<number>(waiter, { site: 'getCookies', strategy: 'glib', windowId: null, deadlineMs: 5 },
-      (c) => { late = c; }, () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2)));
+      (c) => { late = c; }, () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2); }));
     const other = waiter.ledger.begin({ site: 'screenshot', strategy: 'glib', windowId: null });
     late!.resolve(1);
     assert.equal(reader.snapshot().waits.find((w) => w.slot === other.slot)?.completedAt, null, 'the reused slot is untouched');
