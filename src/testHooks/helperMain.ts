@@ -13,6 +13,9 @@ export function testRequestHandlers(enabled: boolean, ui: () => UiBridge<ServedU
     [TestRequests.debugWait.method, (params) => ui().call('debugWait', params as DebugWaitParams)],
     [TestRequests.debugBlock.method, (params) => ui().call('debugBlock', params as DebugBlockParams)],
     [TestRequests.debugFootprint.method, () => ui().call('debugFootprint', {})],
+    [TestRequests.debugCoWaitFlags.method, () => ui().call('debugCoWaitFlags', {})],
+    // Read here, from the ledger, without asking the UI thread.
+    [TestRequests.debugWaitEndings.method, async () => ui().reader.endings()],
     [TestRequests.debugThrow.method, async (params) => {
       // After the answer, from a timer: nothing but the process's own handlers can catch it.
       const kind = (params as DebugThrowParams | undefined)?.kind;

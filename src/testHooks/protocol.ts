@@ -29,11 +29,17 @@ export interface DebugThrowParams {
   kind: 'exception' | 'rejection';
 }
 
+/** debug/waitEndings: the waits that ended most recently, and what woke each at the end (the ledger's). */
+export type WaitEndingsResult = import('../helper/ledger').LedgerEnding[];
+
 export const TestRequests = {
   debugWait: new RequestType<DebugWaitParams, void, void>('debug/wait'),
   debugBlock: new RequestType<DebugBlockParams, void, void>('debug/block'),
   debugFootprint: new RequestType0<FootprintResult, void>('debug/footprint'),
   debugThrow: new RequestType<DebugThrowParams, void, void>('debug/throw'),
+  debugWaitEndings: new RequestType0<WaitEndingsResult, void>('debug/waitEndings'),
+  /** The flags values the strict CoWait (WEBVIEW2_HOST_TEST_COWAIT=strict) was called with. */
+  debugCoWaitFlags: new RequestType0<number[], void>('debug/coWaitFlags'),
 } as const;
 
 /** What the UI thread serves for the test requests. */
@@ -41,6 +47,7 @@ export type TestUiCalls = {
   debugWait: { params: DebugWaitParams; result: void };
   debugBlock: { params: DebugBlockParams; result: void };
   debugFootprint: { params: Record<string, never>; result: FootprintResult };
+  debugCoWaitFlags: { params: Record<string, never>; result: number[] };
 };
 
 /** Everything the UI thread of a helper serves: the product's calls and the test hooks'. */

@@ -17,11 +17,15 @@ export function testHooksEnv(enabled: boolean): NodeJS.ProcessEnv {
  *                                              before it asks for an STA, as a thread some other
  *                                              code initialised first would (RPC_E_CHANGED_MODE);
  *   WEBVIEW2_HOST_TEST_NATIVE_MACHINE=arm64    the machine IsWow64Process2 reports as native, as on
- *                                              an ARM64 machine running x64 code emulated.
+ *                                              an ARM64 machine running x64 code emulated;
+ *   WEBVIEW2_HOST_TEST_COWAIT=strict           the cowait strategy calls a CoWaitForMultipleHandles
+ *                                              that honours its flags as Windows 8+ does
+ *                                              (strictCoWait.ts) instead of ole32's (Wine's).
  */
 export interface PlatformSeams {
   apartment?: 'mta';
   nativeMachine?: string;
+  coWait?: 'strict';
 }
 
 export function platformSeams(env: NodeJS.ProcessEnv, enabled: boolean): PlatformSeams {
@@ -29,5 +33,6 @@ export function platformSeams(env: NodeJS.ProcessEnv, enabled: boolean): Platfor
   return {
     apartment: env.WEBVIEW2_HOST_TEST_APARTMENT === 'mta' ? 'mta' : undefined,
     nativeMachine: env.WEBVIEW2_HOST_TEST_NATIVE_MACHINE || undefined,
+    coWait: env.WEBVIEW2_HOST_TEST_COWAIT === 'strict' ? 'strict' : undefined,
   };
 }

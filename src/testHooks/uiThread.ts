@@ -7,15 +7,24 @@ import { HelperError, InvalidInputError } from '../helper/errors';
 import { epochNow } from '../helper/ledger';
 import type { UiHandlers } from '../helper/uiMessages';
 import { ErrorCodes } from '../protocol';
+import { workerData } from 'node:worker_threads';
+import type { UiThreadData } from '../helper/uiMessages';
 import { footprint } from './footprint';
 import type { DebugWaitParams, TestUiCalls } from './protocol';
+import type { PlatformSeams } from './switch';
 
 export class UiTestHooks {
   /** Runs inside the next navigationCompleted of a window, i.e. inside the engine's callback. */
   private readonly nextNavigation = new Map<number, () => void>();
   private events: BackendEvents | undefined;
 
-  constructor(readonly enabled: boolean) {}
+  /** Seams default to the UI thread's own (workerData): this runs before the backend loads. */
+  constructor(readonly enabled: boolean, seams: PlatformSeams = (workerData as UiThreadData | null)?.seams ?? {}) {
+    if (enabled && seams.coWait === 'strict' && process.platform === 'win32') {
+      const { useCoWait } = require('../webview2/win32') as typeof import('../webview2/win32');
+      useCoWait((require('./strictCoWait') as typeof import('./strictCoWait')).strictCoWait());
+    }
+  }
 
   /** The backend's events, with the next-navigation hook when the hooks are on. */
   wrapEvents(events: BackendEvents): BackendEvents {
@@ -40,6 +49,9 @@ export class UiTestHooks {
       busyFor(p.ms);
     }),
     debugFootprint: () => this.guard(footprint),
+    debugCoWaitFlags: () => this.guard(() => process.platform === 'win32'
+      ? [...(require('./strictCoWait') as typeof import('./strictCoWait')).coWaitFlagsSeen]
+      : []),
   };
 
   private guard<T>(body: () => T): T {

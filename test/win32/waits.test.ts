@@ -2,11 +2,26 @@
 // expected to have; stalls, deadlines and re-entrancy; finding (or not finding) the runtime.
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { ErrorCodes, Requests } from '../../src/protocol';
+import { ErrorCodes, Requests, type HelperSettings } from '../../src/protocol';
 import { TestRequests } from '../../src/testHooks/protocol';
 import { HelperRequestError } from '../../src/client/helperClient';
 import { CLI, Harness } from '../support/harness';
 import { isWine, TEST_LOADER, TEST_RUNTIME, TEST_RUNTIME_VERSION, windowsHarness } from '../support/winRuntime';
+
+const COWAIT_DISPATCH_CALLS = 0x8;
+const COWAIT_DISPATCH_WINDOW_MESSAGES = 0x10;
+
+/** A helper whose cowait strategy calls the strict CoWait of the test hooks (Windows 8+ rules) instead of ole32's. */
+function strictCoWaitHarness(settings: Partial<HelperSettings>, delivery: string): Harness {
+  return new Harness(settings, { WEBVIEW2_TEST_DELIVERY: delivery, WEBVIEW2_HOST_TEST_COWAIT: 'strict' }, { browserFolder: TEST_RUNTIME });
+}
+
+/** Every wait that ended was woken by its own completion (its event or its message), none by a slice that found it settled. */
+async function expectWokenByCompletions(h: Harness, sites: string[]): Promise<void> {
+  const endings = await h.client.request(TestRequests.debugWaitEndings);
+  assert.deepEqual(endings.map((e) => e.site), sites);
+  assert.deepEqual(endings.map((e) => [e.site, e.wokenBy]), sites.map((site) => [site, 'completion']));
+}
 
 const THRESHOLD = 500;
 const DEADLINE = 2500;
@@ -19,6 +34,7 @@ async function expectCompletes(h: Harness): Promise<void> {
   const waits = (await h.client.request(Requests.diagnostics)).waits;
   assert.deepEqual(waits.map((x) => [x.site, x.outcome]), [['createEnvironment', 'ok'], ['createController', 'ok'], ['getCookies', 'ok']]);
   assert.deepEqual((await h.client.request(Requests.diagnostics)).stalls, []);
+  await expectWokenByCompletions(h, ['createEnvironment', 'createController', 'getCookies']);
 }
 
 async function expectStallThenDeadline(h: Harness, diagnosis: 'lost-wakeup' | 'no-answer' | 'posted-not-dispatched', strategy: string): Promise<void> {
@@ -67,6 +83,7 @@ if (TEST_RUNTIME) {
         assert.equal(failed.outcome, 'deadline');
         assert.ok(failed.completionAfterMs !== null && failed.completionAfterMs < failed.elapsedMs, `the completion came at +${failed.completionAfterMs} ms, before the wait gave up`);
         assert.ok(failed.elapsedMs >= DEADLINE);
+        assert.deepEqual((await h.client.request(TestRequests.debugWaitEndings)).map((e) => [e.site, e.wokenBy]), [['createEnvironment', 'deadline']]);
       });
 
       it(`pump + PostMessage ${where}: completes (GetMessage returns for the posted message)`, async () => {
@@ -74,11 +91,23 @@ if (TEST_RUNTIME) {
         await expectCompletes(h);
       });
 
-      it(`cowait + PostMessage ${where}: ${isWine() ? 'posted, not dispatched under Wine (WINE GAP: its CoWaitForMultipleHandles does not dispatch posted messages)' : 'completes (Windows 8+ dispatches posted messages)'}`, async () => {
+      it(`cowait + PostMessage ${where}, ole32's CoWait: ${isWine() ? "WINE'S BEHAVIOUR: posted, not dispatched (Wine's CoWaitForMultipleHandles dispatches no posted message whatever the flags), diagnosed as such" : 'completes (Windows 8+ dispatches posted messages)'}`, async () => {
         h = windowsHarness(settings('cowait'), post);
         if (isWine()) await expectStallThenDeadline(h, 'posted-not-dispatched', 'cowait');
         else await expectCompletes(h);
       });
+
+      // The strict CoWait dispatches posted messages only with COWAIT_DISPATCH_WINDOW_MESSAGES, as
+      // Windows 8+ does: dropping the flag from the wait stalls these cells.
+      for (const delivery of [send, post]) {
+        it(`cowait + ${delivery.endsWith('post') ? 'PostMessage' : 'SendMessage'} ${where}, a CoWait as strict as Windows 8+: completes, each wait woken by its completion, with both dispatch flags asked for`, async () => {
+          h = strictCoWaitHarness(settings('cowait'), delivery);
+          await expectCompletes(h);
+          // COWAIT_DISPATCH_CALLS changes nothing in this STA (it counts only in an ASTA), so no
+          // outcome shows it missing: the flags the wait asked for are checked as such.
+          assert.deepEqual(await h.client.request(TestRequests.debugCoWaitFlags), [COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES]);
+        });
+      }
     }
 
     for (const strategy of ['cowait', 'pump'] as const) {
