@@ -125,6 +125,10 @@ static int browser_main(void) {
     for (int i = 0; i < renderer_count; i++) waits[1 + i] = renderers[i].process;
     DWORD r = MsgWaitForMultipleObjects(1 + renderer_count, waits, FALSE, INFINITE, QS_ALLINPUT);
     if (r == WAIT_OBJECT_0) { /* the host is gone: end, and the renderers with us */
+      /* ... after finishing "our own shutdown" (--linger-ms), still holding the folder: a host that
+         exits without releasing its environment leaves its browser behind for a while. */
+      DWORD linger = (DWORD)number(L"--linger-ms");
+      if (linger) Sleep(linger);
       for (int i = 0; i < renderer_count; i++) TerminateProcess(renderers[i].process, 0);
       return 0;
     }

@@ -15,7 +15,9 @@
  * Environment variables: WEBVIEW2_TEST_START_DELAY_MS (the browser process takes that long to
  * come up: a slow start), WEBVIEW2_ADDITIONAL_BROWSER_ARGUMENTS (as in the official runtime, in
  * place of the options' AdditionalBrowserArguments), WEBVIEW2_TEST_BROWSER_VERSION (the version
- * get_BrowserVersionString reports, to stand in for an old runtime).
+ * get_BrowserVersionString reports, to stand in for an old runtime), WEBVIEW2_TEST_BROWSER_LINGER_MS
+ * (a browser process whose host ended without releasing its environment keeps the user data
+ * folder that long, as a real one finishes its own shutdown; a released environment ends it at once).
  */
 #include "processModel.h"
 
@@ -113,9 +115,10 @@ static HRESULT browser_start(Environment *env) {
   }
   b->id = ++next_browser_id;
   swprintf(b->token, 64, L"host%lu-browser%u", GetCurrentProcessId(), b->id);
-  const char *delay = getenv("WEBVIEW2_TEST_START_DELAY_MS");
-  swprintf(command, 8192, L"\"%ls\" --host-pid=%lu --host-window=0x%llx --instance=%ls --start-delay-ms=%d \"--user-data-dir=%ls\" \"--browser-arguments=%ls\"",
-           exe, GetCurrentProcessId(), (unsigned long long)(UINT_PTR)env->delivery, b->token, delay ? atoi(delay) : 0, env->folder, env->browser_arguments);
+  const char *delay = getenv("WEBVIEW2_TEST_START_DELAY_MS"), *linger = getenv("WEBVIEW2_TEST_BROWSER_LINGER_MS");
+  swprintf(command, 8192, L"\"%ls\" --host-pid=%lu --host-window=0x%llx --instance=%ls --start-delay-ms=%d --linger-ms=%d \"--user-data-dir=%ls\" \"--browser-arguments=%ls\"",
+           exe, GetCurrentProcessId(), (unsigned long long)(UINT_PTR)env->delivery, b->token, delay ? atoi(delay) : 0, linger ? atoi(linger) : 0,
+           env->folder, env->browser_arguments);
   STARTUPINFOW si;
   memset(&si, 0, sizeof si);
   si.cb = sizeof si;

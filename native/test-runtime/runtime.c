@@ -420,6 +420,7 @@ static void destroy_cookie_list(Obj *o) {
 static HRESULT STDMETHODCALLTYPE cookie_manager_get_cookies(CookieManager *self, LPCWSTR uri, void *handler) {
   void *h;
   if (!handler) return E_POINTER;
+  if (browser_gone(self->env)) return HRESULT_FROM_WIN32(ERROR_PROCESS_ABORTED); /* the cookies lived there */
   HRESULT taken = take_handler(handler, &IID_GetCookiesCompletedHandler, SHAPE_HRESULT_POINTER, "GetCookiesCompletedHandler", &h);
   if (FAILED(taken)) return taken;
   CookieList *list = new_obj(sizeof *list, cookie_list_vtbl, &IID_CookieList, NULL, destroy_cookie_list);

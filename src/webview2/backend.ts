@@ -26,6 +26,7 @@ import { WebViewEvents } from './events';
 import { HandlerFactory } from './handlers';
 import { asEngineError, explainHresult } from './hresult';
 import { IID, Slot } from './abi';
+import { describeWin32Error, lastError } from './lastError';
 import { locateRuntime, RuntimeLoadError, type LoaderOptions, type RuntimeLocation } from './loader';
 import { describeApartment, describeMachine } from './platformInfo';
 import { Win32Waits } from './wait';
@@ -99,7 +100,7 @@ export class WebView2Backend implements Backend {
     const w = this.win32;
     const got = w.GetMessageW(this.msg, null, 0, 0) as number;
     if (got === -1) {
-      this.waiter.events.log('error', 'GetMessageW failed');
+      this.waiter.events.log('error', `GetMessageW failed: ${describeWin32Error(lastError())}`);
       return;
     }
     w.TranslateMessage(this.msg);
@@ -253,10 +254,26 @@ export class WebView2Backend implements Backend {
 
   close(windowId: number, reason: WindowClosedEvent['reason']): void {
     this.windows.destroy(this.windows.get(windowId), reason);
+    // At shutdown, once the last window (and its controller) is closed, the environments go too:
+    // the runtime ends a browser process nobody holds at once, while one left behind by a host
+    // that just exits keeps the profile a while, and a rerun on it with other options would meet
+    // ERROR_INVALID_STATE.
+    if (reason === 'shutdown' && this.windows.all().length === 0) this.releaseEnvironments();
+  }
+
+  private releaseEnvironments(): void {
+    for (const env of this.environments.values()) this.com.release(env.env);
+    this.environments.clear();
+    this.waiter.events.log('info', 'environments released: their browser processes end');
   }
 
   getCookies(windowId: number, url?: string): Cookie[] {
-    return getCookies(this.com, this.waits, windowId, this.webview(this.windows.get(windowId)), url);
+    const record = this.windows.get(windowId);
+    // Not [] from a new browser process: the window's own is gone until it is reloaded.
+    if (record.env.dead) {
+      throw new EngineError('getCookies', 'browser-process-exited', `window ${windowId}'s browser process exited; reload the window to read its cookies`);
+    }
+    return getCookies(this.com, this.waits, windowId, this.webview(record), url);
   }
 
   setCookie(windowId: number, cookie: CheckedCookie): void {

@@ -15,6 +15,7 @@ import { Com, ComError, guid, hex, Sig } from './com';
 import { consoleFromDevTools, DEVTOOLS_EVENTS, exceptionFromDevTools, resourceFromDevTools } from './devtoolsEvents';
 import type { HandlerFactory } from './handlers';
 import { explainHresult } from './hresult';
+import { describeWin32Error, lastError } from './lastError';
 import type { Ptr } from './win32';
 
 const IID = {
@@ -164,7 +165,9 @@ export class WebView2PageFeatures {
   setBounds(hwnd: bigint, b: { width: number; height: number; x?: number; y?: number }): void {
     const move = b.x !== undefined && b.y !== undefined;
     const flags = SWP_NOZORDER | SWP_NOACTIVATE | (move ? 0 : SWP_NOMOVE);
-    if (!this.win.SetWindowPos(hwnd, null, b.x ?? 0, b.y ?? 0, b.width, b.height, flags)) throw new EngineError('setBounds', 'SetWindowPos', 'the window could not be moved or sized');
+    if (!this.win.SetWindowPos(hwnd, null, b.x ?? 0, b.y ?? 0, b.width, b.height, flags)) {
+      throw new EngineError('setBounds', 'SetWindowPos', `the window could not be moved or sized: ${describeWin32Error(lastError())}`);
+    }
   }
 
   /** The native window's title follows the page's. */

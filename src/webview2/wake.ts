@@ -3,9 +3,8 @@
 // being moved, a nested wait that dispatches), where a thread message (PostThreadMessageW) would
 // be dropped. The loop drains the request queue when DispatchMessage returns.
 import * as koffi from 'koffi';
-import { ErrorCodes } from '../protocol';
-import { HelperError } from '../helper/errors';
 import type { WakeTarget } from '../helper/wake';
+import { lastError, win32Failure } from './lastError';
 import { HWND_MESSAGE, WndProc, type Ptr, type Win32 } from './win32';
 
 export const WM_APP_WAKE = 0x8000 + 1;
@@ -19,9 +18,9 @@ export function createWakeWindow(w: Win32, instance: Ptr): WakeTarget {
     hInstance: instance, hIcon: null, hCursor: null, hbrBackground: null, lpszMenuName: null,
     lpszClassName: 'WebView2HostWake', hIconSm: null,
   });
-  if (!atom) throw new HelperError('RegisterClassExW(WebView2HostWake) failed', ErrorCodes.internal);
+  if (!atom) throw win32Failure('RegisterClassExW(WebView2HostWake)', lastError());
   const hwnd = w.CreateWindowExW(0, 'WebView2HostWake', null, 0, 0, 0, 0, 0, HWND_MESSAGE, null, instance, null) as Ptr;
-  if (!hwnd) throw new HelperError('cannot create the message-only window that wakes the UI thread', ErrorCodes.internal);
+  if (!hwnd) throw win32Failure('CreateWindowExW for the message-only window that wakes the UI thread', lastError());
   return { kind: 'win32-message-window', hwnd: `0x${hwnd.toString(16)}` };
 }
 

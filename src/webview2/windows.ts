@@ -3,10 +3,10 @@
 // and the record each window keeps.
 import * as koffi from 'koffi';
 import type { WindowClosedEvent } from '../protocol';
-import { ErrorCodes } from '../protocol';
 import type { BackendEvents, WindowBasics } from '../helper/backend';
-import { HelperError, UnknownWindowError } from '../helper/errors';
+import { UnknownWindowError } from '../helper/errors';
 import { Sig, type Com } from './com';
+import { lastError, win32Failure } from './lastError';
 import { Slot } from './abi';
 import type { PageSubscriptions } from './pageFeatures';
 import { CW_USEDEFAULT, WM_DESTROY, WM_SIZE, WndProc, WS_OVERLAPPEDWINDOW, WS_VISIBLE, type Ptr, type Win32 } from './win32';
@@ -61,14 +61,14 @@ export class Wv2Windows {
       hInstance: instance, hIcon: null, hCursor: null, hbrBackground: 6n /* COLOR_WINDOW + 1 */, lpszMenuName: null,
       lpszClassName: WINDOW_CLASS, hIconSm: null,
     });
-    if (!atom) throw new HelperError(`RegisterClassExW(${WINDOW_CLASS}) failed`, ErrorCodes.internal);
+    if (!atom) throw win32Failure(`RegisterClassExW(${WINDOW_CLASS})`, lastError());
   }
 
   /** A visible top-level window for a browser, recorded before its controller exists. */
   open(id: number, env: Environment, title: string, width: number, height: number, x?: number, y?: number): Wv2Window {
     const hwnd = this.w.CreateWindowExW(0, WINDOW_CLASS, title, WS_OVERLAPPEDWINDOW | WS_VISIBLE,
       x ?? CW_USEDEFAULT, y ?? CW_USEDEFAULT, width, height, null, null, this.instance, null) as Ptr;
-    if (!hwnd) throw new HelperError('CreateWindowExW failed for a browser window', ErrorCodes.internal);
+    if (!hwnd) throw win32Failure('CreateWindowExW for a browser window', lastError());
     const record: Wv2Window = { id, env, hwnd };
     this.windows.set(record.id, record);
     this.byHwnd.set(hwnd, record);
