@@ -16,6 +16,7 @@ import { WindowTable } from '../windowTable';
 import * as path from 'node:path';
 import { HelperError, InvalidInputError } from './errors';
 import { FolderError, prepareFolder } from './prepareFolder';
+import { cascadePosition } from './placement';
 import { AnsweringWriter, FilteredIpcReader } from './envelopeFilter';
 import { EXIT_NOTICE } from '../protocol';
 import { epochNow } from './ledger';
@@ -201,8 +202,10 @@ const handlers: Handlers = {
     } catch (err) {
       throw new InvalidInputError((err as Error).message);
     }
+    // A window nobody placed is cascaded, never opened exactly on top of another.
+    const place = p.x === undefined || p.y === undefined ? cascadePosition(windows.list().map((w) => w.bounds)) : {};
     try {
-      const info = await ui().call('createWindow', { ...p, windowId });
+      const info = await ui().call('createWindow', { ...p, ...place, windowId });
       windows.added(info);
       return info;
     } finally {
