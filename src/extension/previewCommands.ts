@@ -179,6 +179,8 @@ export const setSize = onWindow('WebView2: Window Size', async (ctx, w, caller, 
     }
   }
   await ctx.client.request(Requests.setBounds, { windowId: w.windowId, width: chosen.width, height: chosen.height });
+  // A size change on a window behind others would look like nothing happened: bring it forward.
+  if (caller === 'person') await ctx.client.request(Requests.focus, { windowId: w.windowId });
   if (caller === 'person') vscode.window.setStatusBarMessage(`WebView2: window ${w.windowId} is ${chosen.width} × ${chosen.height}`, 3000);
   await previewOf(ctx).rememberBounds([{ ...w, bounds: { x: w.bounds?.x ?? 0, y: w.bounds?.y ?? 0, ...chosen } }]);
   return { width: chosen.width, height: chosen.height };
