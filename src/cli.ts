@@ -23,7 +23,7 @@ commands:
                            --watch reloads a window when its file, or a file the page
                            loaded from disk, changes; --console prints the page's console
                            to stdout as "[window N] level: message (source:line)"
-  screenshot <file-or-url> <file.png> [--width N] [--height N]
+  screenshot <file-or-url> <file.png> [--width N] [--height N] [--wait-ms N]
                            load the page, save what the window shows as a PNG, print its path
   cookies <url> [--format json|netscape|playwright] [--output FILE] [--reveal]
                            load the page, print its cookies (HttpOnly included), exit;
@@ -53,6 +53,8 @@ options:
                            the page's own folder); nothing outside it is served
   --for S                  (open, demo) close the windows after S seconds (at most 2147483)
   --width N, --height N    (screenshot) the window's size in pixels, 100 to 8192
+  --wait-ms N              (screenshot) wait N ms after the page loaded before taking it
+                           (a single-page app that draws after load), 0 to 60000
   --windows N              (doctor) how many windows, 1 to 50 (default 3)
   --reveal                 (cookies) show the values in the listing (masked by default)
   --output FILE            (cookies) write to FILE instead of stdout: created readable by
@@ -76,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
       watch: { type: 'boolean' },
       console: { type: 'boolean' },
       width: { type: 'string' },
+      'wait-ms': { type: 'string' },
       height: { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
@@ -129,7 +132,7 @@ function profileFolderOf(command: string, flag: string | undefined): string | un
 
 /** Flags that belong to one command only; given to another they are refused, never ignored. */
 const COMMAND_FLAGS: Record<string, string[]> = {
-  for: ['open', 'demo'], watch: ['open'], console: ['open'], width: ['screenshot'], height: ['screenshot'],
+  for: ['open', 'demo'], watch: ['open'], console: ['open'], width: ['screenshot'], height: ['screenshot'], 'wait-ms': ['screenshot'],
   reveal: ['cookies'], root: ['open', 'screenshot'], windows: ['doctor'], url: ['doctor'], screenshots: ['demo'],
 };
 

@@ -78,6 +78,7 @@ export const NUMERIC_FLAGS: Record<string, { unit: string; min: number; max: num
   width: { unit: 'pixels', min: 100, max: 8192, whole: true },
   height: { unit: 'pixels', min: 100, max: 8192, whole: true },
   windows: { unit: 'windows', min: 1, max: 50, whole: true },
+  'wait-ms': { unit: 'ms', min: 0, max: 60_000, whole: true },
   'stall-ms': { unit: 'ms', min: MINIMUMS.stallThresholdMs, max: Limits.stallThresholdMs.max, whole: true },
   'deadline-ms': { unit: 'ms', min: MINIMUMS.waitDeadlineMs, max: Limits.waitDeadlineMs.max, whole: true },
 };

@@ -137,4 +137,18 @@ describe('CLI page commands', function () {
     // WebKit folds the line break of a title into a space itself; the escapes are ours.
     assert.match(run.stderr, /window 1 title "ok( |\\n)12:00:00\.000 window 9 title "FORGED"\\x1b\]0;owned\\x07"/);
   });
+  it('screenshot --wait-ms gives an app that draws after its load the time it asked for; the flag is checked', async () => {
+    const page = path.join(dir, 'late.html');
+    // Draws its colour 1 s after the load event, as a single-page app does once its data is in.
+    fs.writeFileSync(page, '<title>late</title><style>body{margin:0}</style><script>addEventListener("load", () => setTimeout(() => { document.body.style.background = "#3a7"; }, 1000));</script><body></body>');
+    const file = path.join(dir, 'late.png');
+    const run = start(['screenshot', page, file, '--wait-ms', '4000', '--width', '300', '--height', '200', '--user-data-folder', profile], dir);
+    assert.equal(await run.exited, 0, run.stderr);
+    assert.equal(colourCounts(readPng(file))[0][0], '#33aa77', 'the colour drawn after the load is in the picture');
+    for (const bad of ['-1', '60001', '1.5']) {
+      const refused = start(['screenshot', page, file, '--wait-ms', bad], dir);
+      assert.equal(await refused.exited, 2, bad);
+      assert.match(refused.stderr, /--wait-ms takes a whole number of ms from 0 to 60000/);
+    }
+  });
 });
