@@ -12,7 +12,7 @@ const usage = (pattern: RegExp) => (err: unknown) => {
 
 describe('CLI numeric flags', () => {
   it('covers every numeric flag of every command', () => {
-    assert.deepEqual(Object.keys(NUMERIC_FLAGS).sort(), ['deadline-ms', 'for', 'height', 'stall-ms', 'width', 'windows']);
+    assert.deepEqual(Object.keys(NUMERIC_FLAGS).sort(), ['deadline-ms', 'for', 'height', 'stall-ms', 'wait-ms', 'width', 'windows']);
   });
 
   it('refuses --for values a timer cannot hold, or that are not plain numbers, naming the range', () => {
