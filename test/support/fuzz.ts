@@ -3,8 +3,7 @@
 // gives the same messages. Used by the Linux and the Wine suites.
 import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { Requests, type RequestName } from '../../src/protocol';
-import { checkParams } from '../../src/helper/paramChecks';
+import { ErrorCodes, Requests, type RequestName } from '../../src/protocol';
 import { isAlive, type Harness } from './harness';
 
 /** mulberry32: small, fast and good enough to pick message shapes. */
@@ -26,6 +25,12 @@ export interface FuzzPlan {
   valid: string[];
   /** Ids of every request with a usable id (valid or not): each must be answered. */
   addressed: string[];
+  /**
+   * Requests that must be refused at the boundary (invalidInput), by id, with the shape that makes
+   * them so. The plan knows this by construction, not by asking the product: a weakened schema
+   * that lets one through fails the run instead of changing the plan.
+   */
+  refused: Map<string, { method: string; params: unknown; shape: string }>;
 }
 
 export interface FuzzOptions {
@@ -80,17 +85,28 @@ export function fuzzPlan(o: FuzzOptions): FuzzPlan {
     for (let i = int(5); i > 0; i--) o[pick(FIELDS)] = value(depth);
     return o;
   };
-  /** Params for `method` that the boundary refuses when the method would act. */
-  const garbageParams = (method: string): unknown => {
-    for (;;) {
-      const params = pick<() => unknown>([() => object(), () => value(), () => undefined, () => [value()], () => ({ ...object(), windowId: o.windowId })])();
-      if (!ACTING.has(method)) return params;
-      try {
-        checkParams(method as RequestName, params);
-      } catch {
-        return params; // refused: safe to send
-      }
+  /**
+   * Params that every acting request refuses, whatever its fields, by a rule of the protocol's
+   * boundary named here: params that are not an object; a field no request has; a window id that
+   * is not a whole number from 0 up (a field unknown to requests without a window).
+   */
+  const notObjects: (() => unknown)[] = [() => null, () => int(1e6) - 5e5, () => true, () => text(), () => [], () => [value()], () => 1.5];
+  const refusedParams = (): { params: unknown; shape: string } => pick<() => { params: unknown; shape: string }>([
+    () => ({ params: pick(notObjects)(), shape: 'params not an object' }),
+    () => ({ params: { ...object(), [`fuzzUnknown${int(1000)}`]: value() }, shape: 'a field no request has' }),
+    () => ({ params: { ...object(), windowId: pick<unknown>(['one', -1, 1.5, null, 2 ** 31, {}]) }, shape: 'windowId not a whole number from 0' }),
+  ])();
+  const garbage = (method: string): void => {
+    if (!ACTING.has(method)) {
+      request(method, pick<() => unknown>([() => object(), () => value(), () => undefined, () => [value()], () => ({ ...object(), windowId: o.windowId })])());
+      return;
     }
+    const { params, shape } = refusedParams();
+    mustRefuse(method, params, shape);
+  };
+  const refused = new Map<string, { method: string; params: unknown; shape: string }>();
+  const mustRefuse = (method: string, params: unknown, shape: string): void => {
+    refused.set(request(method, params), { method, params, shape });
   };
 
   // Every shape of the report, at least once, spread over the run.
@@ -101,16 +117,18 @@ export function fuzzPlan(o: FuzzOptions): FuzzPlan {
       cancel({ id });
       cancel({ id });
     },
-    () => request('createWindow', { environmentId: 1, title: 12345 }),
-    () => request('createWindow', { environmentId: 1, html: 12345 }), // a field the protocol does not have (any more)
-    () => request('createWindow', { environmentId: 1, title: { a: 1 } }),
-    () => request('createWindow', { environmentId: 1, width: 'wide' }),
+    () => mustRefuse('createWindow', { environmentId: 1, title: 12345 }, 'title not a string'),
+    () => mustRefuse('createWindow', { environmentId: 1, html: 12345 }, 'a field the protocol does not have (any more)'),
+    () => mustRefuse('createWindow', { environmentId: 1, title: { a: 1 } }, 'title an object'),
+    () => mustRefuse('createWindow', { environmentId: 1, width: 'wide' }, 'width not a number'),
+    () => mustRefuse('createWindow', { environmentId: 1, x: 10 }, 'x without y'),
+    () => mustRefuse('deleteCookie', { windowId: o.windowId, name: '', domain: 'example.test', path: '/' }, 'an empty cookie name'),
     () => request('createEnvironment', { userDataFolder: o.uncreatableFolder }),
-    () => request('screenshot', { windowId: o.windowId, path: 12345 }),
+    () => mustRefuse('screenshot', { windowId: o.windowId, path: 12345 }, 'path not a string'),
     () => request('screenshot', { windowId: o.windowId, path: `${o.uncreatableFolder}/shot.png` }),
-    ...['soon', -1, null, 1e12].map((bad) => () => request('configure', { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: bad })),
-    () => request('createWindow', { environmentId: 1, url: `http://127.0.0.1/${'u'.repeat(2 * 1024 * 1024 + 1)}` }),
-    () => request('createWindow', { environmentId: 1, title: 'T'.repeat(17 * 1024 * 1024) }),
+    ...['soon', -1, null, 1e12].map((bad) => () => mustRefuse('configure', { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: bad }, `waitDeadlineMs ${bad}`)),
+    () => mustRefuse('createWindow', { environmentId: 1, url: `http://127.0.0.1/${'u'.repeat(2 * 1024 * 1024 + 1)}` }, 'a URL over its limit'),
+    () => mustRefuse('createWindow', { environmentId: 1, title: 'T'.repeat(17 * 1024 * 1024) }, 'a title over its limit'),
   ];
   const at = new Map<number, () => void>();
   shapes.forEach((shape, i) => at.set(Math.floor(((i + 1) * o.count) / (shapes.length + 1)), shape));
@@ -130,32 +148,39 @@ export function fuzzPlan(o: FuzzOptions): FuzzPlan {
       case 3: messages.push({ jsonrpc: '2.0', id: `fuzz-response-${i}`, result: value() }); break;
       case 4: messages.push({ jsonrpc: '2.0', method: pick(['$/cancelRequest', '$/setTrace', 'initialized', 'exit', text()]), params: value() }); break;
       case 5: request(pick<unknown>([42, null, '', text(), 'unknown/method']), object()); break;
-      default: {
-        const method = pick(METHODS);
-        request(method, garbageParams(method));
-      }
+      default: garbage(pick(METHODS));
     }
   }
-  return { messages, valid, addressed };
+  return { messages, valid, addressed, refused };
 }
 
 /** Collects the helper's answers to the fuzz's ids from the raw IPC channel. */
 export class AnswerLog {
   readonly answers = new Map<string, { result?: unknown; error?: { code: number; message: string } }>();
+  private awaited: Set<string> | undefined;
+  private allIn: (() => void) | undefined;
   constructor(child: ChildProcess) {
     child.on('message', (m: any) => {
-      if (typeof m?.id === 'string' && m.id.startsWith('fuzz-')) this.answers.set(m.id, m);
+      if (typeof m?.id !== 'string' || !m.id.startsWith('fuzz-')) return;
+      this.answers.set(m.id, m);
+      this.awaited?.delete(m.id);
+      if (this.awaited?.size === 0) this.allIn?.();
     });
   }
 
-  /** Resolves once every id has an answer, or after timeoutMs with the ids still missing. */
+  /** Resolves when the last of the ids is answered (none missing), or after timeoutMs with the ids still missing. */
   async waitFor(ids: string[], timeoutMs: number): Promise<string[]> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const missing = ids.filter((id) => !this.answers.has(id));
-      if (missing.length === 0 || Date.now() > until) return missing;
-      await new Promise((r) => setTimeout(r, 100));
+    this.awaited = new Set(ids.filter((id) => !this.answers.has(id)));
+    if (this.awaited.size > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        this.allIn = () => { clearTimeout(timer); resolve(); };
+      });
     }
+    const missing = [...this.awaited];
+    this.awaited = undefined;
+    this.allIn = undefined;
+    return missing;
   }
 }
 
@@ -182,6 +207,9 @@ export async function assertSurvivesPlan(h: Harness, plan: FuzzPlan, windowId: n
   assert.deepEqual(missing, [], 'every request with a usable id was answered');
   const failed = plan.valid.filter((id) => log.answers.get(id)?.error);
   assert.deepEqual(failed.map((id) => `${id}: ${log.answers.get(id)?.error?.message}`), [], 'valid requests answered with results');
+  const letThrough = [...plan.refused].filter(([id]) => log.answers.get(id)?.error?.code !== ErrorCodes.invalidInput)
+    .map(([id, r]) => `${id} ${r.method} (${r.shape}): ${JSON.stringify(log.answers.get(id)).slice(0, 200)}`);
+  assert.deepEqual(letThrough, [], 'every request the plan names as refused was refused at the boundary');
   assert.equal(h.client.pid, pid);
   assert.ok(isAlive(pid));
   assert.equal(h.client.state.kind, 'ready');

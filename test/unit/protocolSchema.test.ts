@@ -62,3 +62,129 @@ describe('request parameters at the boundary', () => {
     refused('initialize', { settings: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 'x' } }, 'settings.waitDeadlineMs', /whole number/);
   });
 });
+
+/**
+ * Each rule of src/protocolSchema.ts, with a request it accepts and one it refuses, both made from
+ * a valid request of the method by one change. The numbers are written out here, not taken from
+ * Limits: a rule that moves should fail a test, not move the test with it.
+ */
+interface Rule {
+  method: RequestName;
+  rule: string;
+  good: Record<string, unknown>;
+  bad: Record<string, unknown>;
+  /** The field the refusal names, and what it says. */
+  field: string;
+  problem: RegExp;
+}
+
+const SETTINGS = { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000 };
+const COOKIE = { name: 'sid', value: 'abc', domain: 'example.test' };
+const ABS = process.platform === 'win32' ? 'C:\\profiles\\a' : '/profiles/a';
+const BASE: Partial<Record<RequestName, Record<string, unknown>>> = {
+  initialize: { settings: SETTINGS },
+  configure: SETTINGS,
+  createEnvironment: { userDataFolder: ABS },
+  createWindow: { environmentId: 1 },
+  navigate: { windowId: 1, url: 'https://example.test/' },
+  setZoom: { windowId: 1, factor: 1 },
+  setBounds: { windowId: 1, width: 640, height: 480 },
+  getCookies: { windowId: 1 },
+  screenshot: { windowId: 1, path: `${ABS}.png` },
+  setCookie: { windowId: 1, cookie: COOKIE },
+  deleteCookie: { windowId: 1, name: 'sid', domain: 'example.test', path: '/' },
+};
+
+const RULES: Rule[] = [
+  // settings, in configure and nested in initialize
+  { method: 'configure', rule: 'strategy is cowait or pump', good: { strategy: 'pump' }, bad: { strategy: 'glib' }, field: 'strategy', problem: /one of cowait, pump/ },
+  { method: 'configure', rule: 'stall threshold from 100 ms', good: { stallThresholdMs: 100 }, bad: { stallThresholdMs: 99 }, field: 'stallThresholdMs', problem: /from 100 to 3600000/ },
+  { method: 'configure', rule: 'stall threshold up to an hour', good: { stallThresholdMs: 3600000 }, bad: { stallThresholdMs: 3600001 }, field: 'stallThresholdMs', problem: /from 100 to 3600000/ },
+  { method: 'configure', rule: 'deadline from 500 ms', good: { waitDeadlineMs: 500 }, bad: { waitDeadlineMs: 499 }, field: 'waitDeadlineMs', problem: /from 500 to 3600000/ },
+  { method: 'configure', rule: 'deadline up to an hour', good: { waitDeadlineMs: 3600000 }, bad: { waitDeadlineMs: 3600001 }, field: 'waitDeadlineMs', problem: /from 500 to 3600000/ },
+  { method: 'configure', rule: 'deadline a whole number', good: { waitDeadlineMs: 501 }, bad: { waitDeadlineMs: 500.5 }, field: 'waitDeadlineMs', problem: /whole number/ },
+  { method: 'configure', rule: 'devTools true or false', good: { devTools: false }, bad: { devTools: 'no' }, field: 'devTools', problem: /./ },
+  { method: 'configure', rule: 'trusted hosts are host names', good: { trustedCertificateHosts: ['localhost'] }, bad: { trustedCertificateHosts: ['https://localhost/'] }, field: 'trustedCertificateHosts', problem: /is refused: .*is a URL/ },
+  { method: 'configure', rule: 'trusted hosts without wildcards', good: { trustedCertificateHosts: ['a.test', 'b.test'] }, bad: { trustedCertificateHosts: ['*.test'] }, field: 'trustedCertificateHosts', problem: /wildcards/ },
+  { method: 'configure', rule: 'trusted hosts a list', good: { trustedCertificateHosts: [] }, bad: { trustedCertificateHosts: 'localhost' }, field: 'trustedCertificateHosts', problem: /./ },
+  { method: 'configure', rule: 'no field beyond the settings', good: {}, bad: { colour: 'red' }, field: 'colour', problem: /is not a parameter here/ },
+  { method: 'initialize', rule: 'settings are checked as settings', good: { settings: { ...SETTINGS, strategy: 'pump' } }, bad: { settings: { ...SETTINGS, strategy: 'spin' } }, field: 'settings.strategy', problem: /one of cowait, pump/ },
+  { method: 'initialize', rule: 'settings are required', good: {}, bad: { settings: undefined }, field: 'settings', problem: /must be an object/ },
+  { method: 'initialize', rule: 'loader path absolute', good: { loaderPath: `${ABS}.dll` }, bad: { loaderPath: 'WebView2Loader.dll' }, field: 'loaderPath', problem: /absolute path/ },
+  { method: 'initialize', rule: 'browser folder absolute', good: { browserFolder: ABS }, bad: { browserFolder: 'runtime' }, field: 'browserFolder', problem: /absolute path/ },
+  { method: 'initialize', rule: 'first window id from 1', good: { firstWindowId: 1 }, bad: { firstWindowId: 0 }, field: 'firstWindowId', problem: /from 1 to 2147483647/ },
+  // environments
+  { method: 'createEnvironment', rule: 'profile folder absolute', good: { userDataFolder: `${ABS}2` }, bad: { userDataFolder: 'profile' }, field: 'userDataFolder', problem: /absolute path/ },
+  { method: 'createEnvironment', rule: 'profile folder not empty', good: {}, bad: { userDataFolder: '' }, field: 'userDataFolder', problem: /./ },
+  { method: 'createEnvironment', rule: 'proxy a proxy URL', good: { proxy: 'http://127.0.0.1:8080' }, bad: { proxy: 'ftp://127.0.0.1:21' }, field: 'proxy', problem: /is refused: .*scheme/ },
+  { method: 'createEnvironment', rule: 'proxy without credentials', good: { proxy: 'socks5://127.0.0.1:1080' }, bad: { proxy: 'http://u:p@127.0.0.1:8080' }, field: 'proxy', problem: /credentials/ },
+  // windows
+  { method: 'createWindow', rule: 'environment id from 0', good: { environmentId: 0 }, bad: { environmentId: -1 }, field: 'environmentId', problem: /from 0 to 2147483647/ },
+  { method: 'createWindow', rule: 'environment id required', good: {}, bad: { environmentId: undefined }, field: 'environmentId', problem: /whole number/ },
+  { method: 'createWindow', rule: 'window id from 1', good: { windowId: 1 }, bad: { windowId: 0 }, field: 'windowId', problem: /from 1 to 2147483647/ },
+  { method: 'createWindow', rule: 'window id up to 2^31-1', good: { windowId: 2147483647 }, bad: { windowId: 2147483648 }, field: 'windowId', problem: /from 1 to 2147483647/ },
+  { method: 'createWindow', rule: 'url navigable', good: { url: 'localhost:8080' }, bad: { url: 'javascript:alert(1)' }, field: 'url', problem: /not supported/ },
+  { method: 'createWindow', rule: 'url up to 2 MiB', good: { url: `http://h/${'a'.repeat(1000)}` }, bad: { url: `http://h/${'a'.repeat(2 * 1024 * 1024)}` }, field: 'url', problem: /too long/ },
+  { method: 'createWindow', rule: 'title up to 4096 bytes', good: { title: 'T'.repeat(4096) }, bad: { title: 'T'.repeat(4097) }, field: 'title', problem: /too long: 4097 bytes, at most 4096/ },
+  { method: 'createWindow', rule: 'title a string', good: { title: '' }, bad: { title: 7 }, field: 'title', problem: /must be a string/ },
+  { method: 'createWindow', rule: 'width from 1', good: { width: 1 }, bad: { width: 0 }, field: 'width', problem: /from 1 to 16384/ },
+  { method: 'createWindow', rule: 'height up to 16384', good: { height: 16384 }, bad: { height: 16385 }, field: 'height', problem: /from 1 to 16384/ },
+  { method: 'createWindow', rule: 'x within ±32767', good: { x: -32767, y: 0 }, bad: { x: -32768, y: 0 }, field: 'x', problem: /from -32767 to 32767/ },
+  { method: 'createWindow', rule: 'y within ±32767', good: { x: 0, y: 32767 }, bad: { x: 0, y: 32768 }, field: 'y', problem: /from -32767 to 32767/ },
+  { method: 'createWindow', rule: 'x and y together (x alone)', good: { x: 10, y: 20 }, bad: { x: 10 }, field: 'y', problem: /must be given with x, or neither/ },
+  { method: 'createWindow', rule: 'x and y together (y alone)', good: {}, bad: { y: 20 }, field: 'x', problem: /must be given with y, or neither/ },
+  { method: 'createWindow', rule: 'no html field', good: {}, bad: { html: '<p>' }, field: 'html', problem: /is not a parameter here/ },
+  { method: 'navigate', rule: 'url required', good: { url: 'example.test' }, bad: { url: undefined }, field: 'url', problem: /must be a string/ },
+  { method: 'navigate', rule: 'window id from 0', good: { windowId: 0 }, bad: { windowId: -1 }, field: 'windowId', problem: /from 0 to 2147483647/ },
+  { method: 'setZoom', rule: 'zoom from 0.25', good: { factor: 0.25 }, bad: { factor: 0.24 }, field: 'factor', problem: /from 0.25 to 5/ },
+  { method: 'setZoom', rule: 'zoom up to 5', good: { factor: 5 }, bad: { factor: 5.01 }, field: 'factor', problem: /from 0.25 to 5/ },
+  { method: 'setBounds', rule: 'bounds width from 100', good: { width: 100 }, bad: { width: 99 }, field: 'width', problem: /from 100 to 16384/ },
+  { method: 'setBounds', rule: 'bounds height up to 16384', good: { height: 16384 }, bad: { height: 16385 }, field: 'height', problem: /from 100 to 16384/ },
+  { method: 'setBounds', rule: 'bounds x and y together', good: { x: 1, y: 2 }, bad: { y: 2 }, field: 'x', problem: /must be given with y/ },
+  { method: 'setBounds', rule: 'bounds size required', good: {}, bad: { width: undefined }, field: 'width', problem: /whole number/ },
+  { method: 'getCookies', rule: 'cookie URL optional and navigable', good: { url: 'https://example.test/' }, bad: { url: 'javascript:alert(1)' }, field: 'url', problem: /not supported/ },
+  { method: 'screenshot', rule: 'screenshot path absolute', good: {}, bad: { path: 'shot.png' }, field: 'path', problem: /absolute path/ },
+  // cookies
+  { method: 'setCookie', rule: 'cookie required', good: {}, bad: { cookie: undefined }, field: 'cookie', problem: /must be an object/ },
+  { method: 'setCookie', rule: 'cookie name a token', good: { cookie: { ...COOKIE, name: 'a-b_c' } }, bad: { cookie: { ...COOKIE, name: 'a b' } }, field: 'cookie', problem: /is refused: .*not a valid name/ },
+  { method: 'setCookie', rule: 'cookie value without ;', good: { cookie: { ...COOKIE, value: 'x=y' } }, bad: { cookie: { ...COOKIE, value: 'x;y' } }, field: 'cookie', problem: /may not hold/ },
+  { method: 'setCookie', rule: 'cookie value a string', good: { cookie: { ...COOKIE, value: '' } }, bad: { cookie: { ...COOKIE, value: 1 } }, field: 'cookie.value', problem: /must be a string/ },
+  { method: 'setCookie', rule: 'cookie value up to 4096 bytes', good: { cookie: { ...COOKIE, value: 'v'.repeat(4096) } }, bad: { cookie: { ...COOKIE, value: 'v'.repeat(4097) } }, field: 'cookie.value', problem: /too long/ },
+  { method: 'setCookie', rule: 'cookie domain a host', good: { cookie: { ...COOKIE, domain: '.example.test' } }, bad: { cookie: { ...COOKIE, domain: 'http://example.test' } }, field: 'cookie', problem: /not a host name/ },
+  { method: 'setCookie', rule: 'cookie domain up to 253 bytes', good: { cookie: { ...COOKIE, domain: `${'a'.repeat(61)}.${'b'.repeat(61)}.${'c'.repeat(61)}.${'d'.repeat(61)}.t` } }, bad: { cookie: { ...COOKIE, domain: 'a'.repeat(254) } }, field: 'cookie.domain', problem: /too long/ },
+  { method: 'setCookie', rule: 'cookie path from /', good: { cookie: { ...COOKIE, path: '/app' } }, bad: { cookie: { ...COOKIE, path: 'app' } }, field: 'cookie', problem: /path must start with "\/"/ },
+  { method: 'setCookie', rule: 'cookie expiry a number or null', good: { cookie: { ...COOKIE, expires: null } }, bad: { cookie: { ...COOKIE, expires: 'tomorrow' } }, field: 'cookie.expires', problem: /./ },
+  { method: 'setCookie', rule: 'cookie expiry positive', good: { cookie: { ...COOKIE, expires: 1893456000 } }, bad: { cookie: { ...COOKIE, expires: -5 } }, field: 'cookie', problem: /expires must be Unix seconds/ },
+  { method: 'setCookie', rule: 'httpOnly true or false', good: { cookie: { ...COOKIE, httpOnly: true } }, bad: { cookie: { ...COOKIE, httpOnly: 1 } }, field: 'cookie.httpOnly', problem: /./ },
+  { method: 'setCookie', rule: 'sameSite none, lax or strict', good: { cookie: { ...COOKIE, sameSite: 'strict' } }, bad: { cookie: { ...COOKIE, sameSite: 'loose' } }, field: 'cookie.sameSite', problem: /one of none, lax, strict/ },
+  { method: 'setCookie', rule: 'SameSite=None only with Secure', good: { cookie: { ...COOKIE, sameSite: 'none', secure: true } }, bad: { cookie: { ...COOKIE, sameSite: 'none' } }, field: 'cookie', problem: /needs Secure/ },
+  { method: 'setCookie', rule: '__Host- cookies Secure, host-only, path /', good: { cookie: { ...COOKIE, name: '__Host-id', secure: true, path: '/' } }, bad: { cookie: { ...COOKIE, name: '__Host-id', secure: true, path: '/app' } }, field: 'cookie', problem: /__Host- cookie/ },
+  { method: 'setCookie', rule: 'no cookie field beyond the known', good: {}, bad: { cookie: { ...COOKIE, priority: 'high' } }, field: 'cookie.priority', problem: /is not a parameter here/ },
+  { method: 'deleteCookie', rule: 'delete: name not empty', good: { name: 'a' }, bad: { name: '' }, field: 'name', problem: /./ },
+  { method: 'deleteCookie', rule: 'delete: domain not empty', good: { domain: 'b.test' }, bad: { domain: '' }, field: 'domain', problem: /./ },
+  { method: 'deleteCookie', rule: 'delete: path not empty', good: { path: '/x' }, bad: { path: '' }, field: 'path', problem: /./ },
+  { method: 'deleteCookie', rule: 'delete: name up to 4096 bytes', good: { name: 'n'.repeat(4096) }, bad: { name: 'n'.repeat(4097) }, field: 'name', problem: /too long/ },
+];
+
+describe('each schema rule: a request it accepts and one it refuses', () => {
+  for (const r of RULES) {
+    it(`${r.method}: ${r.rule}`, () => {
+      const base = BASE[r.method] ?? { windowId: 1 };
+      assert.doesNotThrow(() => checkParams(r.method, { ...base, ...r.good }), `accepted: ${JSON.stringify(r.good).slice(0, 100)}`);
+      refused(r.method, { ...base, ...r.bad }, r.field, r.problem);
+    });
+  }
+
+  it('covers every method that takes parameters', () => {
+    const none = ['closeAll', 'listWindows', 'diagnostics', 'shutdown', 'ping'];
+    const windowOnly = ['reload', 'goBack', 'goForward', 'stop', 'openDevTools', 'focus', 'close', 'clearCookies'];
+    const covered = new Set(RULES.map((r) => r.method));
+    assert.deepEqual(Object.keys(Requests).filter((m) => !covered.has(m as RequestName) && !none.includes(m) && !windowOnly.includes(m)), []);
+    for (const m of windowOnly as RequestName[]) {
+      assert.deepEqual(checkParams(m, { windowId: 3 }), { windowId: 3 });
+      refused(m, { windowId: 1.5 }, 'windowId', /whole number/);
+      refused(m, { windowId: 3, url: 'x' }, 'url', /is not a parameter here/);
+    }
+    for (const m of none as RequestName[]) assert.equal(checkParams(m, { anything: 1 }), undefined);
+  });
+});
