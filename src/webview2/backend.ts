@@ -27,7 +27,7 @@ import { HandlerFactory } from './handlers';
 import { asEngineError, explainHresult } from './hresult';
 import { IID, Slot } from './abi';
 import { describeWin32Error, lastError } from './lastError';
-import { locateRuntime, RuntimeLoadError, type LoaderOptions, type RuntimeLocation } from './loader';
+import { findRuntime, RuntimeLoadError, type LoaderOptions, type RuntimeLocation } from './loader';
 import { describeApartment, describeMachine } from './platformInfo';
 import { Win32Waits } from './wait';
 import { createWakeWindow } from './wake';
@@ -81,7 +81,7 @@ export class WebView2Backend implements Backend {
         waiter.events.titleChanged(e);
       },
     });
-    this.runtime = locateRuntime(w, loader);
+    this.runtime = findRuntime(w, loader).location;
     this.info = {
       platform: 'win32',
       arch: process.arch,
@@ -131,10 +131,15 @@ export class WebView2Backend implements Backend {
 
   /** A new WebView2 environment (and so a browser process) for a user data folder. */
   private startEnvironment(folder: string, proxy: string | undefined): bigint {
-    // Looked up again each time: a runtime installed since start is found without a restart.
-    this.runtime ??= locateRuntime(this.win32, this.loader);
-    const runtime = this.runtime;
-    if (!runtime) throw new EngineError('createEnvironment', hex(0x80070002), explainHresult(0x80070002));
+    // Looked up again for every environment: a runtime installed or updated since start is found
+    // without a restart, as Microsoft's loader does.
+    const { location: runtime, looked } = findRuntime(this.win32, this.loader);
+    if (!runtime) throw new EngineError('createEnvironment', hex(0x80070002), `${explainHresult(0x80070002)} Looked at: ${looked.join('; ')}.`);
+    if (runtime.description !== this.runtime?.description) {
+      this.waiter.events.log('info', `runtime: ${runtime.description}`);
+      this.info.loader = runtime.description;
+    }
+    this.runtime = runtime;
     // Options only when there is something to say: NULL stays the simple, supported path.
     const options = proxy ? this.environmentOptions.create(proxyArguments(proxy)) : null;
     let env: bigint;

@@ -1,16 +1,15 @@
 // Finding the WebView2 Runtime and starting an environment, with or without WebView2Loader.dll.
-// Order: a loader DLL named in settings; else a fixed-version runtime folder (setting, then
-// WEBVIEW2_BROWSER_EXECUTABLE_FOLDER); else the Evergreen runtime's registry value EBWebView
-// (HKLM then HKCU, 32-bit view). The built-in paths load EmbeddedBrowserWebView.dll for this
-// process's architecture and call CreateWebViewEnvironmentWithOptionsInternal.
+// A loader DLL named in settings does the search itself; otherwise runtimeSearch.ts follows
+// Microsoft's documented loader contract, anew for every environment, and the built-in path loads
+// EmbeddedBrowserWebView.dll for this process's architecture and calls
+// CreateWebViewEnvironmentWithOptionsInternal.
 import * as koffi from 'koffi';
 import * as path from 'node:path';
-import {
-  HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE, INVALID_FILE_ATTRIBUTES, RRF_RT_REG_SZ, RRF_SUBKEY_WOW6432KEY, type Win32,
-} from './win32';
+import { HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE, INVALID_FILE_ATTRIBUTES, RRF_RT_REG_SZ, RRF_SUBKEY_WOW6432KEY, type Win32 } from './win32';
 import { HR_FILE_NOT_FOUND, HR_MOD_NOT_FOUND } from './hresult';
+import { searchRuntime, type Hive, type View } from './runtimeSearch';
 
-const CLIENT_STATE = 'SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState\\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}';
+const RRF_SUBKEY_WOW6464KEY = 0x10000;
 
 export interface RuntimeLocation {
   /** How it was found, for the diagnostics. */
@@ -30,29 +29,35 @@ export function archFolder(arch: string = process.arch): string {
   return arch === 'ia32' ? 'x86' : arch;
 }
 
-/** Where the runtime is, or null when there is none; nothing is loaded yet. */
+export interface RuntimeLookup {
+  location: RuntimeLocation | null;
+  /** Every place looked at, for an error that names them. */
+  looked: string[];
+}
+
+/** Where the runtime is now; nothing is loaded yet. Looked up again for every environment. */
+export function findRuntime(win32: Win32, options: LoaderOptions): RuntimeLookup {
+  if (options.loaderPath) return { location: viaLoaderDll(options.loaderPath, options.browserFolder), looked: [] };
+  const search = searchRuntime({
+    readString: (hive, key, value, view) => readRegistryString(win32, hive, key, value, view),
+    fileExists: (file) => win32.GetFileAttributesW(file) !== INVALID_FILE_ATTRIBUTES,
+    env: process.env,
+    exeName: path.win32.basename(process.execPath),
+    arch: archFolder(),
+  }, options.browserFolder);
+  const found = search.found;
+  if (!found) return { location: null, looked: search.looked };
+  const userData = search.userDataFolder;
+  const description = userData ? `${found.description}; user data folder ${userData} (${search.userDataSource})` : found.description;
+  return { location: viaRuntimeDll(found.dll, found.runtimeType, description, found.version, userData), looked: search.looked };
+}
+
+/** Where the runtime is, or null when there is none. */
 export function locateRuntime(win32: Win32, options: LoaderOptions): RuntimeLocation | null {
-  if (options.loaderPath) return viaLoaderDll(options.loaderPath, options.browserFolder);
-  const folder = options.browserFolder || process.env.WEBVIEW2_BROWSER_EXECUTABLE_FOLDER;
-  if (folder) {
-    const source = options.browserFolder ? 'browser folder setting' : 'WEBVIEW2_BROWSER_EXECUTABLE_FOLDER';
-    return viaRuntimeDll(runtimeDll(folder), 1, `fixed-version runtime at ${folder} (${source})`, null);
-  }
-  for (const [hive, name] of [[HKEY_LOCAL_MACHINE, 'HKLM'], [HKEY_CURRENT_USER, 'HKCU']] as const) {
-    const root = readRegistryString(win32, hive, CLIENT_STATE, 'EBWebView');
-    if (!root) continue;
-    const dll = runtimeDll(root);
-    if (win32.GetFileAttributesW(dll) === INVALID_FILE_ATTRIBUTES) continue;
-    return viaRuntimeDll(dll, 0, `Evergreen runtime at ${root} (registry, ${name})`, path.win32.basename(root));
-  }
-  return null;
+  return findRuntime(win32, options).location;
 }
 
-function runtimeDll(folder: string): string {
-  return path.win32.join(folder, 'EBWebView', archFolder(), 'EmbeddedBrowserWebView.dll');
-}
-
-function viaRuntimeDll(dll: string, runtimeType: 0 | 1, description: string, version: string | null): RuntimeLocation {
+function viaRuntimeDll(dll: string, runtimeType: 0 | 1, description: string, version: string | null, userDataOverride?: string): RuntimeLocation {
   return {
     description: `${description}, built-in loader`,
     version,
@@ -60,7 +65,7 @@ function viaRuntimeDll(dll: string, runtimeType: 0 | 1, description: string, ver
       const lib = loadOrFail(dll);
       const create = lib.func('int __stdcall CreateWebViewEnvironmentWithOptionsInternal(int checkRunningInstance, int runtimeType, const char16_t *userDataFolder, void *options, void *handler)');
       // The first parameter is a one-byte C++ bool in the runtime: only its low byte counts.
-      return create(1, runtimeType, userDataFolder, options ?? null, handler) as number;
+      return create(1, runtimeType, userDataOverride ?? userDataFolder, options ?? null, handler) as number;
     },
   };
 }
@@ -93,11 +98,12 @@ function loadOrFail(dll: string): koffi.LibraryHandle {
   }
 }
 
-function readRegistryString(win32: Win32, hive: bigint, subKey: string, value: string): string | null {
+function readRegistryString(win32: Win32, hive: Hive, subKey: string, value: string, view: View): string | null {
   const size = [2048];
   const data = Buffer.alloc(size[0]);
   const type = [0];
-  const status = win32.RegGetValueW(hive, subKey, value, RRF_RT_REG_SZ | RRF_SUBKEY_WOW6432KEY, type, data, size);
+  const flags = RRF_RT_REG_SZ | (view === '32' ? RRF_SUBKEY_WOW6432KEY : view === '64' ? RRF_SUBKEY_WOW6464KEY : 0);
+  const status = win32.RegGetValueW(hive === 'HKLM' ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER, subKey, value, flags, type, data, size);
   if (status !== 0) return null;
   return data.toString('utf16le', 0, Math.max(0, size[0] - 2)).replace(/\0+$/, '') || null;
 }

@@ -7,6 +7,7 @@ import * as koffi from 'koffi';
 import { HandlerFactory } from '../../src/webview2/handlers';
 import { HANDLER_SHAPES, machineShape, type HandlerName } from '../../src/webview2/handlerShapes';
 import { processFailedOutcome } from '../../src/webview2/processFailed';
+import { CHANNELS, searchRuntime, type Hive, type SearchInputs, type View } from '../../src/webview2/runtimeSearch';
 import type { CallbackScope } from '../../src/helper/waits';
 
 /** Invoke's parameters after `This`, as WebView2.h (SDK 1.0.3415) declares them in its C half. */
@@ -98,5 +99,76 @@ describe('WebView2 ProcessFailed by kind', () => {
     assert.match(processFailedOutcome(3, 6).message, /^window 3: GPU process exited; the runtime restarts it/);
     assert.match(processFailedOutcome(3, 3).message, /^window 3: a frame's renderer exited/);
     assert.match(processFailedOutcome(3, 42).message, /process failure 42/);
+  });
+});
+
+describe('WebView2 runtime search (Microsoft\'s loader contract)', () => {
+  const guidOf = (name: string) => CHANNELS.find((c) => c.name === name)!.guid;
+  /** A machine: registry values by "HIVE|view|key|value", files that exist. */
+  const machine = (registry: Record<string, string>, files: string[], env: NodeJS.ProcessEnv = {}): SearchInputs => ({
+    readString: (hive: Hive, key: string, value: string, view: View) => registry[`${hive}|${view}|${key}|${value}`] ?? null,
+    fileExists: (file) => files.includes(file),
+    env, exeName: 'Code.exe', arch: 'x64',
+  });
+  const channel = (name: string, hive: Hive, view: View, folder: string) => ({
+    [`${hive}|${view}|SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState\\${guidOf(name)}|EBWebView`]: folder,
+  });
+  const dll = (folder: string, arch = 'x64') => `${folder}\\EBWebView\\${arch}\\EmbeddedBrowserWebView.dll`;
+  const policyKey = (hive: Hive, name: string, valueName: string, value: string) => ({
+    [`${hive}|default|Software\\Policies\\Microsoft\\Edge\\WebView2\\${name}|${valueName}`]: value,
+  });
+
+  it('finds a Beta-only machine, per user before per machine', () => {
+    const s = searchRuntime(machine({ ...channel('Beta', 'HKLM', '32', 'C:\\M\\1.0'), ...channel('Beta', 'HKCU', '64', 'C:\\U\\2.0') }, [dll('C:\\M\\1.0'), dll('C:\\U\\2.0')]));
+    assert.equal(s.found?.folder, 'C:\\U\\2.0');
+    assert.match(s.found!.description, /^Beta channel at C:\\U\\2\.0 \(registry HKCU, 64-bit view\)/);
+    assert.equal(s.found!.runtimeType, 0);
+    assert.equal(s.found!.version, '2.0');
+  });
+
+  it('searches Stable, Beta, Dev, Canary; reversed by WEBVIEW2_RELEASE_CHANNEL_PREFERENCE=1 or the policy; limited by WEBVIEW2_RELEASE_CHANNELS', () => {
+    const registry = { ...channel('Stable', 'HKLM', '32', 'C:\\S'), ...channel('Dev', 'HKLM', '32', 'C:\\D'), ...channel('Canary', 'HKLM', '32', 'C:\\C') };
+    const files = [dll('C:\\S'), dll('C:\\D'), dll('C:\\C')];
+    assert.equal(searchRuntime(machine(registry, files)).found?.folder, 'C:\\S');
+    assert.equal(searchRuntime(machine(registry, files, { WEBVIEW2_RELEASE_CHANNEL_PREFERENCE: '1' })).found?.folder, 'C:\\C');
+    assert.equal(searchRuntime(machine(registry, files, { WEBVIEW2_CHANNEL_SEARCH_KIND: '1' })).found?.folder, 'C:\\C');
+    assert.equal(searchRuntime(machine({ ...registry, ...policyKey('HKCU', 'ReleaseChannelPreference', '*', '1') }, files)).found?.folder, 'C:\\C');
+    assert.equal(searchRuntime(machine(registry, files, { WEBVIEW2_RELEASE_CHANNELS: '1,2' })).found?.folder, 'C:\\D');
+    assert.equal(searchRuntime(machine({ ...registry, ...policyKey('HKLM', 'ReleaseChannels', 'Code.exe', '2,3') }, files, { WEBVIEW2_RELEASE_CHANNEL_PREFERENCE: '1' })).found?.folder, 'C:\\C');
+    const none = searchRuntime(machine(registry, files, { WEBVIEW2_RELEASE_CHANNELS: '1' }));
+    assert.equal(none.found, null);
+    assert.ok(none.looked.some((l) => l.startsWith('WEBVIEW2_RELEASE_CHANNELS = 1: Beta')));
+    assert.ok(none.looked.some((l) => l.startsWith('Beta: HKLM\\SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState\\{2CD8A007')));
+  });
+
+  it('WEBVIEW2_BROWSER_EXECUTABLE_FOLDER wins over the policy, which wins over the browserFolder setting', () => {
+    const files = [dll('C:\\Env'), dll('C:\\Policy'), dll('C:\\Setting')];
+    const policy = policyKey('HKLM', 'BrowserExecutableFolder', '*', 'C:\\Policy');
+    const env = { WEBVIEW2_BROWSER_EXECUTABLE_FOLDER: 'C:\\Env' };
+    assert.equal(searchRuntime(machine(policy, files, env), 'C:\\Setting').found?.folder, 'C:\\Env');
+    assert.equal(searchRuntime(machine(policy, files), 'C:\\Setting').found?.folder, 'C:\\Policy');
+    const setting = searchRuntime(machine({}, files), 'C:\\Setting').found!;
+    assert.deepEqual([setting.folder, setting.runtimeType], ['C:\\Setting', 1]);
+  });
+
+  it('WEBVIEW2_USER_DATA_FOLDER, else the UserDataFolder policy, replaces the host\'s user data folder', () => {
+    const files = [dll('C:\\S')];
+    const registry = channel('Stable', 'HKLM', '32', 'C:\\S');
+    assert.equal(searchRuntime(machine(registry, files, { WEBVIEW2_USER_DATA_FOLDER: 'D:\\ud' })).userDataFolder, 'D:\\ud');
+    assert.equal(searchRuntime(machine({ ...registry, ...policyKey('HKCU', 'UserDataFolder', 'Code.exe', 'E:\\ud') }, files)).userDataFolder, 'E:\\ud');
+    assert.equal(searchRuntime(machine(registry, files)).userDataFolder, undefined);
+  });
+
+  it('says a runtime without this architecture\'s folder as such, and names every place it looked', () => {
+    const s = searchRuntime(machine(channel('Stable', 'HKLM', '32', 'C:\\S\\130.0'), [dll('C:\\S\\130.0', 'x86')]));
+    assert.equal(s.found, null);
+    assert.ok(s.looked.some((l) => l.includes('C:\\S\\130.0 has no') && l.includes('it has x86 only: no runtime for this process\'s architecture, x64')));
+    for (const name of ['Stable', 'Beta', 'Dev', 'Canary']) {
+      for (const where of ['HKCU', 'HKLM']) {
+        for (const view of ['32', '64']) assert.ok(s.looked.some((l) => l.startsWith(`${name}: ${where}\\`) && l.includes(`(${view}-bit view)`)), `${name} ${where} ${view}`);
+      }
+    }
+    assert.ok(s.looked.includes('WEBVIEW2_BROWSER_EXECUTABLE_FOLDER: not set'));
+    assert.ok(s.looked.includes('policy BrowserExecutableFolder (HKLM, HKCU): not set'));
   });
 });
