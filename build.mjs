@@ -68,7 +68,9 @@ function koffiBinary(target) {
   const cache = path.resolve('.tools', 'koffi', target);
   if (!fs.existsSync(path.join(cache, 'package.json'))) {
     fs.mkdirSync(cache, { recursive: true });
-    const tgz = execFileSync('npm', ['pack', `@koromix/koffi-${target}@${version}`, '--silent'], { cwd: cache, encoding: 'utf8' }).trim().split('\n').pop();
+    // On Windows npm is npm.cmd, which only a shell runs.
+    const tgz = execFileSync('npm', ['pack', `@koromix/koffi-${target}@${version}`, '--silent'],
+      { cwd: cache, encoding: 'utf8', shell: process.platform === 'win32' }).trim().split(/\r?\n/).pop();
     execFileSync('tar', ['xzf', path.join(cache, tgz), '-C', cache, '--strip-components=1']);
     fs.rmSync(path.join(cache, tgz));
   }

@@ -110,3 +110,48 @@ export function pendingWithoutTestRuntime(test: Mocha.TestFunction, title: strin
   if (process.env.WEBVIEW2_HOST_TEST_RUNTIME) return test(title, fn);
   return test(`${title} [pending: needs the test runtime, which only the Wine suite builds (WEBVIEW2_HOST_TEST_RUNTIME unset)]`);
 }
+
+/**
+ * The unit suite under Windows node.exe in a fresh prefix, as the Windows CI job runs it: file
+ * URLs are file:///Z:/..., paths have drive letters. Prints mocha's report; resolves to the
+ * counts (node.exe writes to a file: it cannot write to a Unix pipe).
+ */
+export async function runUnitSuiteUnderWine(): Promise<{ passes: number; failed: number; pending: number }> {
+  const nodeExe = ensureWindowsNode();
+  ensureKoffiWin32();
+  const work = tempDir('webview2-host-wine-unit-');
+  try {
+    const env = createPrefix(path.join(work, 'prefix'));
+    const log = path.join(work, 'unit.log');
+    const stats = path.join(work, 'stats.json');
+    const child = spawn('wine', [nodeExe, 'test/suite.mjs', 'unit', winPath(stats)], {
+      cwd: ROOT, env: { ...env, TEMP: undefined, TMP: undefined } as NodeJS.ProcessEnv,
+      stdio: ['ignore', fs.openSync(log, 'w'), fs.openSync(log, 'a')],
+    });
+    await new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    process.stdout.write(fs.readFileSync(log, 'utf8'));
+    spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
+    if (!fs.existsSync(stats)) return { passes: 0, failed: 1, pending: 0 };
+    return JSON.parse(fs.readFileSync(stats, 'utf8'));
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A Windows suite that needs the test runtime: its tests run where the suite built it (Wine), and
+ * are each reported pending where it did not (a real runtime), the reason in the suite's title,
+ * never dropped. `needs` names what else it requires besides WEBVIEW2_HOST_TEST_RUNTIME.
+ */
+export function describeWithTestRuntime(title: string, fn: (this: Mocha.Suite) => void, needs: Record<string, string | undefined> = {}): Mocha.Suite {
+  const missing = [['WEBVIEW2_HOST_TEST_RUNTIME', process.env.WEBVIEW2_HOST_TEST_RUNTIME], ...Object.entries(needs)].filter(([, v]) => !v).map(([k]) => k);
+  if (missing.length === 0) return describe(title, fn);
+  return describe(`${title} [pending: needs the test runtime, which only the Wine suite builds (${missing.join(', ')} unset)]`, function () {
+    before(function () {
+      // Half a test runtime is a broken runner, not a real Windows machine: that fails.
+      if (process.env.WEBVIEW2_HOST_TEST_RUNTIME) throw new Error(`WEBVIEW2_HOST_TEST_RUNTIME is set but ${missing.join(', ')} is not`);
+      this.skip();
+    });
+    fn.call(this);
+  });
+}

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
 import { InvalidUrlError, toNavigableUrl } from '../../src/urls';
 
 describe('URL validation', () => {
@@ -9,7 +10,8 @@ describe('URL validation', () => {
     ['localhost:3000', 'http://localhost:3000/'],
     ['localhost:3000/app', 'http://localhost:3000/app'],
     ['127.0.0.1:9/x', 'http://127.0.0.1:9/x'],
-    ['/tmp/page one.html', 'file:///tmp/page%20one.html'],
+    // An absolute path is a file URL as this platform writes it (file:///C:/tmp/... on Windows).
+    ['/tmp/page one.html', pathToFileURL('/tmp/page one.html').href],
     ['file:///tmp/x.html', 'file:///tmp/x.html'],
     ['about:blank', 'about:blank'],
     ['data:text/html,<p>hi there</p>', 'data:text/html,<p>hi there</p>'],

@@ -5,6 +5,7 @@ import * as koffi from 'koffi';
 import { Requests } from '../../src/protocol';
 import { Harness } from '../support/harness';
 import { cookieFile, TEST_RUNTIME, TEST_RUNTIME_VERSION, windowsHarness } from '../support/winRuntime';
+import { describeWithTestRuntime } from '../support/wine';
 
 const EXPIRES = 1925089445;
 const SEED = cookieFile([
@@ -92,8 +93,8 @@ for (const strategy of ['cowait', 'pump'] as const) {
   });
 }
 
-if (TEST_RUNTIME) {
-  describe('Windows backend: cookies from the test runtime\'s store', function () {
+{
+  describeWithTestRuntime('Windows backend: cookies from the test runtime\'s store', function () {
     let h: Harness;
     before(async () => { h = windowsHarness(); await h.client.start(); });
     after(async () => h?.stop());
@@ -169,6 +170,4 @@ if (TEST_RUNTIME) {
       assert.deepEqual([failed.params.kind, failed.params.recoverable], ['page crashed', true]);
     });
   });
-} else {
-  console.log('win32 suite on the installed runtime: the test-runtime cookie store tests need WEBVIEW2_HOST_TEST_RUNTIME');
 }

@@ -92,17 +92,20 @@ describe('Windows: the CLI from the tree (node.exe dist/cli.js)', function () {
   commands(() => CLI);
 });
 
-describe('Windows: the CLI from the unpacked win32-x64 VSIX, with its own koffi', function () {
+// The VSIX of this node's own architecture: an arm64 node cannot load the x64 koffi binary.
+const ARCH = process.arch;
+
+describe(`Windows: the CLI from the unpacked win32-${ARCH} VSIX, with its own koffi`, function () {
   let dir: string;
   before(function () {
     this.timeout(180000);
     // The Wine runner packages it on the Linux side (esbuild and vsce run there); on Windows itself
     // the suite packages it here.
-    dir = process.env.WEBVIEW2_HOST_TEST_VSIX_DIR ?? unpackVsix(packageVsix('win32-x64'));
+    dir = process.env.WEBVIEW2_HOST_TEST_VSIX_DIR ?? unpackVsix(packageVsix(`win32-${ARCH}`));
   });
 
-  it('carries koffi\'s win32-x64 binary', () => {
-    assert.ok(fs.existsSync(path.join(dir, 'extension', 'node_modules', '@koromix', 'koffi-win32-x64', 'win32_x64', 'koffi.node')));
+  it(`carries koffi's win32-${ARCH} binary`, () => {
+    assert.ok(fs.existsSync(path.join(dir, 'extension', 'node_modules', '@koromix', `koffi-win32-${ARCH}`, `win32_${ARCH}`, 'koffi.node')));
   });
 
   commands(() => path.join(dir, 'extension', 'dist', 'cli.js'));

@@ -8,10 +8,11 @@ import * as path from 'node:path';
 import { CLI } from '../support/harness';
 import { runCli } from '../support/cliRun';
 import { cookieFile, TEST_RUNTIME } from '../support/winRuntime';
+import { describeWithTestRuntime } from '../support/wine';
 
-const testRuntime = TEST_RUNTIME;
-if (testRuntime) {
-  describe('Windows: cookies CLI with --trust-host and --format', function () {
+const testRuntime = TEST_RUNTIME ?? '';
+{
+  describeWithTestRuntime('Windows: cookies CLI with --trust-host and --format', function () {
     const runtime = ['--browser-folder', testRuntime];
     const seeded = () => {
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-cli-cookies-'));

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { ErrorCodes, Requests } from '../../src/protocol';
 import type { Harness } from '../support/harness';
 import { startRecordingProxy, type RecordingProxy } from '../support/recordingProxy';
-import { cookieFile, TEST_RUNTIME, windowsHarness } from '../support/winRuntime';
+import { cookieFile, windowsHarness } from '../support/winRuntime';
+import { describeWithTestRuntime } from '../support/wine';
 
 const EXPIRES = 1925089445;
 const SEED = cookieFile([
@@ -18,8 +19,8 @@ const SEED = cookieFile([
   ['theme', 'dark', 'app.test', '/', EXPIRES, false, false, 1],
 ]);
 
-if (TEST_RUNTIME) {
-  describe('Windows backend: cookie edits through the CookieManager', function () {
+{
+  describeWithTestRuntime('Windows backend: cookie edits through the CookieManager', function () {
     let h: Harness;
     before(async () => { h = windowsHarness(); await h.client.start(); });
     after(async () => h?.stop());
@@ -64,7 +65,7 @@ if (TEST_RUNTIME) {
     });
   });
 
-  describe('Windows backend: untrusted certificates (ICoreWebView2_14 ServerCertificateErrorDetected)', function () {
+  describeWithTestRuntime('Windows backend: untrusted certificates (ICoreWebView2_14 ServerCertificateErrorDetected)', function () {
     let h: Harness;
     before(async () => { h = windowsHarness({ trustedCertificateHosts: ['self-signed.test'] }); await h.client.start(); });
     after(async () => h?.stop());
@@ -99,7 +100,7 @@ if (TEST_RUNTIME) {
     });
   });
 
-  describe('Windows backend: the environment\'s proxy (AdditionalBrowserArguments)', function () {
+  describeWithTestRuntime('Windows backend: the environment\'s proxy (AdditionalBrowserArguments)', function () {
     let h: Harness;
     let proxy: RecordingProxy;
     let site: http.Server;

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { Requests } from '../../src/protocol';
 import { Harness } from '../support/harness';
 import { cookieFile, TEST_LOADER, TEST_RUNTIME, TEST_RUNTIME_VERSION } from '../support/winRuntime';
+import { describeWithTestRuntime } from '../support/wine';
 
 const UNPINNED = process.env.WEBVIEW2_HOST_TEST_RUNTIME_UNPINNED;
 const SEED = cookieFile([['from_env_folder', 'v', 'app.test', '/', -1, true, false, 1]]);
@@ -25,9 +26,9 @@ function profile(files: Record<string, string> = {}): string {
   return folder;
 }
 
-if (TEST_RUNTIME && TEST_LOADER && UNPINNED) {
-  const loader = TEST_LOADER;
-  describe('Windows: the runtime behind a loader that frees it (the stand-in for WebView2Loader.dll)', function () {
+{
+  const loader = TEST_LOADER ?? '';
+  describeWithTestRuntime('Windows: the runtime behind a loader that frees it (the stand-in for WebView2Loader.dll)', function () {
     let h: Harness | undefined;
     afterEach(async () => { await h?.stop(); h = undefined; });
 
@@ -103,11 +104,5 @@ if (TEST_RUNTIME && TEST_LOADER && UNPINNED) {
       const cookies = await h.client.request(Requests.getCookies, { windowId: w.windowId });
       assert.deepEqual(cookies.map((c) => c.name), ['from_env_folder']);
     });
-  });
-} else {
-  describe('Windows: the runtime behind a loader that frees it', () => {
-    it('needs the test runtime, its unpinned build and the stand-in loader (the Wine runner provides them)', () => {
-      assert.ok(!TEST_RUNTIME, 'WEBVIEW2_HOST_TEST_RUNTIME is set, so WEBVIEW2_HOST_TEST_LOADER and WEBVIEW2_HOST_TEST_RUNTIME_UNPINNED must be too');
-    });
-  });
+  }, { WEBVIEW2_HOST_TEST_LOADER: TEST_LOADER, WEBVIEW2_HOST_TEST_RUNTIME_UNPINNED: UNPINNED });
 }

@@ -12,7 +12,8 @@ import { Requests, type WindowInfo } from '../../src/protocol';
 import type { Harness } from '../support/harness';
 import { browserProcessOf, isRunning, rendererOf } from '../support/winProcesses';
 import { until } from '../support/until';
-import { cookieFile, TEST_RUNTIME, windowsHarness } from '../support/winRuntime';
+import { cookieFile, windowsHarness } from '../support/winRuntime';
+import { describeWithTestRuntime } from '../support/wine';
 
 async function environmentIn(h: Harness, files: Record<string, string> = {}): Promise<{ id: number; folder: string }> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-processes-'));
@@ -25,9 +26,9 @@ async function environmentIn(h: Harness, files: Record<string, string> = {}): Pr
 const logged = (h: Harness, text: string) => h.events.some((e) => e.method === 'log' && String(e.params.message).includes(text));
 const listed = async (h: Harness, w: WindowInfo) => (await h.client.request(Requests.listWindows)).find((x) => x.windowId === w.windowId);
 
-if (TEST_RUNTIME) {
+{
   for (const delivery of ['send', 'browser-send']) {
-    describe(`Windows backend: the engine's processes (delivery ${delivery})`, function () {
+    describeWithTestRuntime(`Windows backend: the engine's processes (delivery ${delivery})`, function () {
       let h: Harness;
       before(async () => { h = windowsHarness({}, delivery); await h.client.start(); });
       after(async () => h?.stop());

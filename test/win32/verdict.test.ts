@@ -12,6 +12,7 @@ import { MIN_RUNTIME_VERSION } from '../../src/helper/verdict';
 import { CLI, Harness } from '../support/harness';
 import { runCli } from '../support/cliRun';
 import { TEST_RUNTIME } from '../support/winRuntime';
+import { describeWithTestRuntime } from '../support/wine';
 
 function harness(settings: Partial<HelperSettings>, env: NodeJS.ProcessEnv, browserFolder = TEST_RUNTIME): Harness {
   return new Harness(settings, { WEBVIEW2_TEST_DELIVERY: 'send', ...env }, { browserFolder });
@@ -23,8 +24,8 @@ function folder(): string {
 
 const verdictOf = async (h: Harness) => (await h.client.request(Requests.diagnostics)).verdict;
 
-if (TEST_RUNTIME) {
-  describe('Windows: the hang verdict, cause by cause', function () {
+{
+  describeWithTestRuntime('Windows: the hang verdict, cause by cause', function () {
     const started: Harness[] = [];
     const start = (h: Harness) => { started.push(h); return h; };
     afterEach(async () => { await Promise.all(started.splice(0).map((h) => h.stop())); });
