@@ -3,9 +3,13 @@
  * official x64 loader (SDK 1.0.3415) was observed to behave, so that a runtime or a host that gets
  * away with something here would not get away with it there either:
  *   - the browser folder comes from WEBVIEW2_BROWSER_EXECUTABLE_FOLDER (which overrides the
- *     argument), else the argument, else the Evergreen runtime's registry value EBWebView (HKLM,
- *     then HKCU, 32-bit view); the user data folder from WEBVIEW2_USER_DATA_FOLDER, else the
- *     argument, else "<exe folder>\<exe name>.WebView2";
+ *     argument), else the policy BrowserExecutableFolder, else the argument, else the installed
+ *     channels as Microsoft documents them: Stable, Beta, Dev, Canary (ClientState value EBWebView),
+ *     per user before per machine, 32-bit view before 64-bit; WEBVIEW2_RELEASE_CHANNELS ("0,1,2,3")
+ *     limits them, WEBVIEW2_RELEASE_CHANNEL_PREFERENCE=1 or WEBVIEW2_CHANNEL_SEARCH_KIND=1 (or the
+ *     policies of those names) reverse the order. Policies: Software\Policies\Microsoft\Edge\
+ *     WebView2\<name>, value "<exe name>" or "*", HKLM before HKCU. The user data folder from
+ *     WEBVIEW2_USER_DATA_FOLDER, else the argument, else "<exe folder>\<exe name>.WebView2";
  *   - it loads <folder>\EBWebView\x64\EmbeddedBrowserWebView.dll, calls
  *     CreateWebViewEnvironmentWithOptionsInternal and FREES THE DLL AS SOON AS THE CALL RETURNS: a
  *     runtime must keep its own module loaded;
@@ -26,7 +30,12 @@ typedef ULONG(STDMETHODCALLTYPE *RefFn)(void *);
 
 static const GUID IID_Unknown_ = {0x00000000, 0x0000, 0x0000, {0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
 static const GUID IID_EnvironmentCompletedHandler_ = {0x4e8a3389, 0xc9d8, 0x4bd2, {0xb6, 0xb5, 0x12, 0x4f, 0xee, 0x6c, 0xc1, 0x4d}};
-static const wchar_t CLIENT_STATE[] = L"SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState\\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}";
+static const wchar_t *CHANNEL_KEYS[4] = {
+  L"SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState\\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}", /* Stable */
+  L"SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState\\{2CD8A007-E189-409D-A2C8-9AF4EF3C72AA}", /* Beta */
+  L"SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState\\{0D50BFEC-CD6A-4F9A-964C-C7416E3ACB10}", /* Dev */
+  L"SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState\\{65C35B14-6C1D-4122-AC46-7148CC9D6497}", /* Canary */
+};
 
 /* ---- where the runtime is ---- */
 
@@ -36,27 +45,58 @@ static BOOL file_exists(const wchar_t *path) {
   return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
 }
 
-/* S_OK and the DLL's path, or 0x80070002 when there is no runtime. */
-static HRESULT find_runtime(LPCWSTR browser_folder, Runtime *out) {
-  wchar_t folder[MAX_PATH] = L"";
-  int type = 1; /* fixed version */
-  if (GetEnvironmentVariableW(L"WEBVIEW2_BROWSER_EXECUTABLE_FOLDER", folder, MAX_PATH) && *folder) {
-    /* the variable overrides the argument */
-  } else if (browser_folder && *browser_folder) {
-    lstrcpynW(folder, browser_folder, MAX_PATH);
-  } else {
-    HKEY hives[2] = {HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER};
-    for (int i = 0; i < 2 && !*folder; i++) {
-      DWORD size = sizeof folder;
-      if (RegGetValueW(hives[i], CLIENT_STATE, L"EBWebView", RRF_RT_REG_SZ | RRF_SUBKEY_WOW6432KEY, NULL, folder, &size) != ERROR_SUCCESS) folder[0] = 0;
+/* A variable, else the policy of that name for this executable or "*" (HKLM, then HKCU). */
+static BOOL setting(const wchar_t *variable, const wchar_t *policy, wchar_t *out, DWORD chars) {
+  if (variable && GetEnvironmentVariableW(variable, out, chars) && *out) return TRUE;
+  wchar_t key[256], exe[MAX_PATH], *name;
+  _snwprintf(key, 256, L"Software\\Policies\\Microsoft\\Edge\\WebView2\\%ls", policy);
+  GetModuleFileNameW(NULL, exe, MAX_PATH);
+  name = wcsrchr(exe, L'\\') ? wcsrchr(exe, L'\\') + 1 : exe;
+  HKEY hives[2] = {HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER};
+  const wchar_t *names[2] = {name, L"*"};
+  for (int h = 0; h < 2; h++) {
+    for (int n = 0; n < 2; n++) {
+      DWORD size = chars * sizeof(wchar_t);
+      if (RegGetValueW(hives[h], key, names[n], RRF_RT_REG_SZ, NULL, out, &size) == ERROR_SUCCESS && *out) return TRUE;
     }
-    type = 0; /* installed */
   }
-  if (!*folder) return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
+  *out = 0;
+  return FALSE;
+}
+
+static HRESULT runtime_in(const wchar_t *folder, int type, Runtime *out) {
   int n = _snwprintf(out->dll, MAX_PATH, L"%ls\\EBWebView\\x64\\EmbeddedBrowserWebView.dll", folder);
   if (n < 0 || n >= MAX_PATH) return HRESULT_FROM_WIN32(ERROR_FILENAME_EXCED_RANGE); /* would not fit: no such runtime */
   out->runtime_type = type;
   return file_exists(out->dll) ? S_OK : HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
+}
+
+/* S_OK and the DLL's path, or 0x80070002 when there is no runtime. */
+static HRESULT find_runtime(LPCWSTR browser_folder, Runtime *out) {
+  wchar_t folder[MAX_PATH] = L"", value[64];
+  if (setting(L"WEBVIEW2_BROWSER_EXECUTABLE_FOLDER", L"BrowserExecutableFolder", folder, MAX_PATH)) return runtime_in(folder, 1, out);
+  if (browser_folder && *browser_folder) return runtime_in(browser_folder, 1, out);
+  BOOL wanted[4] = {TRUE, TRUE, TRUE, TRUE};
+  if (setting(L"WEBVIEW2_RELEASE_CHANNELS", L"ReleaseChannels", value, 64)) {
+    for (int c = 0; c < 4; c++) wanted[c] = FALSE;
+    for (wchar_t *p = value; *p; p++) if (*p >= L'0' && *p <= L'3') wanted[*p - L'0'] = TRUE;
+  }
+  BOOL reverse = (setting(L"WEBVIEW2_RELEASE_CHANNEL_PREFERENCE", L"ReleaseChannelPreference", value, 64) && wcscmp(value, L"1") == 0)
+    || (setting(L"WEBVIEW2_CHANNEL_SEARCH_KIND", L"ChannelSearchKind", value, 64) && wcscmp(value, L"1") == 0);
+  HKEY hives[2] = {HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE}; /* per user first */
+  DWORD views[2] = {RRF_SUBKEY_WOW6432KEY, RRF_SUBKEY_WOW6464KEY};
+  for (int i = 0; i < 4; i++) {
+    int c = reverse ? 3 - i : i;
+    if (!wanted[c]) continue;
+    for (int h = 0; h < 2; h++) {
+      for (int v = 0; v < 2; v++) {
+        DWORD size = sizeof folder;
+        if (RegGetValueW(hives[h], CHANNEL_KEYS[c], L"EBWebView", RRF_RT_REG_SZ | views[v], NULL, folder, &size) != ERROR_SUCCESS) continue;
+        if (SUCCEEDED(runtime_in(folder, 0, out))) return S_OK;
+      }
+    }
+  }
+  return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);
 }
 
 /* ---- the loader's own completed handler, wrapping the caller's ---- */

@@ -155,3 +155,30 @@ export function describeWithTestRuntime(title: string, fn: (this: Mocha.Suite) =
     fn.call(this);
   });
 }
+
+/** The WebView2 registry as installers and policies set it, through reg.exe (Windows side of the suite). */
+export const webView2Registry = {
+  clientState: 'SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState',
+  policies: 'Software\\Policies\\Microsoft\\Edge\\WebView2',
+  reg(args: string[]): void {
+    execFileSync('reg', args, { stdio: 'ignore', windowsHide: true });
+  },
+  /** A channel installed at `folder` (the 32-bit view, where EdgeUpdate writes). */
+  register(hive: 'HKCU' | 'HKLM', channelGuid: string, folder: string): void {
+    this.reg(['add', `${hive}\\${this.clientState}\\${channelGuid}`, '/v', 'EBWebView', '/t', 'REG_SZ', '/d', folder, '/f', '/reg:32']);
+  },
+  setPolicy(hive: 'HKCU' | 'HKLM', name: string, valueName: string, value: string): void {
+    this.reg(['add', `${hive}\\${this.policies}\\${name}`, '/v', valueName, '/t', 'REG_SZ', '/d', value, '/f']);
+  },
+  /** Every channel key (both views, both hives) and every WebView2 policy gone. */
+  clear(channelGuids: readonly string[]): void {
+    for (const hive of ['HKCU', 'HKLM']) {
+      for (const g of channelGuids) {
+        for (const view of ['/reg:32', '/reg:64']) {
+          try { this.reg(['delete', `${hive}\\${this.clientState}\\${g}`, '/f', view]); } catch { /* not there */ }
+        }
+      }
+      try { this.reg(['delete', `${hive}\\${this.policies}`, '/f']); } catch { /* not there */ }
+    }
+  },
+};

@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { Requests } from '../../src/protocol';
 import { Harness } from '../support/harness';
 import { cookieFile, TEST_LOADER, TEST_RUNTIME, TEST_RUNTIME_VERSION } from '../support/winRuntime';
-import { describeWithTestRuntime } from '../support/wine';
+import { describeWithTestRuntime, webView2Registry } from '../support/wine';
+import { CHANNELS } from '../../src/webview2/runtimeSearch';
 
 const UNPINNED = process.env.WEBVIEW2_HOST_TEST_RUNTIME_UNPINNED;
 const SEED = cookieFile([['from_env_folder', 'v', 'app.test', '/', -1, true, false, 1]]);
@@ -92,6 +93,26 @@ function profile(files: Record<string, string> = {}): string {
       it('WEBVIEW2_BROWSER_EXECUTABLE_FOLDER overrides the folder argument', () => {
         process.env.WEBVIEW2_BROWSER_EXECUTABLE_FOLDER = TEST_RUNTIME;
         assert.deepEqual(version(profile()), [0, TEST_RUNTIME_VERSION]);
+      });
+    });
+
+    describe('its search, as Microsoft documents it (the registry set through reg.exe)', () => {
+      const channels = CHANNELS.map((c) => c.guid);
+      beforeEach(() => webView2Registry.clear(channels));
+      afterEach(() => webView2Registry.clear(channels));
+
+      it('finds a machine with only the Beta channel, as Microsoft\'s loader was seen to', async () => {
+        webView2Registry.register('HKCU', CHANNELS[1].guid, TEST_RUNTIME!);
+        h = loaderHarness(undefined);
+        await h.client.start();
+        await h.openLoaded(await h.environment(), 'https://app.test/');
+      });
+
+      it('WEBVIEW2_RELEASE_CHANNELS leaves out the channels it does not list', async () => {
+        webView2Registry.register('HKLM', CHANNELS[0].guid, TEST_RUNTIME!);
+        h = loaderHarness(undefined, { WEBVIEW2_RELEASE_CHANNELS: '3' });
+        await h.client.start();
+        await assert.rejects(h.environment(), /0x80070002/);
       });
     });
 

@@ -4,7 +4,6 @@
 // per-machine installs, a runtime without this architecture's folder, a lookup for every
 // environment, and an error that names every place looked at.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,31 +12,12 @@ import { CHANNELS } from '../../src/webview2/runtimeSearch';
 import { Harness } from '../support/harness';
 import { until } from '../support/until';
 import { cookieFile, TEST_RUNTIME } from '../support/winRuntime';
-import { pendingWithoutTestRuntime } from '../support/wine';
+import { pendingWithoutTestRuntime, webView2Registry } from '../support/wine';
 
-const CLIENT_STATE = 'SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState';
-const POLICIES = 'Software\\Policies\\Microsoft\\Edge\\WebView2';
 const guid = (name: string) => CHANNELS.find((c) => c.name === name)!.guid;
-
-function reg(args: string[]): void {
-  execFileSync('reg', args, { stdio: 'ignore', windowsHide: true });
-}
-function register(hive: 'HKCU' | 'HKLM', channel: string, folder: string): void {
-  reg(['add', `${hive}\\${CLIENT_STATE}\\${guid(channel)}`, '/v', 'EBWebView', '/t', 'REG_SZ', '/d', folder, '/f', '/reg:32']);
-}
-function setPolicy(hive: 'HKCU' | 'HKLM', name: string, valueName: string, value: string): void {
-  reg(['add', `${hive}\\${POLICIES}\\${name}`, '/v', valueName, '/t', 'REG_SZ', '/d', value, '/f']);
-}
-function clearRegistry(): void {
-  for (const hive of ['HKCU', 'HKLM']) {
-    for (const c of CHANNELS) {
-      for (const view of ['/reg:32', '/reg:64']) {
-        try { reg(['delete', `${hive}\\${CLIENT_STATE}\\${c.guid}`, '/f', view]); } catch { /* not there */ }
-      }
-    }
-    try { reg(['delete', `${hive}\\${POLICIES}`, '/f']); } catch { /* not there */ }
-  }
-}
+const register = (hive: 'HKCU' | 'HKLM', channel: string, folder: string) => webView2Registry.register(hive, guid(channel), folder);
+const setPolicy = (hive: 'HKCU' | 'HKLM', name: string, valueName: string, value: string) => webView2Registry.setPolicy(hive, name, valueName, value);
+const clearRegistry = () => webView2Registry.clear(CHANNELS.map((c) => c.guid));
 const tmp = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), `webview2-host-search-${prefix}-`));
 
 /** The test runtime copied under another version folder, to tell two installs apart. */
