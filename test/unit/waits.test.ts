@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createLedgerBuffer, LedgerReader, LedgerWriter } from '../../src/helper/ledger';
-import { CallbackScope, waitFor, type Completion, type Waiter } from '../../src/helper/waits';
+import { CallbackScope, Completion, waitFor, type Waiter } from '../../src/helper/waits';
 import { ReentrancyError, WaitTimeoutError } from '../../src/helper/errors';
 import type { BackendEvents } from '../../src/helper/backend';
 import type { HazardReport, WaitRecord } from '../../src/protocol';
@@ -156,12 +156,86 @@ describe('waitFor', () => {
   });
 });
 
+describe('waitFor edges', () => {
+  it('returns a completion settled before any native wait, even with no time left', () => {
+    const { waiter, waits } = rig();
+    assert.equal(waitFor<number>(waiter, { site: 'getCookies', strategy: 'cowait', windowId: null, deadlineMs: 0 }, (c) => c.resolve(7), () => 'slice'), 7);
+    assert.equal(waits[0].outcome, 'ok');
+  });
+
+  it('reports elapsed times from the start, to the microsecond, and the completion within them', () => {
+    const { waiter, waits } = rig();
+    let c: Completion<void> | undefined;
+    waitFor<void>(waiter, { site: 'getCookies', strategy: 'cowait', windowId: null, deadlineMs: 5000 }, (completion) => { c = completion; },
+      () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); c!.resolve(); return 'completion'; });
+    const { elapsedMs, completionAfterMs } = waits[0];
+    assert.ok(elapsedMs >= 4 && elapsedMs < 1000, `elapsed ${elapsedMs} ms`);
+    assert.ok(completionAfterMs !== null && completionAfterMs >= 4 && completionAfterMs <= elapsedMs, `completion at +${completionAfterMs} ms`);
+    assert.equal(Math.round(elapsedMs * 1000) / 1000, elapsedMs);
+  });
+
+  it('says in its error how long the wait lasted, and records one outcome', () => {
+    const { waiter, waits } = rig();
+    assert.throws(() => waitFor(waiter, { site: 'screenshot', strategy: 'cowait', windowId: null, deadlineMs: 20 }, () => undefined,
+      () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); }),
+    (err: unknown) => {
+      const ms = Number(/after (\d+) ms/.exec((err as Error).message)?.[1]);
+      return ms >= 20 && ms < 1000;
+    });
+    assert.deepEqual(waits.map((w) => w.outcome), ['deadline']);
+  });
+
+  it('records a native wait that fails as an error, once, and frees the slot', () => {
+    const { waiter, waits, reader } = rig();
+    assert.throws(() => waitFor(waiter, { site: 'navigate', strategy: 'pump', windowId: 1, deadlineMs: 1000 }, () => undefined,
+      () => { throw new Error('WM_QUIT'); }), /WM_QUIT/);
+    assert.deepEqual(waits.map((w) => w.outcome), ['error']);
+    assert.equal(reader.snapshot().waits.length, 0);
+  });
+
+  it('describes a refused wait in its hazard report', () => {
+    const { waiter, hazards } = rig();
+    waiter.callbacks.run('WebMessageReceived', undefined, () => {
+      assert.throws(() => waitFor(waiter, { site: 'screenshot', strategy: 'pump', windowId: 1, deadlineMs: 1000 }, () => undefined, () => undefined));
+    });
+    assert.equal(hazards[0].explanation, 'a pump wait for screenshot was attempted inside the engine callback WebMessageReceived; it was refused, because the engine delivers no completion while a callback is on the stack');
+  });
+});
+
+describe('completion', () => {
+  it('keeps the first settlement and wakes its wait once', () => {
+    const { waiter } = rig();
+    const c = new Completion<number>(waiter.ledger);
+    let woken = 0;
+    c.onSettled = () => { woken++; };
+    c.resolve(1);
+    c.resolve(2);
+    c.reject(new Error('late'));
+    assert.deepEqual([c.value, c.error, woken], [1, undefined, 1]);
+  });
+
+  it('touches the ledger only for a wait that has a slot and has not given up', () => {
+    const { waiter, reader } = rig();
+    const other = waiter.ledger.begin({ site: 'getCookies', strategy: 'glib', windowId: null });
+    const unbegun = new Completion<number>(waiter.ledger);
+    unbegun.noteArrival();
+    assert.equal(unbegun.completedAt, null);
+    const abandoned = new Completion<number>(waiter.ledger);
+    abandoned.slot = other.slot;
+    abandoned.abandoned = true;
+    abandoned.noteArrival();
+    assert.equal(reader.snapshot().waits[0].completedAt, null, 'the slot, now somebody else\'s, is untouched');
+  });
+});
+
 describe('engine callback scope', () => {
   it('turns an exception into the fallback value and a log line', () => {
     const { waiter, logs } = rig();
     const result = waiter.callbacks.run('Invoke', -2147467259, () => { throw new Error('bug in handler'); });
     assert.equal(result, -2147467259);
-    assert.match(logs[0], /engine callback Invoke threw: Error: bug in handler/);
+    assert.match(logs[0], /engine callback Invoke threw: Error: bug in handler\n\s+at /, 'with its stack');
+    waiter.callbacks.run('Invoke', 0, () => { throw null; }); // eslint-disable-line no-throw-literal
+    assert.equal(logs[1], 'engine callback Invoke threw: null');
     assert.equal(waiter.ledger.callbackDepth, 0);
     assert.equal(waiter.callbacks.current, null);
   });
