@@ -30,7 +30,18 @@ export interface FuzzPlan {
    * them so. The plan knows this by construction, not by asking the product: a weakened schema
    * that lets one through fails the run instead of changing the plan.
    */
-  refused: Map<string, { method: string; params: unknown; shape: string }>;
+  refused: Map<string, Refusal>;
+}
+
+/** JSON-RPC's "invalid request": params that are neither an object nor an array are refused in the envelope. */
+const INVALID_REQUEST = -32600;
+
+export interface Refusal {
+  method: string;
+  params: unknown;
+  shape: string;
+  /** The error code it must be answered with: invalid input (the schema), or invalid request (the envelope). */
+  code: number;
 }
 
 export interface FuzzOptions {
@@ -104,9 +115,10 @@ export function fuzzPlan(o: FuzzOptions): FuzzPlan {
     const { params, shape } = refusedParams();
     mustRefuse(method, params, shape);
   };
-  const refused = new Map<string, { method: string; params: unknown; shape: string }>();
+  const refused = new Map<string, Refusal>();
   const mustRefuse = (method: string, params: unknown, shape: string): void => {
-    refused.set(request(method, params), { method, params, shape });
+    const envelope = params === null || (typeof params !== 'object' && params !== undefined);
+    refused.set(request(method, params), { method, params, shape, code: envelope ? INVALID_REQUEST : ErrorCodes.invalidInput });
   };
 
   // Every shape of the report, at least once, spread over the run.
@@ -207,7 +219,7 @@ export async function assertSurvivesPlan(h: Harness, plan: FuzzPlan, windowId: n
   assert.deepEqual(missing, [], 'every request with a usable id was answered');
   const failed = plan.valid.filter((id) => log.answers.get(id)?.error);
   assert.deepEqual(failed.map((id) => `${id}: ${log.answers.get(id)?.error?.message}`), [], 'valid requests answered with results');
-  const letThrough = [...plan.refused].filter(([id]) => log.answers.get(id)?.error?.code !== ErrorCodes.invalidInput)
+  const letThrough = [...plan.refused].filter(([id, r]) => log.answers.get(id)?.error?.code !== r.code)
     .map(([id, r]) => `${id} ${r.method} (${r.shape}): ${JSON.stringify(log.answers.get(id)).slice(0, 200)}`);
   assert.deepEqual(letThrough, [], 'every request the plan names as refused was refused at the boundary');
   assert.equal(h.client.pid, pid);
