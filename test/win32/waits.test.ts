@@ -117,12 +117,12 @@ if (TEST_RUNTIME) {
         const w = await h.openLoaded(env, 'https://app.test/');
         const since = h.mark();
         const reading = h.client.request(Requests.getCookies, { windowId: w.windowId });
-        const stall = await h.next('stall', (s) => s.site === 'getCookies', THRESHOLD + 1000, since);
+        const stall = await h.next('stall', (s) => s.site === 'getCookies', DEADLINE, since); // due at the threshold, before the deadline
         assert.equal(stall.params.diagnosis, 'no-answer');
         assert.equal(stall.params.strategy, strategy);
         assert.equal(stall.params.windowId, w.windowId);
         await assert.rejects(reading, (err: unknown) => err instanceof HelperRequestError && err.waitData?.diagnosis === 'no-answer' && err.waitData?.site === 'getCookies');
-        await h.next('recovered', (r) => r.key === stall.params.key, 2000, since);
+        await h.next('recovered', (r) => r.key === stall.params.key, DEADLINE, since); // at the deadline's failure
         const second = await h.openLoaded(env, 'https://app.test/two');
         assert.equal((await h.client.request(Requests.listWindows)).length, 2);
         assert.ok(second.windowId > w.windowId);
@@ -136,7 +136,7 @@ if (TEST_RUNTIME) {
       const since = h.mark();
       await assert.rejects(h.client.request(TestRequests.debugWait, { mode: 'in-callback', windowId: w.windowId }), (err: unknown) =>
         err instanceof HelperRequestError && err.code === ErrorCodes.reentrancy && /inside the engine callback NavigationCompleted/.test(err.message));
-      const hazard = await h.next('hazard', () => true, 2000, since);
+      const hazard = await h.next('hazard', () => true, DEADLINE, since);
       assert.equal(hazard.params.site, 'getCookies');
       assert.equal(hazard.params.strategy, 'cowait');
       assert.ok(Array.isArray(await h.client.request(Requests.getCookies, { windowId: w.windowId })));
