@@ -137,7 +137,7 @@ export function searchRuntime(inputs: SearchInputs, browserFolder?: string): Run
       if (!inputs.fileExists(dll)) { looked.push(`${where}: ${folder} has no ${dll}${missingArch(inputs, folder)}`); continue; }
       result.found = {
         folder, dll, runtimeType: 0, version: path.win32.basename(folder),
-        description: `${channel.name} channel at ${folder} (registry ${hive}, ${view}-bit view)`,
+        description: `Evergreen runtime at ${folder} (registry, ${hive}), ${channel.name} channel, ${view}-bit view`,
       };
       return result;
     }

@@ -121,7 +121,7 @@ describe('WebView2 runtime search (Microsoft\'s loader contract)', () => {
   it('finds a Beta-only machine, per user before per machine', () => {
     const s = searchRuntime(machine({ ...channel('Beta', 'HKLM', '32', 'C:\\M\\1.0'), ...channel('Beta', 'HKCU', '64', 'C:\\U\\2.0') }, [dll('C:\\M\\1.0'), dll('C:\\U\\2.0')]));
     assert.equal(s.found?.folder, 'C:\\U\\2.0');
-    assert.match(s.found!.description, /^Beta channel at C:\\U\\2\.0 \(registry HKCU, 64-bit view\)/);
+    assert.match(s.found!.description, /^Evergreen runtime at C:\\U\\2\.0 \(registry, HKCU\), Beta channel, 64-bit view$/);
     assert.equal(s.found!.runtimeType, 0);
     assert.equal(s.found!.version, '2.0');
   });
