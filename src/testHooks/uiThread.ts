@@ -2,13 +2,12 @@
 // backend (a completion that never comes, one that comes and is not seen, a wait started inside an
 // engine callback), and a thread kept busy. Backends provide only how they wait; the hook reaches
 // a window's next navigation callback by watching the events the backend reports from inside it.
+import { workerData } from 'node:worker_threads';
 import type { BackendEvents, Backend } from '../helper/backend';
 import { HelperError, InvalidInputError } from '../helper/errors';
 import { epochNow } from '../helper/ledger';
-import type { UiHandlers } from '../helper/uiMessages';
+import type { UiHandlers, UiThreadData } from '../helper/uiMessages';
 import { ErrorCodes } from '../protocol';
-import { workerData } from 'node:worker_threads';
-import type { UiThreadData } from '../helper/uiMessages';
 import { footprint } from './footprint';
 import type { DebugWaitParams, TestUiCalls } from './protocol';
 import type { PlatformSeams } from './switch';
