@@ -5,7 +5,8 @@
  *   - the browser folder comes from WEBVIEW2_BROWSER_EXECUTABLE_FOLDER (which overrides the
  *     argument), else the policy BrowserExecutableFolder, else the argument, else the installed
  *     channels as Microsoft documents them: Stable, Beta, Dev, Canary (ClientState value EBWebView),
- *     per user before per machine, 32-bit view before 64-bit; WEBVIEW2_RELEASE_CHANNELS ("0,1,2,3")
+ *     each per machine before per user, 32-bit view only (as the official loader answered under
+ *     Wine); WEBVIEW2_RELEASE_CHANNELS ("0,1,2,3"; a list without a known number limits nothing)
  *     limits them, WEBVIEW2_RELEASE_CHANNEL_PREFERENCE=1 or WEBVIEW2_CHANNEL_SEARCH_KIND=1 (or the
  *     policies of those names) reverse the order. Policies: Software\Policies\Microsoft\Edge\
  *     WebView2\<name>, value "<exe name>" or "*", HKLM before HKCU. The user data folder from
@@ -78,22 +79,20 @@ static HRESULT find_runtime(LPCWSTR browser_folder, Runtime *out) {
   if (browser_folder && *browser_folder) return runtime_in(browser_folder, 1, out);
   BOOL wanted[4] = {TRUE, TRUE, TRUE, TRUE};
   if (setting(L"WEBVIEW2_RELEASE_CHANNELS", L"ReleaseChannels", value, 64)) {
-    for (int c = 0; c < 4; c++) wanted[c] = FALSE;
-    for (wchar_t *p = value; *p; p++) if (*p >= L'0' && *p <= L'3') wanted[*p - L'0'] = TRUE;
+    BOOL any = FALSE, listed[4] = {FALSE, FALSE, FALSE, FALSE};
+    for (wchar_t *p = value; *p; p++) if (*p >= L'0' && *p <= L'3') listed[*p - L'0'] = any = TRUE;
+    if (any) for (int c = 0; c < 4; c++) wanted[c] = listed[c];
   }
   BOOL reverse = (setting(L"WEBVIEW2_RELEASE_CHANNEL_PREFERENCE", L"ReleaseChannelPreference", value, 64) && wcscmp(value, L"1") == 0)
     || (setting(L"WEBVIEW2_CHANNEL_SEARCH_KIND", L"ChannelSearchKind", value, 64) && wcscmp(value, L"1") == 0);
-  HKEY hives[2] = {HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE}; /* per user first */
-  DWORD views[2] = {RRF_SUBKEY_WOW6432KEY, RRF_SUBKEY_WOW6464KEY};
+  HKEY hives[2] = {HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER}; /* per machine first */
   for (int i = 0; i < 4; i++) {
     int c = reverse ? 3 - i : i;
     if (!wanted[c]) continue;
     for (int h = 0; h < 2; h++) {
-      for (int v = 0; v < 2; v++) {
-        DWORD size = sizeof folder;
-        if (RegGetValueW(hives[h], CHANNEL_KEYS[c], L"EBWebView", RRF_RT_REG_SZ | views[v], NULL, folder, &size) != ERROR_SUCCESS) continue;
-        if (SUCCEEDED(runtime_in(folder, 0, out))) return S_OK;
-      }
+      DWORD size = sizeof folder;
+      if (RegGetValueW(hives[h], CHANNEL_KEYS[c], L"EBWebView", RRF_RT_REG_SZ | RRF_SUBKEY_WOW6432KEY, NULL, folder, &size) != ERROR_SUCCESS) continue;
+      if (SUCCEEDED(runtime_in(folder, 0, out))) return S_OK;
     }
   }
   return HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND);

@@ -1,15 +1,19 @@
 // Where the WebView2 Runtime is, by the contract Microsoft documents for its loader
 // (CreateCoreWebView2EnvironmentWithOptions; "Test upcoming APIs and features"; the WebView2
-// loader override policies), without WebView2Loader.dll:
+// loader override policies), where the documents are vague as Microsoft's WebView2Loader.dll
+// (SDK 1.0.3415) was seen to answer under Wine, without WebView2Loader.dll:
 //   - the browser executable folder: WEBVIEW2_BROWSER_EXECUTABLE_FOLDER, else the policy
 //     BrowserExecutableFolder, else the folder the host asks for (the browserFolder setting): a
 //     fixed-version runtime;
 //   - else the installed channels, Stable, Beta, Dev, Canary (each an EdgeUpdate ClientState key
-//     whose value EBWebView is the runtime's folder), each per user (HKCU) before per machine
-//     (HKLM), the 32-bit view (WOW6432Node, where EdgeUpdate writes) before the 64-bit one; the
-//     first found wins.
+//     whose value EBWebView is the runtime's folder), each per machine (HKLM) before per user
+//     (HKCU), in the 32-bit view (WOW6432Node) only, where EdgeUpdate writes: Microsoft's loader
+//     took HKLM's entry over HKCU's for one channel and never read HKLM's 64-bit view; a channel
+//     comes before a hive (Stable per user before Beta per machine); an entry without the DLL is
+//     passed over; the first found wins.
 //     WEBVIEW2_RELEASE_CHANNELS (or the policy ReleaseChannels: "0,1,2,3" for Stable, Beta, Dev,
-//     Canary) limits the channels; WEBVIEW2_RELEASE_CHANNEL_PREFERENCE=1 or
+//     Canary; names are not understood, and a list without a known number limits nothing) limits
+//     the channels; WEBVIEW2_RELEASE_CHANNEL_PREFERENCE=1 or
 //     WEBVIEW2_CHANNEL_SEARCH_KIND=1 (or the policies ReleaseChannelPreference, ChannelSearchKind)
 //     searches from the least stable;
 //   - the user data folder: WEBVIEW2_USER_DATA_FOLDER, else the policy UserDataFolder, else the
@@ -93,10 +97,9 @@ export function channelOrder(inputs: SearchInputs, looked: string[] = []): typeo
   let channels: typeof CHANNELS[number][] = [...CHANNELS];
   const listed = override(inputs, 'WEBVIEW2_RELEASE_CHANNELS', 'ReleaseChannels', looked);
   if (listed) {
-    const wanted = new Set(listed.value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean).map((s) =>
-      (/^\d+$/.test(s) ? CHANNELS[Number(s)]?.name : CHANNELS.find((c) => c.name.toLowerCase() === s)?.name)));
-    channels = channels.filter((c) => wanted.has(c.name));
-    looked.push(`${listed.where} = ${listed.value}: ${channels.map((c) => c.name).join(', ') || 'no known channel'}`);
+    const wanted = new Set(listed.value.split(',').map((s) => s.trim()).filter((s) => /^[0-3]$/.test(s)).map((s) => CHANNELS[Number(s)].name));
+    if (wanted.size > 0) channels = channels.filter((c) => wanted.has(c.name));
+    looked.push(`${listed.where} = ${listed.value}: ${wanted.size > 0 ? channels.map((c) => c.name).join(', ') : 'no channel number in it, every channel'}`);
   }
   const reversed = [override(inputs, 'WEBVIEW2_RELEASE_CHANNEL_PREFERENCE', 'ReleaseChannelPreference', looked),
     override(inputs, 'WEBVIEW2_CHANNEL_SEARCH_KIND', 'ChannelSearchKind', looked)].find((o) => o?.value.trim() === '1');
@@ -129,7 +132,7 @@ export function searchRuntime(inputs: SearchInputs, browserFolder?: string): Run
 
   for (const channel of channelOrder(inputs, looked)) {
     const key = `SOFTWARE\\Microsoft\\EdgeUpdate\\ClientState\\${channel.guid}`;
-    for (const [hive, view] of [['HKCU', '32'], ['HKCU', '64'], ['HKLM', '32'], ['HKLM', '64']] as const) {
+    for (const [hive, view] of [['HKLM', '32'], ['HKCU', '32']] as const) {
       const where = `${channel.name}: ${hive}\\${key} (${view}-bit view)`;
       const folder = inputs.readString(hive, key, 'EBWebView', view);
       if (!folder) { looked.push(`${where}: no EBWebView value`); continue; }

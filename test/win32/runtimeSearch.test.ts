@@ -56,6 +56,14 @@ describe('Windows: the built-in loader follows Microsoft\'s loader contract', fu
     await h!.openLoaded(await environment(), 'https://app.test/');
   });
 
+  pendingWithoutTestRuntime(it, 'one channel installed per machine and per user: the per-machine one, as Microsoft\'s loader chose', async () => {
+    register('HKLM', 'Stable', TEST_RUNTIME!);
+    register('HKCU', 'Stable', copyOfRuntime('131.0.0.3'));
+    const info = await start();
+    assert.match(info.loader ?? '', /\(registry, HKLM\), Stable channel/);
+    assert.doesNotMatch(info.loader ?? '', /131\.0\.0\.3/);
+  });
+
   pendingWithoutTestRuntime(it, 'Stable before Canary; WEBVIEW2_RELEASE_CHANNEL_PREFERENCE=1 or the ReleaseChannelPreference policy reverses the order', async () => {
     register('HKLM', 'Stable', TEST_RUNTIME!);
     const canary = copyOfRuntime('131.0.0.1');
@@ -76,7 +84,7 @@ describe('Windows: the built-in loader follows Microsoft\'s loader contract', fu
     assert.ok(err, 'only Beta was allowed, and there is none');
     assert.match(err.message, /No WebView2 Runtime is installed/);
     assert.match(err.message, /WEBVIEW2_RELEASE_CHANNELS = 1: Beta/);
-    for (const place of ['Beta: HKCU\\', 'Beta: HKLM\\', '(32-bit view)', '(64-bit view)', 'WEBVIEW2_BROWSER_EXECUTABLE_FOLDER: not set', 'policy BrowserExecutableFolder']) {
+    for (const place of ['Beta: HKCU\\', 'Beta: HKLM\\', '(32-bit view)', 'WEBVIEW2_BROWSER_EXECUTABLE_FOLDER: not set', 'policy BrowserExecutableFolder']) {
       assert.ok(err.message.includes(place), `the error names ${place}: ${err.message}`);
     }
     assert.ok(!err.message.includes('Stable: '), 'Stable was not searched');
