@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
 import { nextZoom, parseSize, windowIdOf } from '../../src/extension/previewControls';
 import { looksLikeRelativePath, resolveOpenInput } from '../../src/extension/previewInput';
 import { contentTypeOf } from '../../src/fileServer/contentTypes';
@@ -104,7 +105,7 @@ describe('preview: what a user typed into Open URL', () => {
   it('leaves URLs, hosts and absolute paths to URL parsing', async () => {
     assert.deepEqual(await resolveOpenInput('localhost:3000', folders, exists), { kind: 'url', url: 'http://localhost:3000/' });
     assert.deepEqual(await resolveOpenInput('example.com', folders, exists), { kind: 'url', url: 'https://example.com/' });
-    assert.deepEqual(await resolveOpenInput('/tmp/x.html', folders, exists), { kind: 'url', url: 'file:///tmp/x.html' });
+    assert.deepEqual(await resolveOpenInput('/tmp/x.html', folders, exists), { kind: 'url', url: pathToFileURL('/tmp/x.html').href });
     await assert.rejects(resolveOpenInput('javascript:alert(1)', folders, exists), /not supported/);
   });
 
