@@ -53,7 +53,10 @@ if (process.argv[2] === 'package') {
     fs.cpSync(koffiBinary(pkg), binaries, { recursive: true });
     for (const other of drop) fs.rmSync(path.join(binaries, other), { recursive: true, force: true });
     const out = path.resolve(`webview2-host-${target}-${version}.vsix`);
-    execFileSync(process.execPath, [path.resolve('node_modules/@vscode/vsce/vsce'), 'package', '--target', target, '--out', out],
+    // --no-rewrite-relative-links: the README's pictures stay relative (media/walkthrough/*.png, shipped
+    // in the VSIX), so VS Code shows them from the installed extension; rewritten, they pointed at a
+    // repository address that does not exist.
+    execFileSync(process.execPath, [path.resolve('node_modules/@vscode/vsce/vsce'), 'package', '--no-rewrite-relative-links', '--target', target, '--out', out],
       { cwd: stage, stdio: ['ignore', 'inherit', 'inherit'] });
     fs.rmSync(stage, { recursive: true, force: true });
     console.log(`${path.basename(out)}: ${(fs.statSync(out).size / 1024).toFixed(0)} KiB`);
