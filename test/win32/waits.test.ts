@@ -7,6 +7,7 @@ import { TestRequests } from '../../src/testHooks/protocol';
 import { HelperRequestError } from '../../src/client/helperClient';
 import { CLI, Harness } from '../support/harness';
 import { isWine, TEST_LOADER, TEST_RUNTIME, TEST_RUNTIME_VERSION, windowsHarness } from '../support/winRuntime';
+import { describeWithTestRuntime } from '../support/wine';
 
 const COWAIT_DISPATCH_CALLS = 0x8;
 const COWAIT_DISPATCH_WINDOW_MESSAGES = 0x10;
@@ -61,137 +62,135 @@ async function expectStallThenDeadline(h: Harness, diagnosis: 'lost-wakeup' | 'n
   });
 }
 
-if (TEST_RUNTIME) {
-  describe('Windows waits: each strategy against each delivery mode', function () {
-    let h: Harness | undefined;
-    afterEach(async () => { await h?.stop(); h = undefined; });
-    const settings = (strategy: 'cowait' | 'pump') => ({ strategy, stallThresholdMs: THRESHOLD, waitDeadlineMs: DEADLINE });
+describeWithTestRuntime('Windows waits: each strategy against each delivery mode', function () {
+  let h: Harness | undefined;
+  afterEach(async () => { await h?.stop(); h = undefined; });
+  const settings = (strategy: 'cowait' | 'pump') => ({ strategy, stallThresholdMs: THRESHOLD, waitDeadlineMs: DEADLINE });
 
-    // Completions delivered from the runtime's own thread (send, post), and from the browser
-    // process across processes (browser-send, browser-post): the same outcomes either way.
-    for (const [send, post, where] of [['send', 'post', 'from a runtime thread'], ['browser-send', 'browser-post', 'from the browser process']] as const) {
-      it(`cowait + SendMessage ${where}: completes (the sent message is dispatched inside the wait)`, async () => {
-        h = windowsHarness(settings('cowait'), send);
+  // Completions delivered from the runtime's own thread (send, post), and from the browser
+  // process across processes (browser-send, browser-post): the same outcomes either way.
+  for (const [send, post, where] of [['send', 'post', 'from a runtime thread'], ['browser-send', 'browser-post', 'from the browser process']] as const) {
+    it(`cowait + SendMessage ${where}: completes (the sent message is dispatched inside the wait)`, async () => {
+      h = windowsHarness(settings('cowait'), send);
+      await expectCompletes(h);
+    });
+
+    it(`pump + SendMessage ${where}: the handler runs inside GetMessage, which does not return: a lost wake-up, then the deadline`, async () => {
+      h = windowsHarness(settings('pump'), send);
+      await expectStallThenDeadline(h, 'lost-wakeup', 'pump');
+      const waits = (await h.client.request(Requests.diagnostics)).waits;
+      const failed = waits.find((w) => w.site === 'createEnvironment')!;
+      assert.equal(failed.outcome, 'deadline');
+      assert.ok(failed.completionAfterMs !== null && failed.completionAfterMs < failed.elapsedMs, `the completion came at +${failed.completionAfterMs} ms, before the wait gave up`);
+      assert.ok(failed.elapsedMs >= DEADLINE);
+      assert.deepEqual((await h.client.request(TestRequests.debugWaitEndings)).map((e) => [e.site, e.wokenBy]), [['createEnvironment', 'deadline']]);
+    });
+
+    it(`pump + PostMessage ${where}: completes (GetMessage returns for the posted message)`, async () => {
+      h = windowsHarness(settings('pump'), post);
+      await expectCompletes(h);
+    });
+
+    it(`cowait + PostMessage ${where}, ole32's CoWait: ${isWine() ? "WINE'S BEHAVIOUR: posted, not dispatched (Wine's CoWaitForMultipleHandles dispatches no posted message whatever the flags), diagnosed as such" : 'completes (Windows 8+ dispatches posted messages)'}`, async () => {
+      h = windowsHarness(settings('cowait'), post);
+      if (isWine()) await expectStallThenDeadline(h, 'posted-not-dispatched', 'cowait');
+      else await expectCompletes(h);
+    });
+
+    // The strict CoWait dispatches posted messages only with COWAIT_DISPATCH_WINDOW_MESSAGES, as
+    // Windows 8+ does: dropping the flag from the wait stalls these cells.
+    for (const delivery of [send, post]) {
+      it(`cowait + ${delivery.endsWith('post') ? 'PostMessage' : 'SendMessage'} ${where}, a CoWait as strict as Windows 8+: completes, each wait woken by its completion, with both dispatch flags asked for`, async () => {
+        h = strictCoWaitHarness(settings('cowait'), delivery);
         await expectCompletes(h);
-      });
-
-      it(`pump + SendMessage ${where}: the handler runs inside GetMessage, which does not return: a lost wake-up, then the deadline`, async () => {
-        h = windowsHarness(settings('pump'), send);
-        await expectStallThenDeadline(h, 'lost-wakeup', 'pump');
-        const waits = (await h.client.request(Requests.diagnostics)).waits;
-        const failed = waits.find((w) => w.site === 'createEnvironment')!;
-        assert.equal(failed.outcome, 'deadline');
-        assert.ok(failed.completionAfterMs !== null && failed.completionAfterMs < failed.elapsedMs, `the completion came at +${failed.completionAfterMs} ms, before the wait gave up`);
-        assert.ok(failed.elapsedMs >= DEADLINE);
-        assert.deepEqual((await h.client.request(TestRequests.debugWaitEndings)).map((e) => [e.site, e.wokenBy]), [['createEnvironment', 'deadline']]);
-      });
-
-      it(`pump + PostMessage ${where}: completes (GetMessage returns for the posted message)`, async () => {
-        h = windowsHarness(settings('pump'), post);
-        await expectCompletes(h);
-      });
-
-      it(`cowait + PostMessage ${where}, ole32's CoWait: ${isWine() ? "WINE'S BEHAVIOUR: posted, not dispatched (Wine's CoWaitForMultipleHandles dispatches no posted message whatever the flags), diagnosed as such" : 'completes (Windows 8+ dispatches posted messages)'}`, async () => {
-        h = windowsHarness(settings('cowait'), post);
-        if (isWine()) await expectStallThenDeadline(h, 'posted-not-dispatched', 'cowait');
-        else await expectCompletes(h);
-      });
-
-      // The strict CoWait dispatches posted messages only with COWAIT_DISPATCH_WINDOW_MESSAGES, as
-      // Windows 8+ does: dropping the flag from the wait stalls these cells.
-      for (const delivery of [send, post]) {
-        it(`cowait + ${delivery.endsWith('post') ? 'PostMessage' : 'SendMessage'} ${where}, a CoWait as strict as Windows 8+: completes, each wait woken by its completion, with both dispatch flags asked for`, async () => {
-          h = strictCoWaitHarness(settings('cowait'), delivery);
-          await expectCompletes(h);
-          // COWAIT_DISPATCH_CALLS changes nothing in this STA (it counts only in an ASTA), so no
-          // outcome shows it missing: the flags the wait asked for are checked as such.
-          assert.deepEqual(await h.client.request(TestRequests.debugCoWaitFlags), [COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES]);
-        });
-      }
-    }
-
-    for (const strategy of ['cowait', 'pump'] as const) {
-      it(`${strategy}: a completion never delivered is a "no answer" stall naming site and strategy, fails at its deadline, and the helper keeps serving`, async () => {
-        h = windowsHarness(settings(strategy), `${strategy === 'pump' ? 'post' : 'send'},getCookies=never`);
-        const env = await h.environment();
-        const w = await h.openLoaded(env, 'https://app.test/');
-        const since = h.mark();
-        const reading = h.client.request(Requests.getCookies, { windowId: w.windowId });
-        const stall = await h.next('stall', (s) => s.site === 'getCookies', DEADLINE, since); // due at the threshold, before the deadline
-        assert.equal(stall.params.diagnosis, 'no-answer');
-        assert.equal(stall.params.strategy, strategy);
-        assert.equal(stall.params.windowId, w.windowId);
-        await assert.rejects(reading, (err: unknown) => err instanceof HelperRequestError && err.waitData?.diagnosis === 'no-answer' && err.waitData?.site === 'getCookies');
-        await h.next('recovered', (r) => r.key === stall.params.key, DEADLINE, since); // at the deadline's failure
-        const second = await h.openLoaded(env, 'https://app.test/two');
-        assert.equal((await h.client.request(Requests.listWindows)).length, 2);
-        assert.ok(second.windowId > w.windowId);
+        // COWAIT_DISPATCH_CALLS changes nothing in this STA (it counts only in an ASTA), so no
+        // outcome shows it missing: the flags the wait asked for are checked as such.
+        assert.deepEqual(await h.client.request(TestRequests.debugCoWaitFlags), [COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES]);
       });
     }
+  }
 
-    it('refuses a wait inside a WebView2 event handler and reports the re-entrancy hazard', async () => {
-      h = windowsHarness(settings('cowait'), 'send');
+  for (const strategy of ['cowait', 'pump'] as const) {
+    it(`${strategy}: a completion never delivered is a "no answer" stall naming site and strategy, fails at its deadline, and the helper keeps serving`, async () => {
+      h = windowsHarness(settings(strategy), `${strategy === 'pump' ? 'post' : 'send'},getCookies=never`);
       const env = await h.environment();
       const w = await h.openLoaded(env, 'https://app.test/');
       const since = h.mark();
-      await assert.rejects(h.client.request(TestRequests.debugWait, { mode: 'in-callback', windowId: w.windowId }), (err: unknown) =>
-        err instanceof HelperRequestError && err.code === ErrorCodes.reentrancy && /inside the engine callback NavigationCompleted/.test(err.message));
-      const hazard = await h.next('hazard', () => true, DEADLINE, since);
-      assert.equal(hazard.params.site, 'getCookies');
-      assert.equal(hazard.params.strategy, 'cowait');
-      assert.ok(Array.isArray(await h.client.request(Requests.getCookies, { windowId: w.windowId })));
+      const reading = h.client.request(Requests.getCookies, { windowId: w.windowId });
+      const stall = await h.next('stall', (s) => s.site === 'getCookies', DEADLINE, since); // due at the threshold, before the deadline
+      assert.equal(stall.params.diagnosis, 'no-answer');
+      assert.equal(stall.params.strategy, strategy);
+      assert.equal(stall.params.windowId, w.windowId);
+      await assert.rejects(reading, (err: unknown) => err instanceof HelperRequestError && err.waitData?.diagnosis === 'no-answer' && err.waitData?.site === 'getCookies');
+      await h.next('recovered', (r) => r.key === stall.params.key, DEADLINE, since); // at the deadline's failure
+      const second = await h.openLoaded(env, 'https://app.test/two');
+      assert.equal((await h.client.request(Requests.listWindows)).length, 2);
+      assert.ok(second.windowId > w.windowId);
+    });
+  }
+
+  it('refuses a wait inside a WebView2 event handler and reports the re-entrancy hazard', async () => {
+    h = windowsHarness(settings('cowait'), 'send');
+    const env = await h.environment();
+    const w = await h.openLoaded(env, 'https://app.test/');
+    const since = h.mark();
+    await assert.rejects(h.client.request(TestRequests.debugWait, { mode: 'in-callback', windowId: w.windowId }), (err: unknown) =>
+      err instanceof HelperRequestError && err.code === ErrorCodes.reentrancy && /inside the engine callback NavigationCompleted/.test(err.message));
+    const hazard = await h.next('hazard', () => true, DEADLINE, since);
+    assert.equal(hazard.params.site, 'getCookies');
+    assert.equal(hazard.params.strategy, 'cowait');
+    assert.ok(Array.isArray(await h.client.request(Requests.getCookies, { windowId: w.windowId })));
+  });
+});
+
+describeWithTestRuntime('Windows: finding the runtime', function () {
+  let h: Harness | undefined;
+  afterEach(async () => { await h?.stop(); h = undefined; });
+
+  it('with no runtime anywhere: a plain-language error carrying 0x80070002', async () => {
+    h = new Harness({}, { WEBVIEW2_BROWSER_EXECUTABLE_FOLDER: '' });
+    const info = await h.client.start();
+    assert.match(info.loader ?? '', /none found/);
+    await assert.rejects(h.environment(), (err: unknown) => {
+      assert.ok(err instanceof HelperRequestError);
+      assert.equal(err.code, ErrorCodes.engine);
+      assert.equal(err.data?.type === 'EngineError' ? err.data.code : undefined, '0x80070002');
+      assert.match(err.message, /No WebView2 Runtime is installed\. Install the WebView2 Runtime/);
+      return true;
     });
   });
 
-  describe('Windows: finding the runtime', function () {
-    let h: Harness | undefined;
-    afterEach(async () => { await h?.stop(); h = undefined; });
+  it('through WEBVIEW2_BROWSER_EXECUTABLE_FOLDER', async () => {
+    h = new Harness({}, { WEBVIEW2_BROWSER_EXECUTABLE_FOLDER: TEST_RUNTIME });
+    await h.environment();
+    const p = (await h.client.request(Requests.diagnostics)).platform;
+    assert.match(p.loader ?? '', /WEBVIEW2_BROWSER_EXECUTABLE_FOLDER/);
+    assert.equal(p.engineVersion, TEST_RUNTIME_VERSION);
+  });
 
-    it('with no runtime anywhere: a plain-language error carrying 0x80070002', async () => {
+  it('through a WebView2Loader.dll named in settings', async () => {
+    h = new Harness({}, {}, { loaderPath: TEST_LOADER, browserFolder: TEST_RUNTIME });
+    await h.environment();
+    const p = (await h.client.request(Requests.diagnostics)).platform;
+    assert.match(p.loader ?? '', /WebView2Loader\.dll at /);
+    assert.equal(p.engineVersion, TEST_RUNTIME_VERSION);
+  });
+
+  it('through the registry value the Evergreen runtime writes (32-bit view of HKLM)', async () => {
+    const add = spawnSync('reg', ['add', CLIENT_STATE, '/v', 'EBWebView', '/t', 'REG_SZ', '/d', TEST_RUNTIME!, '/reg:32', '/f']);
+    assert.equal(add.status, 0, String(add.stderr));
+    try {
       h = new Harness({}, { WEBVIEW2_BROWSER_EXECUTABLE_FOLDER: '' });
       const info = await h.client.start();
-      assert.match(info.loader ?? '', /none found/);
-      await assert.rejects(h.environment(), (err: unknown) => {
-        assert.ok(err instanceof HelperRequestError);
-        assert.equal(err.code, ErrorCodes.engine);
-        assert.equal(err.data?.type === 'EngineError' ? err.data.code : undefined, '0x80070002');
-        assert.match(err.message, /No WebView2 Runtime is installed\. Install the WebView2 Runtime/);
-        return true;
-      });
-    });
-
-    it('through WEBVIEW2_BROWSER_EXECUTABLE_FOLDER', async () => {
-      h = new Harness({}, { WEBVIEW2_BROWSER_EXECUTABLE_FOLDER: TEST_RUNTIME });
-      await h.environment();
-      const p = (await h.client.request(Requests.diagnostics)).platform;
-      assert.match(p.loader ?? '', /WEBVIEW2_BROWSER_EXECUTABLE_FOLDER/);
-      assert.equal(p.engineVersion, TEST_RUNTIME_VERSION);
-    });
-
-    it('through a WebView2Loader.dll named in settings', async () => {
-      h = new Harness({}, {}, { loaderPath: TEST_LOADER, browserFolder: TEST_RUNTIME });
-      await h.environment();
-      const p = (await h.client.request(Requests.diagnostics)).platform;
-      assert.match(p.loader ?? '', /WebView2Loader\.dll at /);
-      assert.equal(p.engineVersion, TEST_RUNTIME_VERSION);
-    });
-
-    it('through the registry value the Evergreen runtime writes (32-bit view of HKLM)', async () => {
-      const add = spawnSync('reg', ['add', CLIENT_STATE, '/v', 'EBWebView', '/t', 'REG_SZ', '/d', TEST_RUNTIME!, '/reg:32', '/f']);
-      assert.equal(add.status, 0, String(add.stderr));
-      try {
-        h = new Harness({}, { WEBVIEW2_BROWSER_EXECUTABLE_FOLDER: '' });
-        const info = await h.client.start();
-        assert.match(info.loader ?? '', /Evergreen runtime at .*\(registry, HKLM\)/);
-        assert.equal(info.engineVersion, TEST_RUNTIME_VERSION, 'the version comes from the folder name before any environment');
-        const env = await h.environment();
-        assert.ok(env > 0);
-      } finally {
-        spawnSync('reg', ['delete', CLIENT_STATE, '/v', 'EBWebView', '/reg:32', '/f']);
-      }
-    });
+      assert.match(info.loader ?? '', /Evergreen runtime at .*\(registry, HKLM\)/);
+      assert.equal(info.engineVersion, TEST_RUNTIME_VERSION, 'the version comes from the folder name before any environment');
+      const env = await h.environment();
+      assert.ok(env > 0);
+    } finally {
+      spawnSync('reg', ['delete', CLIENT_STATE, '/v', 'EBWebView', '/reg:32', '/f']);
+    }
   });
-}
+});
 
 describe('Windows: webview2-host doctor --json', function () {
   it('prints a complete report and exits 0', async () => {
