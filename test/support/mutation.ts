@@ -1,4 +1,4 @@
-// `npm run mutation`: Stryker over the core (stryker.config.json), then one line with the score
+// `npm run mutation`: Stryker over the core (test/stryker.config.json), then one line with the score
 // and the mutants that survived or that no test reached. Stryker 10 needs Node 22 or later; on an
 // older Node it runs on the Node 24 the code-server suite fetches from the npm registry.
 // Not part of npm test or .ci/run: it takes minutes.
@@ -31,7 +31,7 @@ function main(): number {
   const node = Number(process.versions.node.split('.')[0]) >= 22 ? process.execPath : ensureNode24();
   const stryker = path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
   fs.rmSync(REPORT, { force: true });
-  const run = spawnSync(node, [stryker, 'run', 'stryker.config.json'], { cwd: ROOT, stdio: 'inherit' });
+  const run = spawnSync(node, [stryker, 'run', 'test/stryker.config.json'], { cwd: ROOT, stdio: 'inherit' });
   if (!fs.existsSync(REPORT)) {
     console.error(`stryker ended without a report (exit ${run.status})`);
     return 1;
