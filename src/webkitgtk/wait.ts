@@ -3,7 +3,7 @@
 // GIO-style call finds its completion: a token in the callback's user data.
 import type { HelperSettings } from '../protocol';
 import type { BackendWaitSpec } from '../helper/backend';
-import { epochNow } from '../helper/ledger';
+import { epochNow, type WakeReason } from '../helper/ledger';
 import { waitFor, type Completion, type Waiter } from '../helper/waits';
 import { Callbacks, register, type Gtk, type Ptr } from './abi';
 
@@ -38,7 +38,7 @@ export class GlibWaits {
       this.waiter,
       { ...spec, strategy: 'glib', deadlineMs: spec.deadlineMs ?? this.settings.waitDeadlineMs },
       start,
-      (_completion, deadlineAt) => this.iterateUntil(deadlineAt),
+      (completion, deadlineAt) => this.iterateUntil(completion, deadlineAt),
     );
   }
 
@@ -49,9 +49,13 @@ export class GlibWaits {
     return BigInt(token);
   }
 
-  /** One blocking iteration of the default context, woken at the latest by a slice timer. */
-  private iterateUntil(deadlineAt: number): void {
+  /**
+   * One blocking iteration of the default context, woken at the latest by a slice timer. Says what
+   * woke it: the completion (it settled in this iteration), the slice timer, or another source.
+   */
+  private iterateUntil(completion: Completion<unknown>, deadlineAt: number): WakeReason {
     const sliceMs = Math.max(1, Math.min(100, Math.ceil(deadlineAt - epochNow())));
+    const settledBefore = completion.settled;
     let fired = false;
     const source = this.after(sliceMs, () => { fired = true; });
     this.gtk.g_main_context_iteration(null, 1);
@@ -59,6 +63,8 @@ export class GlibWaits {
       this.timeouts.delete(source.token);
       this.gtk.g_source_remove(source.id);
     }
+    if (completion.settled && !settledBefore) return 'completion';
+    return fired ? 'slice' : 'other';
   }
 
   private after(ms: number, fire: () => void): { token: number; id: number } {
