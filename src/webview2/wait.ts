@@ -78,12 +78,16 @@ export class Win32Waits {
       }, (completion, deadlineAt) => {
         const slice = Math.max(1, Math.min(100, Math.ceil(deadlineAt - epochNow())));
         const hr = w.CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, slice, 1, handles, index) as number;
+        // Looked at before anything below can dispatch a sent message: a completion that set the
+        // event inside the wait just as its slice ran out woke it all the same.
+        const signalled = hr === 0 || (hr === RPC_S_CALLPENDING && w.WaitForSingleObject(event, 0) === 0);
         // Posted messages still queued after a slice were not dispatched by the wait (Wine's
         // CoWait does not; Windows 8+ does with COWAIT_DISPATCH_WINDOW_MESSAGES): the ledger says
         // so, and the watchdog can tell "posted, not dispatched" from "no answer".
         if (!completion.settled) this.waiter.ledger.postedWaiting(completion.slot, this.postedMessageWaiting());
-        // S_OK: the event, which only the completion sets; RPC_S_CALLPENDING: the slice ran out.
-        return hr === 0 ? 'completion' : hr === RPC_S_CALLPENDING ? 'slice' : 'unreported';
+        // S_OK (or the event already set): the completion, the only one that sets it;
+        // RPC_S_CALLPENDING with the event not set: the slice ran out.
+        return signalled ? 'completion' : hr === RPC_S_CALLPENDING ? 'slice' : 'unreported';
       });
     } finally {
       w.CloseHandle(event);

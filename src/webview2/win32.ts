@@ -70,6 +70,7 @@ export function loadWin32() {
     GetModuleHandleW: kernel32.func('void * __stdcall GetModuleHandleW(const char16_t *name)'),
     CreateEventW: kernel32.func('void * __stdcall CreateEventW(void *attributes, int manualReset, int initialState, const char16_t *name)'),
     SetEvent: kernel32.func('int __stdcall SetEvent(void *event)'),
+    WaitForSingleObject: kernel32.func('uint __stdcall WaitForSingleObject(void *handle, uint ms)'),
     CloseHandle: kernel32.func('int __stdcall CloseHandle(void *handle)'),
     GetCurrentProcess: kernel32.func('void * __stdcall GetCurrentProcess()'),
     GetCurrentThreadId: kernel32.func('uint __stdcall GetCurrentThreadId()'),
