@@ -78,13 +78,14 @@ export class Win32Waits {
       }, (completion, deadlineAt) => {
         const slice = Math.max(1, Math.min(100, Math.ceil(deadlineAt - epochNow())));
         const hr = w.CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, slice, 1, handles, index) as number;
-        // Looked at before anything below can dispatch a sent message: a completion that set the
-        // event inside the wait just as its slice ran out woke it all the same.
-        const signalled = hr === 0 || (hr === RPC_S_CALLPENDING && w.WaitForSingleObject(event, 0) === 0);
         // Posted messages still queued after a slice were not dispatched by the wait (Wine's
         // CoWait does not; Windows 8+ does with COWAIT_DISPATCH_WINDOW_MESSAGES): the ledger says
         // so, and the watchdog can tell "posted, not dispatched" from "no answer".
         if (!completion.settled) this.waiter.ledger.postedWaiting(completion.slot, this.postedMessageWaiting());
+        // The event tells what ended this round: a completion that ran as the slice ran out (inside
+        // the wait, or in the look at the queue just above, whose PeekMessage Wine lets dispatch a
+        // sent message) has set it; a completion that forgot to set it leaves "slice".
+        const signalled = hr === 0 || (hr === RPC_S_CALLPENDING && w.WaitForSingleObject(event, 0) === 0);
         // S_OK (or the event already set): the completion, the only one that sets it;
         // RPC_S_CALLPENDING with the event not set: the slice ran out.
         return signalled ? 'completion' : hr === RPC_S_CALLPENDING ? 'slice' : 'unreported';
