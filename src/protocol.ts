@@ -131,6 +131,15 @@ export interface ScreenshotResult {
   width: number;
   height: number;
 }
+export interface SavePdfParams extends WindowParams {
+  /** Where to write the PDF. */
+  path: string;
+}
+export interface PdfResult {
+  path: string;
+  /** The size of the file written. */
+  bytes: number;
+}
 
 /** A cookie to add or replace; the same cookie is the one with this name, domain and path. */
 export interface CookieInput {
@@ -300,6 +309,8 @@ export const Requests = {
   getCookies: new RequestType<GetCookiesParams, Cookie[], void>('getCookies'),
   listWindows: new RequestType0<WindowInfo[], void>('listWindows'),
   screenshot: new RequestType<ScreenshotParams, ScreenshotResult, void>('screenshot'),
+  /** The page as a PDF (its text selectable): WebKit's print operation, WebView2's PrintToPdf. */
+  savePdf: new RequestType<SavePdfParams, PdfResult, void>('savePdf'),
   setCookie: new RequestType<SetCookieParams, void, void>('setCookie'),
   deleteCookie: new RequestType<DeleteCookieParams, void, void>('deleteCookie'),
   /** Clears every cookie of the window's environment; returns how many there were. */

@@ -4,7 +4,7 @@
 // before any thread or native call sees a parameter (helper/paramChecks.ts).
 import type {
   CookieInput, CreateEnvironmentParams, CreateWindowParams, DeleteCookieParams, GetCookiesParams, HelperSettings,
-  InitializeParams, NavigateParams, RequestMap, RequestName, ScreenshotParams, SetBoundsParams, SetCookieParams,
+  InitializeParams, NavigateParams, RequestMap, RequestName, ScreenshotParams, SavePdfParams, SetBoundsParams, SetCookieParams,
   SetZoomParams, WindowParams,
 } from './protocol';
 import {
@@ -103,6 +103,7 @@ export const requestSchemas: RequestSchemas = {
   getCookies: object<GetCookiesParams>({ ...windowParams, url: optional(url) }),
   listWindows: nothing,
   screenshot: object<ScreenshotParams>({ ...windowParams, path: absolutePath(Limits.pathBytes) }),
+  savePdf: object<SavePdfParams>({ ...windowParams, path: absolutePath(Limits.pathBytes) }),
   setCookie: object<SetCookieParams>({ ...windowParams, cookie }),
   deleteCookie: object<DeleteCookieParams>({
     ...windowParams,

@@ -4,7 +4,7 @@
 import type {
   Bounds, ConsoleMessageEvent, ResourceLoadedEvent, SetBoundsParams,
   Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo,
-  NavigationCompletedEvent, PlatformInfo, ProcessFailedEvent, ScreenshotResult, TitleChangedEvent,
+  NavigationCompletedEvent, PdfResult, PlatformInfo, ProcessFailedEvent, ScreenshotResult, TitleChangedEvent,
   WindowClosedEvent, WindowInfo, HelperSettings, HazardReport, WaitRecord,
 } from '../protocol';
 import type { Completion, WaitSpec } from './waits';
@@ -64,6 +64,7 @@ export interface Backend {
   /** Deletes every cookie of the window's environment; returns how many there were. */
   clearCookies(windowId: number): number;
   screenshot(windowId: number, path: string): ScreenshotResult;
+  savePdf(windowId: number, path: string): PdfResult;
   listWindows(): WindowInfo[];
   /** A wait with this backend's strategy around `start`. */
   wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T;

@@ -5,7 +5,7 @@ import type { WaitStrategy } from '../protocol';
 
 /** The sites a wait can have, by code; both threads must use the same list (extra sites append). */
 export const WAIT_SITES: readonly string[] = [
-  'other', 'createEnvironment', 'createController', 'getCookies', 'screenshot', 'navigate',
+  'other', 'createEnvironment', 'createController', 'getCookies', 'screenshot', 'navigate', 'savePdf',
 ];
 export const STRATEGIES: readonly WaitStrategy[] = ['glib', 'cowait', 'pump'];
 /** Depth of nested waits the ledger can hold; deeper waits are refused. */

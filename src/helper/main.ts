@@ -228,6 +228,10 @@ const handlers: Handlers = {
     await folderReady(path.dirname(p.path), 'screenshot folder', 'path');
     return ui().call('screenshot', p);
   },
+  savePdf: async (p) => {
+    await folderReady(path.dirname(p.path), 'PDF folder', 'path');
+    return ui().call('savePdf', p);
+  },
   goBack: (p) => ui().call('goBack', p),
   goForward: (p) => ui().call('goForward', p),
   stop: (p) => ui().call('stop', p),

@@ -27,7 +27,7 @@ export interface UiThreadData {
 export type CallTable = { [method: string]: { params: unknown; result: unknown } };
 
 /** The protocol requests that the main thread hands to the UI thread as they are. */
-type Forwarded = 'configure' | 'createEnvironment' | 'navigate' | 'reload' | 'focus' | 'close' | 'getCookies' | 'screenshot'
+type Forwarded = 'configure' | 'createEnvironment' | 'navigate' | 'reload' | 'focus' | 'close' | 'getCookies' | 'screenshot' | 'savePdf'
   | 'goBack' | 'goForward' | 'stop' | 'openDevTools' | 'setZoom'
   | 'setCookie' | 'deleteCookie' | 'clearCookies';
 

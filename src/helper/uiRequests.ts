@@ -26,6 +26,7 @@ export const uiRequests: UiHandlers<UiCalls> = {
   },
   getCookies: (backend, p) => backend.getCookies(p.windowId, p.url),
   screenshot: (backend, p) => backend.screenshot(p.windowId, p.path),
+  savePdf: (backend, p) => backend.savePdf(p.windowId, p.path),
   // Checked by the cookie rules at the boundary, which fill in every field (protocolSchema.ts).
   setCookie: (backend, p) => backend.setCookie(p.windowId, p.cookie as CheckedCookie),
   deleteCookie: (backend, p) => backend.deleteCookie(p.windowId, p.name, p.domain, p.path),

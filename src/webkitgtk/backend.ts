@@ -7,7 +7,7 @@
 import type {
   Bounds, SetBoundsParams,
   Cookie, CreateEnvironmentParams, EnvironmentInfo,
-  HelperSettings, PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
+  HelperSettings, PdfResult, PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
 import { ErrorCodes } from '../protocol';
 import { describeRuntime, type Backend, type BackendWaitSpec, type NewWindowParams } from '../helper/backend';
@@ -22,6 +22,7 @@ import { applyProxy } from './proxy';
 import { TlsDecisions } from './tls';
 import { GtkSignals } from './events';
 import { screenshot } from './screenshot';
+import { savePdf } from './pdf';
 import { GlibWaits } from './wait';
 import { GLIB_WAKE_TARGET } from './wake';
 import { GtkWindows, type GtkWindow } from './windows';
@@ -169,6 +170,10 @@ export class WebKitGtkBackend implements Backend {
 
   screenshot(windowId: number, file: string): ScreenshotResult {
     return screenshot(this.gtk, this.waits, this.windows.get(windowId), file);
+  }
+
+  savePdf(windowId: number, file: string): PdfResult {
+    return savePdf(this.gtk, this.waits, this.windows.get(windowId), file);
   }
 
   listWindows(): WindowInfo[] {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type {
   Bounds, SetBoundsParams,
   Cookie, CreateEnvironmentParams, EnvironmentInfo, HelperSettings,
-  PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
+  PdfResult, PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
 } from '../protocol';
 import { describeRuntime, windowTitle, type Backend, type BackendWaitSpec, type NewWindowParams } from '../helper/backend';
 import { EngineError, InvalidInputError } from '../helper/errors';
@@ -33,6 +33,7 @@ import { Win32Waits } from './wait';
 import { createWakeWindow } from './wake';
 import { Wv2Windows, type Environment, type Wv2Window } from './windows';
 import { WebView2PageFeatures } from './pageFeatures';
+import { savePdf } from './pdf';
 import { browserProcessId, watchBrowserProcess } from './browserProcess';
 import type { PlatformSeams } from '../testHooks/switch';
 import { COINIT_APARTMENTTHREADED, COINIT_MULTITHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './win32';
@@ -295,6 +296,10 @@ export class WebView2Backend implements Backend {
 
   screenshot(windowId: number, file: string): ScreenshotResult {
     return this.page.screenshot(windowId, this.webview(this.windows.get(windowId)), file);
+  }
+
+  savePdf(windowId: number, file: string): PdfResult {
+    return savePdf(this.com, this.handlers, this.waits, windowId, this.webview(this.windows.get(windowId)), file);
   }
 
   listWindows(): WindowInfo[] {

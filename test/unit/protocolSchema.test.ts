@@ -91,6 +91,7 @@ const BASE: Partial<Record<RequestName, Record<string, unknown>>> = {
   setBounds: { windowId: 1, width: 640, height: 480 },
   getCookies: { windowId: 1 },
   screenshot: { windowId: 1, path: `${ABS}.png` },
+  savePdf: { windowId: 1, path: `${ABS}.pdf` },
   setCookie: { windowId: 1, cookie: COOKIE },
   deleteCookie: { windowId: 1, name: 'sid', domain: 'example.test', path: '/' },
 };
@@ -144,6 +145,7 @@ const RULES: Rule[] = [
   { method: 'setBounds', rule: 'bounds size required', good: {}, bad: { width: undefined }, field: 'width', problem: /whole number/ },
   { method: 'getCookies', rule: 'cookie URL optional and navigable', good: { url: 'https://example.test/' }, bad: { url: 'javascript:alert(1)' }, field: 'url', problem: /not supported/ },
   { method: 'screenshot', rule: 'screenshot path absolute', good: {}, bad: { path: 'shot.png' }, field: 'path', problem: /absolute path/ },
+  { method: 'savePdf', rule: 'PDF path absolute', good: {}, bad: { path: 'page.pdf' }, field: 'path', problem: /absolute path/ },
   // cookies
   { method: 'setCookie', rule: 'cookie required', good: {}, bad: { cookie: undefined }, field: 'cookie', problem: /must be an object/ },
   { method: 'setCookie', rule: 'cookie name a token', good: { cookie: { ...COOKIE, name: 'a-b_c' } }, bad: { cookie: { ...COOKIE, name: 'a b' } }, field: 'cookie', problem: /is refused: .*not a valid name/ },
