@@ -1,7 +1,10 @@
 // Benchmark (not a test), `npm run bench`: the Linux backend side by side with a bare WebKitGTK C
 // program (native/bench/webkitgtk-bare.c) doing the same engine work in the same run, plus the
 // product's own start-up, activation, RPC and soak figures. Prints figures; asserts nothing.
-// BENCH_WINDOWS (20), BENCH_PASSES (3, alternating bare and product), BENCH_SOAK_CYCLES (200),
+// Every ratio comes from interleaved pairs (product, bare, product, bare …): the median of the
+// pairwise ratios, with their min–max, so that a figure is believed only when its spread allows.
+// BENCH_PAIRS (5 passes of each, alternating), BENCH_WINDOWS (20 per pass), BENCH_READS (50 cookie
+// reads per pass after BENCH_WARMUP_READS, 10), BENCH_SPAWN_PAIRS (9), BENCH_SOAK_CYCLES (200),
 // BENCH_LONG_SOAK_CYCLES (off; 3000 adds the long soak beside the bare program, 15 min per 1000).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,10 +18,13 @@ import { soak, soakDetails, soakLine } from '../support/soak';
 import { measureActivation } from './activation';
 import { buildWebKitGtkBare } from './bare';
 import { engineShareLine, longSoak, longSoakLine, type LongSoak } from './soak';
-import { absoluteLine, lastOverFirst, median, percentile, ratioLine } from './figures';
+import { absoluteLine, interleave, lastOverFirst, median, pairedRatioLine, pairsOf, percentile } from './figures';
 
 const WINDOWS = Number(process.env.BENCH_WINDOWS ?? 20);
-const PASSES = Number(process.env.BENCH_PASSES ?? 3);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? process.env.BENCH_PASSES ?? 5);
+const READS = Number(process.env.BENCH_READS ?? 50);
+const WARMUP_READS = Number(process.env.BENCH_WARMUP_READS ?? 10);
+const SPAWN_PAIRS = Number(process.env.BENCH_SPAWN_PAIRS ?? 9);
 const SOAK_CYCLES = Number(process.env.BENCH_SOAK_CYCLES ?? 200);
 const LONG_SOAK_CYCLES = Number(process.env.BENCH_LONG_SOAK_CYCLES ?? 0);
 
@@ -47,12 +53,18 @@ function pssTree(root: number): number {
 /** One pass: N windows opened in sequence and left open, each loaded and its cookies read. */
 interface Pass {
   loads: number[];
+  /** The first read of each window, right after its load. */
   cookieReads: number[];
+  /** READS reads of the last window's cookies, one after another, after WARMUP_READS more. */
+  warmReads: number[];
   /** PSS of the process tree with one window, and with all N. */
   pssFirst: number;
   pssAll: number;
   /** Start of the process to engine ready (GTK initialized, web context made), before any window. */
   ready: number;
+  /** Product only: the UI thread's wait for the engine in each warm read (wait ledger), and ping round trips. */
+  engineWaits?: number[];
+  pings?: number[];
 }
 const pssPerWindow = (p: Pass) => (p.pssAll - p.pssFirst) / (WINDOWS - 1);
 
@@ -62,11 +74,14 @@ function tempDir(prefix: string): string {
 
 async function barePass(exe: string, url: string): Promise<Pass> {
   const began = performance.now();
-  const child = spawn(exe, [url, String(WINDOWS), tempDir('webview2-host-bare-')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const pass: Pass = { loads: [], cookieReads: [], pssFirst: 0, pssAll: 0, ready: 0 };
+  const child = spawn(exe, [url, String(WINDOWS), tempDir('webview2-host-bare-'), String(WARMUP_READS + READS)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const pass: Pass = { loads: [], cookieReads: [], warmReads: [], pssFirst: 0, pssAll: 0, ready: 0 };
+  const reads: number[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   for await (const line of readline.createInterface({ input: child.stdout })) {
     if (line === 'ready') pass.ready = performance.now() - began;
+    const read = /^read ([\d.]+) [1-9]\d*$/.exec(line);
+    if (read) reads.push(Number(read[1]));
     const m = /^window (\d+) loaded ([\d.]+) cookies ([\d.]+) (\d+)$/.exec(line);
     if (!m) continue;
     const i = Number(m[1]);
@@ -77,17 +92,21 @@ async function barePass(exe: string, url: string): Promise<Pass> {
     child.stdin.write('\n');
   }
   const code = await exited;
-  if (code !== 0 || pass.loads.length !== WINDOWS) throw new Error(`the bare WebKitGTK program failed (exit ${code}, ${pass.loads.length} windows)`);
+  if (code !== 0 || pass.loads.length !== WINDOWS || reads.length !== WARMUP_READS + READS) {
+    throw new Error(`the bare WebKitGTK program failed (exit ${code}, ${pass.loads.length} windows, ${reads.length} cookie reads that found cookies)`);
+  }
+  pass.warmReads = reads.slice(WARMUP_READS);
   return pass;
 }
 
-async function productPass(url: string, rpc?: number[]): Promise<Pass> {
+async function productPass(url: string): Promise<Pass> {
   const h = new Harness();
   try {
     await h.client.start();
     const pid = h.client.pid!;
     const env = await h.environment();
-    const pass: Pass = { loads: [], cookieReads: [], pssFirst: 0, pssAll: 0, ready: 0 };
+    const pass: Pass = { loads: [], cookieReads: [], warmReads: [], pssFirst: 0, pssAll: 0, ready: 0, engineWaits: [], pings: [] };
+    let last = 0;
     for (let i = 1; i <= WINDOWS; i++) {
       const began = performance.now();
       const w = await h.openLoaded(env, url);
@@ -97,11 +116,25 @@ async function productPass(url: string, rpc?: number[]): Promise<Pass> {
       pass.cookieReads.push(performance.now() - asked);
       if (i === 1) pass.pssFirst = pssTree(pid);
       if (i === WINDOWS) pass.pssAll = pssTree(pid);
+      last = w.windowId;
     }
-    for (let i = 0; rpc && i < 200; i++) {
+    // The same reads as the bare program's, through the client and JSON-RPC as a user's request.
+    for (let i = 0; i < WARMUP_READS + READS; i++) {
+      const since = h.mark();
+      const asked = performance.now();
+      const cookies = await h.client.request(Requests.getCookies, { windowId: last });
+      const took = performance.now() - asked;
+      if (cookies.length === 0) throw new Error('the product read no cookies: it did not do the work the bare program does');
+      if (i < WARMUP_READS) continue;
+      pass.warmReads.push(took);
+      const wait = await h.next('waitCompleted', (e) => e.site === 'getCookies', 5000, since);
+      pass.engineWaits!.push(wait.params.elapsedMs);
+    }
+    // Answered by the helper's main thread: the RPC round trip alone.
+    for (let i = 0; i < READS; i++) {
       const began = performance.now();
-      await h.client.request(Requests.listWindows);
-      rpc.push(performance.now() - began);
+      await h.client.request(Requests.ping);
+      pass.pings!.push(performance.now() - began);
     }
     return pass;
   } finally {
@@ -109,29 +142,43 @@ async function productPass(url: string, rpc?: number[]): Promise<Pass> {
   }
 }
 
+let engine = '';
+
+/** Helper spawn to initialize answered (engine ready), in ms. */
+async function productSpawn(): Promise<number> {
+  const h = new Harness();
+  try {
+    const began = performance.now();
+    const info = await h.client.start();
+    const took = performance.now() - began;
+    engine = `${info.engine} ${info.engineVersion}`;
+    return took;
+  } finally {
+    await h.stop();
+  }
+}
+
+/** The bare program's start to "engine" (GTK initialized), in ms. */
+async function bareSpawn(exe: string): Promise<number> {
+  const began = performance.now();
+  const child = spawn(exe, ['--ready', tempDir('webview2-host-bare-')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let engine = NaN;
+  for await (const line of readline.createInterface({ input: child.stdout })) if (line === 'engine') engine = performance.now() - began;
+  if (Number.isNaN(engine)) throw new Error('the bare WebKitGTK program never said "engine"');
+  return engine;
+}
+
 async function main(): Promise<void> {
   const bareExe = buildWebKitGtkBare(tempDir('webview2-host-bench-'));
   const server = await startCookieServer();
   const url = `${server.origin}/set`;
 
-  const spawnTimes: number[] = [];
-  let engine = '';
-  for (let i = 0; i < 5; i++) {
-    const h = new Harness();
-    const began = performance.now();
-    const info = await h.client.start();
-    spawnTimes.push(performance.now() - began);
-    engine = `${info.engine} ${info.engineVersion}`;
-    await h.stop();
-  }
-
-  const bare: Pass[] = [];
-  const product: Pass[] = [];
-  const rpc: number[] = [];
-  for (let i = 0; i < PASSES; i++) {
-    bare.push(await barePass(bareExe, url));
-    product.push(await productPass(url, i === 0 ? rpc : undefined));
-  }
+  // One start of each first, not counted: the first start reads everything from disk.
+  await productSpawn();
+  await bareSpawn(bareExe);
+  const spawns = await interleave(SPAWN_PAIRS, () => productSpawn(), () => bareSpawn(bareExe));
+  const passes = await interleave(PAIRS, () => productPass(url), () => barePass(bareExe, url));
+  const { product, bare } = passes;
 
   const h = new Harness();
   const soaked = await h.client.start().then(() => h.environment()).then((env) => soak(h, env, url, SOAK_CYCLES));
@@ -140,21 +187,21 @@ async function main(): Promise<void> {
   const activation = measureActivation();
   const long: LongSoak | undefined = LONG_SOAK_CYCLES > 0 ? await longSoak(LONG_SOAK_CYCLES) : undefined;
 
-  const loads = (passes: Pass[]) => passes.flatMap((p) => p.loads);
-  const cookieReads = (passes: Pass[]) => passes.flatMap((p) => p.cookieReads);
-  const perWindow = (passes: Pass[]) => median(passes.map(pssPerWindow));
+  const loads = (ps: Pass[]) => ps.flatMap((p) => p.loads);
+  const p50 = (v: number[]) => percentile(v, 50);
+  const pings = product.flatMap((p) => p.pings!);
   console.log(`WebView2 Host benchmark, Linux: the product against a bare WebKitGTK C program, same page, same run`);
   console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
-    `load ${os.loadavg()[0].toFixed(1)}, ${engine}, Node ${process.versions.node}; ${WINDOWS} windows x ${PASSES} passes each`);
-  console.log(ratioLine({ name: 'window loaded p50', unit: 'ms', product: percentile(loads(product), 50), bare: percentile(loads(bare), 50), goal: 1.1 }));
-  console.log(ratioLine({ name: 'pss per window', unit: 'MiB', product: perWindow(product), bare: perWindow(bare), goal: 1.15 }));
-  console.log(ratioLine({
-    name: `${WINDOWS} windows last/first`, unit: '', decimals: 2,
-    product: lastOverFirst(product.map((p) => p.loads)), bare: lastOverFirst(bare.map((p) => p.loads)), goal: 1.1,
-  }));
-  console.log(absoluteLine('spawn to ready p50', percentile(spawnTimes, 50), 'ms', 250));
+    `load ${os.loadavg()[0].toFixed(1)}, ${engine}, Node ${process.versions.node}; ${PAIRS} pairs of passes of ${WINDOWS} windows, ` +
+    `${READS} cookie reads after ${WARMUP_READS}; ${SPAWN_PAIRS} pairs of starts`);
+  console.log(pairedRatioLine({ name: 'cookie read p50', unit: 'ms', decimals: 2, pairs: pairsOf(passes, (p) => p50(p.warmReads)), goal: 1.5 }));
+  console.log(pairedRatioLine({ name: 'spawn to ready', unit: 'ms', decimals: 0, pairs: spawns, goal: 1.3 }));
+  console.log(pairedRatioLine({ name: 'window loaded p50', unit: 'ms', pairs: pairsOf(passes, (p) => p50(p.loads)), goal: 1.1 }));
+  console.log(pairedRatioLine({ name: 'pss per window', unit: 'MiB', pairs: pairsOf(passes, pssPerWindow), goal: 1.15 }));
+  console.log(pairedRatioLine({ name: `${WINDOWS} windows last/first`, unit: '', decimals: 2, pairs: pairsOf(passes, (p) => lastOverFirst([p.loads])), goal: 1.1 }));
+  console.log(absoluteLine('spawn to ready p50', p50(spawns.product), 'ms', 250));
   console.log(absoluteLine('activation', median(activation.map((a) => a.total)), 'ms', 20));
-  console.log(absoluteLine('rpc round trip p50', percentile(rpc, 50), 'ms', undefined, 2));
+  console.log(absoluteLine('rpc round trip p50', p50(pings), 'ms', undefined, 2));
   console.log(`${SOAK_CYCLES} open/close cycles of one window (goal: rss +10 MiB at most, handles and callbacks flat):`);
   console.log(soakLine(soaked));
   if (long) {
@@ -163,13 +210,22 @@ async function main(): Promise<void> {
   }
   console.log('details:');
   console.log(`  ${soakDetails(soaked)}`);
+  const warm = product.flatMap((p) => p.warmReads);
+  const waits = product.flatMap((p) => p.engineWaits!);
+  console.log(`  cookie read p50 by pair (ms, product/bare): ${product.map((p, i) => `${p50(p.warmReads).toFixed(2)}/${p50(bare[i].warmReads).toFixed(2)}`).join(', ')}`);
+  console.log(`  what a product cookie read is made of, p50 over all pairs: request ${p50(warm).toFixed(2)} ms; of it, the RPC round ` +
+    `trip (ping, answered by the main thread) ${p50(pings).toFixed(2)} ms and the UI thread's wait for the engine (wait ledger) ` +
+    `${p50(waits).toFixed(2)} ms; the rest (wake-up of the UI thread, dispatch, mapping the cookies, the answer's way back) is ` +
+    `not measured apart here: ${(p50(warm) - p50(pings) - p50(waits)).toFixed(2)} ms by difference of the medians`);
+  console.log(`  first cookie read right after each load, p50: product ${p50(product.flatMap((p) => p.cookieReads)).toFixed(2)} ms, ` +
+    `bare ${p50(bare.flatMap((p) => p.cookieReads)).toFixed(2)} ms`);
   console.log(`  window loaded p95: product ${percentile(loads(product), 95).toFixed(1)} ms, bare ${percentile(loads(bare), 95).toFixed(1)} ms`);
-  console.log(`  cookie read p50 (client round trip / bare call): product ${percentile(cookieReads(product), 50).toFixed(1)} ms, bare ${percentile(cookieReads(bare), 50).toFixed(1)} ms`);
   console.log(`  pss with 1 and ${WINDOWS} windows: product ${product.map((p) => `${p.pssFirst.toFixed(0)}/${p.pssAll.toFixed(0)}`).join(', ')} MiB; ` +
     `bare ${bare.map((p) => `${p.pssFirst.toFixed(0)}/${p.pssAll.toFixed(0)}`).join(', ')} MiB`);
-  console.log(`  spawn to ready: ${spawnTimes.map((t) => t.toFixed(0)).join(', ')} ms; the bare program, start to GTK and ` +
-    `web context ready: ${bare.map((p) => p.ready.toFixed(0)).join(', ')} ms`);
-  console.log(`  window loaded by index (ms; product | bare, first pass): ${product[0].loads.map((v) => v.toFixed(0)).join(' ')} | ` +
+  console.log(`  spawn to ready (ms, product/bare by pair; the bare program's start to GTK initialized): ` +
+    `${spawns.product.map((t, i) => `${t.toFixed(0)}/${spawns.bare[i].toFixed(0)}`).join(', ')}; ` +
+    `the bare program's start to web context ready in its passes: ${bare.map((p) => p.ready.toFixed(0)).join(', ')} ms`);
+  console.log(`  window loaded by index (ms; product | bare, first pair): ${product[0].loads.map((v) => v.toFixed(0)).join(' ')} | ` +
     `${bare[0].loads.map((v) => v.toFixed(0)).join(' ')}`);
   console.log(`  activation (module load + activate): ${activation.map((a) => `${a.load.toFixed(1)}+${a.activate.toFixed(1)}`).join(', ')} ms; ` +
     `the first command then loads the rest: p50 ${median(activation.map((a) => a.firstCommandLoad)).toFixed(1)} ms`);
