@@ -4,7 +4,10 @@ import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc/node
 
 export type WaitStrategy = 'cowait' | 'pump' | 'glib';
 export type Diagnosis = 'no-answer' | 'lost-wakeup' | 'not-picked-up' | 'posted-not-dispatched';
-export type SameSite = 'none' | 'lax' | 'strict';
+/** SameSite values, in the engines' numbering (libsoup's SoupSameSitePolicy, WebView2's
+ *  COREWEBVIEW2_COOKIE_SAME_SITE_KIND): the index is the code. */
+export const SAME_SITE_VALUES = ['none', 'lax', 'strict'] as const;
+export type SameSite = (typeof SAME_SITE_VALUES)[number];
 
 export interface Cookie {
   name: string;
@@ -388,5 +391,10 @@ type Signature<T> = T extends RequestType<infer P, infer R, void>
   : T extends RequestType0<infer R, void> ? { params: void; result: R } : never;
 export type RequestMap = { [M in keyof typeof Requests]: Signature<(typeof Requests)[M]> };
 export type RequestName = keyof RequestMap;
+/** The requests the helper's main thread answers itself; every other one is its engine's, forwarded as it is. */
+export const MAIN_THREAD_REQUESTS = ['initialize', 'listWindows', 'diagnostics', 'ping', 'shutdown'] as const;
+export type MainThreadRequestName = (typeof MAIN_THREAD_REQUESTS)[number];
+export type EngineRequestName = Exclude<RequestName, MainThreadRequestName>;
+/** The engine's requests by name, in the protocol's order (the ledger numbers wait sites by it). */
+export const ENGINE_REQUESTS = Object.keys(Requests).filter((m) => !(MAIN_THREAD_REQUESTS as readonly string[]).includes(m)) as EngineRequestName[];
 export type NotificationMap = { [N in keyof typeof Notifications]: (typeof Notifications)[N] extends NotificationType<infer P> ? P : never };
-export type NotificationName = keyof NotificationMap;

@@ -17,7 +17,6 @@ import { checkCookieInput, CookieInputError } from './cookies/cookieInput';
 import { checkProxyUrl, ProxyUrlError } from './network/proxyUrl';
 import { checkTrustedHosts, TrustedHostError } from './network/trustedHosts';
 
-export { Limits };
 
 
 const id = integer(0, Limits.maxId);

@@ -36,7 +36,6 @@ const realClock: Clock = {
 export class Liveness {
   private timer: unknown;
   private running = false;
-  private lastHeartbeat: number | undefined;
 
   constructor(private readonly probe: LivenessProbe, private readonly limits: LivenessLimits = DEFAULT_LIVENESS, private readonly clock: Clock = realClock) {}
 
@@ -49,11 +48,6 @@ export class Liveness {
   stop(): void {
     this.running = false;
     this.clock.clearTimeout(this.timer);
-  }
-
-  /** The heartbeat of the last answer: it moves while the UI loop turns. */
-  get heartbeat(): number | undefined {
-    return this.lastHeartbeat;
   }
 
   private schedule(): void {
@@ -77,7 +71,6 @@ export class Liveness {
       this.clock.clearTimeout(late);
     }
     if (!this.running) return;
-    this.lastHeartbeat = result.heartbeat;
     const limit = this.probe.waitDeadlineMs() + this.limits.uiGraceMs;
     if (result.uiBusyMs !== null && result.uiBusyMs > limit) {
       this.report(`its UI thread has been busy for ${result.uiBusyMs} ms outside any wait, longer than the wait deadline allows (${limit} ms); heartbeat ${result.heartbeat}`);

@@ -1,6 +1,6 @@
 // Checks a cookie to add or edit before it reaches an engine, with the rules browsers apply, so
 // that a bad cookie is refused with a reason instead of being dropped silently by the engine.
-import type { CookieInput, SameSite } from '../protocol';
+import { SAME_SITE_VALUES, type CookieInput, type SameSite } from '../protocol';
 
 export class CookieInputError extends Error {}
 
@@ -10,7 +10,6 @@ export type CheckedCookie = Required<CookieInput>;
 const NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_VALUE = /[\u0000-\u001f\u007f;,"\\]/;
 const HOST = /^\.?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-const SAME_SITE: readonly SameSite[] = ['none', 'lax', 'strict'];
 
 export function checkCookieInput(input: unknown): CheckedCookie {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new CookieInputError('cookie must be an object with name, value and domain');
@@ -39,7 +38,7 @@ export function checkCookieInput(input: unknown): CheckedCookie {
   const httpOnly = flag('httpOnly');
   const secure = flag('secure');
   const sameSite = c.sameSite ?? 'lax';
-  if (typeof sameSite !== 'string' || !SAME_SITE.includes(sameSite as SameSite)) throw new CookieInputError(`cookie "${name}": sameSite must be none, lax or strict`);
+  if (typeof sameSite !== 'string' || !(SAME_SITE_VALUES as readonly string[]).includes(sameSite)) throw new CookieInputError(`cookie "${name}": sameSite must be none, lax or strict`);
   if (sameSite === 'none' && !secure) throw new CookieInputError(`cookie "${name}": SameSite=None needs Secure (browsers refuse it otherwise)`);
   if (name.startsWith('__Secure-') && !secure) throw new CookieInputError(`cookie "${name}": a __Secure- cookie must be Secure`);
   if (name.startsWith('__Host-') && (!secure || path !== '/' || domain.startsWith('.'))) throw new CookieInputError(`cookie "${name}": a __Host- cookie must be Secure, host-only and have path "/"`);

@@ -3,12 +3,11 @@
 // waits.ts, for engine completions.
 import type {
   Bounds, ConsoleMessageEvent, ResourceLoadedEvent, SetBoundsParams,
-  Cookie, CreateEnvironmentParams, CreateWindowParams, EnvironmentInfo,
-  NavigationCompletedEvent, PdfResult, PlatformInfo, ProcessFailedEvent, ScreenshotResult, TitleChangedEvent,
-  WindowClosedEvent, WindowInfo, HelperSettings, HazardReport, WaitRecord,
+  CreateWindowParams, EngineRequestName,
+  NavigationCompletedEvent, PlatformInfo, ProcessFailedEvent, RequestMap, TitleChangedEvent,
+  WindowClosedEvent, WindowInfo, HazardReport, WaitRecord,
 } from '../protocol';
-import type { Completion, WaitSpec } from './waits';
-import type { CheckedCookie } from '../cookies/cookieInput';
+import type { WaitSpec } from './waits';
 import type { WakeTarget } from './wake';
 
 /** What a backend's window table knows of a window; zoom, bounds and failure come from the helper's table. */
@@ -36,38 +35,29 @@ export interface BackendEvents {
   platformChanged(info: PlatformInfo): void;
 }
 
-export interface Backend {
+/**
+ * What an engine serves: every request of the protocol that the main thread does not answer
+ * itself, under its protocol name and with its protocol parameters, with three differences the
+ * main thread makes: createWindow carries the id it gave the window, closeAll the reason the
+ * windows close, and setBounds answers the bounds asked for.
+ */
+export type EngineCalls = Omit<Pick<RequestMap, EngineRequestName>, 'createWindow' | 'closeAll' | 'setBounds'> & {
+  createWindow: { params: NewWindowParams; result: WindowInfo };
+  closeAll: { params: { reason: 'request' | 'shutdown' }; result: number };
+  setBounds: { params: SetBoundsParams; result: Bounds };
+};
+
+/** One method per engine request, named as the request: a request added to the protocol and not
+ *  served by an engine does not compile. */
+export type EngineRequests = { [M in keyof EngineCalls]: (params: EngineCalls[M]['params']) => EngineCalls[M]['result'] };
+
+export interface Backend extends EngineRequests {
   readonly info: PlatformInfo;
   /** Blocks until the loop has something to do, and does it (one native message or iteration). */
   runOnce(): void;
   /** How another thread wakes runOnce (each backend's wake.ts holds both halves). */
   readonly wake: WakeTarget;
-  configure(settings: HelperSettings): void;
-  createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo;
-  createWindow(p: NewWindowParams): WindowInfo;
-  navigate(windowId: number, url: string): void;
-  reload(windowId: number): void;
-  goBack(windowId: number): void;
-  goForward(windowId: number): void;
-  stop(windowId: number): void;
-  openDevTools(windowId: number): void;
-  setZoom(windowId: number, factor: number): void;
-  /** Returns the bounds asked for (the window system may apply them a moment later). */
-  setBounds(p: SetBoundsParams): Bounds;
-  focus(windowId: number): void;
-  close(windowId: number, reason: WindowClosedEvent['reason']): void;
-  getCookies(windowId: number, url?: string): Cookie[];
-  /** Adds a cookie, or replaces the one with its name, domain and path, in the window's environment. */
-  setCookie(windowId: number, cookie: CheckedCookie): void;
-  /** Deletes one cookie of the window's environment; an error names it when it is not there. */
-  deleteCookie(windowId: number, name: string, domain: string, path: string): void;
-  /** Deletes every cookie of the window's environment; returns how many there were. */
-  clearCookies(windowId: number): number;
-  screenshot(windowId: number, path: string): ScreenshotResult;
-  savePdf(windowId: number, path: string): PdfResult;
   listWindows(): WindowInfo[];
-  /** A wait with this backend's strategy around `start`. */
-  wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T;
 }
 
 /** The JavaScript runtime the helper runs on: VS Code's Electron, or a plain Node. */

@@ -1,6 +1,7 @@
 // Turns the raw fields an engine hands back into the one Cookie shape of the protocol.
-// libsoup's SoupSameSitePolicy and WebView2's COREWEBVIEW2_COOKIE_SAME_SITE_KIND share numbering.
-import type { Cookie, SameSite } from '../protocol';
+// libsoup's SoupSameSitePolicy and WebView2's COREWEBVIEW2_COOKIE_SAME_SITE_KIND share numbering
+// (the protocol's SAME_SITE_VALUES order).
+import { SAME_SITE_VALUES, type Cookie, type SameSite } from '../protocol';
 
 export interface RawCookie extends Pick<Cookie, 'name' | 'value' | 'domain' | 'path' | 'httpOnly' | 'secure'> {
   /** Unix seconds; null, or a negative number (WebView2 uses -1), for a session cookie. */
@@ -10,12 +11,15 @@ export interface RawCookie extends Pick<Cookie, 'name' | 'value' | 'domain' | 'p
   session?: boolean;
 }
 
-const SAME_SITE: readonly SameSite[] = ['none', 'lax', 'strict'];
-
 export function sameSiteName(code: number): SameSite {
-  const name = SAME_SITE[code];
+  const name = SAME_SITE_VALUES[code];
   if (!name) throw new RangeError(`unknown SameSite code ${code}`);
   return name;
+}
+
+/** The engines' code of a SameSite value. */
+export function sameSiteCode(name: SameSite): number {
+  return SAME_SITE_VALUES.indexOf(name);
 }
 
 export function toCookie(raw: RawCookie): Cookie {

@@ -1,12 +1,15 @@
 // The wait ledger: a SharedArrayBuffer that the UI thread writes and the watchdog (main thread)
 // reads without ever waiting for the UI thread. A thread stuck in a native wait cannot report
 // itself; this memory is how somebody else can.
-import type { WaitStrategy } from '../protocol';
+import { ENGINE_REQUESTS, type EngineRequestName, type WaitStrategy } from '../protocol';
 
-/** The sites a wait can have, by code; both threads must use the same list (extra sites append). */
-export const WAIT_SITES: readonly string[] = [
-  'other', 'createEnvironment', 'createController', 'getCookies', 'screenshot', 'navigate', 'savePdf',
-];
+/** Waits an engine makes that belong to no request of their own. */
+const ENGINE_STEPS = ['createController'] as const;
+/** Where a wait can be: the engine request it serves, or one of the engine's own steps. */
+export type WaitSite = EngineRequestName | (typeof ENGINE_STEPS)[number];
+/** The sites by code, derived from the protocol's requests; both threads build the same list (a
+ *  plugin's sites append). */
+export const WAIT_SITES: readonly string[] = ['other', ...ENGINE_REQUESTS, ...ENGINE_STEPS];
 export const STRATEGIES: readonly WaitStrategy[] = ['glib', 'cowait', 'pump'];
 /** Depth of nested waits the ledger can hold; deeper waits are refused. */
 export const MAX_WAITS = 8;

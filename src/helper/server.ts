@@ -1,25 +1,21 @@
-// The helper process: forked by the extension (or the CLI) with its runtime. Its main thread is the
-// JSON-RPC endpoint and the watchdog; the windows live on the UI thread (uiThread.ts).
-// Every request enters through one function (dispatch) and is served from one table (handlers).
+// The helper's main thread: the JSON-RPC endpoint and the watchdog; the windows live on the UI
+// thread (uiLoop.ts). Every request enters through one function (dispatch): the main thread's own
+// few are served from its table, every engine request is forwarded to the UI thread as it is,
+// with what engineRoute.ts adds around the few that need more.
 import { createMessageConnection, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
 import {
   ErrorCodes, Notifications, Requests,
   type DiagnosticsReport, type EnvironmentInfo, type HazardReport, type HelperSettings,
-  type NotificationMap, type PlatformInfo, type RequestMap, type RequestName, type WaitRecord,
-  type Bounds,
+  type MainThreadRequestName, type NotificationMap, type PlatformInfo, type RequestMap, type RequestName, type WaitRecord,
+  type Bounds, EXIT_NOTICE,
 } from '../protocol';
-import { ledgerSites, testRequestHandlers } from '../testHooks/helperMain';
-import type { ServedUiCalls } from '../testHooks/protocol';
-import { platformSeams, testHooksEnabled } from '../testHooks/switch';
 import { DEFAULT_HELPER_SETTINGS } from '../settings';
 import { WindowTable } from '../windowTable';
-import * as path from 'node:path';
-import { HelperError, InvalidInputError } from './errors';
-import { FolderError, prepareFolder } from './prepareFolder';
-import { cascadePosition } from './placement';
+import { HelperError } from './errors';
 import { AnsweringWriter, FilteredIpcReader } from './envelopeFilter';
-import { EXIT_NOTICE } from '../protocol';
-import { epochNow } from './ledger';
+import { EngineRoute } from './engineRoute';
+import { epochNow, WAIT_SITES } from './ledger';
+import type { MainThreadPlugin } from './plugins';
 import { checkParams } from './paramChecks';
 import { UiBridge } from './uiBridge';
 import type { UiEvent, UiEventName } from './uiMessages';
@@ -28,282 +24,222 @@ import { messageName } from './messageNames';
 import { hardExit } from './hardExit';
 import { FailureLog } from './failureLog';
 
-const startedAt = epochNow();
-const testHooks = testHooksEnabled(process.env);
-if (process.platform === 'win32') {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    (require('../webview2/desktop') as typeof import('../webview2/desktop')).ensureDesktopWithoutOurPipes();
-  } catch {
-    // not fatal: the client also stops reading a helper that has exited (helperClient.ts)
+/** Serves the helper over the fork IPC channel until its parent goes away. */
+export function serveHelper(plugin: MainThreadPlugin | null): void {
+  const startedAt = epochNow();
+  if (process.platform === 'win32') {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      (require('../webview2/desktop') as typeof import('../webview2/desktop')).ensureDesktopWithoutOurPipes();
+    } catch {
+      // not fatal: the client also stops reading a helper that has exited (helperClient.ts)
+    }
   }
-}
-const writer = new IPCMessageWriter(process);
-// Malformed envelopes and requests whose id is in flight never reach the JSON-RPC library
-// (envelopeFilter.ts); requests among them that can be answered are told why, on the bare writer.
-const reader = new FilteredIpcReader(process, (why, reply) => {
-  log('warn', `dropped a malformed message: ${why}`);
-  if (reply) void writer.write(reply).catch(() => undefined);
-});
-const connection = createMessageConnection(reader, new AnsweringWriter(writer, reader.filter));
+  const writer = new IPCMessageWriter(process);
+  // Malformed envelopes and requests whose id is in flight never reach the JSON-RPC library
+  // (envelopeFilter.ts); requests among them that can be answered are told why, on the bare writer.
+  const reader = new FilteredIpcReader(process, (why, reply) => {
+    log('warn', `dropped a malformed message: ${why}`);
+    if (reply) void writer.write(reply).catch(() => undefined);
+  });
+  const connection = createMessageConnection(reader, new AnsweringWriter(writer, reader.filter));
 
-let settings: HelperSettings = { ...DEFAULT_HELPER_SETTINGS };
-let bridge: UiBridge<ServedUiCalls> | undefined;
-let platform: PlatformInfo | undefined;
-let watchdog: Watchdog | undefined;
-/** The one table of windows that counts; clients mirror it from its windowChanged notifications. */
-const windows = new WindowTable((row) => void connection.sendNotification(Notifications.windowChanged, row));
-const environments = new Map<number, EnvironmentInfo>();
-const waits: WaitRecord[] = [];
-const hazards: HazardReport[] = [];
-const failureLog = new FailureLog();
+  let settings: HelperSettings = { ...DEFAULT_HELPER_SETTINGS };
+  let bridge: UiBridge | undefined;
+  let platform: PlatformInfo | undefined;
+  let watchdog: Watchdog | undefined;
+  /** The one table of windows that counts; clients mirror it from its windowChanged notifications. */
+  const windows = new WindowTable((row) => void connection.sendNotification(Notifications.windowChanged, row));
+  const environments = new Map<number, EnvironmentInfo>();
+  const waits: WaitRecord[] = [];
+  const hazards: HazardReport[] = [];
+  const failureLog = new FailureLog();
 
-function log(level: 'info' | 'warn' | 'error', message: string): void {
-  void connection.sendNotification(Notifications.log, { level, message });
-}
+  function log(level: 'info' | 'warn' | 'error', message: string): void {
+    void connection.sendNotification(Notifications.log, { level, message });
+  }
 
-/** What the main thread keeps of each UI event before passing it on as the notification of its name. */
-const eventHandlers: { [N in UiEventName]: (params: NotificationMap[N]) => void } = {
-  navigationCompleted: (e) => windows.navigated(e),
-  titleChanged: (e) => windows.titled(e),
-  windowClosed: (e) => windows.removed(e.windowId),
-  processFailed: (e) => windows.processFailed(e),
-  consoleMessage: () => undefined,
-  resourceLoaded: () => undefined,
-  waitCompleted: (w) => {
-    waits.push(w);
-    if (waits.length > 200) waits.shift();
-  },
-  hazard: (h) => {
-    hazards.push(h);
-    if (hazards.length > 50) hazards.shift();
-  },
-};
-
-/**
- * A window moved or was sized: its row follows once the moves pause (a drag reports many), so
- * that clients hear one windowChanged per gesture rather than one per pixel.
- */
-const boundsTimers = new Map<number, NodeJS.Timeout>();
-function boundsSettled(windowId: number, bounds: Bounds): void {
-  clearTimeout(boundsTimers.get(windowId));
-  boundsTimers.set(windowId, setTimeout(() => {
-    boundsTimers.delete(windowId);
-    const now = windows.get(windowId)?.bounds;
-    if (now && (now.x !== bounds.x || now.y !== bounds.y || now.width !== bounds.width || now.height !== bounds.height)) windows.moved(windowId, bounds);
-  }, 200));
-}
-
-function onUiEvent<N extends UiEventName>(event: { method: N; params: NotificationMap[N] }): void {
-  const keep: (params: NotificationMap[N]) => void = eventHandlers[event.method];
-  keep(event.params);
-  failureLog.observe(event.method, event.params);
-  void connection.sendNotification(Notifications[event.method].method, event.params);
-}
-
-function ui(): UiBridge<ServedUiCalls> {
-  if (!bridge) throw new HelperError('the helper is not initialized: send initialize first', ErrorCodes.notInitialized);
-  return bridge;
-}
-
-async function initialize(params: RequestMap['initialize']['params']): Promise<PlatformInfo> {
-  if (bridge) return bridge.ready;
-  settings = { ...settings, ...params.settings };
-  if (params.firstWindowId !== undefined) windows.startAt(params.firstWindowId);
-  bridge = new UiBridge<ServedUiCalls>({
-    settings: () => settings,
-    testHooks,
-    seams: platformSeams(process.env, testHooks),
-    sites: ledgerSites(testHooks),
-    loaderPath: params.loaderPath,
-    browserFolder: params.browserFolder,
-    onEvent: (event: UiEvent) => onUiEvent(event),
-    onLog: (e) => void connection.sendNotification(Notifications.log, e),
-    onPlatform: (info) => {
-      platform = { ...info, helperPid: process.pid };
-      void connection.sendNotification(Notifications.platformChanged, platform);
+  /** What the main thread keeps of each UI event before passing it on as the notification of its name. */
+  const eventHandlers: { [N in UiEventName]: (params: NotificationMap[N]) => void } = {
+    navigationCompleted: (e) => windows.navigated(e),
+    titleChanged: (e) => windows.titled(e),
+    windowClosed: (e) => windows.removed(e.windowId),
+    processFailed: (e) => windows.processFailed(e),
+    consoleMessage: () => undefined,
+    resourceLoaded: () => undefined,
+    waitCompleted: (w) => {
+      waits.push(w);
+      if (waits.length > 200) waits.shift();
     },
-    onBounds: (windowId, bounds) => boundsSettled(windowId, bounds),
-    onLost: (reason) => exitBecause(reason),
-  });
-  platform = { ...(await bridge.ready), helperPid: process.pid };
-  const reader = bridge.reader;
-  const active = bridge;
-  watchdog = new Watchdog({
-    snapshot: () => reader.snapshot(),
-    pending: () => active.pendingRequests(),
-    now: epochNow,
-    thresholdMs: () => settings.stallThresholdMs,
-    apartment: () => platform?.apartment ?? 'unknown',
-    arch: `${process.arch}${platform?.machine?.emulated ? ` (emulated on ${platform.machine.native})` : ''}`,
-    messageName: (code) => messageName(process.platform, code),
-    onStall: (report) => void connection.sendNotification(Notifications.stall, { ...report, verdict: diagnostics().verdict }),
-    onRecovered: (report) => void connection.sendNotification(Notifications.recovered, report),
-  });
-  setInterval(() => watchdog?.tick(), 100);
-  log('info', `UI thread ready after ${Math.round(epochNow() - startedAt)} ms: ${platform.engine} ${platform.engineVersion}, ${platform.apartment}`);
-  return platform;
-}
-
-function diagnostics(): DiagnosticsReport {
-  if (!platform || !bridge || !watchdog) throw new HelperError('the helper is not initialized', ErrorCodes.notInitialized);
-  const report = {
-    platform,
-    settings,
-    environments: [...environments.values()],
-    windows: windows.list(),
-    waits: [...waits],
-    stalls: watchdog.stalls,
-    activeStalls: watchdog.activeStalls,
-    hazards: [...hazards],
-    uptimeMs: Math.round(epochNow() - startedAt),
-    heartbeat: bridge.reader.snapshot().heartbeat,
+    hazard: (h) => {
+      hazards.push(h);
+      if (hazards.length > 50) hazards.shift();
+    },
   };
-  return { ...report, verdict: failureLog.verdict(report) };
-}
 
-async function shutdown(): Promise<void> {
-  if (bridge) {
-    await Promise.race([ui().call('closeAll', { reason: 'shutdown' }), new Promise((r) => setTimeout(r, 3000))]).catch(() => undefined);
+  /**
+   * A window moved or was sized: its row follows once the moves pause (a drag reports many), so
+   * that clients hear one windowChanged per gesture rather than one per pixel.
+   */
+  const boundsTimers = new Map<number, NodeJS.Timeout>();
+  function boundsSettled(windowId: number, bounds: Bounds): void {
+    clearTimeout(boundsTimers.get(windowId));
+    boundsTimers.set(windowId, setTimeout(() => {
+      boundsTimers.delete(windowId);
+      const now = windows.get(windowId)?.bounds;
+      if (now && (now.x !== bounds.x || now.y !== bounds.y || now.width !== bounds.width || now.height !== bounds.height)) windows.moved(windowId, bounds);
+    }, 200));
   }
-  // Give the IPC channel a moment to carry the answer, then end (see hardExit.ts).
-  setTimeout(() => hardExit(0), 50);
-}
 
-/** Folders the engine writes into are made here, off the UI thread and with a time limit. */
-async function folderReady(folder: string, what: string, field: string, mode?: number): Promise<void> {
-  try {
-    await prepareFolder(folder, what, { mode, log: (line) => log('warn', line) });
-  } catch (err) {
-    if (err instanceof FolderError) throw new InvalidInputError(err.message, field);
-    throw err;
+  function onUiEvent<N extends UiEventName>(event: { method: N; params: NotificationMap[N] }): void {
+    const keep: (params: NotificationMap[N]) => void = eventHandlers[event.method];
+    keep(event.params);
+    failureLog.observe(event.method, event.params);
+    void connection.sendNotification(Notifications[event.method].method, event.params);
   }
-}
 
-type Handlers = { [M in RequestName]: (params: RequestMap[M]['params']) => Promise<RequestMap[M]['result']> | RequestMap[M]['result'] };
+  function ui(): UiBridge {
+    if (!bridge) throw new HelperError('the helper is not initialized: send initialize first', ErrorCodes.notInitialized);
+    return bridge;
+  }
 
-/** One handler per request of the protocol. */
-const handlers: Handlers = {
-  initialize,
-  configure: async (p) => {
-    settings = { ...settings, ...p };
-    await ui().call('configure', settings);
-  },
-  createEnvironment: async (p) => {
-    await folderReady(p.userDataFolder, 'profile folder', 'userDataFolder', 0o700); // a new profile is its owner's only
-    const env = await ui().call('createEnvironment', p);
-    environments.set(env.environmentId, env);
-    return env;
-  },
-  createWindow: async (p) => {
-    let windowId: number;
+  async function initialize(params: RequestMap['initialize']['params']): Promise<PlatformInfo> {
+    if (bridge) return bridge.ready;
+    settings = { ...settings, ...params.settings };
+    if (params.firstWindowId !== undefined) windows.startAt(params.firstWindowId);
+    bridge = new UiBridge({
+      settings: () => settings,
+      sites: [...WAIT_SITES, ...(plugin?.waitSites ?? [])],
+      loaderPath: params.loaderPath,
+      browserFolder: params.browserFolder,
+      onEvent: (event: UiEvent) => onUiEvent(event),
+      onLog: (e) => void connection.sendNotification(Notifications.log, e),
+      onPlatform: (info) => {
+        platform = { ...info, helperPid: process.pid };
+        void connection.sendNotification(Notifications.platformChanged, platform);
+      },
+      onBounds: (windowId, bounds) => boundsSettled(windowId, bounds),
+      onLost: (reason) => exitBecause(reason),
+    });
+    platform = { ...(await bridge.ready), helperPid: process.pid };
+    const reader = bridge.reader;
+    const active = bridge;
+    watchdog = new Watchdog({
+      snapshot: () => reader.snapshot(),
+      pending: () => active.pendingRequests(),
+      now: epochNow,
+      thresholdMs: () => settings.stallThresholdMs,
+      apartment: () => platform?.apartment ?? 'unknown',
+      arch: `${process.arch}${platform?.machine?.emulated ? ` (emulated on ${platform.machine.native})` : ''}`,
+      messageName: (code) => messageName(process.platform, code),
+      onStall: (report) => void connection.sendNotification(Notifications.stall, { ...report, verdict: diagnostics().verdict }),
+      onRecovered: (report) => void connection.sendNotification(Notifications.recovered, report),
+    });
+    setInterval(() => watchdog?.tick(), 100);
+    log('info', `UI thread ready after ${Math.round(epochNow() - startedAt)} ms: ${platform.engine} ${platform.engineVersion}, ${platform.apartment}`);
+    return platform;
+  }
+
+  function diagnostics(): DiagnosticsReport {
+    if (!platform || !bridge || !watchdog) throw new HelperError('the helper is not initialized', ErrorCodes.notInitialized);
+    const report = {
+      platform,
+      settings,
+      environments: [...environments.values()],
+      windows: windows.list(),
+      waits: [...waits],
+      stalls: watchdog.stalls,
+      activeStalls: watchdog.activeStalls,
+      hazards: [...hazards],
+      uptimeMs: Math.round(epochNow() - startedAt),
+      heartbeat: bridge.reader.snapshot().heartbeat,
+    };
+    return { ...report, verdict: failureLog.verdict(report) };
+  }
+
+  async function shutdown(): Promise<void> {
+    if (bridge) {
+      await Promise.race([ui().call('closeAll', { reason: 'shutdown' }), new Promise((r) => setTimeout(r, 3000))]).catch(() => undefined);
+    }
+    // Give the IPC channel a moment to carry the answer, then end (see hardExit.ts).
+    setTimeout(() => hardExit(0), 50);
+  }
+
+  const engine = new EngineRoute({
+    ui,
+    windows,
+    settings: { get: () => settings, set: (next) => { settings = next; } },
+    environmentOpened: (env) => environments.set(env.environmentId, env),
+    log: (line) => log('warn', line),
+  });
+
+  /** The requests the main thread answers itself. */
+  const ownHandlers: { [M in MainThreadRequestName]: (params: RequestMap[M]['params']) => Promise<RequestMap[M]['result']> | RequestMap[M]['result'] } = {
+    initialize,
+    // Answered here, from what the events said, so that they work while the UI thread is stuck.
+    listWindows: () => windows.list(),
+    diagnostics,
+    // Proof that this thread serves; the UI thread's state comes from the ledger, without asking it.
+    ping: () => ({ heartbeat: bridge?.reader.snapshot().heartbeat ?? 0, uiBusyMs: bridge?.busyMs() ?? null }),
+    shutdown,
+  };
+
+  const pluginRequests = plugin?.requests(ui) ?? new Map<string, (params: unknown) => Promise<unknown>>();
+
+  function isRequestName(method: string): method is RequestName {
+    return Object.prototype.hasOwnProperty.call(Requests, method);
+  }
+
+  function isOwn(method: RequestName): method is MainThreadRequestName {
+    return Object.prototype.hasOwnProperty.call(ownHandlers, method);
+  }
+
+  function serve<M extends RequestName>(method: M, params: RequestMap[M]['params']): Promise<unknown> | unknown {
+    if (!isOwn(method)) return engine.forward(method, params as never);
+    const handler = ownHandlers[method] as (p: RequestMap[M]['params']) => unknown;
+    return handler(params);
+  }
+
+  /** The one entry point of every request: parameters checked, then the handler of its name. */
+  async function dispatch(method: string, params: unknown): Promise<unknown> {
     try {
-      windowId = windows.reserve(p.windowId);
+      if (isRequestName(method)) {
+        const result = await serve(method, checkParams(method, params));
+        failureLog.requestSucceeded(method);
+        return result;
+      }
+      const extra = pluginRequests.get(method);
+      if (extra) return await extra(params);
     } catch (err) {
-      throw new InvalidInputError((err as Error).message);
+      if (err instanceof HelperError) failureLog.requestFailed(method, params, err);
+      // Helper errors go back with their code and typed data; anything else is an internal error.
+      if (err instanceof HelperError) throw new ResponseError(err.code, err.message, err.data);
+      throw new ResponseError(ErrorCodes.internal, (err as Error)?.message ?? String(err));
     }
-    // A window nobody placed is cascaded, never opened exactly on top of another.
-    const place = p.x === undefined || p.y === undefined ? cascadePosition(windows.list().map((w) => w.bounds)) : {};
-    try {
-      const info = await ui().call('createWindow', { ...p, ...place, windowId });
-      windows.added(info);
-      return info;
-    } finally {
-      windows.unreserve(windowId);
-    }
-  },
-  navigate: async (p) => {
-    await ui().call('navigate', p);
-    windows.navigating(p.windowId, p.url);
-  },
-  reload: async (p) => {
-    await ui().call('reload', p);
-    windows.navigating(p.windowId);
-  },
-  focus: (p) => ui().call('focus', p),
-  close: (p) => ui().call('close', p),
-  closeAll: () => ui().call('closeAll', { reason: 'request' }),
-  getCookies: (p) => ui().call('getCookies', p),
-  screenshot: async (p) => {
-    await folderReady(path.dirname(p.path), 'screenshot folder', 'path');
-    return ui().call('screenshot', p);
-  },
-  savePdf: async (p) => {
-    await folderReady(path.dirname(p.path), 'PDF folder', 'path');
-    return ui().call('savePdf', p);
-  },
-  goBack: (p) => ui().call('goBack', p),
-  goForward: (p) => ui().call('goForward', p),
-  stop: (p) => ui().call('stop', p),
-  openDevTools: (p) => ui().call('openDevTools', p),
-  setZoom: async (p) => {
-    await ui().call('setZoom', p);
-    windows.zoomed(p.windowId, p.factor);
-  },
-  setBounds: async (p) => {
-    windows.moved(p.windowId, await ui().call('setBounds', p));
-  },
-  setCookie: (p) => ui().call('setCookie', p),
-  deleteCookie: (p) => ui().call('deleteCookie', p),
-  clearCookies: (p) => ui().call('clearCookies', p),
-  // Answered here, from what the events said, so that they work while the UI thread is stuck.
-  listWindows: () => windows.list(),
-  diagnostics,
-  // Proof that this thread serves; the UI thread's state comes from the ledger, without asking it.
-  ping: () => ({ heartbeat: bridge?.reader.snapshot().heartbeat ?? 0, uiBusyMs: bridge?.busyMs() ?? null }),
-  shutdown,
-};
-
-const testRequests = testRequestHandlers(testHooks, ui);
-
-function isRequestName(method: string): method is RequestName {
-  return Object.prototype.hasOwnProperty.call(Requests, method);
-}
-
-function serve<M extends RequestName>(method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']> | RequestMap[M]['result'] {
-  const handler: Handlers[M] = handlers[method];
-  return handler(params);
-}
-
-/** The one entry point of every request: parameters checked, then the handler of its name. */
-async function dispatch(method: string, params: unknown): Promise<unknown> {
-  try {
-    if (isRequestName(method)) {
-      const result = await serve(method, checkParams(method, params));
-      failureLog.requestSucceeded(method);
-      return result;
-    }
-    const test = testRequests.get(method);
-    if (test) return await test(params);
-  } catch (err) {
-    if (err instanceof HelperError) failureLog.requestFailed(method, params, err);
-    // Helper errors go back with their code and typed data; anything else is an internal error.
-    if (err instanceof HelperError) throw new ResponseError(err.code, err.message, err.data);
-    throw new ResponseError(ErrorCodes.internal, (err as Error)?.message ?? String(err));
+    throw new ResponseError(ErrorCodes.methodNotFound, `Unhandled method ${method}`);
   }
-  throw new ResponseError(ErrorCodes.methodNotFound, `Unhandled method ${method}`);
+
+  /**
+   * Ends a helper that cannot serve any more, saying why first, so that the client restarts it
+   * instead of talking to a process that answers nothing.
+   */
+  let exiting = false;
+  function exitBecause(reason: string): void {
+    if (exiting) return;
+    exiting = true;
+    log('error', `${EXIT_NOTICE}${reason}`);
+    process.stderr.write(`${EXIT_NOTICE}${reason}\n`);
+    setTimeout(() => hardExit(70), 200);
+  }
+
+  // Whatever escapes a handler or a callback is logged and reported, and the helper keeps serving.
+  process.on('uncaughtException', (err) => log('error', `uncaught exception on the main thread (the helper keeps serving): ${err?.stack ?? err}`));
+  process.on('unhandledRejection', (reason) => log('error', `unhandled rejection on the main thread (the helper keeps serving): ${(reason as Error)?.stack ?? reason}`));
+
+  connection.onRequest((method, params) => dispatch(method, params));
+  connection.onError(([error]) => log('error', `protocol error: ${error.message}`));
+  // The parent went away (crashed or killed): nothing is left to serve.
+  process.on('disconnect', () => hardExit(0));
+  connection.onClose(() => hardExit(0));
+  connection.listen();
 }
-
-/**
- * Ends a helper that cannot serve any more, saying why first, so that the client restarts it
- * instead of talking to a process that answers nothing.
- */
-let exiting = false;
-function exitBecause(reason: string): void {
-  if (exiting) return;
-  exiting = true;
-  log('error', `${EXIT_NOTICE}${reason}`);
-  process.stderr.write(`${EXIT_NOTICE}${reason}\n`);
-  setTimeout(() => hardExit(70), 200);
-}
-
-// Whatever escapes a handler or a callback is logged and reported, and the helper keeps serving.
-process.on('uncaughtException', (err) => log('error', `uncaught exception on the main thread (the helper keeps serving): ${err?.stack ?? err}`));
-process.on('unhandledRejection', (reason) => log('error', `unhandled rejection on the main thread (the helper keeps serving): ${(reason as Error)?.stack ?? reason}`));
-
-connection.onRequest((method, params) => dispatch(method, params));
-connection.onError(([error]) => log('error', `protocol error: ${error.message}`));
-// The parent went away (crashed or killed): nothing is left to serve.
-process.on('disconnect', () => hardExit(0));
-connection.onClose(() => hardExit(0));
-connection.listen();

@@ -1,14 +1,15 @@
 // The main thread's handle on the UI thread: starts it, queues requests for it, wakes it, and
 // matches its answers. Requests that the UI thread has not picked up by their deadline fail here,
 // since a stuck UI thread cannot fail them itself.
-import type { PlatformSeams } from '../testHooks/switch';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import * as path from 'node:path';
 import { ErrorCodes, type Bounds, type HelperSettings, type LogEvent, type PlatformInfo, type WaitErrorData } from '../protocol';
 import { HelperError } from './errors';
 import { createLedgerBuffer, epochNow, LedgerReader } from './ledger';
 import { createClaimsBuffer, MAX_IN_FLIGHT, RequestClaims } from './requestClaims';
-import type { CallTable, FromUi, ToUi, UiEvent, UiThreadData } from './uiMessages';
+import type { EngineCalls } from './backend';
+import type { PluginUi } from './plugins';
+import type { FromUi, ToUi, UiEvent, UiThreadData } from './uiMessages';
 import { holdUp, queueState, type PendingRequest } from './watchdog';
 import { createWaker } from './wake';
 
@@ -20,10 +21,8 @@ interface Pending extends PendingRequest {
 
 export interface UiBridgeOptions {
   settings: () => HelperSettings;
-  testHooks: boolean;
   /** The ledger's wait sites, the same list on both threads. */
   sites: readonly string[];
-  seams?: PlatformSeams;
   loaderPath?: string;
   browserFolder?: string;
   onEvent(event: UiEvent): void;
@@ -35,8 +34,8 @@ export interface UiBridgeOptions {
   onLost(reason: string): void;
 }
 
-/** The bridge to a UI thread that serves the calls of table T. */
-export class UiBridge<T extends CallTable> {
+/** The bridge to the UI thread, which serves the engine's calls (and a plugin's, by name). */
+export class UiBridge implements PluginUi {
   readonly ledger = createLedgerBuffer();
   private readonly claimsBuffer = createClaimsBuffer();
   private readonly claims = new RequestClaims(this.claimsBuffer);
@@ -58,8 +57,6 @@ export class UiBridge<T extends CallTable> {
       claims: this.claimsBuffer,
       sites: options.sites,
       settings: options.settings(),
-      testHooks: options.testHooks,
-      seams: options.seams ?? {},
       loaderPath: options.loaderPath,
       browserFolder: options.browserFolder,
     };
@@ -112,7 +109,9 @@ export class UiBridge<T extends CallTable> {
   }
 
   /** Hands one call to the UI thread; resolves with its result, or fails with its helper error. */
-  async call<M extends keyof T & string>(method: M, params: T[M]['params']): Promise<T[M]['result']> {
+  call<M extends keyof EngineCalls>(method: M, params: EngineCalls[M]['params']): Promise<EngineCalls[M]['result']>;
+  call(method: string, params: unknown): Promise<unknown>;
+  async call(method: string, params: unknown): Promise<unknown> {
     await this.ready;
     const seq = ++this.seq;
     if (!this.claims.post(seq)) {
@@ -120,14 +119,14 @@ export class UiBridge<T extends CallTable> {
     }
     const deadlineMs = this.options.settings().waitDeadlineMs;
     // The structured clone loses the type; the UI thread answers with the result of this method.
-    return new Promise<T[M]['result']>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => this.notPickedUp(seq), deadlineMs);
       this.pending.set(seq, { seq, method, postedAt: epochNow(), resolve, reject, timer });
       this.send({ type: 'request', seq, call: { method, params } });
     });
   }
 
-  private send(message: ToUi<T>): void {
+  private send(message: ToUi): void {
     this.channel.port1.postMessage(message);
     this.wake();
   }

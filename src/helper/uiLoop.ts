@@ -1,110 +1,119 @@
-// The helper's UI thread: owns the backend (every window and engine object) and runs its native
-// loop. Requests are taken only here, at the top of the loop, never inside an engine callback.
+// The helper's UI thread: owns the engine (every window and engine object) and runs its native
+// loop. Requests are taken only here, at the top of the loop, never inside an engine callback, and
+// served by the engine's method of the request's name (or by a plugin's handler of that name).
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { ErrorCodes } from '../protocol';
-import type { ServedUiCalls } from '../testHooks/protocol';
-import { UiTestHooks } from '../testHooks/uiThread';
+import { ENGINE_REQUESTS, ErrorCodes } from '../protocol';
 import type { Backend, BackendEvents } from './backend';
 import { HelperError } from './errors';
 import { LedgerWriter, epochNow } from './ledger';
-import type { FromUi, ToUi, UiHandlers, UiThreadData } from './uiMessages';
+import type { PluginEngine, UiThreadPlugin } from './plugins';
+import type { FromUi, ToUi, UiThreadData } from './uiMessages';
 import { RequestClaims } from './requestClaims';
-import { uiRequests } from './uiRequests';
 import { CallbackScope, type Waiter } from './waits';
 
-const data = workerData as UiThreadData;
-const post = (message: FromUi): void => parentPort!.postMessage(message);
-const ledger = new LedgerWriter(data.ledger, epochNow, data.sites);
-const claims = new RequestClaims(data.claims);
-const hooks = new UiTestHooks(data.testHooks);
-const handlers: UiHandlers<ServedUiCalls> = { ...uiRequests, ...hooks.handlers };
+/** Runs the UI thread until the process ends; `plugin` adds calls and sees events first. */
+export function runUiThread(plugin: UiThreadPlugin | null): void {
+  const data = workerData as UiThreadData;
+  const post = (message: FromUi): void => parentPort!.postMessage(message);
+  const ledger = new LedgerWriter(data.ledger, epochNow, data.sites);
+  const claims = new RequestClaims(data.claims);
+  const engineRequests = new Set<string>(ENGINE_REQUESTS);
 
-const events: BackendEvents = hooks.wrapEvents({
-  navigationCompleted: (params) => post({ type: 'event', event: { method: 'navigationCompleted', params } }),
-  titleChanged: (params) => post({ type: 'event', event: { method: 'titleChanged', params } }),
-  windowClosed: (params) => post({ type: 'event', event: { method: 'windowClosed', params } }),
-  processFailed: (params) => post({ type: 'event', event: { method: 'processFailed', params } }),
-  consoleMessage: (params) => post({ type: 'event', event: { method: 'consoleMessage', params } }),
-  resourceLoaded: (params) => post({ type: 'event', event: { method: 'resourceLoaded', params } }),
-  waitCompleted: (params) => post({ type: 'event', event: { method: 'waitCompleted', params } }),
-  hazard: (params) => post({ type: 'event', event: { method: 'hazard', params } }),
-  log: (level, message) => post({ type: 'log', event: { level, message } }),
-  platformChanged: (info) => post({ type: 'platform', info }),
-  boundsChanged: (windowId, bounds) => post({ type: 'bounds', windowId, bounds }),
-});
-const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };
+  const productEvents: BackendEvents = {
+    navigationCompleted: (params) => post({ type: 'event', event: { method: 'navigationCompleted', params } }),
+    titleChanged: (params) => post({ type: 'event', event: { method: 'titleChanged', params } }),
+    windowClosed: (params) => post({ type: 'event', event: { method: 'windowClosed', params } }),
+    processFailed: (params) => post({ type: 'event', event: { method: 'processFailed', params } }),
+    consoleMessage: (params) => post({ type: 'event', event: { method: 'consoleMessage', params } }),
+    resourceLoaded: (params) => post({ type: 'event', event: { method: 'resourceLoaded', params } }),
+    waitCompleted: (params) => post({ type: 'event', event: { method: 'waitCompleted', params } }),
+    hazard: (params) => post({ type: 'event', event: { method: 'hazard', params } }),
+    log: (level, message) => post({ type: 'log', event: { level, message } }),
+    platformChanged: (info) => post({ type: 'platform', info }),
+    boundsChanged: (windowId, bounds) => post({ type: 'bounds', windowId, bounds }),
+  };
+  const events = plugin ? plugin.wrapEvents(productEvents) : productEvents;
+  const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };
 
-function createBackend(): Backend {
-  if (process.platform === 'win32') {
+  function createBackend(): PluginEngine {
+    plugin?.beforeEngine();
+    if (process.platform === 'win32') {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { WebView2Backend } = require('../webview2/backend') as typeof import('../webview2/backend');
+      return new WebView2Backend(waiter, data.settings, { loaderPath: data.loaderPath, browserFolder: data.browserFolder });
+    }
     // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { WebView2Backend } = require('../webview2/backend') as typeof import('../webview2/backend');
-    return new WebView2Backend(waiter, data.settings, { loaderPath: data.loaderPath, browserFolder: data.browserFolder }, data.seams);
+    const { WebKitGtkBackend } = require('../webkitgtk/backend') as typeof import('../webkitgtk/backend');
+    return new WebKitGtkBackend(waiter, data.settings);
   }
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { WebKitGtkBackend } = require('../webkitgtk/backend') as typeof import('../webkitgtk/backend');
-  return new WebKitGtkBackend(waiter, data.settings);
-}
 
-/**
- * Serves queued requests until none is left. Requests that arrive while one is served (its wait
- * may dispatch, and so swallow, their wake-up message) are taken in the next round.
- */
-function drain(backend: Backend): void {
-  for (let queue = take(); queue.length > 0; queue = take()) serve(backend, queue);
-}
+  /**
+   * Serves queued requests until none is left. Requests that arrive while one is served (its wait
+   * may dispatch, and so swallow, their wake-up message) are taken in the next round.
+   */
+  function drain(backend: PluginEngine): void {
+    for (let queue = take(); queue.length > 0; queue = take()) serve(backend, queue);
+  }
 
-function take(): ToUi<ServedUiCalls>[] {
-  const queue: ToUi<ServedUiCalls>[] = [];
-  for (let m = receiveMessageOnPort(data.port); m; m = receiveMessageOnPort(data.port)) queue.push(m.message as ToUi<ServedUiCalls>);
-  return queue;
-}
+  function take(): ToUi[] {
+    const queue: ToUi[] = [];
+    for (let m = receiveMessageOnPort(data.port); m; m = receiveMessageOnPort(data.port)) queue.push(m.message as ToUi);
+    return queue;
+  }
 
-/** Serves the requests in order, each only if its cancellation has not taken it first. */
-function serve(backend: Backend, queue: ToUi<ServedUiCalls>[]): void {
-  for (const message of queue) {
-    ledger.pickedUp(message.seq);
-    if (!claims.take(message.seq)) continue; // cancelled at its deadline: the client was told so
-    try {
-      const result = dispatch(backend, message.call);
-      post({ type: 'result', seq: message.seq, result: result ?? null });
-    } catch (err) {
-      const e = err as Error;
-      post({
-        type: 'error',
-        seq: message.seq,
-        message: e?.message ?? String(err),
-        code: err instanceof HelperError ? err.code : ErrorCodes.internal,
-        data: err instanceof HelperError ? err.data : undefined,
-      });
+  /** Serves the requests in order, each only if its cancellation has not taken it first. */
+  function serve(backend: PluginEngine, queue: ToUi[]): void {
+    for (const message of queue) {
+      ledger.pickedUp(message.seq);
+      if (!claims.take(message.seq)) continue; // cancelled at its deadline: the client was told so
+      try {
+        const result = dispatch(backend, message.call);
+        post({ type: 'result', seq: message.seq, result: result ?? null });
+      } catch (err) {
+        const e = err as Error;
+        post({
+          type: 'error',
+          seq: message.seq,
+          message: e?.message ?? String(err),
+          code: err instanceof HelperError ? err.code : ErrorCodes.internal,
+          data: err instanceof HelperError ? err.data : undefined,
+        });
+      }
     }
   }
-}
 
-function dispatch<M extends keyof ServedUiCalls & string>(backend: Backend, call: { method: M; params: ServedUiCalls[M]['params'] }): ServedUiCalls[M]['result'] {
-  const handler: UiHandlers<ServedUiCalls>[M] = handlers[call.method];
-  return handler(backend, call.params);
-}
-
-function main(): void {
-  let backend: Backend;
-  try {
-    backend = createBackend();
-  } catch (err) {
-    post({ type: 'fatal', message: (err as Error).message, code: err instanceof HelperError ? err.code : ErrorCodes.internal });
-    return;
+  /** The engine's method of the request's name; the main thread checked the parameters (paramChecks.ts). */
+  function dispatch(backend: PluginEngine, call: ToUi['call']): unknown {
+    if (engineRequests.has(call.method)) {
+      const method = backend[call.method as keyof Backend] as (params: unknown) => unknown;
+      return method.call(backend, call.params);
+    }
+    const handler = plugin?.handlers[call.method];
+    if (!handler) throw new HelperError(`Unhandled method ${call.method}`, ErrorCodes.methodNotFound);
+    return handler(backend, call.params);
   }
-  post({ type: 'ready', info: backend.info, wake: backend.wake });
-  // This loop never returns: the helper ends with hardExit() from the main thread while it sleeps
-  // in native code (see hardExit.ts).
-  for (;;) {
+
+  function main(): void {
+    let backend: PluginEngine;
     try {
-      drain(backend);
-      backend.runOnce();
+      backend = createBackend();
     } catch (err) {
-      // Reported, and the loop goes on: a thread that ended here would take every window with it.
-      events.log('error', `uncaught exception on the UI thread (it keeps serving): ${(err as Error)?.stack ?? err}`);
+      post({ type: 'fatal', message: (err as Error).message, code: err instanceof HelperError ? err.code : ErrorCodes.internal });
+      return;
+    }
+    post({ type: 'ready', info: backend.info, wake: backend.wake });
+    // This loop never returns: the helper ends with hardExit() from the main thread while it sleeps
+    // in native code (see hardExit.ts).
+    for (;;) {
+      try {
+        drain(backend);
+        backend.runOnce();
+      } catch (err) {
+        // Reported, and the loop goes on: a thread that ended here would take every window with it.
+        events.log('error', `uncaught exception on the UI thread (it keeps serving): ${(err as Error)?.stack ?? err}`);
+      }
     }
   }
-}
 
-main();
+  main();
+}

@@ -1,16 +1,31 @@
 // Waiting for an engine completion on the UI thread, the same way on every platform: record the
 // wait in the ledger, refuse it inside an engine callback, pump with the chosen strategy until the
 // completion handler has run or the deadline passes, and report what happened.
-import type { WaitRecord, WaitStrategy } from '../protocol';
+import type { Diagnosis, WaitRecord, WaitStrategy } from '../protocol';
 import type { BackendEvents } from './backend';
-import { epochNow, type LedgerWriter, type WakeReason } from './ledger';
+import { epochNow, type LedgerWriter, type WaitSite, type WakeReason } from './ledger';
 import { ReentrancyError, WaitTimeoutError } from './errors';
 
 export interface WaitSpec {
-  site: string;
+  site: WaitSite;
   strategy: WaitStrategy;
   windowId: number | null;
   deadlineMs: number;
+}
+
+/**
+ * Why a wait is still waiting, from what the ledger holds: its completion ran and the wait did not
+ * see it, messages were posted to the thread and not dispatched by the wait, or nothing answered.
+ * The same for the wait that gives up at its deadline and for the watchdog that watches it.
+ */
+export function diagnoseWait(completedAt: number | null, postedWaitingSince: number | null): Exclude<Diagnosis, 'not-picked-up'> {
+  return completedAt !== null ? 'lost-wakeup' : postedWaitingSince !== null ? 'posted-not-dispatched' : 'no-answer';
+}
+
+/** How long one native wait of a wait may block: the time left to its deadline, within 1..100 ms,
+ *  so that the deadline is honoured and the ledger's heartbeat moves. */
+export function waitSlice(deadlineAt: number, now = epochNow()): number {
+  return Math.max(1, Math.min(100, Math.ceil(deadlineAt - now)));
 }
 
 /** Settled by an engine completion handler. */
@@ -132,7 +147,7 @@ export function waitFor<T>(
         completion.abandoned = true;
         ledger.woken(slot, 'deadline');
         record('deadline');
-        const diagnosis = completion.completedAt !== null ? 'lost-wakeup' : ledger.postedWaitingSince(slot) !== null ? 'posted-not-dispatched' : 'no-answer';
+        const diagnosis = diagnoseWait(completion.completedAt, ledger.postedWaitingSince(slot));
         throw new WaitTimeoutError(spec.site, spec.strategy, diagnosis, now - startedAt);
       }
       if (completion.settled) break;

@@ -2,6 +2,7 @@
 // what it sees into `stall` and `recovered` reports, each with a diagnosis.
 import type { RecoveredReport, StallReport } from '../protocol';
 import type { LedgerSnapshot, LedgerWait } from './ledger';
+import { diagnoseWait } from './waits';
 
 export interface PendingRequest {
   seq: number;
@@ -113,7 +114,7 @@ export class Watchdog {
   private waitReport(key: string, wait: LedgerWait, snap: LedgerSnapshot, now: number): StallReport {
     const elapsedMs = Math.round(now - wait.startedAt);
     const completionAgoMs = wait.completedAt === null ? null : Math.round(now - wait.completedAt);
-    const diagnosis = wait.completedAt !== null ? 'lost-wakeup' : wait.postedWaitingSince !== null ? 'posted-not-dispatched' : 'no-answer';
+    const diagnosis = diagnoseWait(wait.completedAt, wait.postedWaitingSince);
     let explanation: string;
     if (diagnosis === 'lost-wakeup') {
       explanation = `the completion of ${wait.site} arrived ${completionAgoMs} ms ago but the ${wait.strategy} wait has not returned: a lost wake-up (a loop blocked in its native wait after the handler ran)`;

@@ -1,17 +1,15 @@
-// The test hooks on the helper's main thread: the test requests, answered by the UI thread, and
-// the ledger's extra wait sites. With the hooks off there are none, and the methods are unknown.
-import { WAIT_SITES } from '../helper/ledger';
-import type { UiBridge } from '../helper/uiBridge';
-import { TEST_WAIT_SITES, TestRequests, type DebugBlockParams, type DebugThrowParams, type DebugWaitParams, type ServedUiCalls } from './protocol';
+// The test hooks on the helper's main thread, as a plugin (helper/plugins.ts): the test requests,
+// answered by the UI thread, and the ledger's extra wait sites. The entry point (helper/main.ts)
+// hands it in only when the switch is on; otherwise the methods are unknown.
+import type { MainThreadPlugin } from '../helper/plugins';
+import { TEST_WAIT_SITES, TestRequests, type DebugThrowParams } from './protocol';
 
-export type TestRequestHandler = (params: unknown) => Promise<unknown>;
-
-/** The test requests by wire name; params are the test's own and are not checked. */
-export function testRequestHandlers(enabled: boolean, ui: () => UiBridge<ServedUiCalls>): ReadonlyMap<string, TestRequestHandler> {
-  if (!enabled) return new Map();
-  return new Map<string, TestRequestHandler>([
-    [TestRequests.debugWait.method, (params) => ui().call('debugWait', params as DebugWaitParams)],
-    [TestRequests.debugBlock.method, (params) => ui().call('debugBlock', params as DebugBlockParams)],
+export const helperTestPlugin: MainThreadPlugin = {
+  waitSites: TEST_WAIT_SITES,
+  // Params are the test's own and are not checked.
+  requests: (ui) => new Map<string, (params: unknown) => Promise<unknown>>([
+    [TestRequests.debugWait.method, (params) => ui().call('debugWait', params)],
+    [TestRequests.debugBlock.method, (params) => ui().call('debugBlock', params)],
     [TestRequests.debugFootprint.method, () => ui().call('debugFootprint', {})],
     [TestRequests.debugCoWaitFlags.method, () => ui().call('debugCoWaitFlags', {})],
     // Read here, from the ledger, without asking the UI thread.
@@ -24,10 +22,5 @@ export function testRequestHandlers(enabled: boolean, ui: () => UiBridge<ServedU
         else throw new Error('debug/throw: an exception nobody catches');
       }, 10);
     }],
-  ]);
-}
-
-/** The wait sites the ledger knows, on both threads. */
-export function ledgerSites(enabled: boolean): readonly string[] {
-  return enabled ? [...WAIT_SITES, ...TEST_WAIT_SITES] : WAIT_SITES;
-}
+  ]),
+};

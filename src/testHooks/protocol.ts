@@ -2,7 +2,6 @@
 // waits that misbehave on purpose and a UI thread kept busy. The product's protocol (src/protocol.ts)
 // does not know them.
 import { RequestType, RequestType0 } from 'vscode-jsonrpc/node';
-import type { UiCalls } from '../helper/uiMessages';
 
 export interface DebugWaitParams {
   /** no-answer: the completion never comes; lost-wakeup: it comes and the wait does not see it;
@@ -41,17 +40,6 @@ export const TestRequests = {
   /** The flags values the strict CoWait (WEBVIEW2_HOST_TEST_COWAIT=strict) was called with. */
   debugCoWaitFlags: new RequestType0<number[], void>('debug/coWaitFlags'),
 } as const;
-
-/** What the UI thread serves for the test requests. */
-export type TestUiCalls = {
-  debugWait: { params: DebugWaitParams; result: void };
-  debugBlock: { params: DebugBlockParams; result: void };
-  debugFootprint: { params: Record<string, never>; result: FootprintResult };
-  debugCoWaitFlags: { params: Record<string, never>; result: number[] };
-};
-
-/** Everything the UI thread of a helper serves: the product's calls and the test hooks'. */
-export type ServedUiCalls = UiCalls & TestUiCalls;
 
 /** The ledger's wait sites of the test waits, appended to the product's. */
 export const TEST_WAIT_SITES = ['debug/no-answer', 'debug/lost-wakeup', 'debug/in-callback'] as const;

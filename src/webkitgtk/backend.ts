@@ -1,17 +1,21 @@
-// The Linux backend: GTK 3 windows holding WebKitGTK 4.1 views, driven from the UI thread.
-// This file puts the concerns together; each lives in its own file: abi.ts (koffi declarations),
+// The Linux engine: GTK 3 windows holding WebKitGTK 4.1 views, driven from the UI thread. The
+// engine base (helper/engineBase.ts) keeps environments and window defaults; this file serves each
+// request from the file of its concern: abi.ts (koffi declarations),
 // wake.ts (waking the UI thread), wait.ts (the glib wait), windows.ts (environments and windows),
-// events.ts (signals), cookies.ts, screenshot.ts, pageFeatures.ts (console, resource loads,
-// DevTools, history, zoom, geometry), cookieEdits.ts, tls.ts (untrusted certificates), proxy.ts,
-// networkAbi.ts (their koffi declarations).
+// events.ts (signals), cookies.ts, screenshot.ts, pdf.ts, pageFeatures.ts (console, resource
+// loads, DevTools, history, zoom, geometry), pageConsole.ts, pageFilter.ts, pageFfi.ts,
+// cookieEdits.ts, tls.ts (untrusted certificates), proxy.ts, networkAbi.ts (their koffi
+// declarations).
+import * as path from 'node:path';
 import type {
-  Bounds, SetBoundsParams,
-  Cookie, CreateEnvironmentParams, EnvironmentInfo,
-  HelperSettings, PdfResult, PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
+  Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
+  SavePdfParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetZoomParams,
+  WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
 import { ErrorCodes } from '../protocol';
-import { describeRuntime, type Backend, type BackendWaitSpec, type NewWindowParams } from '../helper/backend';
-import { HelperError, InvalidInputError } from '../helper/errors';
+import { describeRuntime, type Backend, type BackendWaitSpec } from '../helper/backend';
+import { EngineBase, type WindowToOpen } from '../helper/engineBase';
+import { HelperError } from '../helper/errors';
 import type { CheckedCookie } from '../cookies/cookieInput';
 import type { Completion, Waiter } from '../helper/waits';
 import { loadGtk, type Gtk } from './abi';
@@ -25,10 +29,10 @@ import { screenshot } from './screenshot';
 import { savePdf } from './pdf';
 import { GlibWaits } from './wait';
 import { GLIB_WAKE_TARGET } from './wake';
-import { GtkWindows, type GtkWindow } from './windows';
+import { GtkWindows, type Environment, type GtkWindow } from './windows';
 import { nameProgram, WebKitPageFeatures } from './pageFeatures';
 
-export class WebKitGtkBackend implements Backend {
+export class WebKitGtkBackend extends EngineBase<Environment> implements Backend {
   readonly info: PlatformInfo;
   readonly wake = GLIB_WAKE_TARGET;
   private readonly gtk: Gtk;
@@ -40,6 +44,7 @@ export class WebKitGtkBackend implements Backend {
   private readonly tls: TlsDecisions;
 
   constructor(private readonly waiter: Waiter, settings: HelperSettings) {
+    super();
     this.gtk = loadGtk();
     if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
       throw new HelperError('no display: DISPLAY is not set. Run inside a desktop session, or under a virtual display with xvfb-run.', ErrorCodes.noDisplay);
@@ -86,44 +91,50 @@ export class WebKitGtkBackend implements Backend {
     this.page.setDevTools(settings.devTools !== false, this.windows.all().map((w) => w.view));
   }
 
-  createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo {
-    const existing = this.windows.environmentOf(p.userDataFolder);
-    if (existing) {
-      if ((existing.proxy ?? undefined) !== p.proxy) {
-        throw new InvalidInputError(`the profile ${existing.folder} is already open ${existing.proxy ? `with the proxy ${existing.proxy}` : 'without a proxy'}; restart the helper to change it`);
-      }
-      return { environmentId: existing.id, userDataFolder: existing.folder };
-    }
-    const info = this.windows.createEnvironment(p.userDataFolder, (context) => this.page.attachContext(context));
-    const env = this.windows.environment(info.environmentId);
-    this.tls.configure(env);
-    if (p.proxy) {
-      applyProxy(this.net, env, p.proxy);
-      env.proxy = p.proxy;
-    }
-    return info;
+  protected resolveFolder(folder: string): string {
+    return path.resolve(folder);
   }
 
-  createWindow(p: NewWindowParams): WindowInfo {
-    const w = this.windows.createWindow(p, (id, window, view) => {
+  protected sameFolder(a: string, b: string): boolean {
+    return a === b;
+  }
+
+  protected openEnvironment(id: number, folder: string, proxy: string | undefined): Environment {
+    const env = this.windows.openEnvironment(id, folder, (context) => this.page.attachContext(context));
+    this.tls.configure(env);
+    if (proxy) {
+      applyProxy(this.net, env, proxy);
+      env.proxy = proxy;
+    }
+    return env;
+  }
+
+  protected openWindow(p: WindowToOpen, env: Environment): WindowInfo {
+    const w = this.windows.createWindow(p, env, (id, window, view) => {
       this.signals.connect(id, window, view);
       this.page.attachView(id, view);
       this.tls.connect(id, view);
       this.page.attachWindow(id, window);
-      if (p.x !== undefined && p.y !== undefined) this.page.setBounds(window, { width: p.width ?? 1024, height: p.height ?? 768, x: p.x, y: p.y });
+      if (p.x !== undefined && p.y !== undefined) this.page.setBounds(window, { width: p.width, height: p.height, x: p.x, y: p.y });
     }, (created, url) => this.windows.load(created, url));
     return this.describe(w);
   }
 
-  navigate(windowId: number, url: string): void {
-    this.windows.load(this.windows.get(windowId), url);
+  protected closeWindow(windowId: number, reason: WindowClosedEvent['reason']): void {
+    const w = this.windows.get(windowId);
+    w.closing = reason;
+    this.gtk.gtk_widget_destroy(w.window); // `destroy` reports the close
   }
 
-  goBack(windowId: number): void { this.page.goBack(this.windows.get(windowId).view); }
-  goForward(windowId: number): void { this.page.goForward(this.windows.get(windowId).view); }
-  stop(windowId: number): void { this.page.stop(this.windows.get(windowId).view); }
-  openDevTools(windowId: number): void { this.page.openDevTools(this.windows.get(windowId).view); }
-  setZoom(windowId: number, factor: number): void { this.page.setZoom(this.windows.get(windowId).view, factor); }
+  navigate(p: NavigateParams): void {
+    this.windows.load(this.windows.get(p.windowId), p.url);
+  }
+
+  goBack(p: WindowParams): void { this.page.goBack(this.view(p)); }
+  goForward(p: WindowParams): void { this.page.goForward(this.view(p)); }
+  stop(p: WindowParams): void { this.page.stop(this.view(p)); }
+  openDevTools(p: WindowParams): void { this.page.openDevTools(this.view(p)); }
+  setZoom(p: SetZoomParams): void { this.page.setZoom(this.view(p), p.factor); }
   setBounds(p: SetBoundsParams): Bounds {
     const w = this.windows.get(p.windowId);
     const now = this.page.bounds(w.window);
@@ -131,8 +142,8 @@ export class WebKitGtkBackend implements Backend {
     return { x: p.x ?? now.x, y: p.y ?? now.y, width: p.width, height: p.height };
   }
 
-  reload(windowId: number): void {
-    const w = this.windows.get(windowId);
+  reload(p: WindowParams): void {
+    const w = this.windows.get(p.windowId);
     // Nothing committed yet (a first load whose page crashed): load what was asked for again.
     if (!w.committed && w.askedUri !== undefined) {
       this.windows.load(w, w.askedUri);
@@ -142,46 +153,45 @@ export class WebKitGtkBackend implements Backend {
     this.gtk.webkit_web_view_reload(w.view);
   }
 
-  focus(windowId: number): void {
-    this.gtk.gtk_window_present(this.windows.get(windowId).window);
+  focus(p: WindowParams): void {
+    this.gtk.gtk_window_present(this.windows.get(p.windowId).window);
   }
 
-  close(windowId: number, reason: WindowClosedEvent['reason']): void {
-    const w = this.windows.get(windowId);
-    w.closing = reason;
-    this.gtk.gtk_widget_destroy(w.window); // `destroy` reports the close
+  getCookies(p: GetCookiesParams): Cookie[] {
+    return getCookies(this.gtk, this.waits, this.windows.get(p.windowId), p.url);
   }
 
-  getCookies(windowId: number, url?: string): Cookie[] {
-    return getCookies(this.gtk, this.waits, this.windows.get(windowId), url);
+  setCookie(p: SetCookieParams): void {
+    // Checked by the cookie rules at the boundary, which fill in every field (protocolSchema.ts).
+    cookieEdits.setCookie(this.gtk, this.net, this.waits, p.windowId, this.windows.get(p.windowId).env, p.cookie as CheckedCookie);
   }
 
-  setCookie(windowId: number, cookie: CheckedCookie): void {
-    cookieEdits.setCookie(this.gtk, this.net, this.waits, windowId, this.windows.get(windowId).env, cookie);
+  deleteCookie(p: DeleteCookieParams): void {
+    cookieEdits.deleteCookie(this.gtk, this.net, this.waits, p.windowId, this.windows.get(p.windowId).env, p.name, p.domain, p.path);
   }
 
-  deleteCookie(windowId: number, name: string, domain: string, path: string): void {
-    cookieEdits.deleteCookie(this.gtk, this.net, this.waits, windowId, this.windows.get(windowId).env, name, domain, path);
+  clearCookies(p: WindowParams): number {
+    return cookieEdits.clearCookies(this.gtk, this.net, this.waits, p.windowId, this.windows.get(p.windowId).env);
   }
 
-  clearCookies(windowId: number): number {
-    return cookieEdits.clearCookies(this.gtk, this.net, this.waits, windowId, this.windows.get(windowId).env);
+  screenshot(p: ScreenshotParams): ScreenshotResult {
+    return screenshot(this.gtk, this.waits, this.windows.get(p.windowId), p.path);
   }
 
-  screenshot(windowId: number, file: string): ScreenshotResult {
-    return screenshot(this.gtk, this.waits, this.windows.get(windowId), file);
-  }
-
-  savePdf(windowId: number, file: string): PdfResult {
-    return savePdf(this.gtk, this.waits, this.windows.get(windowId), file);
+  savePdf(p: SavePdfParams): PdfResult {
+    return savePdf(this.gtk, this.waits, this.windows.get(p.windowId), p.path);
   }
 
   listWindows(): WindowInfo[] {
     return this.windows.all().map((w) => this.describe(w));
   }
 
+  private view(p: WindowParams): bigint {
+    return this.windows.get(p.windowId).view;
+  }
+
   private describe(w: GtkWindow): WindowInfo {
-    return { ...this.windows.describe(w), zoom: this.page.zoom(w.view), bounds: this.page.bounds(w.window), failed: null };
+    return { ...this.windows.describe(w), zoom: this.page.zoom(w.view), bounds: this.page.bounds(w.window), failed: null }; // the helper's window table owns failures
   }
 
   wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {

@@ -3,15 +3,17 @@
 // clear of WEBKIT_WEBSITE_DATA_COOKIES). Each waited for with the glib strategy.
 import type { CheckedCookie } from '../cookies/cookieInput';
 import { EngineError, InvalidInputError } from '../helper/errors';
+import type { WaitSite } from '../helper/ledger';
 import { listData, takeError, type Gtk, type Ptr } from './abi';
-import { SAME_SITE_CODE, WEBSITE_DATA_COOKIES, type NetworkAbi } from './networkAbi';
+import { WEBSITE_DATA_COOKIES, type NetworkAbi } from './networkAbi';
+import { sameSiteCode } from '../helper/cookieMapping';
 import type { GlibWaits } from './wait';
 import type { Environment } from './windows';
 
 type FinishBool = (manager: bigint, result: Ptr, error: [Ptr]) => number;
 
 /** Runs one GIO-style async call that answers TRUE or a GError, and waits for it. */
-function awaitDone(gtk: Gtk, waits: GlibWaits, site: string, windowId: number, manager: bigint, finish: FinishBool, start: (token: bigint) => void): void {
+function awaitDone(gtk: Gtk, waits: GlibWaits, site: WaitSite, windowId: number, manager: bigint, finish: FinishBool, start: (token: bigint) => void): void {
   waits.wait<void>({ site, windowId }, (completion) => {
     const token = waits.onAsync((_source, result) => {
       const error: [Ptr] = [null];
@@ -45,7 +47,7 @@ export function setCookie(gtk: Gtk, net: NetworkAbi, waits: GlibWaits, windowId:
   try {
     net.soup_cookie_set_http_only(cookie, c.httpOnly ? 1 : 0);
     net.soup_cookie_set_secure(cookie, c.secure ? 1 : 0);
-    net.soup_cookie_set_same_site_policy(cookie, SAME_SITE_CODE[c.sameSite]);
+    net.soup_cookie_set_same_site_policy(cookie, sameSiteCode(c.sameSite));
     if (c.expires !== null) {
       const when = net.g_date_time_new_from_unix_utc(c.expires) as bigint;
       net.soup_cookie_set_expires(cookie, when);

@@ -43,5 +43,4 @@ export const TlsErrorsCallback = koffi.proto('int LoadFailedWithTlsErrors(void *
 export const WEBSITE_DATA_COOKIES = 1 << 8;
 export const TLS_ERRORS_POLICY_FAIL = 1;
 export const NETWORK_PROXY_MODE_CUSTOM = 2;
-/** SoupSameSitePolicy: NONE 0, LAX 1, STRICT 2 (the protocol's order). */
-export const SAME_SITE_CODE = { none: 0, lax: 1, strict: 2 } as const;
+

@@ -3,8 +3,8 @@
 // GIO-style call finds its completion: a token in the callback's user data.
 import type { HelperSettings } from '../protocol';
 import type { BackendWaitSpec } from '../helper/backend';
-import { epochNow, type WakeReason } from '../helper/ledger';
-import { waitFor, type Completion, type Waiter } from '../helper/waits';
+import type { WakeReason } from '../helper/ledger';
+import { waitFor, waitSlice, type Completion, type Waiter } from '../helper/waits';
 import { Callbacks, register, type Gtk, type Ptr } from './abi';
 
 type AsyncHandler = (source: Ptr, result: Ptr) => void;
@@ -54,7 +54,7 @@ export class GlibWaits {
    * woke it: the completion (it settled in this iteration), the slice timer, or another source.
    */
   private iterateUntil(completion: Completion<unknown>, deadlineAt: number): WakeReason {
-    const sliceMs = Math.max(1, Math.min(100, Math.ceil(deadlineAt - epochNow())));
+    const sliceMs = waitSlice(deadlineAt);
     const settledBefore = completion.settled;
     let fired = false;
     const source = this.after(sliceMs, () => { fired = true; });

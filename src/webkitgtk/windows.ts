@@ -1,18 +1,16 @@
-// The Linux backend's environments (a WebKitWebContext per profile folder) and windows (a GTK
-// window holding a WebKitWebView), and what each record remembers between engine callbacks.
+// The Linux engine's environments (a WebKitWebContext per profile folder; the registry is the
+// engine base's) and windows (a GTK window holding a WebKitWebView), and what each record
+// remembers between engine callbacks.
 import * as path from 'node:path';
-import type { EnvironmentInfo, WindowClosedEvent } from '../protocol';
-import { windowTitle, type NewWindowParams, type WindowBasics } from '../helper/backend';
-import { InvalidInputError, UnknownWindowError } from '../helper/errors';
+import type { WindowClosedEvent } from '../protocol';
+import type { WindowBasics } from '../helper/backend';
+import type { EngineEnvironment, WindowToOpen } from '../helper/engineBase';
+import { UnknownWindowError } from '../helper/errors';
 import { COOKIE_STORAGE_SQLITE, type Gtk } from './abi';
 
-export interface Environment {
-  id: number;
-  folder: string;
+export interface Environment extends EngineEnvironment {
   context: bigint;
   cookieManager: bigint;
-  /** The proxy every request of this environment goes through (proxy.ts). */
-  proxy?: string;
 }
 
 export interface GtkWindow {
@@ -49,18 +47,12 @@ export interface GtkWindow {
 }
 
 export class GtkWindows {
-  private readonly environments = new Map<number, Environment>();
   private readonly windows = new Map<number, GtkWindow>();
-  private nextEnvironmentId = 1;
 
   constructor(private readonly gtk: Gtk) {}
 
-  /** The environment of that profile folder; `prepare` sees a new web context before any view uses it. */
-  createEnvironment(userDataFolder: string, prepare: (context: bigint) => void = () => undefined): EnvironmentInfo {
-    const folder = path.resolve(userDataFolder);
-    for (const env of this.environments.values()) {
-      if (env.folder === folder) return { environmentId: env.id, userDataFolder: folder };
-    }
+  /** A new environment for a profile folder; `prepare` sees its web context before any view uses it. */
+  openEnvironment(id: number, folder: string, prepare: (context: bigint) => void): Environment {
     // The folder was made and checked by the main thread (prepareFolder.ts, 0700 when new): no file-system call
     // here, where one that hangs would take every window with it.
     const g = this.gtk;
@@ -74,36 +66,19 @@ export class GtkWindows {
     prepare(context);
     const cookieManager = g.webkit_web_context_get_cookie_manager(context) as bigint;
     g.webkit_cookie_manager_set_persistent_storage(cookieManager, path.join(folder, 'cookies.sqlite'), COOKIE_STORAGE_SQLITE);
-    const env: Environment = { id: this.nextEnvironmentId++, folder, context, cookieManager };
-    this.environments.set(env.id, env);
-    return { environmentId: env.id, userDataFolder: folder };
+    return { id, folder, context, cookieManager };
   }
-
-  /** The environment already open on this profile folder, if any. */
-  environmentOf(userDataFolder: string): Environment | undefined {
-    const folder = path.resolve(userDataFolder);
-    return [...this.environments.values()].find((e) => e.folder === folder);
-  }
-
-  environment(id: number): Environment {
-    const env = this.environments.get(id);
-    if (!env) throw new InvalidInputError(`no environment ${id}`);
-    return env;
-  }
-
 
   /**
    * Creates the window and its view; `wire` connects the view's signals before anything loads,
    * and `load` starts loading a URL.
    */
-  createWindow(p: NewWindowParams, wire: (id: number, window: bigint, view: bigint) => void, load: (w: GtkWindow, url: string) => void): GtkWindow {
-    const env = this.environments.get(p.environmentId);
-    if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
+  createWindow(p: WindowToOpen, env: Environment, wire: (id: number, window: bigint, view: bigint) => void, load: (w: GtkWindow, url: string) => void): GtkWindow {
     const g = this.gtk;
     const id = p.windowId;
     const window = g.gtk_window_new(0) as bigint;
-    g.gtk_window_set_title(window, windowTitle(p));
-    g.gtk_window_set_default_size(window, p.width ?? 1024, p.height ?? 768);
+    g.gtk_window_set_title(window, p.nativeTitle);
+    g.gtk_window_set_default_size(window, p.width, p.height);
     const view = g.webkit_web_view_new_with_context(env.context) as bigint;
     g.gtk_container_add(window, view);
     wire(id, window, view);

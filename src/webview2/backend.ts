@@ -1,18 +1,21 @@
-// The Windows backend: Edge WebView2 through koffi, on an STA UI thread with a Win32 message loop.
-// This file puts the concerns together; each lives in its own file: win32.ts and com.ts (bindings),
+// The Windows engine: Edge WebView2 through koffi, on an STA UI thread with a Win32 message loop.
+// The engine base (helper/engineBase.ts) keeps environments and window defaults; this file serves
+// each request from the file of its concern: win32.ts and com.ts (bindings),
 // abi.ts (IIDs, slots, enumerations), wake.ts (waking the UI thread), wait.ts (the cowait and pump
 // strategies), windows.ts (windows and their procedure), events.ts (engine event handlers),
 // cookies.ts, loader.ts (finding the runtime), handlers.ts (COM handler objects), pageFeatures.ts
 // (console and resource loads through the DevTools protocol, DevTools, history, zoom, geometry,
-// screenshots), cookieEdits.ts, certificates.ts (untrusted certificates), environmentOptions.ts
-// (the proxy's browser arguments).
+// screenshots), pdf.ts, cookieEdits.ts, certificates.ts (untrusted certificates),
+// environmentOptions.ts (the proxy's browser arguments), browserProcess.ts, processFailed.ts,
+// devtoolsEvents.ts, handlerShapes.ts, runtimeSearch.ts, platformInfo.ts, lastError.ts.
 import * as path from 'node:path';
 import type {
-  Bounds, SetBoundsParams,
-  Cookie, CreateEnvironmentParams, EnvironmentInfo, HelperSettings,
-  PdfResult, PlatformInfo, ScreenshotResult, WindowClosedEvent, WindowInfo,
+  Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
+  SavePdfParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetZoomParams,
+  WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
-import { describeRuntime, windowTitle, type Backend, type BackendWaitSpec, type NewWindowParams } from '../helper/backend';
+import { describeRuntime, type Backend, type BackendWaitSpec } from '../helper/backend';
+import { EngineBase, type WindowToOpen } from '../helper/engineBase';
 import { EngineError, InvalidInputError } from '../helper/errors';
 import type { Completion, Waiter } from '../helper/waits';
 import type { WakeTarget } from '../helper/wake';
@@ -35,10 +38,9 @@ import { Wv2Windows, type Environment, type Wv2Window } from './windows';
 import { WebView2PageFeatures } from './pageFeatures';
 import { savePdf } from './pdf';
 import { browserProcessId, watchBrowserProcess } from './browserProcess';
-import type { PlatformSeams } from '../testHooks/switch';
-import { COINIT_APARTMENTTHREADED, COINIT_MULTITHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './win32';
+import { COINIT_APARTMENTTHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './win32';
 
-export class WebView2Backend implements Backend {
+export class WebView2Backend extends EngineBase<Environment> implements Backend {
   readonly info: PlatformInfo;
   readonly wake: WakeTarget;
   private readonly win32: Win32;
@@ -51,14 +53,12 @@ export class WebView2Backend implements Backend {
   private readonly handlers: HandlerFactory;
   private readonly certificates: CertificateDecisions;
   private readonly environmentOptions = new EnvironmentOptionsFactory();
-  private readonly environments = new Map<number, Environment>();
   private runtime: RuntimeLocation | null;
-  private nextEnvironmentId = 1;
 
-  constructor(private readonly waiter: Waiter, settings: HelperSettings, private readonly loader: LoaderOptions, seams: PlatformSeams = {}) {
+  constructor(private readonly waiter: Waiter, settings: HelperSettings, private readonly loader: LoaderOptions) {
+    super();
     this.win32 = loadWin32();
     const w = this.win32;
-    if (seams.apartment === 'mta') w.CoInitializeEx(null, COINIT_MULTITHREADED); // test seam: someone got here first
     const hr = w.CoInitializeEx(null, COINIT_APARTMENTTHREADED);
     if (hr < 0) throw new EngineError('initialize', hex(hr), explainHresult(hr));
     w.PeekMessageW(this.msg, null, 0, 0, 0); // creates this thread's message queue
@@ -91,7 +91,7 @@ export class WebView2Backend implements Backend {
       apartment: describeApartment(w),
       helperPid: process.pid,
       runtime: describeRuntime(),
-      machine: describeMachine(w, seams.nativeMachine),
+      machine: describeMachine(w),
       loader: this.runtime?.description ?? 'none found (no loader DLL, browser folder or registry entry)',
     };
     this.waiter.events.log('info', `UI thread ${w.GetCurrentThreadId()}: ${this.info.apartment}; runtime: ${this.info.loader}`);
@@ -114,20 +114,19 @@ export class WebView2Backend implements Backend {
     this.page.setDevTools(settings.devTools !== false, this.windows.all().flatMap((r) => (r.webview ? [r.webview] : [])));
   }
 
-  createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo {
-    const folder = path.win32.resolve(p.userDataFolder);
-    for (const env of this.environments.values()) {
-      if (env.folder.toLowerCase() !== folder.toLowerCase()) continue;
-      if (env.proxy !== p.proxy) {
-        throw new InvalidInputError(`the profile ${folder} is already open ${env.proxy ? `with the proxy ${env.proxy}` : 'without a proxy'}; restart the helper to change it`);
-      }
-      return { environmentId: env.id, userDataFolder: folder };
-    }
-    const record: Environment = { id: this.nextEnvironmentId, folder, env: this.startEnvironment(folder, p.proxy), ...(p.proxy ? { proxy: p.proxy } : {}) };
-    this.nextEnvironmentId++;
-    this.environments.set(record.id, record);
+  protected resolveFolder(folder: string): string {
+    return path.win32.resolve(folder);
+  }
+
+  /** NTFS names are case-insensitive. */
+  protected sameFolder(a: string, b: string): boolean {
+    return a.toLowerCase() === b.toLowerCase();
+  }
+
+  protected openEnvironment(id: number, folder: string, proxy: string | undefined): Environment {
+    const record: Environment = { id, folder, env: this.startEnvironment(folder, proxy), ...(proxy ? { proxy } : {}) };
     watchBrowserProcess(this.com, this.handlers, this.waiter.events, record);
-    return { environmentId: record.id, userDataFolder: folder };
+    return record;
   }
 
   /** A new WebView2 environment (and so a browser process) for a user data folder. */
@@ -167,11 +166,9 @@ export class WebView2Backend implements Backend {
     return env;
   }
 
-  createWindow(p: NewWindowParams): WindowInfo {
-    const env = this.environments.get(p.environmentId);
-    if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
+  protected openWindow(p: WindowToOpen, env: Environment): WindowInfo {
     this.revive(env);
-    const record = this.windows.open(p.windowId, env, windowTitle(p), p.width ?? 1024, p.height ?? 768, p.x, p.y);
+    const record = this.windows.open(p.windowId, env, p.nativeTitle, p.width, p.height, p.x, p.y);
     record.fixedTitle = p.title;
     try {
       const webview = this.attachBrowser(record);
@@ -217,7 +214,6 @@ export class WebView2Backend implements Backend {
     for (const record of this.windows.all().filter((r) => r.env === env)) {
       this.windows.detachBrowser(record);
       const webview = this.attachBrowser(record);
-      record.failed = undefined;
       this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', record.lastUrl ?? 'about:blank'));
     }
     const first = this.windows.all().find((r) => r.env === env && r.webview);
@@ -226,18 +222,18 @@ export class WebView2Backend implements Backend {
     return true;
   }
 
-  navigate(windowId: number, url: string): void {
-    this.call(windowId, 'navigate', (webview, record) =>
-      this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', url)));
+  navigate(p: NavigateParams): void {
+    this.call(p.windowId, 'navigate', (webview, record) =>
+      this.startNavigation(record, () => this.com.call(webview, Slot.webview.navigate, Sig.inString, 'Navigate', p.url)));
   }
 
-  goBack(windowId: number): void { this.call(windowId, 'goBack', (webview) => this.page.goBack(webview)); }
-  goForward(windowId: number): void { this.call(windowId, 'goForward', (webview) => this.page.goForward(webview)); }
-  stop(windowId: number): void { this.call(windowId, 'stop', (webview) => this.page.stop(webview)); }
-  openDevTools(windowId: number): void { this.call(windowId, 'openDevTools', (webview) => this.page.openDevTools(webview)); }
-  setZoom(windowId: number, factor: number): void {
-    const record = this.windows.get(windowId);
-    this.call(windowId, 'setZoom', () => this.page.setZoom(record.controller as bigint, factor));
+  goBack(p: WindowParams): void { this.call(p.windowId, 'goBack', (webview) => this.page.goBack(webview)); }
+  goForward(p: WindowParams): void { this.call(p.windowId, 'goForward', (webview) => this.page.goForward(webview)); }
+  stop(p: WindowParams): void { this.call(p.windowId, 'stop', (webview) => this.page.stop(webview)); }
+  openDevTools(p: WindowParams): void { this.call(p.windowId, 'openDevTools', (webview) => this.page.openDevTools(webview)); }
+  setZoom(p: SetZoomParams): void {
+    const record = this.windows.get(p.windowId);
+    this.call(p.windowId, 'setZoom', () => this.page.setZoom(record.controller as bigint, p.factor));
   }
   setBounds(p: SetBoundsParams): Bounds {
     const record = this.windows.get(p.windowId);
@@ -245,20 +241,20 @@ export class WebView2Backend implements Backend {
     return this.page.bounds(record.hwnd);
   }
 
-  reload(windowId: number): void {
+  reload(p: WindowParams): void {
     // After a dead browser process, the new browsers were sent to their pages: that is the reload.
-    if (this.revive(this.windows.get(windowId).env)) return;
-    this.call(windowId, 'reload', (webview, record) =>
+    if (this.revive(this.windows.get(p.windowId).env)) return;
+    this.call(p.windowId, 'reload', (webview, record) =>
       this.startNavigation(record, () => this.com.call(webview, Slot.webview.reload, Sig.none, 'Reload')));
   }
 
-  focus(windowId: number): void {
-    const record = this.windows.get(windowId);
+  focus(p: WindowParams): void {
+    const record = this.windows.get(p.windowId);
     this.win32.ShowWindow(record.hwnd, SW_RESTORE);
     this.win32.SetForegroundWindow(record.hwnd);
   }
 
-  close(windowId: number, reason: WindowClosedEvent['reason']): void {
+  protected closeWindow(windowId: number, reason: WindowClosedEvent['reason']): void {
     this.windows.destroy(this.windows.get(windowId), reason);
     // At shutdown, once the last window (and its controller) is closed, the environments go too:
     // the runtime ends a browser process nobody holds at once, while one left behind by a host
@@ -273,7 +269,7 @@ export class WebView2Backend implements Backend {
     this.waiter.events.log('info', 'environments released: their browser processes end');
   }
 
-  getCookies(windowId: number, url?: string): Cookie[] {
+  getCookies({ windowId, url }: GetCookiesParams): Cookie[] {
     const record = this.windows.get(windowId);
     // Not [] from a new browser process: the window's own is gone until it is reloaded.
     if (record.env.dead) {
@@ -282,24 +278,25 @@ export class WebView2Backend implements Backend {
     return getCookies(this.com, this.waits, windowId, this.webview(record), url);
   }
 
-  setCookie(windowId: number, cookie: CheckedCookie): void {
-    cookieEdits.setCookie(this.com, this.webview(this.windows.get(windowId)), cookie);
+  setCookie(p: SetCookieParams): void {
+    // Checked by the cookie rules at the boundary, which fill in every field (protocolSchema.ts).
+    cookieEdits.setCookie(this.com, this.webview(this.windows.get(p.windowId)), p.cookie as CheckedCookie);
   }
 
-  deleteCookie(windowId: number, name: string, domain: string, path: string): void {
-    cookieEdits.deleteCookie(this.com, this.waits, windowId, this.webview(this.windows.get(windowId)), name, domain, path);
+  deleteCookie(p: DeleteCookieParams): void {
+    cookieEdits.deleteCookie(this.com, this.waits, p.windowId, this.webview(this.windows.get(p.windowId)), p.name, p.domain, p.path);
   }
 
-  clearCookies(windowId: number): number {
-    return cookieEdits.clearCookies(this.com, this.waits, windowId, this.webview(this.windows.get(windowId)));
+  clearCookies(p: WindowParams): number {
+    return cookieEdits.clearCookies(this.com, this.waits, p.windowId, this.webview(this.windows.get(p.windowId)));
   }
 
-  screenshot(windowId: number, file: string): ScreenshotResult {
-    return this.page.screenshot(windowId, this.webview(this.windows.get(windowId)), file);
+  screenshot(p: ScreenshotParams): ScreenshotResult {
+    return this.page.screenshot(p.windowId, this.webview(this.windows.get(p.windowId)), p.path);
   }
 
-  savePdf(windowId: number, file: string): PdfResult {
-    return savePdf(this.com, this.handlers, this.waits, windowId, this.webview(this.windows.get(windowId)), file);
+  savePdf(p: SavePdfParams): PdfResult {
+    return savePdf(this.com, this.handlers, this.waits, p.windowId, this.webview(this.windows.get(p.windowId)), p.path);
   }
 
   listWindows(): WindowInfo[] {
@@ -307,7 +304,7 @@ export class WebView2Backend implements Backend {
   }
 
   private describe(record: Wv2Window): WindowInfo {
-    return { ...this.windows.describe(record), zoom: this.page.zoom(record.controller), bounds: this.page.bounds(record.hwnd), failed: record.failed ?? null };
+    return { ...this.windows.describe(record), zoom: this.page.zoom(record.controller), bounds: this.page.bounds(record.hwnd), failed: null }; // the helper's window table owns failures
   }
 
   wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {

@@ -9,12 +9,12 @@ import { asEngineError } from './hresult';
 import { IID, Slot } from './abi';
 import type { Win32Waits } from './wait';
 import type { Ptr } from './win32';
+import { sameSiteCode } from '../helper/cookieMapping';
 
 const Edit = {
   createCookie: 3, addOrUpdateCookie: 6, deleteCookie: 7, deleteAllCookies: 10,
   cookie: { putValue: 5, putExpires: 9, putIsHttpOnly: 11, putSameSite: 13, putIsSecure: 15 },
 };
-const SAME_SITE_KIND = { none: 0, lax: 1, strict: 2 } as const;
 const CreateCookie = koffi.proto('int __stdcall CookieManagerCreateCookie(void *self, const char16_t *name, const char16_t *value, const char16_t *domain, const char16_t *path, _Out_ void **cookie)');
 const InPtr = koffi.proto('int __stdcall CookieManagerInPtr(void *self, void *cookie)');
 const InInt = koffi.proto('int __stdcall CookieInInt(void *self, int value)');
@@ -45,7 +45,7 @@ export function setCookie(com: Com, webview: bigint, c: CheckedCookie): void {
       com.call(cookie, Edit.cookie.putExpires, InDouble, 'put_Expires', c.expires ?? -1);
       com.call(cookie, Edit.cookie.putIsHttpOnly, InInt, 'put_IsHttpOnly', c.httpOnly ? 1 : 0);
       com.call(cookie, Edit.cookie.putIsSecure, InInt, 'put_IsSecure', c.secure ? 1 : 0);
-      com.call(cookie, Edit.cookie.putSameSite, InInt, 'put_SameSite', SAME_SITE_KIND[c.sameSite]);
+      com.call(cookie, Edit.cookie.putSameSite, InInt, 'put_SameSite', sameSiteCode(c.sameSite));
       com.call(manager, Edit.addOrUpdateCookie, InPtr, 'AddOrUpdateCookie', cookie);
     } finally {
       com.release(cookie);

@@ -40,7 +40,6 @@ export class WebViewEvents {
       // A dead browser process takes the environment with it; the backend starts a new one on the
       // next use. A crashed page comes back with Reload.
       if (outcome.browserGone) record.env.dead = true;
-      record.failed = outcome.text;
       this.events.log('warn', outcome.message);
       this.events.processFailed({ windowId: record.id, kind: outcome.text, recoverable: true });
     });
@@ -54,7 +53,6 @@ export class WebViewEvents {
     const httpStatus = this.httpStatus(args);
     record.loading = false;
     record.lastUrl = url;
-    if (isSuccess) record.failed = undefined;
     const certificate = certificateProblemOfWebError(status);
     const reason = status === 0 && httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}`
       : certificate ? untrustedCertificateMessage(hostOfUrl(url), certificate)

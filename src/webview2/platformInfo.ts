@@ -22,8 +22,7 @@ export function describeApartment(win32: Win32): string {
   return `${name} (${q}); ${note}`;
 }
 
-/** `nativeSeam`: the test seam's answer for the native machine (testHooks/switch.ts), instead of Windows'. */
-export function describeMachine(win32: Win32, nativeSeam?: string): { process: string; native: string; emulated: boolean } {
+export function describeMachine(win32: Win32): { process: string; native: string; emulated: boolean } {
   const processArch = process.arch === 'ia32' ? 'x86' : process.arch;
   if (!win32.IsWow64Process2) return { process: processArch, native: 'unknown (no IsWow64Process2)', emulated: false };
   const processMachine = [0];
@@ -33,7 +32,7 @@ export function describeMachine(win32: Win32, nativeSeam?: string): { process: s
   }
   // IMAGE_FILE_MACHINE_UNKNOWN for the process means "not WOW64": x64 under ARM64 emulation reports
   // that too, so the process architecture comes from the runtime and the native one from Windows.
-  const native = nativeSeam ?? MACHINES[nativeMachine[0]] ?? `machine 0x${nativeMachine[0].toString(16)}`;
+  const native = MACHINES[nativeMachine[0]] ?? `machine 0x${nativeMachine[0].toString(16)}`;
   const wow = MACHINES[processMachine[0]];
   const proc = wow ?? processArch;
   return { process: proc, native, emulated: proc !== native };

@@ -8,8 +8,8 @@ import type { HelperSettings } from '../protocol';
 import { ErrorCodes } from '../protocol';
 import type { BackendWaitSpec } from '../helper/backend';
 import { EngineError, HelperError } from '../helper/errors';
-import { epochNow } from '../helper/ledger';
-import { waitFor, type Completion, type Waiter, type WaitSpec } from '../helper/waits';
+import { epochNow, type WaitSite } from '../helper/ledger';
+import { waitFor, waitSlice, type Completion, type Waiter, type WaitSpec } from '../helper/waits';
 import { hex, type Com } from './com';
 import type { HandlerFactory } from './handlers';
 import { WM_APP_WAKE } from './wake';
@@ -46,7 +46,7 @@ export class Win32Waits {
    * waits for it. `begin` gets the handler; the call keeps its own reference if it needs one.
    * Returns the object with a reference of ours.
    */
-  awaitObject(site: string, windowId: number | null, iid: Buffer, handlerName: string, begin: (handler: bigint) => void): bigint {
+  awaitObject(site: WaitSite, windowId: number | null, iid: Buffer, handlerName: string, begin: (handler: bigint) => void): bigint {
     return this.wait<bigint>({ site, windowId }, (completion) => {
       const handler = this.handlers.completion(iid, handlerName, (hr: number, result: Ptr) => {
         if (completion.abandoned) return; // the wait gave up; nobody would release it
@@ -76,7 +76,7 @@ export class Win32Waits {
         completion.onSettled = () => w.SetEvent(event);
         start(completion);
       }, (completion, deadlineAt) => {
-        const slice = Math.max(1, Math.min(100, Math.ceil(deadlineAt - epochNow())));
+        const slice = waitSlice(deadlineAt);
         const hr = w.CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, slice, 1, handles, index) as number;
         // Posted messages still queued after a slice were not dispatched by the wait (Wine's
         // CoWait does not; Windows 8+ does with COWAIT_DISPATCH_WINDOW_MESSAGES): the ledger says

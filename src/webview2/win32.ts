@@ -29,17 +29,15 @@ export const MSG_WPARAM_OFFSET = 16;
 
 /** CoWaitForMultipleHandles as the wait strategy calls it. */
 export type CoWaitFn = (flags: number, timeoutMs: number, count: number, handles: Buffer, index: number[]) => number;
-let coWaitStandIn: CoWaitFn | null = null;
-/**
- * Test seam: a CoWaitForMultipleHandles used in place of ole32's by the next loadWin32 (Wine's
- * does not dispatch posted messages whatever the flags; the test hooks hand in one that honours
- * them as Windows 8+ does). Only the UI thread's test hooks call it, before the backend loads.
- */
-export function useCoWait(standIn: CoWaitFn | null): void {
-  coWaitStandIn = standIn;
+
+let loaded: ReturnType<typeof bindWin32> | undefined;
+/** The Win32 bindings, declared once per thread (every user on the UI thread shares them). */
+export function loadWin32(): ReturnType<typeof bindWin32> {
+  loaded ??= bindWin32();
+  return loaded;
 }
 
-export function loadWin32() {
+function bindWin32() {
   const user32 = koffi.load('user32.dll');
   const kernel32 = koffi.load('kernel32.dll');
   const ole32 = koffi.load('ole32.dll');
@@ -78,7 +76,7 @@ export function loadWin32() {
     GetFileAttributesW: kernel32.func('uint __stdcall GetFileAttributesW(const char16_t *path)'),
     // ole32
     CoInitializeEx: ole32.func('int __stdcall CoInitializeEx(void *reserved, uint flags)'),
-    CoWaitForMultipleHandles: coWaitStandIn ?? (ole32.func('int __stdcall CoWaitForMultipleHandles(uint flags, uint timeout, uint count, void *handles, _Out_ uint *index)') as CoWaitFn),
+    CoWaitForMultipleHandles: ole32.func('int __stdcall CoWaitForMultipleHandles(uint flags, uint timeout, uint count, void *handles, _Out_ uint *index)') as CoWaitFn,
     CoGetApartmentType: ole32.func('int __stdcall CoGetApartmentType(_Out_ int *type, _Out_ int *qualifier)'),
     CoTaskMemFree: ole32.func('void __stdcall CoTaskMemFree(void *p)'),
     // advapi32

@@ -41,8 +41,6 @@ export interface Wv2Window {
   loading?: boolean;
   /** The last page it showed, to show again in a new browser after its browser process died. */
   lastUrl?: string;
-  /** A process failure not yet recovered ('browser process exited', 'page crashed', ...). */
-  failed?: string;
 }
 
 export class Wv2Windows {

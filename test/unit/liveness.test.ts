@@ -51,7 +51,6 @@ describe('helper liveness', () => {
     await t.clock.advance(10_500);
     assert.equal(t.pings(), 10);
     assert.deepEqual(t.reports, []);
-    assert.equal(t.liveness.heartbeat, 7);
     t.liveness.stop();
   });
 

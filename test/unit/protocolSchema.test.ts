@@ -2,7 +2,8 @@
 // with invalidInput naming it, before any handler runs.
 import * as assert from 'node:assert/strict';
 import { ErrorCodes, Requests, type RequestName } from '../../src/protocol';
-import { Limits, requestSchemas } from '../../src/protocolSchema';
+import { requestSchemas } from '../../src/protocolSchema';
+import { Limits } from '../../src/limits';
 import { checkParams } from '../../src/helper/paramChecks';
 import { HelperError } from '../../src/helper/errors';
 

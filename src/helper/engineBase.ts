@@ -1,0 +1,86 @@
+// What every engine does the same way, written once (as webview/webview's engine_base): the
+// registry of environments (one per profile folder, its proxy fixed for its life), the size and
+// title a new window takes, closing one window or all, and the engine's wait. An engine supplies
+// only what differs: how an environment and a window are made and closed, and each request's
+// native call.
+import type {
+  CreateEnvironmentParams, EnvironmentInfo, PlatformInfo, WindowClosedEvent, WindowInfo, WindowParams,
+} from '../protocol';
+import { windowTitle, type BackendWaitSpec, type NewWindowParams } from './backend';
+import { InvalidInputError } from './errors';
+import type { Completion } from './waits';
+import type { WakeTarget } from './wake';
+
+/** The size of a window nobody sized. */
+export const DEFAULT_WINDOW_SIZE = { width: 1024, height: 768 } as const;
+
+/** What the base keeps of an environment; engines add their native objects. */
+export interface EngineEnvironment {
+  id: number;
+  folder: string;
+  /** The proxy every request of the environment goes through, fixed when it was made. */
+  proxy?: string;
+}
+
+/** A window to open, with the defaults applied: its size and native title are settled. */
+export type WindowToOpen = NewWindowParams & { width: number; height: number; nativeTitle: string };
+
+/** An engine is declared `extends EngineBase<…> implements Backend`: the compiler then asks it for
+ *  every engine request the base does not serve. */
+export abstract class EngineBase<E extends EngineEnvironment> {
+  abstract readonly info: PlatformInfo;
+  abstract readonly wake: WakeTarget;
+  protected readonly environments = new Map<number, E>();
+  private nextEnvironmentId = 1;
+
+  abstract runOnce(): void;
+  abstract listWindows(): WindowInfo[];
+  /** Waits for an engine completion with this engine's strategy (every engine feature waits here). */
+  abstract wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T;
+
+  /** The folder as this platform names it (absolute, resolved). */
+  protected abstract resolveFolder(folder: string): string;
+  /** Whether two resolved folders are the same on this platform's file system. */
+  protected abstract sameFolder(a: string, b: string): boolean;
+  /** A new environment for a folder no open environment uses. */
+  protected abstract openEnvironment(id: number, folder: string, proxy: string | undefined): E;
+  protected abstract openWindow(p: WindowToOpen, env: E): WindowInfo;
+  protected abstract closeWindow(windowId: number, reason: WindowClosedEvent['reason']): void;
+
+  /** The environment of that profile folder: the open one (with the same proxy), or a new one. */
+  createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo {
+    const folder = this.resolveFolder(p.userDataFolder);
+    for (const env of this.environments.values()) {
+      if (!this.sameFolder(env.folder, folder)) continue;
+      if (env.proxy !== p.proxy) {
+        throw new InvalidInputError(`the profile ${env.folder} is already open ${env.proxy ? `with the proxy ${env.proxy}` : 'without a proxy'}; restart the helper to change it`);
+      }
+      return { environmentId: env.id, userDataFolder: env.folder };
+    }
+    const env = this.openEnvironment(this.nextEnvironmentId, folder, p.proxy);
+    this.nextEnvironmentId++;
+    this.environments.set(env.id, env);
+    return { environmentId: env.id, userDataFolder: folder };
+  }
+
+  createWindow(p: NewWindowParams): WindowInfo {
+    const env = this.environments.get(p.environmentId);
+    if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
+    return this.openWindow({
+      ...p,
+      width: p.width ?? DEFAULT_WINDOW_SIZE.width,
+      height: p.height ?? DEFAULT_WINDOW_SIZE.height,
+      nativeTitle: windowTitle(p),
+    }, env);
+  }
+
+  close(p: WindowParams): void {
+    this.closeWindow(p.windowId, 'request');
+  }
+
+  closeAll({ reason }: { reason: 'request' | 'shutdown' }): number {
+    const ids = this.listWindows().map((w) => w.windowId);
+    for (const id of ids) this.closeWindow(id, reason);
+    return ids.length;
+  }
+}

@@ -1,0 +1,102 @@
+// How the main thread hands an engine request to the UI thread. By default a request goes as it
+// is, and its answer comes back as it is; only the few below need the main thread first (a folder
+// made off the UI thread, a window id from the table, the settings merged) or tell the window
+// table what they changed. A request added to the protocol is forwarded without a line here.
+import * as path from 'node:path';
+import type { EngineRequestName, EnvironmentInfo, HelperSettings, RequestMap } from '../protocol';
+import type { WindowTable } from '../windowTable';
+import type { EngineCalls } from './backend';
+import { InvalidInputError } from './errors';
+import { cascadePosition } from './placement';
+import { FolderError, prepareFolder } from './prepareFolder';
+import type { UiBridge } from './uiBridge';
+
+export interface EngineRouteOptions {
+  ui: () => UiBridge;
+  windows: WindowTable;
+  settings: { get(): HelperSettings; set(next: HelperSettings): void };
+  environmentOpened(env: EnvironmentInfo): void;
+  log(line: string): void;
+}
+
+/** The requests whose engine call differs from the protocol's (backend.ts): each needs a route. */
+type Translated = { [M in EngineRequestName]: EngineCalls[M] extends RequestMap[M] ? RequestMap[M] extends EngineCalls[M] ? never : M : M }[EngineRequestName];
+type Route<M extends EngineRequestName> = (params: RequestMap[M]['params']) => Promise<RequestMap[M]['result']>;
+type Routes = { [M in Translated]: Route<M> } & { [M in Exclude<EngineRequestName, Translated>]?: Route<M> };
+
+export class EngineRoute {
+  constructor(private readonly o: EngineRouteOptions) {}
+
+  forward<M extends EngineRequestName>(method: M, params: RequestMap[M]['params']): Promise<RequestMap[M]['result']> {
+    const route = this.routes[method] as Route<M> | undefined;
+    if (route) return route(params);
+    // Not translated (Routes makes every translated request have a route): the same call both sides.
+    return this.o.ui().call(method as Exclude<EngineRequestName, Translated>, params as never) as Promise<RequestMap[M]['result']>;
+  }
+
+  private readonly routes: Routes = {
+    configure: async (p) => {
+      const merged = { ...this.o.settings.get(), ...p };
+      this.o.settings.set(merged);
+      await this.o.ui().call('configure', merged);
+    },
+    createEnvironment: async (p) => {
+      await this.folderReady(p.userDataFolder, 'profile folder', 'userDataFolder', 0o700); // a new profile is its owner's only
+      const env = await this.o.ui().call('createEnvironment', p);
+      this.o.environmentOpened(env);
+      return env;
+    },
+    createWindow: async (p) => {
+      const windows = this.o.windows;
+      let windowId: number;
+      try {
+        windowId = windows.reserve(p.windowId);
+      } catch (err) {
+        throw new InvalidInputError((err as Error).message);
+      }
+      // A window nobody placed is cascaded, never opened exactly on top of another.
+      const place = p.x === undefined || p.y === undefined ? cascadePosition(windows.list().map((w) => w.bounds)) : {};
+      try {
+        const info = await this.o.ui().call('createWindow', { ...p, ...place, windowId });
+        windows.added(info);
+        return info;
+      } finally {
+        windows.unreserve(windowId);
+      }
+    },
+    closeAll: () => this.o.ui().call('closeAll', { reason: 'request' }),
+    setBounds: async (p) => {
+      this.o.windows.moved(p.windowId, await this.o.ui().call('setBounds', p));
+    },
+    navigate: async (p) => {
+      await this.o.ui().call('navigate', p);
+      this.o.windows.navigating(p.windowId, p.url);
+    },
+    reload: async (p) => {
+      await this.o.ui().call('reload', p);
+      this.o.windows.navigating(p.windowId);
+    },
+    setZoom: async (p) => {
+      await this.o.ui().call('setZoom', p);
+      this.o.windows.zoomed(p.windowId, p.factor);
+    },
+    screenshot: async (p) => {
+      await this.folderReady(path.dirname(p.path), 'screenshot folder', 'path');
+      return this.o.ui().call('screenshot', p);
+    },
+    savePdf: async (p) => {
+      await this.folderReady(path.dirname(p.path), 'PDF folder', 'path');
+      return this.o.ui().call('savePdf', p);
+    },
+  };
+
+  /** Folders the engine writes into are made here, off the UI thread and with a time limit. */
+  private async folderReady(folder: string, what: string, field: string, mode?: number): Promise<void> {
+    try {
+      await prepareFolder(folder, what, { mode, log: this.o.log });
+    } catch (err) {
+      if (err instanceof FolderError) throw new InvalidInputError(err.message, field);
+      throw err;
+    }
+  }
+}
