@@ -84,8 +84,8 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
   return {
     helper: {
       strategy: strategy === 'pump' ? 'pump' : 'cowait',
-      stallThresholdMs: within(c.get<unknown>('stallThresholdMs', DEFAULTS.stallThresholdMs), Limits.stallThresholdMs),
-      waitDeadlineMs: within(c.get<unknown>('waitDeadlineMs', DEFAULTS.waitDeadlineMs), Limits.waitDeadlineMs),
+      stallThresholdMs: clampedTo(c.get<unknown>('stallThresholdMs', DEFAULTS.stallThresholdMs), Limits.stallThresholdMs),
+      waitDeadlineMs: clampedTo(c.get<unknown>('waitDeadlineMs', DEFAULTS.waitDeadlineMs), Limits.waitDeadlineMs),
       devTools: c.get<unknown>('devTools', DEFAULTS.devTools) !== false,
       trustedCertificateHosts,
     },
@@ -100,7 +100,7 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
 }
 
 /** A number setting clamped into the range the helper accepts (limits.ts). */
-function within(value: unknown, range: { min: number; max: number }): number {
+function clampedTo(value: unknown, range: { min: number; max: number }): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(range.max, Math.max(range.min, Math.round(value))) : range.min;
 }
 

@@ -1,20 +1,29 @@
-// Starts the helper process and talks to it. Shared by the extension and the CLI; imports nothing
-// from vscode. The helper runs on the caller's own runtime: in VS Code that is Electron run as Node.
+// Starts the helper process and talks to it: requests with deadlines, the mirror of its window
+// table, restarts of a helper that stopped answering with its windows reopened. Shared by the
+// extension and the CLI; imports nothing from vscode. The helper runs on the caller's own runtime:
+// in VS Code that is Electron run as Node. Errors: requestErrors.ts; the child process:
+// helperProcess.ts; liveness.ts, reopen.ts, sessionCookies.ts.
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import {
-  ConnectionError, createMessageConnection, ErrorCodes as RpcErrorCodes, IPCMessageReader, IPCMessageWriter, ResponseError,
+  createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError,
   type MessageConnection, type NotificationType, type RequestType, type RequestType0,
 } from 'vscode-jsonrpc/node';
 import {
   EXIT_NOTICE, Notifications, Requests,
-  WAIT_ERROR_CODES, type CreateEnvironmentParams, type EnvironmentInfo, type LogEvent, type NavigationCompletedEvent, type HelperErrorData, type HelperSettings, type WaitErrorData, type InitializeParams, type PlatformInfo, type WindowInfo,
+  type CreateEnvironmentParams, type EnvironmentInfo, type LogEvent, type NavigationCompletedEvent, type HelperErrorData, type HelperSettings, type InitializeParams, type PlatformInfo, type WindowInfo,
 } from '../protocol';
+import { exitOf, exitReason, isConnectionLoss, releaseOutputOf } from './helperProcess';
+import { HelperCrashedError, HelperRequestError, HelperTimeoutError, requestDeadlineMs } from './requestErrors';
 import { within } from '../timers';
 import { DEFAULT_LIVENESS, Liveness, type LivenessLimits } from './liveness';
 import { reopenWindows, type ReopenResult } from './reopen';
 import { SessionCookies } from './sessionCookies';
 import { WindowTable } from '../windowTable';
+
+// The client's errors and how a helper ended, importable with the client.
+export { exitReason } from './helperProcess';
+export { HelperCrashedError, HelperRequestError, HelperTimeoutError, requestDeadlineMs } from './requestErrors';
 
 export type HelperState =
   | { kind: 'stopped' }
@@ -38,39 +47,6 @@ export interface HelperClientOptions {
   /** Keep each profile's session cookies in memory so that reopened windows get them back (the
    *  extension; the CLI reopens nothing and reads no cookies it was not asked for). */
   keepSessionCookies?: boolean;
-}
-
-/** How long a request may take in all: longer than a wait for the UI thread plus its own wait. */
-export function requestDeadlineMs(settings: HelperSettings): number {
-  return 2 * settings.waitDeadlineMs + 10_000;
-}
-
-/** A request the helper answered with an error, with its JSON-RPC code (ErrorCodes) and typed data. */
-export class HelperRequestError extends Error {
-  constructor(readonly method: string, readonly code: number, message: string, readonly data?: HelperErrorData) {
-    super(message);
-  }
-
-  /** The data of a failed wait (timed out, not picked up, refused), chosen by the code. */
-  get waitData(): WaitErrorData | undefined {
-    const data = this.data;
-    return WAIT_ERROR_CODES.some((c) => c === this.code) && data !== undefined && data.type !== 'EngineError' && data.type !== 'InvalidInput' ? data : undefined;
-  }
-
-  /** The parameter a request was refused for (invalidInput), as a path like "cookie.name". */
-  get field(): string | undefined {
-    return this.data?.type === 'InvalidInput' ? this.data.field : undefined;
-  }
-}
-
-/** The helper process ended while a request was in flight (or could not start). */
-export class HelperCrashedError extends Error {}
-
-/** A request had no answer within its deadline (requestDeadlineMs). */
-export class HelperTimeoutError extends Error {
-  constructor(readonly method: string, readonly deadlineMs: number) {
-    super(`${method} had no answer from the helper within ${deadlineMs} ms`);
-  }
 }
 
 export class HelperClient extends EventEmitter {
@@ -353,32 +329,3 @@ export class HelperClient extends EventEmitter {
   }
 }
 
-/** How a helper process ended, completing "The helper ...". */
-export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `was killed by ${signal}` : `exited with code ${code}`;
-}
-
-/**
- * Stops reading a helper that has exited. Its output pipes can outlive it: a process it started
- * may hold their write ends (Wine's desktop process gets the stderr of the process that first
- * opened a window), and a parent that waits for their end would never exit. What is still in the
- * pipes is read for a moment first.
- */
-function releaseOutputOf(child: ChildProcess): void {
-  setTimeout(() => {
-    child.stdout?.destroy();
-    child.stderr?.destroy();
-    if (child.connected) child.disconnect();
-  }, 100).unref();
-}
-
-/** The connection ended under a request (the helper exited or was killed), told by the error's class and code. */
-function isConnectionLoss(err: unknown): boolean {
-  if (err instanceof ResponseError) return err.code === RpcErrorCodes.PendingResponseRejected || err.code === RpcErrorCodes.ConnectionInactive;
-  return err instanceof ConnectionError;
-}
-
-async function exitOf(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await within(new Promise<void>((resolve) => child.once('exit', () => resolve())), timeoutMs);
-}

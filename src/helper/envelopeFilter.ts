@@ -17,7 +17,7 @@ export const INVALID_REQUEST = -32600;
 const MAX_ID_LENGTH = 256;
 const MAX_METHOD_LENGTH = 256;
 
-export type Verdict =
+export type EnvelopeCheck =
   | { pass: Message }
   | { drop: string; reply?: ResponseMessage };
 
@@ -28,14 +28,14 @@ export class EnvelopeFilter {
    */
   private readonly inFlight = new Map<string, { cancelled: boolean }>();
 
-  check(message: unknown): Verdict {
+  check(message: unknown): EnvelopeCheck {
     if (typeof message !== 'object' || message === null || Array.isArray(message)) {
       return { drop: `not a JSON-RPC message: ${describe(message)}` };
     }
     const m = message as Record<string, unknown>;
     const id = m.id;
     const usableId = isUsableId(id);
-    const invalid = (why: string): Verdict => (usableId
+    const invalid = (why: string): EnvelopeCheck => (usableId
       ? { drop: why, reply: { jsonrpc: '2.0', id: id as string | number, error: { code: INVALID_REQUEST, message: `invalid request: ${why}` } } }
       : { drop: why });
     if (m.jsonrpc !== '2.0') return invalid(`jsonrpc must be "2.0", not ${describe(m.jsonrpc)}`);
@@ -59,7 +59,7 @@ export class EnvelopeFilter {
     if (isUsableId(id)) this.inFlight.delete(String(id));
   }
 
-  private notification(method: string, params: unknown): Verdict {
+  private notification(method: string, params: unknown): EnvelopeCheck {
     if (method !== CANCEL_METHOD) return { drop: `notification ${method}: the helper handles none but ${CANCEL_METHOD}` };
     const id = (params as { id?: unknown } | undefined)?.id;
     if (Array.isArray(params) || !isUsableId(id)) return { drop: `${CANCEL_METHOD} without the id of a request` };
