@@ -5,20 +5,21 @@
 import { createMessageConnection, IPCMessageWriter, ResponseError } from 'vscode-jsonrpc/node';
 import {
   ErrorCodes, Notifications, Requests,
-  type DiagnosticsReport, type EnvironmentInfo, type HazardReport, type HelperSettings,
-  type MainThreadRequestName, type NotificationMap, type PlatformInfo, type RequestMap, type RequestName, type WaitRecord,
-  type Bounds, EXIT_NOTICE,
+  type DiagnosticsReport, type EnvironmentInfo, type HelperSettings,
+  type MainThreadRequestName, type PlatformInfo, type RequestMap, type RequestName,
+  EXIT_NOTICE,
 } from '../protocol';
 import { DEFAULT_HELPER_SETTINGS } from '../settings';
 import { WindowTable } from '../windowTable';
 import { HelperError } from './errors';
 import { AnsweringWriter, FilteredIpcReader } from './envelopeFilter';
 import { EngineRoute } from './engineRoute';
+import { KeptEvents } from './keptEvents';
 import { epochNow, WAIT_SITES } from './ledger';
 import type { MainThreadPlugin } from './plugins';
 import { checkParams } from './paramChecks';
 import { UiBridge } from './uiBridge';
-import type { UiEvent, UiEventName } from './uiMessages';
+import type { UiEvent } from './uiMessages';
 import { Watchdog } from './watchdog';
 import { messageName } from './messageNames';
 import { hardExit } from './hardExit';
@@ -51,52 +52,13 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
   /** The one table of windows that counts; clients mirror it from its windowChanged notifications. */
   const windows = new WindowTable((row) => void connection.sendNotification(Notifications.windowChanged, row));
   const environments = new Map<number, EnvironmentInfo>();
-  const waits: WaitRecord[] = [];
-  const hazards: HazardReport[] = [];
   const failureLog = new FailureLog();
 
   function log(level: 'info' | 'warn' | 'error', message: string): void {
     void connection.sendNotification(Notifications.log, { level, message });
   }
 
-  /** What the main thread keeps of each UI event before passing it on as the notification of its name. */
-  const eventHandlers: { [N in UiEventName]: (params: NotificationMap[N]) => void } = {
-    navigationCompleted: (e) => windows.navigated(e),
-    titleChanged: (e) => windows.titled(e),
-    windowClosed: (e) => windows.removed(e.windowId),
-    processFailed: (e) => windows.processFailed(e),
-    consoleMessage: () => undefined,
-    resourceLoaded: () => undefined,
-    waitCompleted: (w) => {
-      waits.push(w);
-      if (waits.length > 200) waits.shift();
-    },
-    hazard: (h) => {
-      hazards.push(h);
-      if (hazards.length > 50) hazards.shift();
-    },
-  };
-
-  /**
-   * A window moved or was sized: its row follows once the moves pause (a drag reports many), so
-   * that clients hear one windowChanged per gesture rather than one per pixel.
-   */
-  const boundsTimers = new Map<number, NodeJS.Timeout>();
-  function boundsSettled(windowId: number, bounds: Bounds): void {
-    clearTimeout(boundsTimers.get(windowId));
-    boundsTimers.set(windowId, setTimeout(() => {
-      boundsTimers.delete(windowId);
-      const now = windows.get(windowId)?.bounds;
-      if (now && (now.x !== bounds.x || now.y !== bounds.y || now.width !== bounds.width || now.height !== bounds.height)) windows.moved(windowId, bounds);
-    }, 200));
-  }
-
-  function onUiEvent<N extends UiEventName>(event: { method: N; params: NotificationMap[N] }): void {
-    const keep: (params: NotificationMap[N]) => void = eventHandlers[event.method];
-    keep(event.params);
-    failureLog.observe(event.method, event.params);
-    void connection.sendNotification(Notifications[event.method].method, event.params);
-  }
+  const kept = new KeptEvents(windows, failureLog, (method, params) => void connection.sendNotification(method, params));
 
   function ui(): UiBridge {
     if (!bridge) throw new HelperError('the helper is not initialized: send initialize first', ErrorCodes.notInitialized);
@@ -112,13 +74,13 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
       sites: [...WAIT_SITES, ...(plugin?.waitSites ?? [])],
       loaderPath: params.loaderPath,
       browserFolder: params.browserFolder,
-      onEvent: (event: UiEvent) => onUiEvent(event),
+      onEvent: (event: UiEvent) => kept.onUiEvent(event),
       onLog: (e) => void connection.sendNotification(Notifications.log, e),
       onPlatform: (info) => {
         platform = { ...info, helperPid: process.pid };
         void connection.sendNotification(Notifications.platformChanged, platform);
       },
-      onBounds: (windowId, bounds) => boundsSettled(windowId, bounds),
+      onBounds: (windowId, bounds) => kept.boundsSettled(windowId, bounds),
       onLost: (reason) => exitBecause(reason),
     });
     platform = { ...(await bridge.ready), helperPid: process.pid };
@@ -147,10 +109,10 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
       settings,
       environments: [...environments.values()],
       windows: windows.list(),
-      waits: [...waits],
+      waits: [...kept.waits],
       stalls: watchdog.stalls,
       activeStalls: watchdog.activeStalls,
-      hazards: [...hazards],
+      hazards: [...kept.hazards],
       uptimeMs: Math.round(epochNow() - startedAt),
       heartbeat: bridge.reader.snapshot().heartbeat,
     };
