@@ -1,33 +1,45 @@
 // Entry point of the extension: activated by its commands only, never at VS Code start-up.
-// Activation registers the command names and nothing else; the first command that runs loads the
-// rest (extensionCore.ts: the helper client and its JSON-RPC library, log channel, status bar).
+// Activation registers the command names that package.json contributes and nothing else; the
+// first command that runs loads the rest (extensionCore.ts: the helper client and its JSON-RPC
+// library, log channel, status bar, the commands of the feature folders). The one place that reads
+// the test hooks' switch: with it on, the test plugin (src/testHooks/extension.ts) is loaded by path
+// from the compiled tree, out/, which no VSIX ships, its commands are registered too, and it is
+// handed to the core. No bundle holds test code.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { COMMAND_NAMES } from './extension/commandNames';
-import { TEST_COMMAND_NAMES } from './testHooks/commandNames';
-import { testHooksEnabled } from './testHooks/switch';
+import type { ExtensionPlugin } from './extension/plugins';
 import type { Core } from './extensionCore';
+import { testHooksEnabled } from './testHooks/switch';
 
 /** Beside this file, in dist/ (its own bundle) as in the compiled tests. */
 const CORE = path.join(__dirname, 'extensionCore.js');
+const PREFIX = 'webview2Host.';
+
+/** The test plugin, compiled by tsc beside the rest of the tree (a checkout built for its tests). */
+function testPlugin(context: vscode.ExtensionContext): ExtensionPlugin {
+  const file = path.join(context.extensionPath, 'out', 'src', 'testHooks', 'extension.js');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return (require(file) as typeof import('./testHooks/extension')).extensionTestPlugin;
+}
 
 let core: Core | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
-  const testHooks = testHooksEnabled(process.env);
+  const plugin = testHooksEnabled(process.env) ? testPlugin(context) : undefined;
   let activatedInMs = 0;
   const load = (): Core => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
-    core ??= (require(CORE) as typeof import('./extensionCore')).startCore(context, testHooks, activatedInMs);
+    core ??= (require(CORE) as typeof import('./extensionCore')).startCore(context, { activatedInMs, plugin });
     return core;
   };
+  const contributed = (context.extension.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command.slice(PREFIX.length));
   // Each command twice: `webview2Host.<name>` for people (palette, menus, keybindings, the status
   // bar) and `webview2Host.api.<name>` for code; the id, not the arguments, says who called.
-  for (const name of testHooks ? [...COMMAND_NAMES, ...TEST_COMMAND_NAMES] : COMMAND_NAMES) {
+  for (const name of [...contributed, ...(plugin?.commands.map((c) => c.name) ?? [])]) {
     context.subscriptions.push(
-      vscode.commands.registerCommand(`webview2Host.${name}`, (...args: unknown[]) => load().run(name, 'person', args)),
-      vscode.commands.registerCommand(`webview2Host.api.${name}`, (...args: unknown[]) => load().run(name, 'code', args)),
+      vscode.commands.registerCommand(`${PREFIX}${name}`, (...args: unknown[]) => load().run(name, 'person', args)),
+      vscode.commands.registerCommand(`${PREFIX}api.${name}`, (...args: unknown[]) => load().run(name, 'code', args)),
     );
   }
   activatedInMs = Date.now() - started;

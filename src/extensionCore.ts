@@ -1,64 +1,32 @@
-// What the extension loads on its first command rather than at activation: the helper client and
-// its JSON-RPC library, the log channel, the status bar and the command handlers. A separate
-// bundle (dist/extensionCore.js), so that activation costs only the registration of the names.
+// What the extension loads on its first command rather than at activation: the context (helper
+// client and its JSON-RPC library, log channel, status bar, preview, cookies, diagnostics) and the
+// commands of the feature folders (extension/registry.ts). A separate bundle
+// (dist/extensionCore.js), so that activation costs only the registration of the names.
 import * as vscode from 'vscode';
-import type { CommandName } from './extension/commandNames';
-import * as commands from './extension/commands';
-import * as cookieCommands from './extension/cookieCommands';
+import type { Caller, Handler } from './extension/command';
 import { Ctx } from './extension/ctx';
-import { previewOf } from './extension/preview';
-import * as preview from './extension/previewCommands';
-import type { TestCommandName } from './testHooks/commandNames';
-import { TEST_COMMANDS } from './testHooks/extension';
-
-const COMMANDS: Record<CommandName, commands.Factory> = {
-  openUrl: preview.openUrl,
-  openCurrentFile: preview.openCurrentFile,
-  openInWindow: preview.openCurrentFile,
-  openAnotherWindow: commands.openAnotherWindow,
-  listWindows: preview.listWindows,
-  showCookies: commands.showCookies,
-  showDiagnostics: preview.showDiagnostics,
-  copyDiagnostics: preview.copyDiagnostics,
-  showConsole: preview.showConsole,
-  navigate: preview.navigate,
-  goBack: preview.goBack,
-  goForward: preview.goForward,
-  reload: preview.reload,
-  stop: preview.stop,
-  zoomIn: preview.zoomIn,
-  zoomOut: preview.zoomOut,
-  zoomReset: preview.zoomReset,
-  setSize: preview.setSize,
-  copyUrl: preview.copyUrl,
-  openExternal: preview.openExternal,
-  bringToFront: preview.bringToFront,
-  openDevTools: preview.openDevTools,
-  saveScreenshot: preview.saveScreenshot,
-  restartHelper: commands.restartHelper,
-  closeAll: commands.closeAll,
-  showCookieView: cookieCommands.showCookieView,
-  exportCookies: cookieCommands.exportCookies,
-  takeCookieSnapshot: cookieCommands.takeCookieSnapshot,
-  diffCookieSnapshot: cookieCommands.diffCookieSnapshot,
-  setCookie: cookieCommands.setCookie,
-  deleteCookie: cookieCommands.deleteCookie,
-  clearCookies: cookieCommands.clearCookies,
-};
+import type { ExtensionPlugin } from './extension/plugins';
+import { COMMANDS } from './extension/registry';
 
 export interface Core {
-  run(name: CommandName | TestCommandName, caller: commands.Caller, args: unknown[]): Promise<unknown>;
+  run(name: string, caller: Caller, args: unknown[]): Promise<unknown>;
   dispose(): Promise<void>;
 }
 
-export function startCore(context: vscode.ExtensionContext, testHooks: boolean, activatedInMs: number): Core {
+export interface CoreOptions {
+  /** How long activation took, for the log. */
+  activatedInMs: number;
+  /** What the entry point adds (extension/plugins.ts). */
+  plugin?: ExtensionPlugin;
+}
+
+export function startCore(context: vscode.ExtensionContext, { activatedInMs, plugin }: CoreOptions): Core {
   const started = Date.now();
-  const c = new Ctx(context, testHooks);
-  previewOf(c); // reload on save, the console channel and the window context key, from now on
-  const factories: Partial<Record<CommandName | TestCommandName, commands.Factory>> = testHooks ? { ...COMMANDS, ...TEST_COMMANDS } : COMMANDS;
-  const handlers = {
-    person: new Map(Object.entries(factories).map(([name, factory]) => [name, factory!(c, 'person')])),
-    code: new Map(Object.entries(factories).map(([name, factory]) => [name, factory!(c, 'code')])),
+  const c = new Ctx(context, plugin);
+  const commands = [...COMMANDS, ...(plugin?.commands ?? [])];
+  const handlers: Record<Caller, Map<string, Handler>> = {
+    person: new Map(commands.map(({ name, factory }) => [name, factory(c, 'person')])),
+    code: new Map(commands.map(({ name, factory }) => [name, factory(c, 'code')])),
   };
   c.output.info(`activated in ${activatedInMs} ms; commands loaded in ${Date.now() - started} ms on the first one; ` +
     'the helper starts with the first command that needs it');

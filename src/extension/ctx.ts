@@ -1,23 +1,30 @@
-// The one context object of the extension: owns the helper client, the output channel, the
-// status bar item and every disposable; commands receive it.
+// The one context object of the extension: owns the helper client, the log channel, the status
+// bar item, the features that keep state (preview, cookies, diagnostics) and every disposable;
+// commands receive it. Window state is the helper's: read from the client's mirror of its table.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HelperClient, type HelperState } from '../client/helperClient';
 import { formatHazard, formatNavigation, formatRecovered, formatStall, formatWait } from '../client/format';
-import { Notifications, Requests, type EnvironmentInfo, type HelperSettings, type WindowInfo } from '../protocol';
-import { testHooksEnv } from '../testHooks/switch';
+import { Notifications, Requests, type EnvironmentInfo, type HelperSettings } from '../protocol';
 import { readConfig, SECTION, type Config } from './config';
+import { CookieWorkbench } from './cookies/workbench';
+import { Diagnostics } from './diagnostics/diagnostics';
 import { LogBook } from './logBook';
-import { StatusDisplay } from './statusDisplay';
+import type { ExtensionPlugin } from './plugins';
+import { Preview } from './preview/preview';
+import { StatusDisplay } from './status/display';
 
 export class Ctx implements vscode.Disposable {
   readonly output: LogBook;
   readonly status: StatusDisplay;
   readonly client: HelperClient;
+  readonly preview: Preview;
+  readonly cookies: CookieWorkbench;
+  readonly diagnostics: Diagnostics;
   private readonly disposables: vscode.Disposable[] = [];
   private environment: EnvironmentInfo | undefined;
 
-  constructor(readonly extension: vscode.ExtensionContext, testHooks: boolean) {
+  constructor(readonly extension: vscode.ExtensionContext, plugin?: ExtensionPlugin) {
     this.output = new LogBook();
     this.status = new StatusDisplay();
     this.disposables.push(this.output, this.status);
@@ -26,7 +33,7 @@ export class Ctx implements vscode.Disposable {
       settings: () => this.config.helper,
       loaderPath: () => this.config.loaderPath,
       browserFolder: () => this.config.browserFolder,
-      env: testHooksEnv(testHooks),
+      env: plugin?.helperEnv,
       log: (level, message) => this.output[level](message),
       keepSessionCookies: true,
     });
@@ -34,6 +41,11 @@ export class Ctx implements vscode.Disposable {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) void this.applySettings();
     }));
+    // Reload on save, the console channel and the window context key, from now on.
+    this.preview = new Preview(this);
+    this.cookies = new CookieWorkbench(this);
+    this.diagnostics = new Diagnostics(this);
+    this.disposables.push(this.preview, this.diagnostics);
   }
 
   get config(): Config {
@@ -52,14 +64,6 @@ export class Ctx implements vscode.Disposable {
       this.output.info(`environment ${this.environment.environmentId} uses ${this.environment.userDataFolder}`);
     }
     return this.environment;
-  }
-
-  /** Opens a window in the configured profile; `windowId` reopens one under the id it had. */
-  async openWindow(url: string, windowId?: number): Promise<WindowInfo> {
-    const env = await this.ensureEnvironment();
-    const window = await this.client.request(Requests.createWindow, { environmentId: env.environmentId, url, windowId });
-    this.output.info(`window ${window.windowId} opened for ${url}`);
-    return window;
   }
 
   private wireClient(): void {
@@ -90,21 +94,16 @@ export class Ctx implements vscode.Disposable {
     // A wait that went well is detail for whoever looks for it (the channel's debug level); one that
     // did not is a warning.
     c.onNotification(Notifications.waitCompleted, (w) => (w.outcome === 'ok' ? out.debug(formatWait(w)) : out.warn(formatWait(w))));
-    c.onNotification(Notifications.navigationCompleted, (e) => {
-      if (e.isSuccess) this.status.windowRecovered(e.windowId);
-      return e.isSuccess ? out.info(formatNavigation(e)) : out.warn(formatNavigation(e));
-    });
+    c.onNotification(Notifications.navigationCompleted, (e) => (e.isSuccess ? out.info(formatNavigation(e)) : out.warn(formatNavigation(e))));
     c.onNotification(Notifications.titleChanged, (e) => out.debug(`window ${e.windowId} title "${e.title}"`));
     c.onNotification(Notifications.windowClosed, (e) => {
       out.info(`window ${e.windowId} closed (${e.reason === 'user' ? 'by the user' : e.reason})`);
-      this.status.windowRecovered(e.windowId);
       this.refreshWindowCount();
     });
     c.onNotification(Notifications.windowChanged, () => this.refreshWindowCount());
     c.onNotification(Notifications.platformChanged, (p) => out.info(`helper: engine ${p.engine} ${p.engineVersion}`));
     c.onNotification(Notifications.processFailed, (e) => {
       out.error(`window ${e.windowId}: ${e.kind}${e.recoverable ? '; Reload brings it back' : ''}`);
-      this.status.processFailed(e.windowId, e.kind);
       if (!e.recoverable) return;
       void vscode.window.showWarningMessage(`WebView2 Host: window ${e.windowId}: ${e.kind}.`, 'Reload').then((choice) => {
         if (choice !== 'Reload') return;
@@ -124,9 +123,9 @@ export class Ctx implements vscode.Disposable {
     c.onNotification(Notifications.log, (e) => out[e.level](`helper: ${e.message}`));
   }
 
-  /** The status bar's window counts, from the client's mirror of the helper's table. */
+  /** The status bar's windows (open, failed, lost), from the client's mirror of the helper's table. */
   refreshWindowCount(): void {
-    this.status.setWindows(this.client.state.kind === 'ready' ? this.client.windows.size : 0, this.client.lostWindows.length);
+    this.status.setWindows(this.client.state.kind === 'ready' ? this.client.windows.list() : [], this.client.lostWindows.length);
   }
 
   private async applySettings(): Promise<void> {

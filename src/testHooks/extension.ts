@@ -1,10 +1,13 @@
-// The test hooks in the extension: commands that only a test calls, registered only when the
-// extension host runs with the switch on (switch.ts). Tests read the helper's pid, the status bar
-// and the log through `webview2Host.debug.state`; the extension exports no API for it.
-import type { Factory } from '../extension/commands';
-import type { TestCommandName } from './commandNames';
-import { cookieWorkbench } from '../extension/cookieCommands';
+// The test hooks of the extension, as the plugin the entry point (extension.ts) hands the core
+// when the switch is on (switch.ts): commands that only a test calls, and the switch passed on to
+// the helper. Tests read the helper's pid, the status bar and the log through
+// `webview2Host.debug.state`; the extension exports no API for it. Loaded by path from out/, apart
+// from the bundles, so it imports nothing of the product but types and the stateless `command`
+// helper: whatever it reads it reaches through the context the core passes in.
+import { command } from '../extension/command';
+import type { ExtensionPlugin } from '../extension/plugins';
 import { TestRequests, type DebugWaitParams } from './protocol';
+import { testHooksEnv } from './switch';
 
 /** What a test can see of the extension. */
 export interface TestState {
@@ -19,26 +22,23 @@ export interface TestState {
   engineUrls: Record<number, string>;
 }
 
-const debugWait: Factory = (ctx) => async (mode: DebugWaitParams['mode'], deadlineMs?: number, windowId?: number) =>
-  ctx.client.request(TestRequests.debugWait, { mode, deadlineMs, windowId });
-const debugBlock: Factory = (ctx) => async (ms: number) => ctx.client.request(TestRequests.debugBlock, { ms });
-const debugState: Factory = (ctx) => async (): Promise<TestState> => ({
+const debugWait = command('debug.wait', (ctx) => async (mode: DebugWaitParams['mode'], deadlineMs?: number, windowId?: number) =>
+  ctx.client.request(TestRequests.debugWait, { mode, deadlineMs, windowId }));
+const debugBlock = command('debug.block', (ctx) => async (ms: number) => ctx.client.request(TestRequests.debugBlock, { ms }));
+const debugState = command('debug.state', (ctx) => async (): Promise<TestState> => ({
   helperPid: ctx.client.pid,
   status: { text: ctx.status.text, tooltip: ctx.status.tooltip },
   statusHistory: [...ctx.status.history],
   recentLog: ctx.output.recent(),
   engineUrls: Object.fromEntries(ctx.client.windows.list().map((w) => [w.windowId, w.url])),
+}));
+/** The open cookie view of a window: its rows with values as shown, and what Copy last copied. */
+const debugCookieView = command('debug.cookieView', (ctx) => async (windowId: number) => {
+  const view = ctx.cookies.views.get(windowId);
+  return view ? { ...view.describe(), lastCopied: view.lastCopied } : undefined;
 });
 
-/** The open cookie view of a window: its rows with values as shown, and what Copy last copied. */
-const debugCookieView: Factory = (ctx) => async (windowId: number) => {
-  const view = cookieWorkbench(ctx).views.get(windowId);
-  return view ? { ...view.describe(), lastCopied: view.lastCopied } : undefined;
-};
-
-export const TEST_COMMANDS: Record<TestCommandName, Factory> = {
-  'debug.wait': debugWait,
-  'debug.block': debugBlock,
-  'debug.state': debugState,
-  'debug.cookieView': debugCookieView,
+export const extensionTestPlugin: ExtensionPlugin = {
+  commands: [debugWait, debugBlock, debugState, debugCookieView],
+  helperEnv: testHooksEnv(true),
 };

@@ -1,11 +1,38 @@
+// Activation registers the names package.json contributes, for people and for code, and loads
+// nothing heavy; the core's registry (built from the feature folders) has exactly those names.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMAND_NAMES } from '../../src/extension/commandNames';
+import Module = require('node:module');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const PROBE = path.join(ROOT, 'out', 'test', 'support', 'activationProbe.js');
+const contributed = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.commands as { command: string }[]).map((c) => c.command);
+
+/** Every member callable, constructible and assignable; `then` absent so that it is not a promise. */
+function stub(): any {
+  return new Proxy(function () { /* stand-in */ }, {
+    get: (_t, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => '' : stub()),
+    apply: () => stub(),
+    construct: () => stub(),
+    set: () => true,
+  });
+}
+
+/** A module loaded with a stand-in for `vscode` (the core's modules import it at their top). */
+function withStandInVscode<T>(load: () => T): T {
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = loader._load;
+  loader._load = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? stub() : original.call(this, request, ...rest);
+  };
+  try {
+    return load();
+  } finally {
+    loader._load = original;
+  }
+}
 
 describe('extension activation', () => {
   let probe: { registered: string[]; loaded: string[] };
@@ -14,18 +41,31 @@ describe('extension activation', () => {
     // Activation in a fresh process with a stand-in vscode module, test hooks off: what it
     // registers and what it loads.
     const env = { ...process.env, WEBVIEW2_HOST_TEST_HOOKS: undefined };
-    probe = JSON.parse(execFileSync(process.execPath, [PROBE, path.join(ROOT, 'out', 'src', 'extension.js')], { encoding: 'utf8', env }));
+    probe = JSON.parse(execFileSync(process.execPath, [PROBE, path.join(ROOT, 'out', 'test', 'unit', 'activationEntry.js')], { encoding: 'utf8', env }));
   });
 
   it('registers every command package.json contributes, and only those, each also for code callers', () => {
-    const contributed = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.commands as { command: string }[]).map((c) => c.command);
     const forCode = contributed.map((c) => c.replace(/^webview2Host\./, 'webview2Host.api.'));
     assert.deepEqual([...probe.registered].sort(), [...contributed, ...forCode].sort());
-    assert.deepEqual([...COMMAND_NAMES].map((n) => `webview2Host.${n}`).sort(), [...contributed].sort());
   });
 
-  it('loads neither the helper client nor the JSON-RPC library: they come with the first command', () => {
-    const heavy = probe.loaded.filter((m) => m.includes(`${path.sep}vscode-jsonrpc${path.sep}`) || /client[\\/]helperClient\.js$/.test(m) || m.endsWith('extensionCore.js'));
+  it('loads neither the helper client nor the JSON-RPC library, nor the test hooks: they come with the first command', () => {
+    const heavy = probe.loaded.filter((m) => m.includes(`${path.sep}vscode-jsonrpc${path.sep}`) || /client[\\/]helperClient\.js$/.test(m) ||
+      m.endsWith('extensionCore.js') || m.includes(`${path.sep}testHooks${path.sep}extension.js`));
     assert.deepEqual(heavy, []);
+  });
+});
+
+describe('command registry', () => {
+  const registry = withStandInVscode(() => require('../../src/extension/registry') as typeof import('../../src/extension/registry'));
+  const names = registry.COMMANDS.map((c) => c.name);
+
+  it('declares every command package.json contributes', () => {
+    for (const id of contributed) assert.ok(names.includes(id.replace(/^webview2Host\./, '')), `${id} has a handler in the registry`);
+  });
+
+  it('declares no command that package.json leaves out, and each name once', () => {
+    for (const name of names) assert.ok(contributed.includes(`webview2Host.${name}`), `${name} is contributed in package.json`);
+    assert.equal(new Set(names).size, names.length, `duplicates: ${names.filter((n, i) => names.indexOf(n) !== i).join(', ')}`);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { draftCookie, draftProblem } from '../../src/extension/cookieDraft';
+import { draftCookie, draftProblem } from '../../src/extension/cookies/draft';
 
 describe('cookie draft checks (Add/Edit Cookie prompts)', () => {
   it('refuses SameSite=None once Secure is known to be off, before any later prompt', () => {

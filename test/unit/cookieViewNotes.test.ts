@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { closedWindowNote, cookieViewNote, httpOriginOf } from '../../src/extension/cookieViewNotes';
+import { closedWindowNote, cookieViewNote, httpOriginOf } from '../../src/extension/cookies/viewNotes';
 
 describe('cookie view notes', () => {
   it('says nothing for a page on an http(s) origin', () => {

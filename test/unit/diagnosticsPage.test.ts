@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, renderDiagnosticsPage, reportMarkdown } from '../../src/extension/diagnosticsPage';
+import { contentSecurityPolicy, renderDiagnosticsPage, reportMarkdown } from '../../src/extension/diagnostics/page';
 import type { DiagnosticsReport, StallReport, WaitRecord } from '../../src/protocol';
 
 function wait(site: string, windowId: number | null, elapsedMs: number, outcome: WaitRecord['outcome'] = 'ok'): WaitRecord {

@@ -64,7 +64,7 @@ describe('manifest', () => {
     // The reload step completes when a save reloaded a window (the preview sets this context key then).
     const reload = steps.find((s: { title: string }) => /reloads/.test(s.title));
     assert.ok(reload?.completionEvents.includes('onContext:webview2Host.reloadedOnSave'), JSON.stringify(reload?.completionEvents));
-    assert.match(fs.readFileSync(path.join(root, 'src/extension/preview.ts'), 'utf8'), /RELOADED_ON_SAVE = 'webview2Host\.reloadedOnSave'/);
+    assert.match(fs.readFileSync(path.join(root, 'src/extension/preview/preview.ts'), 'utf8'), /RELOADED_ON_SAVE = 'webview2Host\.reloadedOnSave'/);
   });
 
   it('ships the diagnostics view\'s page code and styles', () => {

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
-import { nextZoom, parseSize, windowIdOf } from '../../src/extension/previewControls';
-import { looksLikeRelativePath, resolveOpenInput } from '../../src/extension/previewInput';
+import { nextZoom, parseSize, windowIdOf } from '../../src/extension/windows/controls';
+import { looksLikeRelativePath, resolveOpenInput } from '../../src/extension/preview/input';
 import { contentTypeOf } from '../../src/fileServer/contentTypes';
-import { isLoopbackUrl, needsForwarding } from '../../src/extension/previewRemote';
-import { PreviewTargets, SaveDebouncer } from '../../src/extension/previewTargets';
+import { isLoopbackUrl, needsForwarding } from '../../src/extension/preview/remote';
+import { PreviewTargets, SaveDebouncer } from '../../src/extension/preview/targets';
 import { parseConfig } from '../../src/settings';
 
 describe('preview: which windows a save reloads', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { exitReason, type HelperState } from '../../src/client/helperClient';
-import { statusView } from '../../src/extension/statusText';
+import { statusView } from '../../src/extension/status/text';
 import type { PlatformInfo, WindowInfo } from '../../src/protocol';
 
 const info: PlatformInfo = {

@@ -1,60 +1,20 @@
-// Cookie commands: the cookie view, exports, snapshots and their diff, and edits. Each is a
-// factory that takes the context; called from code with arguments, a command asks nothing and
+// Cookie commands: Show Cookies, the cookie view, exports, snapshots and their diff, and edits.
+// Each is declared with its name; called from code with arguments, a command asks nothing and
 // returns its result. No cookie value is ever written to the log here.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkPrivateFileTarget, writePrivateFile } from '../cookies/exportFile';
-import { exportCookies as renderExport, isExportFormat, type ExportFormat } from '../cookies/exportFormats';
-import { diffCookies, formatDiff, type CookieDiff, type CookieSnapshot } from '../cookies/snapshotDiff';
-import { Requests, type Cookie, type CookieInput } from '../protocol';
-import { draftCookie, draftProblem, type CookieDraft } from './cookieDraft';
-import { CookieView, type CookieKeyOf, type CookieViewActions } from './cookieView';
-import type { Ctx } from './ctx';
-import { previewOf } from './preview';
-import { pickWindow } from './windowPicker';
-
-import type { Caller, Factory } from './commands';
-
-/** Per-extension cookie state: open views and snapshots, by window. */
-class CookieWorkbench {
-  readonly views = new Map<number, CookieView>();
-  readonly snapshots = new Map<number, CookieSnapshot>();
-  constructor(readonly ctx: Ctx) {}
-
-  async show(windowId: number): Promise<CookieView> {
-    let view = this.views.get(windowId);
-    if (view) view.panel.reveal();
-    else {
-      view = CookieView.open(this.ctx, windowId, this.actions, () => this.views.delete(windowId));
-      this.views.set(windowId, view);
-    }
-    await view.refresh();
-    return view;
-  }
-
-  /** After an edit: every open view of the same environment reads its cookies again. */
-  async refreshViews(windowId: number): Promise<void> {
-    const env = this.ctx.client.windows.get(windowId)?.environmentId;
-    for (const view of this.views.values()) {
-      const other = this.ctx.client.windows.get(view.windowId)?.environmentId;
-      if (view.windowId === windowId || (env !== undefined && other === env)) await view.refresh().catch(() => undefined);
-    }
-  }
-
-  readonly actions: CookieViewActions = {
-    edit: async (windowId, key) => { await editInteractively(this, windowId, key); },
-    remove: async (windowId, key) => { await deleteInteractively(this, windowId, key); },
-    exportAll: async (windowId) => { await exportInteractively(this, windowId); },
-  };
-}
-
-const workbenches = new WeakMap<Ctx, CookieWorkbench>();
-export function cookieWorkbench(ctx: Ctx): CookieWorkbench {
-  let w = workbenches.get(ctx);
-  if (!w) workbenches.set(ctx, (w = new CookieWorkbench(ctx)));
-  return w;
-}
+import { checkPrivateFileTarget, writePrivateFile } from '../../cookies/exportFile';
+import { exportCookies as renderExport, isExportFormat, type ExportFormat } from '../../cookies/exportFormats';
+import { diffCookies, formatDiff, type CookieDiff, type CookieSnapshot } from '../../cookies/snapshotDiff';
+import { Requests, type Cookie, type CookieInput } from '../../protocol';
+import { formatCookie } from '../../client/format';
+import { command, type Caller, type Command } from '../command';
+import type { Ctx } from '../ctx';
+import { pickWindow } from '../windows/picker';
+import { draftCookie, draftProblem, type CookieDraft } from './draft';
+import type { CookieKeyOf } from './view';
+import type { CookieWorkbench } from './workbench';
 
 /** The window picker every command uses: with none open, the one "nothing open" message (the helper is not started for it). */
 async function pickWindowId(ctx: Ctx, title: string, caller: Caller = 'person'): Promise<number | undefined> {
@@ -65,13 +25,31 @@ function describeKey(k: CookieKeyOf): string {
   return `${k.name} (${k.domain}${k.path})`;
 }
 
+/** Show Cookies: logs a window's cookies (values masked unless revealed) and, for a person, opens
+ *  its cookie view; returns the cookies. */
+export const showCookies = command('showCookies', (ctx, caller) => async (windowId?: number, options?: { reveal?: boolean }) => {
+  let id = windowId;
+  if (id === undefined) {
+    const picked = await pickWindow(ctx, caller, undefined, 'WebView2: Show Cookies');
+    if (!picked) return undefined;
+    id = picked.windowId;
+  }
+  const cookies: Cookie[] = await ctx.client.request(Requests.getCookies, { windowId: id });
+  const reveal = options?.reveal ?? ctx.config.revealCookieValues;
+  const info = ctx.client.windows.get(id);
+  ctx.output.info(`cookies of window ${id} (${info?.url ?? '?'}): ${cookies.length}${reveal ? '' : ' (values masked; setting webview2Host.revealCookieValues shows them)'}`);
+  for (const c of cookies) ctx.output.info(`  ${formatCookie(c, reveal)}`);
+  if (caller === 'person') await ctx.cookies.show(id); // the table; values masked until revealed there
+  return cookies;
+});
+
 /** Opens the cookie view of a window and returns what it shows (values masked unless revealed). */
-export const showCookieView: Factory = (ctx, caller) => async (windowId?: number) => {
+export const showCookieView = command('showCookieView', (ctx, caller) => async (windowId?: number) => {
   const id = windowId ?? await pickWindowId(ctx, 'WebView2: Cookies of…', caller);
   if (id === undefined) return undefined;
-  const view = await cookieWorkbench(ctx).show(id);
+  const view = await ctx.cookies.show(id);
   return view.describe();
-};
+});
 
 // --- export ---
 
@@ -81,10 +59,10 @@ const FORMATS: { format: ExportFormat; label: string; detail: string; file: stri
   { format: 'json', label: 'JSON', detail: 'name, value, domain, path, expires, flags, as Show Cookies returns them', file: 'cookies.json' },
 ];
 
-export const exportCookies: Factory = (ctx, caller) => async (windowId?: number, options?: { format?: string; path?: string; confirmValues?: boolean }) => {
+export const exportCookies = command('exportCookies', (ctx, caller) => async (windowId?: number, options?: { format?: string; path?: string; confirmValues?: boolean }) => {
   if (caller === 'person') {
     const id = windowId ?? await pickWindowId(ctx, 'WebView2: Export Cookies of…');
-    return id === undefined ? undefined : exportInteractively(cookieWorkbench(ctx), id);
+    return id === undefined ? undefined : exportInteractively(ctx.cookies, id);
   }
   if (windowId === undefined) throw new Error('exportCookies needs a window id when called from code');
   const format = options?.format ?? '';
@@ -93,7 +71,7 @@ export const exportCookies: Factory = (ctx, caller) => async (windowId?: number,
   if (options.confirmValues !== true) throw new Error('an export writes cookie values in plain text: pass { confirmValues: true } to confirm');
   checkPrivateFileTarget(options.path);
   return writeExport(ctx, windowId, format, options.path);
-};
+});
 
 /** writePrivateFile refuses a symbolic link, a folder and a file that is not the user's, in one line. */
 async function writeExport(ctx: Ctx, windowId: number, format: ExportFormat, file: string): Promise<{ path: string; format: ExportFormat; count: number }> {
@@ -103,7 +81,7 @@ async function writeExport(ctx: Ctx, windowId: number, format: ExportFormat, fil
   return { path: written, format, count: cookies.length };
 }
 
-async function exportInteractively(w: CookieWorkbench, windowId: number): Promise<{ path: string; format: ExportFormat; count: number } | undefined> {
+export async function exportInteractively(w: CookieWorkbench, windowId: number): Promise<{ path: string; format: ExportFormat; count: number } | undefined> {
   const picked = await vscode.window.showQuickPick(FORMATS.map((f) => ({ ...f, description: f.file })), { title: `WebView2: Export Cookies of window ${windowId} as…` });
   if (!picked) return undefined;
   const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(homeFolder(), picked.file), title: 'Export cookies to', saveLabel: 'Export' });
@@ -139,19 +117,19 @@ function homeFolder(): vscode.Uri {
 
 // --- snapshots ---
 
-export const takeCookieSnapshot: Factory = (ctx, caller) => async (windowId?: number) => {
+export const takeCookieSnapshot = command('takeCookieSnapshot', (ctx, caller) => async (windowId?: number) => {
   const id = windowId ?? await pickWindowId(ctx, 'WebView2: Snapshot the Cookies of…', caller);
   if (id === undefined) return undefined;
   const cookies: Cookie[] = await ctx.client.request(Requests.getCookies, { windowId: id });
-  const snapshot: CookieSnapshot = { windowId: id, url: previewOf(ctx).present(ctx.client.windows.get(id)?.url ?? ''), takenAt: Date.now(), cookies };
-  cookieWorkbench(ctx).snapshots.set(id, snapshot);
+  const snapshot: CookieSnapshot = { windowId: id, url: ctx.preview.present(ctx.client.windows.get(id)?.url ?? ''), takenAt: Date.now(), cookies };
+  ctx.cookies.snapshots.set(id, snapshot);
   ctx.output.info(`cookie snapshot of window ${id}: ${cookies.length} cookie(s) at ${snapshot.url}`);
   if (caller === 'person') void vscode.window.setStatusBarMessage(`WebView2: snapshot of ${cookies.length} cookie(s) taken`, 4000);
   return { windowId: id, count: cookies.length, takenAt: snapshot.takenAt, url: snapshot.url };
-};
+});
 
-export const diffCookieSnapshot: Factory = (ctx, caller) => async (windowId?: number, options?: { reveal?: boolean }) => {
-  const w = cookieWorkbench(ctx);
+export const diffCookieSnapshot = command('diffCookieSnapshot', (ctx, caller) => async (windowId?: number, options?: { reveal?: boolean }) => {
+  const w = ctx.cookies;
   let id = windowId;
   if (id === undefined) {
     const withSnapshots = [...w.snapshots.keys()];
@@ -170,37 +148,37 @@ export const diffCookieSnapshot: Factory = (ctx, caller) => async (windowId?: nu
     void vscode.window.showInformationMessage(`Cookies since the snapshot: ${lines[0]}.`, 'Show Output').then((c) => { if (c) ctx.output.show(true); });
   }
   return diff;
-};
+});
 
 // --- edits ---
 
-export const setCookie: Factory = (ctx, caller) => async (windowId?: number, cookie?: CookieInput) => {
+export const setCookie = command('setCookie', (ctx, caller) => async (windowId?: number, cookie?: CookieInput) => {
   if (caller === 'person' && cookie === undefined) {
     const id = windowId ?? await pickWindowId(ctx, 'WebView2: Add or Edit a Cookie of…');
-    return id === undefined ? undefined : editInteractively(cookieWorkbench(ctx), id, undefined);
+    return id === undefined ? undefined : editInteractively(ctx.cookies, id, undefined);
   }
   if (windowId === undefined) throw new Error('setCookie needs a window id when called from code');
   if (cookie === undefined) throw new Error('setCookie needs a cookie { name, value, domain, ... }');
   await ctx.client.request(Requests.setCookie, { windowId, cookie });
   ctx.output.info(`window ${windowId}: cookie ${describeKey({ name: cookie.name, domain: cookie.domain, path: cookie.path ?? '/' })} set`);
-  await cookieWorkbench(ctx).refreshViews(windowId);
+  await ctx.cookies.refreshViews(windowId);
   return true;
-};
+});
 
-export const deleteCookie: Factory = (ctx, caller) => async (windowId?: number, key?: CookieKeyOf) => {
+export const deleteCookie = command('deleteCookie', (ctx, caller) => async (windowId?: number, key?: CookieKeyOf) => {
   if (caller === 'person') {
     const id = windowId ?? await pickWindowId(ctx, 'WebView2: Delete a Cookie of…');
-    return id === undefined ? undefined : deleteInteractively(cookieWorkbench(ctx), id, key);
+    return id === undefined ? undefined : deleteInteractively(ctx.cookies, id, key);
   }
   if (windowId === undefined) throw new Error('deleteCookie needs a window id when called from code');
   if (!key) throw new Error('deleteCookie needs { name, domain, path }');
   await ctx.client.request(Requests.deleteCookie, { windowId, name: key.name, domain: key.domain, path: key.path });
   ctx.output.info(`window ${windowId}: cookie ${describeKey(key)} deleted`);
-  await cookieWorkbench(ctx).refreshViews(windowId);
+  await ctx.cookies.refreshViews(windowId);
   return true;
-};
+});
 
-export const clearCookies: Factory = (ctx, caller) => async (windowId?: number) => {
+export const clearCookies = command('clearCookies', (ctx, caller) => async (windowId?: number) => {
   let id = windowId;
   if (id === undefined && caller === 'code') throw new Error('clearCookies needs a window id when called from code');
   if (caller === 'person') {
@@ -213,11 +191,11 @@ export const clearCookies: Factory = (ctx, caller) => async (windowId?: number) 
   const target = id as number;
   const count = await ctx.client.request(Requests.clearCookies, { windowId: target });
   ctx.output.info(`window ${target}: ${count} cookie(s) of its environment cleared`);
-  await cookieWorkbench(ctx).refreshViews(target);
+  await ctx.cookies.refreshViews(target);
   return count;
-};
+});
 
-async function deleteInteractively(w: CookieWorkbench, windowId: number, key: CookieKeyOf | undefined): Promise<boolean | undefined> {
+export async function deleteInteractively(w: CookieWorkbench, windowId: number, key: CookieKeyOf | undefined): Promise<boolean | undefined> {
   let target = key;
   if (!target) {
     const cookies: Cookie[] = await w.ctx.client.request(Requests.getCookies, { windowId });
@@ -228,7 +206,7 @@ async function deleteInteractively(w: CookieWorkbench, windowId: number, key: Co
   }
   const choice = await vscode.window.showWarningMessage(`Delete the cookie ${describeKey(target)}?`, { modal: true }, 'Delete');
   if (choice !== 'Delete') return undefined;
-  return deleteCookie(w.ctx, 'code')(windowId, target) as Promise<boolean>;
+  return deleteCookie.factory(w.ctx, 'code')(windowId, target) as Promise<boolean>;
 }
 
 /**
@@ -236,7 +214,7 @@ async function deleteInteractively(w: CookieWorkbench, windowId: number, key: Co
  * defaults. A combination the rules refuse is reported at the step that makes it, and the prompts
  * open again with everything typed so far filled in; nothing the user typed is lost.
  */
-async function editInteractively(w: CookieWorkbench, windowId: number, key: CookieKeyOf | undefined): Promise<boolean | undefined> {
+export async function editInteractively(w: CookieWorkbench, windowId: number, key: CookieKeyOf | undefined): Promise<boolean | undefined> {
   const cookies: Cookie[] = await w.ctx.client.request(Requests.getCookies, { windowId });
   const existing = key ? cookies.find((c) => c.name === key.name && c.domain === key.domain && c.path === key.path) : undefined;
   if (key && !existing) throw new Error(`window ${windowId} has no cookie ${describeKey(key)} any more`);
@@ -259,7 +237,7 @@ async function editInteractively(w: CookieWorkbench, windowId: number, key: Cook
     let failure = problem;
     if (!failure) {
       try {
-        return await (setCookie(w.ctx, 'code')(windowId, draftCookie(draft as Required<Omit<CookieDraft, 'expiryText'>>, parseExpiry(draft.expiryText ?? 'session') ?? null)) as Promise<boolean>);
+        return await (setCookie.factory(w.ctx, 'code')(windowId, draftCookie(draft as Required<Omit<CookieDraft, 'expiryText'>>, parseExpiry(draft.expiryText ?? 'session') ?? null)) as Promise<boolean>);
       } catch (err) {
         failure = (err as Error)?.message ?? String(err);
       }
@@ -328,3 +306,7 @@ export function parseExpiry(text: string): number | null | undefined {
   const ms = Date.parse(t);
   return Number.isFinite(ms) && ms > Date.now() ? Math.floor(ms / 1000) : undefined;
 }
+
+export const cookieCommands: readonly Command[] = [
+  showCookies, showCookieView, exportCookies, takeCookieSnapshot, diffCookieSnapshot, setCookie, deleteCookie, clearCookies,
+];

@@ -1,8 +1,8 @@
 // The Add/Edit Cookie prompts fill a draft one field at a time; each step checks what is known so
 // far with the same rules as the helper, so a bad combination (SameSite=None without Secure) is
 // refused at the step that makes it, and a retry starts from the draft, not from empty prompts.
-import { checkCookieInput } from '../cookies/cookieInput';
-import type { CookieInput, SameSite } from '../protocol';
+import { checkCookieInput } from '../../cookies/cookieInput';
+import type { CookieInput, SameSite } from '../../protocol';
 
 export interface CookieDraft {
   name?: string;

@@ -1,15 +1,14 @@
 // The cookie view: one webview panel per window, showing the cookies the helper reported. Values
 // stay in the extension host until the user reveals one (or all, for this view); only then does a
 // value travel to the page. Nothing here writes a value to the log.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { maskValue } from '../client/format';
-import { cookieKey } from '../cookies/snapshotDiff';
-import { Notifications, Requests, type Cookie } from '../protocol';
-import type { Ctx } from './ctx';
-import { previewOf } from './preview';
-import { cookieViewHtml } from './cookieViewPage';
-import { closedWindowNote, cookieViewNote, httpOriginOf } from './cookieViewNotes';
+import { maskValue } from '../../client/format';
+import { cookieKey } from '../../cookies/snapshotDiff';
+import { Notifications, Requests, type Cookie } from '../../protocol';
+import type { Ctx } from '../ctx';
+import { createMediaPanel, makeNonce, mediaUri } from '../panels/mediaPanel';
+import { cookieViewHtml } from './viewPage';
+import { closedWindowNote, cookieViewNote, httpOriginOf } from './viewNotes';
 
 /** Navigations and table changes come in bursts (redirects, title, bounds): one read after them. */
 const FOLLOW_DEBOUNCE_MS = 300;
@@ -46,13 +45,12 @@ export class CookieView implements vscode.Disposable {
     private readonly actions: CookieViewActions,
     onDisposed: () => void,
   ) {
-    const media = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media');
     const webview = panel.webview;
     webview.html = cookieViewHtml({
       cspSource: webview.cspSource,
-      script: webview.asWebviewUri(vscode.Uri.joinPath(media, 'cookieView.js')).toString(),
-      style: webview.asWebviewUri(vscode.Uri.joinPath(media, 'cookieView.css')).toString(),
-      nonce: randomBytes(18).toString('base64').replace(/[+/=]/g, ''),
+      script: mediaUri(panel, ctx.extension.extensionUri, 'cookieView.js'),
+      style: mediaUri(panel, ctx.extension.extensionUri, 'cookieView.css'),
+      nonce: makeNonce(),
     });
     this.disposables.push(
       webview.onDidReceiveMessage((m) => void this.onMessage(m).catch((err) => this.fail(err))),
@@ -106,14 +104,7 @@ export class CookieView implements vscode.Disposable {
   }
 
   static open(ctx: Ctx, windowId: number, actions: CookieViewActions, onDisposed: () => void): CookieView {
-    const panel = vscode.window.createWebviewPanel('webview2Host.cookies', `Cookies: window ${windowId}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableCommandUris: false,
-      enableForms: false,
-      localResourceRoots: [vscode.Uri.joinPath(ctx.extension.extensionUri, 'media')],
-      retainContextWhenHidden: false,
-    });
-    panel.iconPath = vscode.Uri.joinPath(ctx.extension.extensionUri, 'media', 'icon.png');
+    const panel = createMediaPanel(ctx.extension.extensionUri, 'webview2Host.cookies', `Cookies: window ${windowId}`);
     return new CookieView(ctx, windowId, panel, actions, onDisposed);
   }
 
@@ -142,7 +133,7 @@ export class CookieView implements vscode.Disposable {
     for (const k of [...this.revealed]) if (!keys.has(k)) this.revealed.delete(k);
     void this.panel.webview.postMessage({
       type: 'cookies',
-      source: `window ${this.windowId}: ${previewOf(this.ctx).present(this.url)}`,
+      source: `window ${this.windowId}: ${this.ctx.preview.present(this.url)}`,
       note: cookieViewNote(this.url, [...this.pageOrigins]) ?? '',
       now: Date.now(),
       revealAll: this.revealAll,

@@ -2,7 +2,7 @@
 // of waits per window, platform details folded away) and as issue-ready Markdown. It shows what
 // the helper reported and computes nothing new. Free of the vscode module so that it can be tested
 // anywhere; the panel supplies the CSP source, the nonce and the URIs of media/.
-import type { DiagnosticsReport, StallReport, Verdict, WaitRecord } from '../protocol';
+import type { DiagnosticsReport, StallReport, Verdict, WaitRecord } from '../../protocol';
 
 export interface PageResources {
   cspSource: string;

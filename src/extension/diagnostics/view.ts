@@ -1,24 +1,16 @@
 // The "WebView2 Host Diagnostics" panel: one per window of VS Code, brought forward and refreshed
 // by Show Diagnostics. Its Copy Report button copies issue-ready Markdown.
 import * as vscode from 'vscode';
-import type { DiagnosticsReport } from '../protocol';
-import { renderDiagnosticsPage, reportMarkdown } from './diagnosticsPage';
-import { createMediaPanel, makeNonce, mediaUri } from './webviewPanel';
+import type { DiagnosticsReport } from '../../protocol';
+import { createMediaPanel, makeNonce, mediaUri } from '../panels/mediaPanel';
+import { renderDiagnosticsPage, reportMarkdown } from './page';
 
 export class DiagnosticsView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private report: DiagnosticsReport | undefined;
-  /** The last HTML set, for tests and the extension's API. */
-  html = '';
-
-  constructor(private readonly extensionUri: vscode.Uri, private readonly fetch: () => Promise<DiagnosticsReport>) {}
-
   private refreshTimer: NodeJS.Timeout | undefined;
 
-  /** Whether the panel is open (a refresh has somewhere to go). */
-  get isOpen(): boolean {
-    return this.panel !== undefined;
-  }
+  constructor(private readonly extensionUri: vscode.Uri, private readonly fetch: () => Promise<DiagnosticsReport>) {}
 
   /**
    * A fresh report into the open panel, soon: windows opening, closing or failing, stalls and
@@ -54,13 +46,12 @@ export class DiagnosticsView implements vscode.Disposable {
     const panel = this.panel;
     if (!panel) return;
     this.report = report;
-    this.html = renderDiagnosticsPage(report, {
+    panel.webview.html = renderDiagnosticsPage(report, {
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
       styleUri: mediaUri(panel, this.extensionUri, 'diagnostics.css'),
       scriptUri: mediaUri(panel, this.extensionUri, 'diagnostics.js'),
     });
-    panel.webview.html = this.html;
   }
 
   /** Copies a report (the one shown when none is given) as Markdown; returns it. */

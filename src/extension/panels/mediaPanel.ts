@@ -1,5 +1,6 @@
 // A webview panel that loads only the extension's media/ folder: scripts run only with the
-// page's nonce, and nothing remote can load. Shared by the extension's panels.
+// page's nonce, no form submits and nothing remote can load. Shared by the extension's panels
+// (diagnostics, cookie views).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
@@ -11,6 +12,7 @@ export function createMediaPanel(extensionUri: vscode.Uri, viewType: string, tit
   const panel = vscode.window.createWebviewPanel(viewType, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
     enableScripts: true,
     enableCommandUris: false,
+    enableForms: false,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
     retainContextWhenHidden: false,
   });

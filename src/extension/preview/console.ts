@@ -2,9 +2,9 @@
 // exceptions and unhandled rejections, one line each, with the window id, level and source:line.
 // Every line is written through printable(): a page's text never breaks a line or sends escapes.
 import * as vscode from 'vscode';
-import { formatConsole } from '../client/format';
-import { printable } from '../printable';
-import type { ConsoleMessageEvent } from '../protocol';
+import { formatConsole } from '../../client/format';
+import { printable } from '../../printable';
+import type { ConsoleMessageEvent } from '../../protocol';
 
 /** The line as the channel prints it: "[window N] level: [uncaught exception: ]message (source:line)". */
 export function formatConsoleLine(e: ConsoleMessageEvent): string {

@@ -4,9 +4,9 @@
 // scheme but file) are read through vscode.workspace.fs.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ConfinedFileServer, type PreviewRoot } from '../fileServer/confinedServer';
-import type { FileRead, FileSource } from '../fileServer/fileSource';
-import { localFileUrl, localRoot } from '../fileServer/localPreview';
+import { ConfinedFileServer, type PreviewRoot } from '../../fileServer/confinedServer';
+import type { FileRead, FileSource } from '../../fileServer/fileSource';
+import { localFileUrl, localRoot } from '../../fileServer/localPreview';
 
 export class PreviewFileServer implements vscode.Disposable {
   private readonly server = new ConfinedFileServer();

@@ -1,6 +1,6 @@
 // What a user typed into Open URL…: a workspace file (relative to the workspace folder) or a URL.
 // Free of the vscode module; the caller supplies the folders and a way to test for a file.
-import { toNavigableUrl } from '../urls';
+import { toNavigableUrl } from '../../urls';
 
 export type OpenInput =
   | { kind: 'url'; url: string }

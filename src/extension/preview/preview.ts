@@ -1,49 +1,28 @@
 // The live preview: which window shows which workspace file, reload on save (of the page and of
 // every workspace file it loaded, as the engine's resource-load events said), failed loads with
-// Retry and Edit URL, the page console channel, remembered window bounds, and the context key
-// that enables the window commands. One per extension context, created at activation.
+// Retry and Edit URL, the page console channel, remembered window bounds, the context key that
+// enables the window commands, and the one way the extension opens a window (open). Owned by Ctx.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Notifications, Requests, type DiagnosticsReport, type WindowInfo } from '../protocol';
-import type { Ctx } from './ctx';
-import { DiagnosticsView } from './diagnosticsView';
-import { ConsoleChannel } from './previewConsole';
-import { PreviewFileServer } from './previewFileServer';
-import { needsForwarding } from './previewRemote';
-import type { ReloadOnSave } from '../settings';
-import { PreviewTargets, SaveDebouncer } from './previewTargets';
+import { Notifications, Requests, type WindowInfo } from '../../protocol';
+import type { ReloadOnSave } from '../../settings';
+import type { Ctx } from '../ctx';
+import { RememberedBounds } from './bounds';
+import { ConsoleChannel } from './console';
+import { PreviewFileServer } from './fileServer';
+import { needsForwarding } from './remote';
+import { PreviewTargets, SaveDebouncer } from './targets';
 
 export const HAS_WINDOWS = 'webview2Host.hasWindows';
 /** Set once a save reloaded a window: completes the walkthrough's "Save, and the window reloads" step. */
 export const RELOADED_ON_SAVE = 'webview2Host.reloadedOnSave';
-const BOUNDS_KEY = 'webview2Host.boundsByTarget';
 const SAVE_DEBOUNCE_MS = 150;
-
-export interface Bounds {
-  x?: number;
-  y?: number;
-  width: number;
-  height: number;
-}
 
 /** What a window is opened for: its URL and, for workspace files, the key of the file. */
 export interface Target {
   url: string;
   /** The workspace file's key; undefined for a URL. */
   key?: string;
-}
-
-const previews = new WeakMap<Ctx, Preview>();
-
-/** The preview of this context, created on first call (at activation). */
-export function previewOf(ctx: Ctx): Preview {
-  let p = previews.get(ctx);
-  if (!p) {
-    p = new Preview(ctx);
-    previews.set(ctx, p);
-    ctx.extension.subscriptions.push(p);
-  }
-  return p;
 }
 
 /** A key for a workspace file that is the same whether it came from a document or a URL. */
@@ -59,27 +38,20 @@ export class Preview implements vscode.Disposable {
   readonly targets = new PreviewTargets();
   readonly console = new ConsoleChannel();
   readonly files = new PreviewFileServer();
-  readonly diagnostics: DiagnosticsView;
-  /** The last navigation failure of each window, until it loads again. */
-  readonly failures = new Map<number, { url: string; error: string }>();
-  /** Windows reloaded by a save, newest last: "id key" (for tests and the log). */
-  readonly reloads: { windowId: number; saved: string[]; at: number }[] = [];
+  private readonly bounds: RememberedBounds;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer: SaveDebouncer;
-  private boundsTimer: NodeJS.Timeout | undefined;
   private hasWindows = false;
+  private reloadedOnSave = false;
   /** Windows whose load in progress has its "loading" marker in the console channel. */
   private readonly consoleMarked = new Set<number>();
 
   constructor(private readonly ctx: Ctx) {
-    // Reading a report never starts the helper: with none running there is nothing to report.
-    this.diagnostics = new DiagnosticsView(ctx.extension.extensionUri, () => (ctx.client.state.kind === 'ready'
-      ? this.report()
-      : Promise.reject(new Error('the helper is not running (it starts with the first window)'))));
+    this.bounds = new RememberedBounds(ctx.extension.workspaceState);
     this.debouncer = new SaveDebouncer(SAVE_DEBOUNCE_MS, (keys) => void this.reloadAfterSave(keys));
     this.files.onServed = (line) => ctx.output.trace(`file server: ${line}`);
     ctx.output.present = (text) => this.files.present(text);
-    this.disposables.push(this.console, this.files, this.diagnostics);
+    this.disposables.push(this.console, this.files);
     this.disposables.push(vscode.workspace.onDidSaveTextDocument((doc) => {
       if (this.reloadMode !== 'off') this.debouncer.saved(keyOf(doc.uri));
     }));
@@ -99,9 +71,7 @@ export class Preview implements vscode.Disposable {
         if (e.isSuccess) this.console.marker(this.present(`--- window ${e.windowId} loaded ${e.url} ---`));
         else this.console.marker(this.present(`--- window ${e.windowId} failed to load ${e.url}: ${failureText(e)} ---`), 'warn');
         this.targets.showing(e.windowId, this.keyOfUrl(e.url));
-        if (e.isSuccess) this.failures.delete(e.windowId);
-        else this.failed(e.windowId, e.url, failureText(e));
-        this.refreshContext();
+        if (!e.isSuccess) this.offerRetry(e.windowId, e.url, failureText(e));
       }),
       c.onNotification(Notifications.resourceLoaded, (e) => {
         const key = this.keyOfUrl(e.url);
@@ -112,32 +82,22 @@ export class Preview implements vscode.Disposable {
       c.onNotification(Notifications.consoleMessage, (e) => this.console.write({ ...e, message: this.present(e.message), source: e.source === null ? null : this.present(e.source) })),
       c.onNotification(Notifications.windowClosed, (e) => {
         this.targets.closed(e.windowId);
-        this.failures.delete(e.windowId);
+        this.consoleMarked.delete(e.windowId);
         this.refreshContext();
       }),
-      c.onNotification(Notifications.titleChanged, () => this.refreshContext()),
-      // The diagnostics view follows the windows and the watchdog without being asked.
       c.onNotification(Notifications.windowChanged, (w) => {
         // A load asked for (open, navigate, reload): the page's first messages come before it completes.
         if (w.loading && !this.consoleMarked.has(w.windowId)) {
           this.consoleMarked.add(w.windowId);
           this.console.marker(this.present(`--- window ${w.windowId} loading ${w.url} ---`));
         }
-        this.diagnostics.refreshSoon();
+        // A window the user moved or resized reopens where it was.
+        if (w.url) void this.bounds.seen(this.boundsKey({ url: w.url, key: this.targets.pageOf(w.windowId) ?? this.keyOfUrl(w.url) }), w);
+        this.refreshContext();
       }),
-      c.onNotification(Notifications.windowClosed, (e) => {
-        this.consoleMarked.delete(e.windowId);
-        this.diagnostics.refreshSoon();
-      }),
-      c.onNotification(Notifications.stall, () => this.diagnostics.refreshSoon()),
-      c.onNotification(Notifications.recovered, () => this.diagnostics.refreshSoon()),
-      c.onNotification(Notifications.processFailed, () => this.diagnostics.refreshSoon()),
     ];
     const onState = (): void => {
-      if (c.state.kind !== 'ready') {
-        this.targets.clear();
-        this.failures.clear();
-      }
+      if (c.state.kind !== 'ready') this.targets.clear();
       this.refreshContext();
     };
     c.on('state', onState);
@@ -168,11 +128,6 @@ export class Preview implements vscode.Disposable {
     return this.files.present(text);
   }
 
-  /** The helper's diagnostics report, every text in it as people may see it. */
-  async report(): Promise<DiagnosticsReport> {
-    return presentDeep(await this.ctx.client.request(Requests.diagnostics), (text) => this.present(text));
-  }
-
   /**
    * A URL as a window on this machine can reach it: with the extension on the user's machine and
    * the workspace remote, the remote's localhost is forwarded through asExternalUri.
@@ -185,11 +140,13 @@ export class Preview implements vscode.Disposable {
   }
 
   /**
-   * Shows a target: the window already showing this workspace file is focused and reloaded;
-   * otherwise a new window opens, with the size and position last used for the target.
+   * The one way the extension opens a window (reopening after a restart is the client's, in
+   * client/reopen.ts). Shows a target: unless `another` is asked for, the window already showing
+   * this workspace file is focused and reloaded; otherwise a new window opens in the configured
+   * profile, with the size and position last used for the target.
    */
-  async open(target: Target): Promise<{ windowId: number; reused: boolean }> {
-    if (target.key !== undefined) {
+  async open(target: Target, another = false): Promise<{ windowId: number; reused: boolean }> {
+    if (target.key !== undefined && !another) {
       const existing = this.targets.windowFor(target.key);
       if (existing !== undefined && this.ctx.client.state.kind === 'ready' && this.ctx.client.windows.get(existing)) {
         await this.ctx.client.request(Requests.focus, { windowId: existing });
@@ -199,7 +156,7 @@ export class Preview implements vscode.Disposable {
       }
     }
     const env = await this.ctx.ensureEnvironment();
-    const bounds = this.rememberedBounds(target);
+    const bounds = this.bounds.of(this.boundsKey(target));
     const window: WindowInfo = await this.ctx.client.request(Requests.createWindow, { environmentId: env.environmentId, url: target.url, ...bounds });
     this.targets.showing(window.windowId, target.key);
     this.ctx.output.info(this.present(`window ${window.windowId} opened for ${target.url}${bounds ? ` at ${bounds.width}x${bounds.height}` : ''}`));
@@ -214,9 +171,8 @@ export class Preview implements vscode.Disposable {
     for (const windowId of ids) {
       try {
         await this.ctx.client.request(Requests.reload, { windowId });
-        if (this.reloads.length === 0) void vscode.commands.executeCommand('setContext', RELOADED_ON_SAVE, true);
-        this.reloads.push({ windowId, saved: keys, at: Date.now() });
-        if (this.reloads.length > 100) this.reloads.shift();
+        if (!this.reloadedOnSave) void vscode.commands.executeCommand('setContext', RELOADED_ON_SAVE, true);
+        this.reloadedOnSave = true;
         this.ctx.output.info(`window ${windowId} reloaded: saved ${keys.map(shortKey).join(', ')}`);
       } catch (err) {
         this.ctx.output.warn(`window ${windowId} could not reload after a save: ${(err as Error).message}`);
@@ -224,8 +180,8 @@ export class Preview implements vscode.Disposable {
     }
   }
 
-  private failed(windowId: number, url: string, error: string): void {
-    this.failures.set(windowId, { url, error });
+  /** A load failed: says so, with Retry and Edit URL (the failure itself is in the helper's row). */
+  private offerRetry(windowId: number, url: string, error: string): void {
     // Engines put the address into their error text too: say it once.
     const reason = error.endsWith(` (${url})`) ? error.slice(0, -(url.length + 3)) : error;
     void vscode.window.showWarningMessage(this.present(`WebView2 window ${windowId} could not load ${url}: ${reason}`), 'Retry', 'Edit URL').then(async (choice) => {
@@ -238,37 +194,9 @@ export class Preview implements vscode.Disposable {
     });
   }
 
-  /** The failure to show for a window: what the helper says, else what its last navigation said. */
-  failureOf(w: WindowInfo): string | undefined {
-    return w.failed ?? this.failures.get(w.windowId)?.error;
-  }
-
-  // --- remembered bounds: per target (the workspace file, else the URL without its fragment) ---
-
-  private boundsKey(target: { url: string; key?: string }): string {
+  /** Where a target's bounds are remembered: the workspace file, else the URL without its fragment. */
+  private boundsKey(target: Target): string {
     return target.key ?? target.url.split('#')[0];
-  }
-
-  rememberedBounds(target: Target): Bounds | undefined {
-    const all = this.ctx.extension.workspaceState.get<Record<string, Bounds>>(BOUNDS_KEY, {});
-    const b = all[this.boundsKey(target)];
-    return b && b.width > 0 && b.height > 0 ? b : undefined;
-  }
-
-  async rememberBounds(windows: WindowInfo[]): Promise<void> {
-    const all = { ...this.ctx.extension.workspaceState.get<Record<string, Bounds>>(BOUNDS_KEY, {}) };
-    let changed = false;
-    for (const w of windows) {
-      if (!w.bounds || !w.url || w.bounds.width <= 0 || w.bounds.height <= 0) continue;
-      const key = this.boundsKey({ url: w.url, key: this.targets.pageOf(w.windowId) ?? this.keyOfUrl(w.url) });
-      const old = all[key];
-      if (old && old.x === w.bounds.x && old.y === w.bounds.y && old.width === w.bounds.width && old.height === w.bounds.height) continue;
-      all[key] = { ...w.bounds };
-      changed = true;
-    }
-    const keys = Object.keys(all);
-    for (const k of keys.slice(0, Math.max(0, keys.length - 200))) delete all[k]; // keep the latest 200 targets
-    if (changed) await this.ctx.extension.workspaceState.update(BOUNDS_KEY, all);
   }
 
   private refreshContext(): void {
@@ -277,29 +205,9 @@ export class Preview implements vscode.Disposable {
       this.hasWindows = has;
       void vscode.commands.executeCommand('setContext', HAS_WINDOWS, has);
     }
-    // While windows are open, their bounds are read now and then (the helper's main thread
-    // answers listWindows without the UI thread), so that a window the user moved or resized
-    // reopens where it was.
-    if (has && !this.boundsTimer) {
-      this.boundsTimer = setInterval(() => void this.pollBounds(), 3000);
-      this.boundsTimer.unref();
-    } else if (!has && this.boundsTimer) {
-      clearInterval(this.boundsTimer);
-      this.boundsTimer = undefined;
-    }
-  }
-
-  private async pollBounds(): Promise<void> {
-    if (this.ctx.client.state.kind !== 'ready') return;
-    try {
-      await this.rememberBounds(await this.ctx.client.request(Requests.listWindows));
-    } catch {
-      // the helper went away; the state change stops the timer
-    }
   }
 
   dispose(): void {
-    if (this.boundsTimer) clearInterval(this.boundsTimer);
     this.debouncer.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
@@ -307,16 +215,6 @@ export class Preview implements vscode.Disposable {
 
 function shortKey(key: string): string {
   return key.startsWith('file:') ? path.basename(key.slice(5)) : key;
-}
-
-/** The value with every string in it rewritten (objects and arrays copied, nothing else touched). */
-function presentDeep<T>(value: T, present: (text: string) => string): T {
-  if (typeof value === 'string') return present(value) as T;
-  if (Array.isArray(value)) return value.map((v) => presentDeep(v, present)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, presentDeep(v, present)])) as T;
-  }
-  return value;
 }
 
 /** Why a load failed, in the engine's words, or its HTTP status. */

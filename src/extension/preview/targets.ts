@@ -3,7 +3,7 @@
 // Targets and resources are keys: canonical strings of workspace URIs (the caller maps URLs to
 // keys). Free of the vscode module so that it can be tested anywhere.
 
-import type { ReloadOnSave } from '../settings';
+import type { ReloadOnSave } from '../../settings';
 
 /** At most this many resources are remembered per window: a page that loads thousands (a
  *  polling image, an endless feed) must not grow memory without bound. */

@@ -1,17 +1,15 @@
 // The status bar item: the helper's state at a glance, the window list on click.
 import * as vscode from 'vscode';
-import type { HelperState } from '../client/helperClient';
-import type { StallReport } from '../protocol';
-import { statusView } from './statusText';
+import type { HelperState } from '../../client/helperClient';
+import type { StallReport, WindowInfo } from '../../protocol';
+import { statusView } from './text';
 
 export class StatusDisplay implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('webview2Host.status', vscode.StatusBarAlignment.Left, 50);
   private state: HelperState = { kind: 'stopped' };
-  private windowCount = 0;
+  private windows: WindowInfo[] = [];
   private lostCount = 0;
   private readonly stalls = new Map<string, StallReport>();
-  /** Windows whose engine process failed and that have not loaded since: window id -> what failed. */
-  private readonly failures = new Map<number, string>();
   /** Every text shown, oldest first (the last 200): the states it went through. */
   readonly history: string[] = [];
 
@@ -25,12 +23,12 @@ export class StatusDisplay implements vscode.Disposable {
   setState(state: HelperState): void {
     this.state = state;
     if (state.kind !== 'ready') this.stalls.clear();
-    if (state.kind !== 'ready') this.failures.clear();
     this.render();
   }
-  /** The helper's open windows, and those a crash took that can still be reopened. */
-  setWindows(count: number, lostCount: number): void {
-    this.windowCount = count;
+  /** The helper's open windows as its table has them (failed ones included), and how many a crash
+   *  took that can still be reopened. */
+  setWindows(windows: WindowInfo[], lostCount: number): void {
+    this.windows = windows;
     this.lostCount = lostCount;
     this.render();
   }
@@ -42,17 +40,7 @@ export class StatusDisplay implements vscode.Disposable {
     this.stalls.delete(key);
     this.render();
   }
-  /** A window's browser process exited or its page crashed. */
-  processFailed(windowId: number, kind: string): void {
-    this.failures.set(windowId, kind);
-    this.render();
-  }
-  /** The window loaded again, or closed. */
-  windowRecovered(windowId: number): void {
-    if (this.failures.delete(windowId)) this.render();
-  }
-
-  /** The text as shown, for tests and the diagnostics view. */
+  /** The text as shown. */
   get text(): string {
     return this.item.text;
   }
@@ -61,7 +49,8 @@ export class StatusDisplay implements vscode.Disposable {
   }
 
   private render(): void {
-    const view = statusView({ state: this.state, windowCount: this.windowCount, stall: [...this.stalls.values()].pop(), lostCount: this.lostCount, failures: [...this.failures] });
+    const view = statusView({ state: this.state, windowCount: this.windows.length, stall: [...this.stalls.values()].pop(), lostCount: this.lostCount,
+      failures: this.windows.flatMap((w): [number, string][] => (w.failed ? [[w.windowId, w.failed]] : [])) });
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.backgroundColor = view.tone === 'normal' ? undefined : new vscode.ThemeColor(`statusBarItem.${view.tone}Background`);

@@ -1,10 +1,10 @@
 // What the status bar item says, as plain data: the helper's state, its windows, a stall in
-// progress, windows a crash took. Free of the vscode module so that the words can be tested anywhere.
+// progress, failed windows, windows a crash took. Free of the vscode module so that the words can be tested anywhere.
 // What comes from the helper (reasons, stall sites, failure kinds) goes through printable(): the
 // status bar is one line.
-import type { HelperState } from '../client/helperClient';
-import type { StallReport } from '../protocol';
-import { printable } from '../printable';
+import type { HelperState } from '../../client/helperClient';
+import type { StallReport } from '../../protocol';
+import { printable } from '../../printable';
 
 export interface StatusView {
   /** Includes the codicon, e.g. "$(browser) WebView2: 2 windows". */
@@ -21,7 +21,8 @@ export interface StatusInput {
   stall?: StallReport;
   /** Windows lost in a crash and not reopened or dismissed yet. */
   lostCount: number;
-  /** Windows whose engine process failed ('browser process exited', 'page crashed'), by id, oldest first. */
+  /** Windows whose row in the helper's table says they failed (a page that did not load, 'page
+   *  crashed', 'browser process exited'), by id. */
   failures?: [number, string][];
 }
 
@@ -56,7 +57,7 @@ export function statusView({ state, windowCount, stall, lostCount, failures = []
     const [windowId, kind] = failures[failures.length - 1];
     return {
       text: `$(warning) WebView2: window ${windowId} ${printable(kind)}`,
-      tooltip: `${failures.map(([id, k]) => `window ${id}: ${printable(k)}`).join('\n')}\nReload the window to bring it back (what died is started again).${lost} Click for the windows and diagnostics.`,
+      tooltip: `${failures.map(([id, k]) => `window ${id}: ${printable(k)}`).join('\n')}\nReload the window to try again (a process that died is started again).${lost} Click for the windows and diagnostics.`,
       tone: 'warning',
     };
   }

@@ -1,12 +1,11 @@
 // Choosing a window: by the id a command was given, else the only one open, else a quick pick
 // that matches window numbers, titles and URLs. And the one "nothing open" message.
 import * as vscode from 'vscode';
-import { Requests, type WindowInfo } from '../protocol';
-import type { Caller } from './commands';
-import type { Ctx } from './ctx';
-import { windowIdOf } from './previewControls';
-import { previewOf } from './preview';
-import { printable } from '../printable';
+import { Requests, type WindowInfo } from '../../protocol';
+import type { Caller } from '../command';
+import type { Ctx } from '../ctx';
+import { windowIdOf } from './controls';
+import { printable } from '../../printable';
 
 export const NOTHING_OPEN = 'No WebView2 window is open.';
 
@@ -21,13 +20,13 @@ export interface WindowItem extends vscode.QuickPickItem {
   window: WindowInfo;
 }
 
-/** A quick-pick row: "2  Title" (the number first, so typing it finds the window), URL below; the page's words escaped. */
+/** A quick-pick row: "2  Title" (the number first, so typing it finds the window), URL below; the
+ *  page's words escaped; a failure as the helper's row says it. */
 export function windowItem(ctx: Ctx, w: WindowInfo): WindowItem {
-  const failure = previewOf(ctx).failureOf(w);
   return {
-    label: `${failure ? '$(error)' : '$(browser)'} ${w.windowId}  ${printable(w.title) || '(no title)'}`,
-    description: failure ? `failed: ${printable(failure)}` : w.loading ? 'loading…' : undefined,
-    detail: printable(previewOf(ctx).present(w.url)),
+    label: `${w.failed ? '$(error)' : '$(browser)'} ${w.windowId}  ${printable(w.title) || '(no title)'}`,
+    description: w.failed ? `failed: ${printable(w.failed)}` : w.loading ? 'loading…' : undefined,
+    detail: printable(ctx.preview.present(w.url)),
     window: w,
   };
 }
