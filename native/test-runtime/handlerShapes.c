@@ -1,14 +1,14 @@
 /*
  * Handler shapes, as strict as a runtime can be on x64. Included by runtime.c.
  * WebView2.h gives each handler interface's Invoke its own parameter list: (HRESULT) for
- * CapturePreview, (HRESULT, result) for the completions that return something, (sender, args) for
- * events. On x64 the callee cannot see how many arguments it got, so a host that builds a
- * one-parameter Invoke from a two-parameter function would pass unnoticed (and corrupt the stack
+ * CapturePreview, (HRESULT, result) for the completions that return something, (HRESULT, BOOL)
+ * for PrintToPdf, (sender, args) for events. On x64 the callee cannot see how many arguments it
+ * got, so a host that builds a one-parameter Invoke from a two-parameter function would pass unnoticed (and corrupt the stack
  * under x86 __stdcall). What the runtime can see: one function cannot be both shapes. It remembers
  * every Invoke pointer with the shape of the interface it came in as; the same pointer under a
  * second shape fails the call with E_INVALIDARG and says so on stderr.
  */
-enum { SHAPE_HRESULT = 1, SHAPE_HRESULT_POINTER, SHAPE_SENDER_ARGS };
+enum { SHAPE_HRESULT = 1, SHAPE_HRESULT_POINTER, SHAPE_SENDER_ARGS, SHAPE_HRESULT_BOOL };
 #define MAX_INVOKES 64
 
 static SRWLOCK invoke_lock = SRWLOCK_INIT;
@@ -17,7 +17,8 @@ static int seen_shape[MAX_INVOKES];
 static int seen_count;
 
 static const char *shape_text(int shape) {
-  return shape == SHAPE_HRESULT ? "(HRESULT)" : shape == SHAPE_HRESULT_POINTER ? "(HRESULT, result)" : "(sender, args)";
+  return shape == SHAPE_HRESULT ? "(HRESULT)" : shape == SHAPE_HRESULT_POINTER ? "(HRESULT, result)"
+       : shape == SHAPE_HRESULT_BOOL ? "(HRESULT, BOOL)" : "(sender, args)";
 }
 
 /* The handler's Invoke under `shape`; FALSE when the same function came earlier under another. */

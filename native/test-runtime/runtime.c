@@ -142,6 +142,7 @@ typedef struct WebView {
   UINT renderer_id; /* its renderer process (processModel.c) */
   HWND renderer_parent;
   BOOL renderer_alive;
+  BOOL printing; /* a PrintToPdf is pending (printToPdf.c) */
 } WebView;
 
 typedef struct { Obj base; WebView *webview; RECT bounds; BOOL visible; double zoom; } Controller;
@@ -493,6 +494,7 @@ static void set_string(wchar_t **slot, const wchar_t *value) {
 #include "devtools.c"
 #include "controls.c"
 #include "capture.c"
+#include "printToPdf.c"
 
 static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
   renderer_ensure(w);
@@ -783,6 +785,7 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
   devtools_install();
   controls_install();
   capture_install();
+  print_to_pdf_install(); /* after install_certificates: it wraps that QueryInterface */
   process_model_install();
 
   const char *delay = getenv("WEBVIEW2_TEST_DELAY_MS");

@@ -13,6 +13,8 @@ export const IID = {
   navigationArgs2: guid('fdf8b738-ee1e-4db2-a329-8d7d7b74d792'),
   environment5: guid('319e423d-e0d7-4b8d-9254-ae9475de9b17'),
   browserProcessExited: guid('fa504257-a216-4911-a860-fe8825712861'),
+  webView2_7: guid('79c24d83-09a3-45ae-9418-487f32a58740'),
+  printToPdfCompleted: guid('ccf1ef04-fd8e-4d5f-b2de-0983e41b8c36'),
 };
 
 export const Slot = {
@@ -26,6 +28,8 @@ export const Slot = {
     browserProcessId: 37, addDocumentTitleChanged: 46, documentTitle: 48,
   },
   webview2: { cookieManager: 66 },
+  /** ICoreWebView2_7 (extends _6, whose last method OpenTaskManagerWindow is slot 79). */
+  webview7: { printToPdf: 80 },
   cookieManager: { getCookies: 5 },
   cookieList: { count: 3, at: 4 },
   cookie: { name: 3, value: 4, domain: 6, path: 7, expires: 8, httpOnly: 10, sameSite: 12, secure: 14, session: 16 },

@@ -20,6 +20,7 @@ export const HANDLER_SHAPES = {
   CreateCoreWebView2ControllerCompletedHandler: shape('6c4819f3-c9b7-4260-8127-c9f5bde7f68c', 'HRESULT errorCode', 'ICoreWebView2Controller *result'),
   GetCookiesCompletedHandler: shape('5a4f5069-5c15-47c3-8646-f4de1c116670', 'HRESULT errorCode', 'ICoreWebView2CookieList *result'),
   CapturePreviewCompletedHandler: shape('697e05e9-3d8f-45fa-96f4-8ffe1ededaf5', 'HRESULT errorCode'),
+  PrintToPdfCompletedHandler: shape('ccf1ef04-fd8e-4d5f-b2de-0983e41b8c36', 'HRESULT errorCode', 'BOOL isSuccessful'),
   CallDevToolsProtocolMethodCompletedHandler: shape('5c4889f0-5ef6-4c5a-952c-d8f1b92d0574', 'HRESULT errorCode', 'LPCWSTR result'),
   NavigationCompletedEventHandler: shape('d33a35bf-1c49-4f98-93ab-006e0533fe1c', 'ICoreWebView2 *sender', 'ICoreWebView2NavigationCompletedEventArgs *args'),
   DocumentTitleChangedEventHandler: shape('f5f2b923-953e-4042-9f95-f3a118e1afd4', 'ICoreWebView2 *sender', 'IUnknown *args'),

@@ -16,6 +16,7 @@ const HEADER_INVOKES: Record<HandlerName, string> = {
   CreateCoreWebView2ControllerCompletedHandler: 'HRESULT errorCode, ICoreWebView2Controller *result',
   GetCookiesCompletedHandler: 'HRESULT errorCode, ICoreWebView2CookieList *result',
   CapturePreviewCompletedHandler: 'HRESULT errorCode',
+  PrintToPdfCompletedHandler: 'HRESULT errorCode, BOOL isSuccessful',
   CallDevToolsProtocolMethodCompletedHandler: 'HRESULT errorCode, LPCWSTR result',
   NavigationCompletedEventHandler: 'ICoreWebView2 *sender, ICoreWebView2NavigationCompletedEventArgs *args',
   DocumentTitleChangedEventHandler: 'ICoreWebView2 *sender, IUnknown *args',
@@ -61,6 +62,7 @@ describe('WebView2 handler shapes (WebView2.h)', () => {
     assert.deepEqual(Object.keys(HANDLER_SHAPES).sort(), Object.keys(HEADER_INVOKES).sort());
     assert.equal(machineShape('CapturePreviewCompletedHandler'), 'HRESULT');
     assert.equal(machineShape('GetCookiesCompletedHandler'), 'HRESULT,pointer');
+    assert.equal(machineShape('PrintToPdfCompletedHandler'), 'HRESULT,BOOL');
   });
 
   it('builds CapturePreview\'s handler with a one-parameter Invoke, not the (HRESULT, result) one', () => {
