@@ -10,6 +10,8 @@
  * The results file gets one figure a line, in milliseconds:
  *   create <controller creation: window, controller, webview, handlers, bounds, Navigate>
  *   wake <completion handler ran -> wait returned, per cookie read>
+ *   deliver <GetCookies called -> its completion handler ran (the runtime's delivery), per cookie read>
+ *   read <the whole cookie read: GetCookies called -> every field of every cookie read>
  *   cookies <count of the last read>
  * Delivery (send, post) is the runtime's, chosen by WEBVIEW2_TEST_DELIVERY as for the product.
  */
@@ -114,7 +116,7 @@ static Handler *new_handler(void **vtbl, const GUID *iid, Pending *pending) {
 /* ---- waiting ---- */
 
 static BOOL use_cowait;
-static double last_wakeup_ms;
+static double last_wakeup_ms, last_completed_at;
 
 /* Waits until the pending completion has run; returns its result (a reference of ours). */
 static void *wait_for(Pending *p, const char *site) {
@@ -133,6 +135,7 @@ static void *wait_for(Pending *p, const char *site) {
     }
   }
   last_wakeup_ms = now_ms() - p->completed_at;
+  last_completed_at = p->completed_at;
   if (timer) KillTimer(NULL, timer);
   if (FAILED(p->hr) || !p->result) fail(site, p->hr);
   return p->result;
@@ -194,6 +197,8 @@ static void free_string_of(void *o, int slot) {
   if (SUCCEEDED(SLOT(o, CallPtrFn, slot)(o, &s))) CoTaskMemFree(s);
 }
 
+static double last_delivery_ms;
+
 /* Reads every field of every cookie, as the product does, and returns the count. */
 static UINT read_cookies(void *webview, const wchar_t *url) {
   void *webview2 = NULL, *manager = NULL;
@@ -203,9 +208,11 @@ static UINT read_cookies(void *webview, const wchar_t *url) {
   if (FAILED(hr)) fail("get_CookieManager", hr);
   Pending p;
   Handler *h = start_pending(&p, &IID_GetCookiesCompletedHandler);
+  double asked = now_ms();
   hr = SLOT(manager, CallStrPtrFn, CM_GET_COOKIES)(manager, url, h);
   if (FAILED(hr)) fail("GetCookies", hr);
   void *list = wait_for(&p, "getCookies");
+  last_delivery_ms = last_completed_at - asked;
   end_pending(&p, h);
   UINT count = 0;
   SLOT(list, CallPtrFn, CL_GET_COUNT)(list, &count);
@@ -281,8 +288,9 @@ int wmain(int argc, wchar_t **argv) {
   }
   UINT count = 0;
   for (int i = 0; i < reads; i++) {
+    double began = now_ms();
     count = read_cookies(all[windows - 1].webview, url);
-    fprintf(out, "wake %.4f\n", last_wakeup_ms);
+    fprintf(out, "read %.4f\nwake %.4f\ndeliver %.4f\n", now_ms() - began, last_wakeup_ms, last_delivery_ms);
   }
   fprintf(out, "cookies %u\n", count);
   fclose(out);
