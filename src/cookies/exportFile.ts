@@ -58,11 +58,12 @@ function refuseUnsafe(target: string, st: fs.Stats): void {
   if (st.isSymbolicLink()) throw new ExportFileError(`refusing to write ${target}: it is a symbolic link (name the file itself)`);
   if (st.isDirectory()) throw new ExportFileError(`cannot write ${target}: it is a folder (name a file in it)`);
   if (!st.isFile()) throw new ExportFileError(`refusing to write ${target}: it is not a regular file`);
-  if (!POSIX) return;
+  // Another name of the same file could be anywhere, and would receive the values too (NTFS has
+  // hard links as well: fstat's count is GetFileInformationByHandle's there).
+  if (st.nlink > 1) throw new ExportFileError(`refusing to write ${target}: it has ${st.nlink - 1} other hard link(s)`);
+  if (!POSIX) return; // ownership on Windows is the profile's ACLs, not a uid
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid) throw new ExportFileError(`refusing to write ${target}: it belongs to user ${st.uid}, not to you`);
-  // Another name of the same file could be anywhere, and would receive the values too.
-  if (st.nlink > 1) throw new ExportFileError(`refusing to write ${target}: it has ${st.nlink - 1} other hard link(s)`);
 }
 
 function lstatOrMissing(target: string): fs.Stats | undefined {

@@ -76,3 +76,27 @@ describe('a profile folder others can write (not on Windows)', function () {
     assert.equal(modeOf(foreign), before);
   });
 });
+
+// The same request on Windows, where folders have ACLs and no modes: a profile folder is made or
+// accepted as it is, with nothing tightened and nothing said (the user's profile ACLs apply).
+describe('a profile folder on Windows (ACLs, not modes)', function () {
+  if (process.platform !== 'win32') return;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-profile-acl-'));
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('makes a new profile folder and accepts an existing one without a word', async () => {
+    const lines: string[] = [];
+    const fresh = path.join(root, 'new', 'profile');
+    await prepareFolder(fresh, 'profile folder', { mode: 0o700, log: (m) => lines.push(m) });
+    assert.ok(fs.statSync(fresh).isDirectory());
+    await prepareFolder(fresh, 'profile folder', { mode: 0o700, log: (m) => lines.push(m) });
+    assert.deepEqual(lines, []);
+  });
+
+  it('refuses a profile path whose parent is a file, naming it', async () => {
+    const file = path.join(root, 'a-file');
+    fs.writeFileSync(file, 'x');
+    await assert.rejects(prepareFolder(path.join(file, 'profile'), 'profile folder', { mode: 0o700 }), (err: unknown) =>
+      err instanceof FolderError && err.message.startsWith(`cannot create the profile folder ${path.join(file, 'profile')}: `));
+  });
+});
