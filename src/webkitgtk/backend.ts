@@ -18,10 +18,8 @@ import { EngineBase, type WindowToOpen } from '../helper/engineBase';
 import { HelperError } from '../helper/errors';
 import type { CheckedCookie } from '../cookies/cookieInput';
 import type { Completion, Waiter } from '../helper/waits';
-import { loadGtk, type Gtk } from './abi';
 import { getCookies } from './cookies';
 import * as cookieEdits from './cookieEdits';
-import { loadNetworkAbi, type NetworkAbi } from './networkAbi';
 import { applyProxy } from './proxy';
 import { TlsDecisions } from './tls';
 import { GtkSignals } from './events';
@@ -31,21 +29,21 @@ import { GlibWaits } from './wait';
 import { GLIB_WAKE_TARGET } from './wake';
 import { GtkWindows, type Environment, type GtkWindow } from './windows';
 import { nameProgram, WebKitPageFeatures } from './pageFeatures';
+import { type Ffi, loadFfi } from './ffi';
 
 export class WebKitGtkBackend extends EngineBase<Environment> implements Backend {
   readonly info: PlatformInfo;
   readonly wake = GLIB_WAKE_TARGET;
-  private readonly gtk: Gtk;
+  private readonly gtk: Ffi;
   private readonly waits: GlibWaits;
   private readonly windows: GtkWindows;
   private readonly signals: GtkSignals;
   private readonly page: WebKitPageFeatures;
-  private readonly net: NetworkAbi;
   private readonly tls: TlsDecisions;
 
   constructor(private readonly waiter: Waiter, settings: HelperSettings) {
     super();
-    this.gtk = loadGtk();
+    this.gtk = loadFfi();
     if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
       throw new HelperError('no display: DISPLAY is not set. Run inside a desktop session, or under a virtual display with xvfb-run.', ErrorCodes.noDisplay);
     }
@@ -77,8 +75,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
       },
     };
     this.signals = new GtkSignals(g, this.windows, events, waiter.callbacks);
-    this.net = loadNetworkAbi();
-    this.tls = new TlsDecisions(g, this.net, this.windows, () => this.waits.settings, waiter.events, waiter.callbacks);
+    this.tls = new TlsDecisions(g, this.windows, () => this.waits.settings, waiter.events, waiter.callbacks);
   }
 
   runOnce(): void {
@@ -103,7 +100,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     const env = this.windows.openEnvironment(id, folder, (context) => this.page.attachContext(context));
     this.tls.configure(env);
     if (proxy) {
-      applyProxy(this.net, env, proxy);
+      applyProxy(this.gtk, env, proxy);
       env.proxy = proxy;
     }
     return env;
@@ -163,15 +160,15 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
 
   setCookie(p: SetCookieParams): void {
     // Checked by the cookie rules at the boundary, which fill in every field (protocolSchema.ts).
-    cookieEdits.setCookie(this.gtk, this.net, this.waits, p.windowId, this.windows.get(p.windowId).env, p.cookie as CheckedCookie);
+    cookieEdits.setCookie(this.gtk, this.waits, p.windowId, this.windows.get(p.windowId).env, p.cookie as CheckedCookie);
   }
 
   deleteCookie(p: DeleteCookieParams): void {
-    cookieEdits.deleteCookie(this.gtk, this.net, this.waits, p.windowId, this.windows.get(p.windowId).env, p.name, p.domain, p.path);
+    cookieEdits.deleteCookie(this.gtk, this.waits, p.windowId, this.windows.get(p.windowId).env, p.name, p.domain, p.path);
   }
 
   clearCookies(p: WindowParams): number {
-    return cookieEdits.clearCookies(this.gtk, this.net, this.waits, p.windowId, this.windows.get(p.windowId).env);
+    return cookieEdits.clearCookies(this.gtk, this.waits, p.windowId, this.windows.get(p.windowId).env);
   }
 
   screenshot(p: ScreenshotParams): ScreenshotResult {

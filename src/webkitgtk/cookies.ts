@@ -3,11 +3,11 @@
 import type { Cookie } from '../protocol';
 import { toCookie } from '../helper/cookieMapping';
 import { EngineError, InvalidInputError } from '../helper/errors';
-import { listData, takeError, type Gtk, type Ptr } from './abi';
 import type { GlibWaits } from './wait';
 import type { GtkWindow } from './windows';
+import { type Ffi, type Ptr, listData, takeError } from './ffi';
 
-export function getCookies(gtk: Gtk, waits: GlibWaits, w: GtkWindow, url?: string): Cookie[] {
+export function getCookies(gtk: Ffi, waits: GlibWaits, w: GtkWindow, url?: string): Cookie[] {
   const uri = url ?? gtk.webkit_web_view_get_uri(w.view);
   if (!uri) throw new InvalidInputError(`window ${w.id} has no URL yet to read cookies for`);
   const manager = w.env.cookieManager;
@@ -26,7 +26,7 @@ export function getCookies(gtk: Gtk, waits: GlibWaits, w: GtkWindow, url?: strin
 }
 
 /** Maps a SoupCookie we own to a Cookie, and frees it. */
-function readCookie(g: Gtk, c: bigint): Cookie {
+function readCookie(g: Ffi, c: bigint): Cookie {
   const expires = g.soup_cookie_get_expires(c) as Ptr;
   const cookie = toCookie({
     name: g.soup_cookie_get_name(c) ?? '',

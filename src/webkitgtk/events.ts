@@ -3,8 +3,8 @@
 import type { BackendEvents } from '../helper/backend';
 import { blockedPortReason } from '../helper/blockedPorts';
 import type { CallbackScope } from '../helper/waits';
-import { Callbacks, errorMessage, LOAD_FINISHED, register, type Gtk, type Ptr } from './abi';
 import type { GtkWindow, GtkWindows } from './windows';
+import { Callbacks, type Ffi, LOAD_FINISHED, type Ptr, errorMessage, register } from './ffi';
 
 /** WebKitWebProcessTerminationReason, in the words the product reports a page's process ending with. */
 const TERMINATION_REASONS = ['page crashed', 'page crashed (its web process exceeded its memory limit)', 'page closed by the host'];
@@ -17,7 +17,7 @@ export class GtkSignals {
     loadChanged: bigint; loadFailed: bigint; notify: bigint; destroy: bigint; processTerminated: bigint;
   };
 
-  constructor(private readonly gtk: Gtk, private readonly windows: GtkWindows, private readonly events: BackendEvents, scope: CallbackScope) {
+  constructor(private readonly gtk: Ffi, private readonly windows: GtkWindows, private readonly events: BackendEvents, scope: CallbackScope) {
     this.cb = {
       loadChanged: register((_view: Ptr, event: number, data: bigint) =>
         scope.run('load-changed', undefined, () => this.onLoadChanged(Number(data), event)), Callbacks.loadChanged),

@@ -11,14 +11,11 @@ import { InvalidInputError } from '../helper/errors';
 import { ConsoleLimiter } from '../helper/consoleLimiter';
 import { epochNow } from '../helper/ledger';
 import type { CallbackScope } from '../helper/waits';
-import { register, type Gtk, type Ptr } from './abi';
-import {
-  loadPageFfi, PageCallbacks, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, type PageFfi,
-} from './pageFfi';
 import {
   CONSOLE_HOOK_SCRIPT, CONSOLE_SCHEME, consoleRelayScript, MAX_RELAY_URI_BYTES, parseConsoleRequest, relayAddress, RELAY_WORLD,
 } from './pageConsole';
 import { compilePageFilter, pageFilterRules } from './pageFilter';
+import { Callbacks, type Ffi, type Ptr, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, loadFfi, register } from './ffi';
 
 /** The product's name for the window system: WM_CLASS and the icon name, instead of "node". */
 export const PROGRAM_NAME = 'webview2-host';
@@ -38,7 +35,7 @@ const MAX_RESOURCE_URL_BYTES = 8192;
 const CONFIGURE_X_OFFSET = 20;
 
 /** Names the program: before GTK starts (WM_CLASS's name part) and after (its class part, which gtk_init sets). */
-export function nameProgram(when: 'before-init' | 'after-init', page: PageFfi = loadPageFfi()): void {
+export function nameProgram(when: 'before-init' | 'after-init', page: Ffi = loadFfi()): void {
   if (when === 'before-init') {
     page.g_set_prgname(PROGRAM_NAME);
     return;
@@ -51,7 +48,7 @@ export function nameProgram(when: 'before-init' | 'after-init', page: PageFfi = 
 }
 
 export class WebKitPageFeatures {
-  readonly ffi: PageFfi = loadPageFfi();
+  readonly ffi: Ffi = loadFfi();
   private readonly limiter = new ConsoleLimiter(epochNow);
   private readonly windowOfView = new Map<bigint, number>();
   private readonly onScheme: bigint;
@@ -64,11 +61,11 @@ export class WebKitPageFeatures {
   /** Blocks, in the web process, a page's own requests for the console scheme and overlong URLs (pageFilter.ts); null if it could not be made. */
   private readonly filter: bigint | null;
 
-  constructor(private readonly gtk: Gtk, scope: CallbackScope, private readonly sink: PageEventSink, private devTools: boolean) {
-    this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), PageCallbacks.uriScheme);
+  constructor(private readonly gtk: Ffi, scope: CallbackScope, private readonly sink: PageEventSink, private devTools: boolean) {
+    this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), Callbacks.uriScheme);
     this.onConfigure = register((_widget: Ptr, event: Ptr, data: bigint) =>
-      scope.run('configure-event', 0, () => this.configured(Number(data), event as bigint)), PageCallbacks.configureEvent);
-    this.onResource = register((view: Ptr, resource: Ptr) => scope.run('resource-load-started', undefined, () => this.resourceStarted(view as bigint, resource as bigint)), PageCallbacks.resourceLoadStarted);
+      scope.run('configure-event', 0, () => this.configured(Number(data), event as bigint)), Callbacks.configureEvent);
+    this.onResource = register((view: Ptr, resource: Ptr) => scope.run('resource-load-started', undefined, () => this.resourceStarted(view as bigint, resource as bigint)), Callbacks.resourceLoadStarted);
     // Compiled here, on the UI thread before the helper says it is ready: no window loads without it.
     const filter = compilePageFilter(this.ffi, gtk, 'webview2-host-page', pageFilterRules(this.secret));
     this.filter = typeof filter === 'string' ? null : filter;

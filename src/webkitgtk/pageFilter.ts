@@ -12,9 +12,8 @@ import * as fs from 'node:fs';
 import * as koffi from 'koffi';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Gtk } from './abi';
 import { CONSOLE_SCHEME, relayAddress } from './pageConsole';
-import { PageCallbacks, type PageFfi } from './pageFfi';
+import { Callbacks, Ffi } from './ffi';
 
 /**
  * Longest http(s) URL a page may load (characters after "://"): Node answers 431 past 16 KB of
@@ -43,7 +42,7 @@ const COMPILE_DEADLINE_MS = 10000;
  * life), or an error message. Runs the GLib default context until WebKit answers: call it on the
  * UI thread before any window exists.
  */
-export function compilePageFilter(ffi: PageFfi, gtk: Gtk, identifier: string, rules: string): bigint | string {
+export function compilePageFilter(ffi: Ffi, gtk: Ffi, identifier: string, rules: string): bigint | string {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-filter-'));
   let answer: { filter: bigint | null; error: string } | undefined;
   const store = ffi.webkit_user_content_filter_store_new(folder) as bigint;
@@ -54,7 +53,7 @@ export function compilePageFilter(ffi: PageFfi, gtk: Gtk, identifier: string, ru
     const filter = ffi.webkit_user_content_filter_store_save_finish(store, result, error) as bigint | null;
     answer = { filter, error: error[0] ? koffi.decode(error[0], 8, 'char *') as string : '' };
     if (error[0]) ffi.g_error_free(error[0]);
-  }, koffi.pointer(PageCallbacks.filterSaved));
+  }, koffi.pointer(Callbacks.filterSaved));
   try {
     ffi.webkit_user_content_filter_store_save(store, identifier, bytes, null, saved, null);
     const deadline = Date.now() + COMPILE_DEADLINE_MS;

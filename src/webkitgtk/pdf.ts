@@ -6,10 +6,9 @@ import { pathToFileURL } from 'node:url';
 import type { PdfResult } from '../protocol';
 import { EngineError } from '../helper/errors';
 import type { CallbackScope, Completion, Waiter } from '../helper/waits';
-import { Callbacks, errorMessage, register, type Gtk, type Ptr } from './abi';
-import { loadPrintAbi, OUTPUT_FILE_FORMAT, OUTPUT_URI, PRINT_TO_FILE, PrintCallbacks, type PrintAbi } from './printAbi';
 import type { GlibWaits } from './wait';
 import type { GtkWindow } from './windows';
+import { Callbacks, type Ffi, OUTPUT_FILE_FORMAT, OUTPUT_URI, PRINT_TO_FILE, type Ptr, errorMessage, loadFfi, register } from './ffi';
 
 /** How long after "finished" the file may take to be complete (some versions write after it). */
 const SETTLE_LIMIT_MS = 1500;
@@ -29,15 +28,15 @@ class PrintSignals {
   readonly poll: bigint;
   private nextToken = 1;
 
-  constructor(readonly abi: PrintAbi, scope: CallbackScope) {
+  constructor(readonly abi: Ffi, scope: CallbackScope) {
     const of = (data: bigint) => this.pending.get(Number(data));
     this.finished = register((_op: Ptr, data: bigint) =>
-      scope.run('print finished', undefined, () => of(data)?.finished()), PrintCallbacks.finished);
+      scope.run('print finished', undefined, () => of(data)?.finished()), Callbacks.printFinished);
     this.failed = register((_op: Ptr, error: Ptr, data: bigint) => scope.run('print failed', undefined, () => {
       // The GError belongs to the emitter: read it, never free it.
       const code = error ? `GError ${koffi.decode(error, 4, 'int') as number}` : 'GError';
       of(data)?.failed(code, error ? errorMessage(error) : 'unknown error');
-    }), PrintCallbacks.failed);
+    }), Callbacks.printFailed);
     this.poll = register((data: bigint) =>
       scope.run('GSourceFunc savePdf', 0, () => (of(data)?.poll() ? 1 : 0)), Callbacks.sourceFunc);
   }
@@ -55,7 +54,7 @@ function signalsFor(waits: GlibWaits): PrintSignals {
     // The waits' own callback scope, so that a wait started from these signals is refused like any
     // other engine callback's. GlibWaits keeps it private; element access reads it without a copy.
     const scope = (waits['waiter'] as Waiter).callbacks;
-    s = new PrintSignals(loadPrintAbi(), scope);
+    s = new PrintSignals(loadFfi(), scope);
     signalsOf.set(waits, s);
   }
   return s;
@@ -94,7 +93,7 @@ const STATE_TEXT = {
   incomplete: 'the printer left an incomplete PDF (no %%EOF at its end)',
 } as const;
 
-export function savePdf(_gtk: Gtk, waits: GlibWaits, w: GtkWindow, file: string): PdfResult {
+export function savePdf(_gtk: Ffi, waits: GlibWaits, w: GtkWindow, file: string): PdfResult {
   const signals = signalsFor(waits);
   const abi = signals.abi;
   // A file that was there before is the caller's to overwrite; one made by a failed print is removed.

@@ -2,11 +2,11 @@
 // strategy, written with cairo.
 import type { ScreenshotResult } from '../protocol';
 import { EngineError } from '../helper/errors';
-import { SNAPSHOT_OPTIONS_NONE, SNAPSHOT_REGION_VISIBLE, takeError, type Gtk, type Ptr } from './abi';
 import type { GlibWaits } from './wait';
 import type { GtkWindow } from './windows';
+import { type Ffi, type Ptr, SNAPSHOT_OPTIONS_NONE, SNAPSHOT_REGION_VISIBLE, takeError } from './ffi';
 
-export function screenshot(gtk: Gtk, waits: GlibWaits, w: GtkWindow, file: string): ScreenshotResult {
+export function screenshot(gtk: Ffi, waits: GlibWaits, w: GtkWindow, file: string): ScreenshotResult {
   return waits.wait<ScreenshotResult>({ site: 'screenshot', windowId: w.id }, (completion) => {
     const token = waits.onAsync((_source, result) => {
       const error: [Ptr] = [null];

@@ -7,29 +7,27 @@ import type { BackendEvents } from '../helper/backend';
 import type { CallbackScope } from '../helper/waits';
 import { describeTlsFlags, untrustedCertificateMessage } from '../network/certificateMessage';
 import { hostOfUrl, isTrustedHost } from '../network/trustedHosts';
-import { register, type Gtk, type Ptr } from './abi';
-import { TLS_ERRORS_POLICY_FAIL, TlsErrorsCallback, type NetworkAbi } from './networkAbi';
 import type { Environment, GtkWindows } from './windows';
+import { Callbacks, type Ffi, type Ptr, TLS_ERRORS_POLICY_FAIL, register } from './ffi';
 
 export class TlsDecisions {
   private readonly callback: bigint;
 
   constructor(
-    private readonly gtk: Gtk,
-    private readonly net: NetworkAbi,
+    private readonly gtk: Ffi,
     private readonly windows: GtkWindows,
     private readonly settings: () => HelperSettings,
     private readonly events: BackendEvents,
     scope: CallbackScope,
   ) {
     this.callback = register((_view: Ptr, uri: string, certificate: Ptr, errors: number, data: bigint) =>
-      scope.run('load-failed-with-tls-errors', 0, () => this.onTlsErrors(Number(data), uri, certificate, errors)), TlsErrorsCallback);
+      scope.run('load-failed-with-tls-errors', 0, () => this.onTlsErrors(Number(data), uri, certificate, errors)), Callbacks.loadFailedWithTlsErrors);
   }
 
   /** A new environment refuses untrusted certificates unless this class lets one through. */
   configure(env: Environment): void {
-    const manager = this.net.webkit_web_context_get_website_data_manager(env.context);
-    this.net.webkit_website_data_manager_set_tls_errors_policy(manager, TLS_ERRORS_POLICY_FAIL);
+    const manager = this.gtk.webkit_web_context_get_website_data_manager(env.context);
+    this.gtk.webkit_website_data_manager_set_tls_errors_policy(manager, TLS_ERRORS_POLICY_FAIL);
   }
 
   connect(id: number, view: bigint): void {
@@ -42,7 +40,7 @@ export class TlsDecisions {
     const host = hostOfUrl(uri);
     // One second load per refusal: a certificate refused again after it was allowed is reported.
     if (isTrustedHost(uri, this.settings().trustedCertificateHosts) && w.tlsRetried !== uri) {
-      this.net.webkit_web_context_allow_tls_certificate_for_host(w.env.context, certificate, host);
+      this.gtk.webkit_web_context_allow_tls_certificate_for_host(w.env.context, certificate, host);
       w.tlsRetry = uri; // loaded again once this failed load has finished
       w.tlsRetried = uri;
       this.events.log('info', `window ${id}: accepted the untrusted certificate of ${host} (${describeTlsFlags(errors)}): it is a trusted certificate host`);

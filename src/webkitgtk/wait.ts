@@ -5,7 +5,7 @@ import type { HelperSettings } from '../protocol';
 import type { BackendWaitSpec } from '../helper/backend';
 import type { WakeReason } from '../helper/ledger';
 import { waitFor, waitSlice, type Completion, type Waiter } from '../helper/waits';
-import { Callbacks, register, type Gtk, type Ptr } from './abi';
+import { Callbacks, type Ffi, type Ptr, register } from './ffi';
 
 type AsyncHandler = (source: Ptr, result: Ptr) => void;
 
@@ -18,7 +18,7 @@ export class GlibWaits {
   readonly asyncReady: bigint;
   private readonly sourceFunc: bigint;
 
-  constructor(private readonly gtk: Gtk, private readonly waiter: Waiter, public settings: HelperSettings) {
+  constructor(private readonly gtk: Ffi, private readonly waiter: Waiter, public settings: HelperSettings) {
     const scope = waiter.callbacks;
     this.asyncReady = register((source: Ptr, result: Ptr, data: bigint) => scope.run('GAsyncReadyCallback', undefined, () => {
       const handler = this.asyncHandlers.get(Number(data));

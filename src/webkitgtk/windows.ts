@@ -6,7 +6,7 @@ import type { WindowClosedEvent } from '../protocol';
 import type { WindowBasics } from '../helper/backend';
 import type { EngineEnvironment, WindowToOpen } from '../helper/engineBase';
 import { UnknownWindowError } from '../helper/errors';
-import { COOKIE_STORAGE_SQLITE, type Gtk } from './abi';
+import { COOKIE_STORAGE_SQLITE, type Ffi } from './ffi';
 
 export interface Environment extends EngineEnvironment {
   context: bigint;
@@ -49,7 +49,7 @@ export interface GtkWindow {
 export class GtkWindows {
   private readonly windows = new Map<number, GtkWindow>();
 
-  constructor(private readonly gtk: Gtk) {}
+  constructor(private readonly gtk: Ffi) {}
 
   /** A new environment for a profile folder; `prepare` sees its web context before any view uses it. */
   openEnvironment(id: number, folder: string, prepare: (context: bigint) => void): Environment {

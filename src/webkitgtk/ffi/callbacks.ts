@@ -1,0 +1,29 @@
+// The C signatures of every callback the Linux engine hands to GLib, GTK and WebKitGTK (signal
+// handlers, async-ready and source functions, the URI scheme handler), declared once.
+import * as koffi from 'koffi';
+
+export type Ptr = bigint | null;
+
+export const Callbacks = {
+  asyncReady: koffi.proto('void GAsyncReadyCallback(void *source, void *result, void *data)'),
+  sourceFunc: koffi.proto('int GSourceFunc(void *data)'),
+  loadChanged: koffi.proto('void LoadChanged(void *view, int event, void *data)'),
+  loadFailed: koffi.proto('int LoadFailed(void *view, int event, const char *uri, void *error, void *data)'),
+  /** load-failed-with-tls-errors: (view, failing URI, GTlsCertificate, GTlsCertificateFlags, data) -> handled. */
+  loadFailedWithTlsErrors: koffi.proto('int LoadFailedWithTlsErrors(void *view, const char *uri, void *certificate, uint errors, void *data)'),
+  notify: koffi.proto('void Notify(void *object, void *pspec, void *data)'),
+  destroy: koffi.proto('void Destroy(void *widget, void *data)'),
+  processTerminated: koffi.proto('void ProcessTerminated(void *view, int reason, void *data)'),
+  uriScheme: koffi.proto('void UriSchemeRequest(void *request, void *data)'),
+  filterSaved: koffi.proto('void ContentFilterSaved(void *store, void *result, void *data)'),
+  resourceLoadStarted: koffi.proto('void ResourceLoadStarted(void *view, void *resource, void *request, void *data)'),
+  configureEvent: koffi.proto('int ConfigureEvent(void *widget, void *event, void *data)'),
+  /** WebKitPrintOperation::finished (operation, data). */
+  printFinished: koffi.proto('void PrintFinished(void *operation, void *data)'),
+  /** WebKitPrintOperation::failed (operation, GError owned by the emitter, data). */
+  printFailed: koffi.proto('void PrintFailed(void *operation, void *error, void *data)'),
+} as const;
+
+export function register(fn: (...args: any[]) => unknown, proto: koffi.TypeObject): bigint {
+  return koffi.register(fn, koffi.pointer(proto));
+}
