@@ -26,18 +26,25 @@ function webView7(com: Com, webview: bigint): bigint {
   return out[0] as bigint;
 }
 
-/** Whether `file` is one whole PDF now, and its size. */
+/** Whether `file` is one whole PDF now (%PDF- first, %%EOF last), and its size; reads only its ends. */
 function wholePdf(file: string): { whole: boolean; bytes: number } {
-  let data: Buffer;
+  let fd: number;
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size === 0) return { whole: false, bytes: 0 };
-    data = fs.readFileSync(file);
+    fd = fs.openSync(file, 'r');
   } catch {
     return { whole: false, bytes: 0 };
   }
-  const whole = data.subarray(0, 5).toString('latin1') === '%PDF-' && /%%EOF\s*$/.test(data.subarray(-1024).toString('latin1'));
-  return { whole, bytes: data.length };
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size === 0) return { whole: false, bytes: 0 };
+    const head = Buffer.alloc(Math.min(5, stat.size));
+    const tail = Buffer.alloc(Math.min(1024, stat.size));
+    fs.readSync(fd, head, 0, head.length, 0);
+    fs.readSync(fd, tail, 0, tail.length, stat.size - tail.length);
+    return { whole: head.toString('latin1') === '%PDF-' && /%%EOF\s*$/.test(tail.toString('latin1')), bytes: stat.size };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function savePdf(com: Com, handlers: HandlerFactory, waits: Win32Waits, windowId: number, webview: bigint, file: string): PdfResult {
