@@ -1,11 +1,10 @@
 // The Linux engine: GTK 3 windows holding WebKitGTK 4.1 views, driven from the UI thread. The
-// engine base (helper/engineBase.ts) keeps environments and window defaults; this file serves each
-// request from the file of its concern: abi.ts (koffi declarations),
-// wake.ts (waking the UI thread), wait.ts (the glib wait), windows.ts (environments and windows),
-// events.ts (signals), cookies.ts, screenshot.ts, pdf.ts, pageFeatures.ts (console, resource
-// loads, DevTools, history, zoom, geometry), pageConsole.ts, pageFilter.ts, pageFfi.ts,
-// cookieEdits.ts, tls.ts (untrusted certificates), proxy.ts, networkAbi.ts (their koffi
-// declarations).
+// engine base (helper/engineBase.ts) keeps the registry of environments and window defaults; this
+// file serves each request from the file of its concern: ffi/ (every koffi declaration), wake.ts
+// (waking the UI thread), wait.ts (the glib wait), environments.ts, windows.ts, events.ts
+// (signals), cookies.ts, cookieEdits.ts, screenshot.ts, pdf.ts, pageFeatures.ts (resource loads,
+// DevTools, history, zoom, geometry), pageConsole.ts and pageFilter.ts (the console relay and what
+// guards it), certificates.ts (untrusted certificates), proxy.ts.
 import * as path from 'node:path';
 import type {
   Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
@@ -21,13 +20,14 @@ import type { Completion, Waiter } from '../helper/waits';
 import { getCookies } from './cookies';
 import * as cookieEdits from './cookieEdits';
 import { applyProxy } from './proxy';
-import { TlsDecisions } from './tls';
+import { TlsDecisions } from './certificates';
 import { GtkSignals } from './events';
 import { screenshot } from './screenshot';
 import { savePdf } from './pdf';
 import { GlibWaits } from './wait';
 import { GLIB_WAKE_TARGET } from './wake';
-import { GtkWindows, type Environment, type GtkWindow } from './windows';
+import { openEnvironment, type Environment } from './environments';
+import { GtkWindows, type GtkWindow } from './windows';
 import { nameProgram, WebKitPageFeatures } from './pageFeatures';
 import { type Ffi, loadFfi } from './ffi';
 
@@ -97,7 +97,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   }
 
   protected openEnvironment(id: number, folder: string, proxy: string | undefined): Environment {
-    const env = this.windows.openEnvironment(id, folder, (context) => this.page.attachContext(context));
+    const env = openEnvironment(this.gtk, id, folder, (context) => this.page.attachContext(context));
     this.tls.configure(env);
     if (proxy) {
       applyProxy(this.gtk, env, proxy);

@@ -7,7 +7,8 @@ import type { BackendEvents } from '../helper/backend';
 import type { CallbackScope } from '../helper/waits';
 import { describeTlsFlags, untrustedCertificateMessage } from '../network/certificateMessage';
 import { hostOfUrl, isTrustedHost } from '../network/trustedHosts';
-import type { Environment, GtkWindows } from './windows';
+import type { Environment } from './environments';
+import type { GtkWindows } from './windows';
 import { Callbacks, type Ffi, type Ptr, TLS_ERRORS_POLICY_FAIL, register } from './ffi';
 
 export class TlsDecisions {

@@ -6,7 +6,7 @@ import { EngineError, InvalidInputError } from '../helper/errors';
 import type { WaitSite } from '../helper/ledger';
 import { sameSiteCode } from '../helper/cookieMapping';
 import type { GlibWaits } from './wait';
-import type { Environment } from './windows';
+import type { Environment } from './environments';
 import { type Ffi, type Ptr, WEBSITE_DATA_COOKIES, listData, takeError } from './ffi';
 
 type FinishBool = (manager: bigint, result: Ptr, error: [Ptr]) => number;

@@ -8,7 +8,7 @@ import { Callbacks, type Ffi, LOAD_FINISHED, type Ptr, errorMessage, register } 
 
 /** WebKitWebProcessTerminationReason, in the words the product reports a page's process ending with. */
 const TERMINATION_REASONS = ['page crashed', 'page crashed (its web process exceeded its memory limit)', 'page closed by the host'];
-/** WebKitLoadEvent values besides LOAD_FINISHED (abi.ts). */
+/** WebKitLoadEvent values besides LOAD_FINISHED (ffi/constants.ts). */
 const LOAD_STARTED = 0;
 const LOAD_COMMITTED = 2;
 
@@ -51,7 +51,7 @@ export class GtkSignals {
     if (event !== LOAD_FINISHED) return;
     w.inLoad = false;
     const g = this.gtk;
-    if (w.tlsRetry) { // its certificate was allowed for this host (tls.ts): load it again, report that load
+    if (w.tlsRetry) { // its certificate was allowed for this host (certificates.ts): load it again, report that load
       const retry = w.tlsRetry;
       w.tlsRetry = undefined;
       this.windows.load(w, retry);

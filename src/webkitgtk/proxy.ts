@@ -1,6 +1,6 @@
 // An environment's proxy on Linux: the website data manager's network proxy settings, custom mode,
 // every host through it (no ignore list, so loopback too).
-import type { Environment } from './windows';
+import type { Environment } from './environments';
 import { Ffi, NETWORK_PROXY_MODE_CUSTOM } from './ffi';
 
 export function applyProxy(net: Ffi, env: Environment, proxy: string): void {

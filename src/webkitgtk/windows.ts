@@ -1,17 +1,12 @@
-// The Linux engine's environments (a WebKitWebContext per profile folder; the registry is the
-// engine base's) and windows (a GTK window holding a WebKitWebView), and what each record
+// The Linux engine's windows (a GTK window holding a WebKitWebView), and what each record
 // remembers between engine callbacks.
-import * as path from 'node:path';
 import type { WindowClosedEvent } from '../protocol';
 import type { WindowBasics } from '../helper/backend';
-import type { EngineEnvironment, WindowToOpen } from '../helper/engineBase';
+import type { WindowToOpen } from '../helper/engineBase';
+import type { Environment } from './environments';
 import { UnknownWindowError } from '../helper/errors';
-import { COOKIE_STORAGE_SQLITE, type Ffi } from './ffi';
+import type { Ffi } from './ffi';
 
-export interface Environment extends EngineEnvironment {
-  context: bigint;
-  cookieManager: bigint;
-}
 
 export interface GtkWindow {
   id: number;
@@ -38,9 +33,9 @@ export interface GtkWindow {
   inLoad?: boolean;
   /** The title the caller asked for; without one the window takes the page's title. */
   fixedTitle?: string;
-  /** A refused certificate, worded for the user (tls.ts); load-failed reports it. */
+  /** A refused certificate, worded for the user (certificates.ts); load-failed reports it. */
   tlsFailure?: string;
-  /** A URI to load again once its failed load finished: its host's certificate was just allowed (tls.ts). */
+  /** A URI to load again once its failed load finished: its host's certificate was just allowed (certificates.ts). */
   tlsRetry?: string;
   /** The last URI loaded again that way, so that a second refusal is reported, not retried. */
   tlsRetried?: string;
@@ -50,24 +45,6 @@ export class GtkWindows {
   private readonly windows = new Map<number, GtkWindow>();
 
   constructor(private readonly gtk: Ffi) {}
-
-  /** A new environment for a profile folder; `prepare` sees its web context before any view uses it. */
-  openEnvironment(id: number, folder: string, prepare: (context: bigint) => void): Environment {
-    // The folder was made and checked by the main thread (prepareFolder.ts, 0700 when new): no file-system call
-    // here, where one that hangs would take every window with it.
-    const g = this.gtk;
-    const manager = g.webkit_website_data_manager_new(
-      'base-data-directory', 'const char *', path.join(folder, 'data'),
-      'const char *', 'base-cache-directory', 'const char *', path.join(folder, 'cache'),
-      'const char *', null,
-    ) as bigint;
-    const context = g.webkit_web_context_new_with_website_data_manager(manager) as bigint;
-    g.g_object_unref(manager);
-    prepare(context);
-    const cookieManager = g.webkit_web_context_get_cookie_manager(context) as bigint;
-    g.webkit_cookie_manager_set_persistent_storage(cookieManager, path.join(folder, 'cookies.sqlite'), COOKIE_STORAGE_SQLITE);
-    return { id, folder, context, cookieManager };
-  }
 
   /**
    * Creates the window and its view; `wire` connects the view's signals before anything loads,

@@ -1,4 +1,6 @@
-// koffi declarations of the the C library functions the Linux engine calls, each declared once.
+// koffi declarations of the C library functions the Linux engine calls. Strings the page chooses
+// (URIs) come back as pointers: their length is checked with strnlen before any of it is copied
+// into JS.
 import { library } from './libraries';
 
 export function declareLibc() {
