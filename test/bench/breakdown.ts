@@ -34,9 +34,9 @@ export interface Pieces {
 }
 
 export interface Breakdown {
-  /** Reads of one window, one after another, after the warm-up. */
+  /** Reads of the last window, one after another, after the warm-up, with all windows open. */
   warm: Pieces;
-  /** The first read of each of `firstReads` more windows, as soon as it has loaded. */
+  /** The first read of each window but the first, as soon as it has loaded (or been created). */
   first: Pieces;
 }
 
@@ -51,10 +51,10 @@ export interface BreakdownOptions {
   url: string;
   /** Wait for the window's first navigation before reading (WebKitGTK reads the view's URI). */
   awaitLoad: boolean;
+  /** Windows opened in sequence and left open, as in the benchmark's runs, before the warm reads. */
+  windows: number;
   warmup: number;
   reads: number;
-  /** Windows opened after the warm reads, each read once as soon as it has loaded (awaitLoad). */
-  firstReads: number;
 }
 
 /** Runs the breakdown in a Node process of its own, with this environment added. */
@@ -126,10 +126,11 @@ async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> {
   try {
     await bridge.ready;
     const env = (await bridge.call('createEnvironment', { userDataFolder: folder })).environmentId;
-    const first = await open(env);
-    for (let i = 0; i < o.warmup; i++) await read(first);
-    for (let i = 0; i < o.reads; i++) await read(first, out.warm);
-    for (let i = 0; i < o.firstReads; i++) await read(await open(env), out.first);
+    let last = await open(env);
+    await read(last);
+    for (let i = 1; i < o.windows; i++) await read(last = await open(env), out.first);
+    for (let i = 0; i < o.warmup; i++) await read(last);
+    for (let i = 0; i < o.reads; i++) await read(last, out.warm);
     await bridge.call('closeAll', { reason: 'shutdown' });
     return out;
   } finally {

@@ -180,7 +180,7 @@ async function main(): Promise<void> {
   const spawns = await interleave(SPAWN_PAIRS, () => productSpawn(), () => bareSpawn(bareExe));
   const passes = await interleave(PAIRS, () => productPass(url), () => barePass(bareExe, url));
   const { product, bare } = passes;
-  const parts = await breakdown({ url, awaitLoad: true, warmup: WARMUP_READS, reads: READS, firstReads: WINDOWS });
+  const parts = await breakdown({ url, awaitLoad: true, windows: WINDOWS, warmup: WARMUP_READS, reads: READS });
 
   const h = new Harness();
   const soaked = await h.client.start().then(() => h.environment()).then((env) => soak(h, env, url, SOAK_CYCLES));
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
   console.log(`  first cookie read right after each load, p50: product ${p50(product.flatMap((p) => p.cookieReads)).toFixed(2)} ms, ` +
     `bare ${p50(bare.flatMap((p) => p.cookieReads)).toFixed(2)} ms`);
   console.log('  the UI thread\'s part of a read, in-process (the product\'s UiBridge and UI thread, no JSON-RPC; the ledger\'s pickedAt):');
-  console.log(`    ${piecesLine('warm reads', parts.warm)}`);
+  console.log(`    ${piecesLine(`warm reads with ${WINDOWS} windows open`, parts.warm)}`);
   console.log(`    ${piecesLine('first read after each load', parts.first)}`);
   console.log(`  window loaded p95: product ${percentile(loads(product), 95).toFixed(1)} ms, bare ${percentile(loads(bare), 95).toFixed(1)} ms`);
   console.log(`  pss with 1 and ${WINDOWS} windows: product ${product.map((p) => `${p.pssFirst.toFixed(0)}/${p.pssAll.toFixed(0)}`).join(', ')} MiB; ` +

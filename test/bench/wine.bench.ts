@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   // The runtime reads its delivery from the environment; the breakdown's UI thread is in a child.
   const parts = await breakdown({
     settings: { strategy: 'cowait' }, browserFolder: TEST_RUNTIME, files: { 'test-cookies.tsv': COOKIES }, url: URL,
-    awaitLoad: false, warmup: 20, reads: BREAKDOWN_READS, firstReads: 0,
+    awaitLoad: false, windows: WINDOWS, warmup: 20, reads: BREAKDOWN_READS,
   }, DELIVERY_ENV('send'));
 
   const h = new Harness({}, DELIVERY_ENV('send'), { browserFolder: TEST_RUNTIME });
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   console.log(`  request through the client ${p(reads, 50).toFixed(3)} ms against the bare host's whole read ${p(bareReads, 50).toFixed(3)} ms ` +
     `(by pair: ${send.product.map((r, i) => `${p(r.reads, 50).toFixed(2)}/${p(send.bare[i].reads, 50).toFixed(2)}`).join(', ')})`);
   console.log(`  RPC round trip (ping, answered by the helper's main thread): ${p(all(send.product, (r) => r.pings!), 50).toFixed(3)} ms`);
-  console.log(`  ${piecesLine('the UI thread\'s part, in-process (the product\'s UiBridge and UI thread, no JSON-RPC)', parts.warm, 'GetCookies to completion (the runtime\'s window procedure, inside CoWait)')}`);
+  console.log(`  ${piecesLine(`the UI thread's part, in-process (the product's UiBridge and UI thread, no JSON-RPC; ${WINDOWS} controllers open)`, parts.warm, 'GetCookies to completion (the runtime\'s window procedure, inside CoWait)')}`);
   console.log(`  the bare host: GetCookies to completion ${p(all(send.bare, (r) => r.deliveries!), 50).toFixed(3)} ms, ` +
     `completion -> wait returned ${p(all(send.bare, (r) => r.wakeups), 50).toFixed(3)} ms`);
   console.log('  not measured apart: the helper main thread\'s own share (parameter checks, JSON-RPC framing of the answer, the ' +
