@@ -10,7 +10,8 @@
  * the visible text of the current document in Helvetica, WinAnsi-encoded; a cross-reference
  * table with every object's offset, a trailer and %%EOF. A page whose text the runtime does not
  * know prints as a blank page. Print settings are not modelled: a non-NULL printSettings is
- * E_NOTIMPL, said on stderr.
+ * E_NOTIMPL, said on stderr. WEBVIEW2_TEST_WITHOUT_WEBVIEW_7=1 models a runtime older than
+ * ICoreWebView2_7: QueryInterface answers E_NOINTERFACE for it.
  */
 
 DEFINE_IID(IID_WebView_7, 0x79c24d83, 0x09a3, 0x45ae, 0x94, 0x18, 0x48, 0x7f, 0x32, 0xa5, 0x87, 0x40);
@@ -242,7 +243,8 @@ static HRESULT STDMETHODCALLTYPE webview_print_to_pdf(WebView *self, LPCWSTR pat
 
 /* The web view answers ICoreWebView2_7 besides what it answered before: one object, one vtable. */
 static HRESULT STDMETHODCALLTYPE webview_query_interface_7(void *self, REFIID riid, void **out) {
-  if (out && IsEqualGUID(riid, &IID_WebView_7)) {
+  const char *older = getenv("WEBVIEW2_TEST_WITHOUT_WEBVIEW_7");
+  if (out && IsEqualGUID(riid, &IID_WebView_7) && !(older && *older == '1')) {
     InterlockedIncrement(&((Obj *)self)->refs);
     *out = self;
     return S_OK;

@@ -9,9 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelperRequestError } from '../../src/client/helperClient';
 import { ErrorCodes, Requests } from '../../src/protocol';
-import type { Harness } from '../support/harness';
+import { Harness } from '../support/harness';
 import { startStaticServer, type StaticServer } from '../support/staticServer';
-import { windowsHarness } from '../support/winRuntime';
+import { TEST_RUNTIME, windowsHarness } from '../support/winRuntime';
 import { describeWithTestRuntime } from '../support/wine';
 
 const TEXT = 'Quarterly zebra census 7319';
@@ -126,6 +126,25 @@ describeWithTestRuntime('Windows backend: save as PDF (ICoreWebView2_7::PrintToP
       await assert.rejects(late.client.request(Requests.savePdf, { windowId: w.windowId, path: file }), (err: unknown) =>
         err instanceof HelperRequestError && err.code === ErrorCodes.waitTimeout && /savePdf \(cowait wait\) passed its deadline .*no answer/.test(err.message));
       assert.equal(fs.existsSync(file), false);
+    });
+  });
+
+  describe('a runtime older than ICoreWebView2_7', function () {
+    let old: Harness;
+    before(async () => {
+      old = new Harness({}, { WEBVIEW2_TEST_DELIVERY: 'send', WEBVIEW2_TEST_WITHOUT_WEBVIEW_7: '1' }, { browserFolder: TEST_RUNTIME });
+      await old.client.start();
+    });
+    after(async () => old?.stop());
+
+    it('is named as too old, with the interface it lacks, and the window goes on working', async () => {
+      const oldEnv = await old.environment();
+      const w = await old.openLoaded(oldEnv, `${server.origin}/index.html`);
+      const file = path.join(out, 'old.pdf');
+      await assert.rejects(old.client.request(Requests.savePdf, { windowId: w.windowId, path: file }), (err: unknown) =>
+        err instanceof HelperRequestError && err.code === ErrorCodes.engine && /too old for Save as PDF: it has no ICoreWebView2_7 \(PrintToPdf\).*\(0x80004002\)/.test(err.message));
+      assert.equal(fs.existsSync(file), false);
+      assert.ok(Array.isArray(await old.client.request(Requests.getCookies, { windowId: w.windowId })));
     });
   });
 });
