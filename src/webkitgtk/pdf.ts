@@ -5,7 +5,7 @@ import * as koffi from 'koffi';
 import { pathToFileURL } from 'node:url';
 import type { PdfResult } from '../protocol';
 import { EngineError } from '../helper/errors';
-import type { CallbackScope, Completion, Waiter } from '../helper/waits';
+import type { CallbackScope, Completion } from '../helper/waits';
 import type { GlibWaits } from './wait';
 import type { GtkWindow } from './windows';
 import { Callbacks, type Ffi, OUTPUT_FILE_FORMAT, OUTPUT_URI, PRINT_TO_FILE, type Ptr, errorMessage, loadFfi, register } from './ffi';
@@ -53,7 +53,7 @@ function signalsFor(waits: GlibWaits): PrintSignals {
   if (!s) {
     // The waits' own callback scope, so that a wait started from these signals is refused like any
     // other engine callback's. GlibWaits keeps it private; element access reads it without a copy.
-    const scope = (waits['waiter'] as Waiter).callbacks;
+    const scope = waits.callbacks;
     s = new PrintSignals(loadFfi(), scope);
     signalsOf.set(waits, s);
   }

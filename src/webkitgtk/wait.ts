@@ -4,7 +4,7 @@
 import type { HelperSettings } from '../protocol';
 import type { BackendWaitSpec } from '../helper/backend';
 import type { WakeReason } from '../helper/ledger';
-import { waitFor, waitSlice, type Completion, type Waiter } from '../helper/waits';
+import { waitFor, waitSlice, type CallbackScope, type Completion, type Waiter } from '../helper/waits';
 import { Callbacks, type Ffi, type Ptr, register } from './ffi';
 
 type AsyncHandler = (source: Ptr, result: Ptr) => void;
@@ -18,7 +18,11 @@ export class GlibWaits {
   readonly asyncReady: bigint;
   private readonly sourceFunc: bigint;
 
+  /** The scope every engine callback runs in (re-entrancy is refused inside it). */
+  readonly callbacks: CallbackScope;
+
   constructor(private readonly gtk: Ffi, private readonly waiter: Waiter, public settings: HelperSettings) {
+    this.callbacks = waiter.callbacks;
     const scope = waiter.callbacks;
     this.asyncReady = register((source: Ptr, result: Ptr, data: bigint) => scope.run('GAsyncReadyCallback', undefined, () => {
       const handler = this.asyncHandlers.get(Number(data));
