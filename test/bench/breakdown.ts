@@ -134,7 +134,8 @@ async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> {
     await bridge.call('closeAll', { reason: 'shutdown' });
     return out;
   } finally {
-    fs.rmSync(folder, { recursive: true, force: true });
+    // Best effort: the engine may still be writing its cache into the profile as it closes.
+    try { fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3 }); } catch { /* left in the temp folder */ }
   }
 }
 
