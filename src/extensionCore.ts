@@ -1,11 +1,27 @@
 // What the extension loads on its first command rather than at activation: the context (helper
 // client and its JSON-RPC library, log channel, status bar, preview, cookies, diagnostics) and the
-// commands of the feature folders (extension/registry.ts). A separate bundle
-// (dist/extensionCore.js), so that activation costs only the registration of the names.
+// commands of the feature folders. A separate bundle (dist/extensionCore.js), so that activation
+// costs only the registration of the names. The files under src/extension/:
+//   ctx.ts          the one context object: owns the client, the log, the status bar, the features
+//   command.ts      how a command is declared (name beside its factory); registry.ts lists them all
+//   plugins.ts      what an entry point may add (the test hooks' plugin implements it)
+//   config.ts       the settings, read in one place; logBook.ts the log channel
+//   preview/        preview.ts (reload on save, the one way to open a window), commands.ts (Open URL,
+//                   Open Current File, Open Another Window, Show Console), typedTarget.ts (what a
+//                   person types, as a target), input.ts, remote.ts, targets.ts, bounds.ts,
+//                   fileServer.ts (the confined loopback server), console.ts (the console channel)
+//   windows/        commands.ts (controls, List Windows, Close All), capture.ts (Save Screenshot,
+//                   Save Page as PDF), onWindow.ts, picker.ts, controls.ts
+//   cookies/        commands.ts (Show Cookies, the cookie view, export, snapshots, edits),
+//                   workbench.ts, view.ts, viewPage.ts, viewNotes.ts, draft.ts
+//   diagnostics/    diagnostics.ts (the report and its view), commands.ts, view.ts, page.ts
+//   status/         display.ts (the status bar item), text.ts (its words), commands.ts (Restart Helper)
+//   panels/         mediaPanel.ts (the webview panel every view uses)
 import * as vscode from 'vscode';
+import { RequestType } from 'vscode-jsonrpc/node';
 import type { Caller, Handler } from './extension/command';
 import { Ctx } from './extension/ctx';
-import type { ExtensionPlugin } from './extension/plugins';
+import type { ExtensionPlugin, PluginKit } from './extension/plugins';
 import { COMMANDS } from './extension/registry';
 
 export interface Core {
@@ -20,9 +36,14 @@ export interface CoreOptions {
   plugin?: ExtensionPlugin;
 }
 
+const PLUGIN_KIT: PluginKit = {
+  adopt: (type) => new RequestType(type.method),
+};
+
 export function startCore(context: vscode.ExtensionContext, { activatedInMs, plugin }: CoreOptions): Core {
   const started = Date.now();
   const c = new Ctx(context, plugin);
+  plugin?.start?.(PLUGIN_KIT);
   const commands = [...COMMANDS, ...(plugin?.commands ?? [])];
   const handlers: Record<Caller, Map<string, Handler>> = {
     person: new Map(commands.map(({ name, factory }) => [name, factory(c, 'person')])),

@@ -5,7 +5,7 @@
 // from the bundles, so it imports nothing of the product but types and the stateless `command`
 // helper: whatever it reads it reaches through the context the core passes in.
 import { command } from '../extension/command';
-import type { ExtensionPlugin } from '../extension/plugins';
+import type { ExtensionPlugin, PluginKit } from '../extension/plugins';
 import { TestRequests, type DebugWaitParams } from './protocol';
 import { testHooksEnv } from './switch';
 
@@ -22,9 +22,16 @@ export interface TestState {
   engineUrls: Record<number, string>;
 }
 
+/** Lent by the core when it starts: the test requests are sent through the core's own JSON-RPC library. */
+let kit: PluginKit | undefined;
+function adopted(): PluginKit {
+  if (!kit) throw new Error('the test plugin was not started by the core');
+  return kit;
+}
+
 const debugWait = command('debug.wait', (ctx) => async (mode: DebugWaitParams['mode'], deadlineMs?: number, windowId?: number) =>
-  ctx.client.request(TestRequests.debugWait, { mode, deadlineMs, windowId }));
-const debugBlock = command('debug.block', (ctx) => async (ms: number) => ctx.client.request(TestRequests.debugBlock, { ms }));
+  ctx.client.request(adopted().adopt(TestRequests.debugWait), { mode, deadlineMs, windowId }));
+const debugBlock = command('debug.block', (ctx) => async (ms: number) => ctx.client.request(adopted().adopt(TestRequests.debugBlock), { ms }));
 const debugState = command('debug.state', (ctx) => async (): Promise<TestState> => ({
   helperPid: ctx.client.pid,
   status: { text: ctx.status.text, tooltip: ctx.status.tooltip },
@@ -41,4 +48,5 @@ const debugCookieView = command('debug.cookieView', (ctx) => async (windowId: nu
 export const extensionTestPlugin: ExtensionPlugin = {
   commands: [debugWait, debugBlock, debugState, debugCookieView],
   helperEnv: testHooksEnv(true),
+  start: (lent) => { kit = lent; },
 };

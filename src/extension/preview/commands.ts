@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { toNavigableUrl } from '../../urls';
 import { command, type Command } from '../command';
-import type { Target } from './preview';
+import type { PreviewTarget } from './preview';
 import { askForInput, assertCanShowWindows, targetOfInput } from './typedTarget';
 
 const PAGE_EXTENSIONS = ['.html', '.htm', '.xhtml', '.svg'];
@@ -54,7 +54,7 @@ export const openAnotherWindow = command('openAnotherWindow', (ctx, caller) => a
   const windows = ctx.client.windows.list();
   const latest = windows[windows.length - 1];
   if (url === undefined && !latest?.url) return openUrl.factory(ctx, caller)(); // nothing to copy yet: ask
-  let target: Target = { url: url !== undefined ? toNavigableUrl(url) : latest.url };
+  let target: PreviewTarget = { url: url !== undefined ? toNavigableUrl(url) : latest.url };
   // A local file is served by the preview server of its folder, never loaded as file:.
   if (target.url.startsWith('file:')) target = await ctx.preview.targetOf(vscode.Uri.parse(target.url, true));
   return (await ctx.preview.open(target, true)).windowId;

@@ -19,7 +19,7 @@ export const RELOADED_ON_SAVE = 'webview2Host.reloadedOnSave';
 const SAVE_DEBOUNCE_MS = 150;
 
 /** What a window is opened for: its URL and, for workspace files, the key of the file. */
-export interface Target {
+export interface PreviewTarget {
   url: string;
   /** The workspace file's key; undefined for a URL. */
   key?: string;
@@ -119,7 +119,7 @@ export class Preview implements vscode.Disposable {
 
   /** The target of a file: always served by the confined preview server of its folder, local or
    *  remote, never a file: URL (a page reads only the files of its workspace folder). */
-  async targetOf(uri: vscode.Uri): Promise<Target> {
+  async targetOf(uri: vscode.Uri): Promise<PreviewTarget> {
     return { url: await this.files.urlFor(uri), key: keyOf(uri) };
   }
 
@@ -141,11 +141,12 @@ export class Preview implements vscode.Disposable {
 
   /**
    * The one way the extension opens a window (reopening after a restart is the client's, in
-   * client/reopen.ts). Shows a target: unless `another` is asked for, the window already showing
-   * this workspace file is focused and reloaded; otherwise a new window opens in the configured
-   * profile, with the size and position last used for the target.
+   * client/reopen.ts). Shows a target: the window already showing this workspace file is focused
+   * and reloaded; otherwise a new window opens in the configured profile, with the size and
+   * position last used for the target. `another` always opens a new window, placed by the system
+   * rather than on top of the one already showing the target.
    */
-  async open(target: Target, another = false): Promise<{ windowId: number; reused: boolean }> {
+  async open(target: PreviewTarget, another = false): Promise<{ windowId: number; reused: boolean }> {
     if (target.key !== undefined && !another) {
       const existing = this.targets.windowFor(target.key);
       if (existing !== undefined && this.ctx.client.state.kind === 'ready' && this.ctx.client.windows.get(existing)) {
@@ -156,7 +157,7 @@ export class Preview implements vscode.Disposable {
       }
     }
     const env = await this.ctx.ensureEnvironment();
-    const bounds = this.bounds.of(this.boundsKey(target));
+    const bounds = another ? undefined : this.bounds.of(this.boundsKey(target));
     const window: WindowInfo = await this.ctx.client.request(Requests.createWindow, { environmentId: env.environmentId, url: target.url, ...bounds });
     this.targets.showing(window.windowId, target.key);
     this.ctx.output.info(this.present(`window ${window.windowId} opened for ${target.url}${bounds ? ` at ${bounds.width}x${bounds.height}` : ''}`));
@@ -195,7 +196,7 @@ export class Preview implements vscode.Disposable {
   }
 
   /** Where a target's bounds are remembered: the workspace file, else the URL without its fragment. */
-  private boundsKey(target: Target): string {
+  private boundsKey(target: PreviewTarget): string {
     return target.key ?? target.url.split('#')[0];
   }
 

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { resolveOpenInput } from './input';
-import type { Target } from './preview';
+import type { PreviewTarget } from './preview';
 
 /** Says plainly when this extension host cannot show a native window at all. */
 export function assertCanShowWindows(): void {
@@ -31,7 +31,7 @@ async function isFile(folderKey: string, relativePath: string): Promise<boolean>
 
 /** What the user typed, as a target: a workspace file (relative paths resolve against the
  *  workspace folder), else a URL (the remote's localhost forwarded when needed). */
-export async function targetOfInput(ctx: Ctx, input: string): Promise<Target> {
+export async function targetOfInput(ctx: Ctx, input: string): Promise<PreviewTarget> {
   const resolved = await resolveOpenInput(input, await workspaceFolderChoices(), isFile);
   const preview = ctx.preview;
   if (resolved.kind === 'workspaceFile') {
