@@ -243,6 +243,22 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-window-list.png') });
       await page.keyboard.press('Escape');
     });
+    await check('palette: "WebView2: Save Page as PDF…", the file named after the page in the save dialog, a PDF written and said with its size', async () => {
+      await runPalette(page, 'WebView2: Save Page as PDF');
+      // code-server's save dialog is a quick input holding the path, the name taken from the title.
+      const input = page.locator('.quick-input-widget input');
+      await until('the page\'s title as the file name', async () => /UI check page\.pdf$/.test(await input.inputValue()), 10000);
+      const file = path.join(run.workspace, 'ui-check.pdf');
+      await input.fill(file);
+      await page.keyboard.press('Enter');
+      const toast = page.locator('.notification-toast', { hasText: 'ui-check.pdf' }).first();
+      await toast.waitFor({ state: 'visible', timeout: 30000 });
+      const said = (await toast.innerText()).replace(/\s+/g, ' ');
+      if (!/saved as ui-check\.pdf \(\d+(\.\d)? (bytes|KiB|MiB)\)/.test(said) || !/\bOpen\b/.test(said)) throw new Error(`the message reads "${said}"`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-save-pdf.png') });
+      if (fs.readFileSync(file).subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`${file} is not a PDF`);
+      await page.keyboard.press('Escape');
+    });
     await check('the editor title button opens the HTML file in a window (X display shows it)', async () => {
       await openWithEditorTitleButton(page, 'page.html', 'page.html');
       await until('"WebView2: 2 windows"', async () => /WebView2: 2 windows$/.test(await statusText(page)), 30000);

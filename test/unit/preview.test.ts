@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
-import { nextZoom, parseSize, windowIdOf } from '../../src/extension/windows/controls';
+import { formatBytes, nextZoom, parseSize, pdfName, windowIdOf } from '../../src/extension/windows/controls';
 import { looksLikeRelativePath, resolveOpenInput } from '../../src/extension/preview/input';
 import { contentTypeOf } from '../../src/fileServer/contentTypes';
 import { isLoopbackUrl, needsForwarding } from '../../src/extension/preview/remote';
@@ -137,6 +137,20 @@ describe('preview: browser controls', () => {
     assert.equal(windowIdOf({ windowId: 5, title: 'x' }), 5);
     assert.throws(() => windowIdOf('first'), /not a window/);
     assert.throws(() => windowIdOf(-1), /not a window/);
+  });
+});
+
+describe('preview: saving a page as PDF', () => {
+  it('offers a file name from the page title, without what file systems refuse', () => {
+    assert.equal(pdfName('Report: Q3 / 2026'), 'Report Q3 2026');
+    assert.equal(pdfName('  ..hidden?  '), 'hidden');
+    assert.equal(pdfName(''), 'page');
+    assert.equal(pdfName('a\u0000b\nc'), 'a b c');
+    assert.equal(pdfName('x'.repeat(200)).length, 80);
+  });
+
+  it('says a size in bytes, KiB or MiB', () => {
+    assert.deepEqual([formatBytes(900), formatBytes(2048), formatBytes(3 * 1024 * 1024)], ['900 bytes', '2.0 KiB', '3.0 MiB']);
   });
 });
 

@@ -1,9 +1,13 @@
-// Pictures of a page: Save Screenshot (a PNG).
+// Pictures and documents of a page: Save Screenshot (a PNG) and Save Page as PDF.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Requests } from '../../protocol';
+import { command } from '../command';
 import type { Ctx } from '../ctx';
+import { formatBytes, pdfName } from './controls';
 import { onWindow } from './onWindow';
+import { pickWindow } from './picker';
 
 export const saveScreenshot = onWindow('saveScreenshot', 'WebView2: Save Screenshot', async (ctx, w, caller, file?: string) => {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
@@ -25,4 +29,41 @@ function screenshotFolder(ctx: Ctx): string {
   return folder ? path.join(folder.uri.fsPath, 'screenshots') : path.join(ctx.extension.globalStorageUri.fsPath, 'screenshots');
 }
 
-export const captureCommands = [saveScreenshot];
+/**
+ * Save Page as PDF: a person picks the file (named after the page's title); code passes
+ * `{ windowId?, path }` (a window id alone, as List Windows does, asks for the file). The helper
+ * writes the PDF, and its schema refuses a path that is not absolute. Returns `{ path, bytes }`.
+ */
+export const savePdf = command('savePdf', (ctx, caller) => async (arg?: unknown) => {
+  const options = typeof arg === 'object' && arg !== null ? arg as { windowId?: unknown; path?: unknown } : { windowId: arg };
+  const w = await pickWindow(ctx, caller, options.windowId, 'WebView2: Save Page as PDF');
+  if (!w) return undefined;
+  let file = options.path;
+  if (file === undefined) {
+    if (caller === 'code') throw new Error('savePdf needs { path } when called from code');
+    const picked = await vscode.window.showSaveDialog({
+      title: `WebView2: Save window ${w.windowId} as PDF`,
+      defaultUri: vscode.Uri.file(path.join(pdfFolder(), `${pdfName(w.title)}.pdf`)),
+      filters: { PDF: ['pdf'] },
+      saveLabel: 'Save as PDF',
+    });
+    if (!picked) return undefined;
+    file = picked.fsPath;
+  }
+  if (typeof file !== 'string') throw new Error(`${JSON.stringify(file)} is not a path: pass { path: '/absolute/file.pdf' }`);
+  if (path.isAbsolute(file)) await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(file)));
+  const pdf = await ctx.client.request(Requests.savePdf, { windowId: w.windowId, path: file });
+  ctx.output.info(`PDF of window ${w.windowId}: ${pdf.path} (${pdf.bytes} bytes)`);
+  if (caller === 'person') {
+    void vscode.window.showInformationMessage(`Window ${w.windowId} saved as ${vscode.workspace.asRelativePath(pdf.path)} (${formatBytes(pdf.bytes)})`, 'Open')
+      .then((choice) => { if (choice === 'Open') void vscode.env.openExternal(vscode.Uri.file(pdf.path)); });
+  }
+  return pdf;
+});
+
+/** Where the save dialog starts: the (first) workspace folder on this machine, else the home folder. */
+function pdfFolder(): string {
+  return vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? os.homedir();
+}
+
+export const captureCommands = [saveScreenshot, savePdf];

@@ -7,7 +7,7 @@ import { Requests, type WindowInfo } from '../../protocol';
 import { command, type Command } from '../command';
 import type { Ctx } from '../ctx';
 import { askForInput, targetOfInput } from '../preview/typedTarget';
-import { captureCommands, saveScreenshot } from './capture';
+import { captureCommands, savePdf, saveScreenshot } from './capture';
 import { nextZoom, parseSize, SIZE_PRESETS, type SizePreset } from './controls';
 import { onWindow } from './onWindow';
 import { showNothingOpen, windowItem, type WindowItem } from './picker';
@@ -115,6 +115,7 @@ const WINDOW_ACTIONS: Action[] = [
   { label: '$(copy) Copy URL', run: (ctx, w) => copyUrl.factory(ctx, 'person')(w.windowId) },
   { label: '$(link-external) Open in External Browser', run: (ctx, w) => openExternal.factory(ctx, 'person')(w.windowId) },
   { label: '$(device-camera) Save Screenshot', run: (ctx, w) => saveScreenshot.factory(ctx, 'person')(w.windowId) },
+  { label: '$(file-pdf) Save Page as PDF…', run: (ctx, w) => savePdf.factory(ctx, 'person')(w.windowId) },
   { label: '$(key) Show Cookies', run: (_ctx, w) => Promise.resolve(vscode.commands.executeCommand('webview2Host.showCookies', w.windowId)) },
   { label: '$(close) Close', run: (ctx, w) => ctx.client.request(Requests.close, { windowId: w.windowId }) },
 ];

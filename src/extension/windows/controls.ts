@@ -1,4 +1,5 @@
-// The browser controls' fixed values and steps: zoom levels, size presets, window arguments.
+// The browser controls' fixed values and steps: zoom levels, size presets, window arguments, the
+// name a saved page is offered under.
 // Free of the vscode module.
 
 /** The zoom levels of a desktop browser; Zoom In/Out move to the next one. */
@@ -44,4 +45,15 @@ export function windowIdOf(arg: unknown): number | undefined {
   }
   if (typeof arg === 'object' && typeof (arg as { windowId?: unknown }).windowId === 'number') return windowIdOf((arg as { windowId: number }).windowId);
   throw new Error(`${JSON.stringify(arg)} is not a window: pass a window id (a positive whole number)`);
+}
+
+/** A file name from a page title: what file systems refuse replaced, at most 80 characters. */
+export function pdfName(title: string): string {
+  const name = title.replace(/[\u0000-\u001f<>:"/\\|?*\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').slice(0, 80).trim();
+  return name || 'page';
+}
+
+/** A file's size as people read it. */
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -196,6 +196,19 @@ describe('live preview in the extension host', function () {
     assert.ok((colours.find(([c]) => c === '#2e7d32')?.[1] ?? 0) > 1000, `the page colour is in the screenshot: ${colours.slice(0, 4).join(' ')}`);
   });
 
+  it('Save Page as PDF: a palette command; from code a relative path is refused by the schema, an absolute one gets a PDF of the page', async () => {
+    assert.ok((await vscode.commands.getCommands(true)).includes('webview2Host.savePdf'));
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webview2Host.api.savePdf', { windowId: pageWindow, path: 'page.pdf' })), /absolute path/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webview2Host.api.savePdf', { windowId: pageWindow })), /savePdf needs \{ path \}/);
+    const file = path.join(artifacts, 'preview-page.pdf');
+    fs.rmSync(file, { force: true });
+    const pdf = await vscode.commands.executeCommand<{ path: string; bytes: number }>('webview2Host.api.savePdf', { windowId: pageWindow, path: file });
+    assert.equal(pdf.path, file);
+    const written = fs.readFileSync(file);
+    assert.equal(written.length, pdf.bytes);
+    assert.equal(written.subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+
   it('a failed navigation is marked in List Windows, with the reason', async () => {
     const id = await vscode.commands.executeCommand<number>('webview2Host.api.openUrl', 'http://127.0.0.1:9/nothing-listens-here');
     const failed = await until('the failure', async () => (await windows()).find((w) => w.windowId === id && w.failed));
@@ -220,6 +233,9 @@ describe('live preview in the extension host', function () {
     const lines = await until('the console markers', async () => {
       const all = await vscode.commands.executeCommand<string[]>('webview2Host.api.showConsole', { quiet: true });
       return all.some((l) => loaded.test(l)) && all.some((l) => l.startsWith(`--- window ${id} failed to load ${target}: `)) ? all : undefined;
+    }).catch(async (err: Error) => {
+      const all = await vscode.commands.executeCommand<string[]>('webview2Host.api.showConsole', { quiet: true });
+      throw new Error(`${err.message}; window ${id}'s markers: ${all.filter((l) => l.startsWith(`--- window ${id} `)).join(' | ')}`);
     });
     // The failed load's marker says why (the engine's words), after the loaded one.
     const failedAt = lines.findIndex((l) => l.startsWith(`--- window ${id} failed to load ${target}: `));
