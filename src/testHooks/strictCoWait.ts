@@ -12,7 +12,7 @@
 // COWAIT_ALERTABLE and COWAIT_INPUTAVAILABLE are not modelled and answer E_NOTIMPL, so that a
 // product that starts using them notices. Every flags value it was called with is remembered.
 import * as koffi from 'koffi';
-import type { CoWaitFn } from '../webview2/win32';
+import type { CoWaitFn } from '../webview2/ffi/win32';
 
 const COWAIT_UNMODELLED = 0x1 | 0x2 | 0x4; // WAITALL, ALERTABLE, INPUTAVAILABLE
 const COWAIT_DISPATCH_CALLS = 0x8;

@@ -25,7 +25,7 @@ export class UiTestHooks implements UiThreadPlugin {
   /** The Windows seams, on the bindings the engine is about to use (loadWin32 hands out one set). */
   beforeEngine(): void {
     if (process.platform !== 'win32') return;
-    const win32 = require('../webview2/win32') as typeof import('../webview2/win32');
+    const win32 = require('../webview2/ffi/win32') as typeof import('../webview2/ffi/win32');
     const w = win32.loadWin32();
     if (this.seams.coWait === 'strict') w.CoWaitForMultipleHandles = (require('./strictCoWait') as typeof import('./strictCoWait')).strictCoWait();
     // Someone got here first: the engine's request for an STA meets RPC_E_CHANGED_MODE.

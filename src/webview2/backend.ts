@@ -1,13 +1,14 @@
 // The Windows engine: Edge WebView2 through koffi, on an STA UI thread with a Win32 message loop.
-// The engine base (helper/engineBase.ts) keeps environments and window defaults; this file serves
-// each request from the file of its concern: win32.ts and com.ts (bindings),
-// abi.ts (IIDs, slots, enumerations), wake.ts (waking the UI thread), wait.ts (the cowait and pump
-// strategies), windows.ts (windows and their procedure), events.ts (engine event handlers),
-// cookies.ts, loader.ts (finding the runtime), handlers.ts (COM handler objects), pageFeatures.ts
-// (console and resource loads through the DevTools protocol, DevTools, history, zoom, geometry,
-// screenshots), pdf.ts, cookieEdits.ts, certificates.ts (untrusted certificates),
-// environmentOptions.ts (the proxy's browser arguments), browserProcess.ts, processFailed.ts,
-// devtoolsEvents.ts, handlerShapes.ts, runtimeSearch.ts, platformInfo.ts, lastError.ts.
+// The engine base (helper/engineBase.ts) keeps the registry of environments and window defaults;
+// this file serves each request from the file of its concern: ffi/ (win32.ts, com.ts and
+// webview2.ts: every binding, IID, slot and enumeration), wake.ts (waking the UI thread), wait.ts
+// (the cowait and pump strategies), environments.ts, windows.ts (windows and their procedure),
+// events.ts (engine event handlers), cookies.ts, cookieEdits.ts, loader.ts and runtimeSearch.ts
+// (finding the runtime), handlers.ts, handlerShapes.ts and comObjects.ts (COM objects of ours),
+// pageFeatures.ts (DevTools, history, zoom, geometry, screenshots), pageConsole.ts (console and
+// resource loads from the DevTools protocol), pdf.ts, certificates.ts (untrusted certificates),
+// proxy.ts (the proxy's browser arguments), browserProcess.ts and processFailed.ts, platformInfo.ts,
+// lastError.ts and hresult.ts (errors in words), desktop.ts (Wine's desktop process).
 import * as path from 'node:path';
 import type {
   Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
@@ -19,26 +20,26 @@ import { EngineBase, type WindowToOpen } from '../helper/engineBase';
 import { EngineError, InvalidInputError } from '../helper/errors';
 import type { Completion, Waiter } from '../helper/waits';
 import type { WakeTarget } from '../helper/wake';
-import { Com, hex, Sig } from './com';
+import { Com, hex, Sig } from './ffi/com';
 import { getCookies } from './cookies';
 import type { CheckedCookie } from '../cookies/cookieInput';
 import { CertificateDecisions } from './certificates';
 import * as cookieEdits from './cookieEdits';
-import { EnvironmentOptionsFactory, proxyArguments } from './environmentOptions';
 import { WebViewEvents } from './events';
 import { HandlerFactory } from './handlers';
 import { asEngineError, explainHresult } from './hresult';
-import { IID, Slot } from './abi';
+import { IID, Slot } from './ffi/webview2';
 import { describeWin32Error, lastError } from './lastError';
-import { findRuntime, RuntimeLoadError, type LoaderOptions, type RuntimeLocation } from './loader';
+import { findRuntime, type LoaderOptions } from './loader';
 import { describeApartment, describeMachine } from './platformInfo';
 import { Win32Waits } from './wait';
 import { createWakeWindow } from './wake';
-import { Wv2Windows, type Environment, type Wv2Window } from './windows';
+import { EnvironmentStarter, type Environment } from './environments';
+import { Wv2Windows, type Wv2Window } from './windows';
 import { WebView2PageFeatures } from './pageFeatures';
 import { savePdf } from './pdf';
 import { browserProcessId, watchBrowserProcess } from './browserProcess';
-import { COINIT_APARTMENTTHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './win32';
+import { COINIT_APARTMENTTHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './ffi/win32';
 
 export class WebView2Backend extends EngineBase<Environment> implements Backend {
   readonly info: PlatformInfo;
@@ -52,10 +53,9 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   private readonly page: WebView2PageFeatures;
   private readonly handlers: HandlerFactory;
   private readonly certificates: CertificateDecisions;
-  private readonly environmentOptions = new EnvironmentOptionsFactory();
-  private runtime: RuntimeLocation | null;
+  private readonly environmentStarter: EnvironmentStarter;
 
-  constructor(private readonly waiter: Waiter, settings: HelperSettings, private readonly loader: LoaderOptions) {
+  constructor(private readonly waiter: Waiter, settings: HelperSettings, loader: LoaderOptions) {
     super();
     this.win32 = loadWin32();
     const w = this.win32;
@@ -82,18 +82,19 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
         waiter.events.titleChanged(e);
       },
     });
-    this.runtime = findRuntime(w, loader).location;
+    const runtime = findRuntime(w, loader).location;
     this.info = {
       platform: 'win32',
       arch: process.arch,
       engine: 'WebView2',
-      engineVersion: this.runtime?.version ?? (this.runtime ? 'not started yet' : 'none: no WebView2 Runtime found'),
+      engineVersion: runtime?.version ?? (runtime ? 'not started yet' : 'none: no WebView2 Runtime found'),
       apartment: describeApartment(w),
       helperPid: process.pid,
       runtime: describeRuntime(),
       machine: describeMachine(w),
-      loader: this.runtime?.description ?? 'none found (no loader DLL, browser folder or registry entry)',
+      loader: runtime?.description ?? 'none found (no loader DLL, browser folder or registry entry)',
     };
+    this.environmentStarter = new EnvironmentStarter(w, this.com, this.waits, loader, runtime, this.info, waiter.events);
     this.waiter.events.log('info', `UI thread ${w.GetCurrentThreadId()}: ${this.info.apartment}; runtime: ${this.info.loader}`);
   }
 
@@ -124,46 +125,9 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   }
 
   protected openEnvironment(id: number, folder: string, proxy: string | undefined): Environment {
-    const record: Environment = { id, folder, env: this.startEnvironment(folder, proxy), ...(proxy ? { proxy } : {}) };
+    const record: Environment = { id, folder, env: this.environmentStarter.start(folder, proxy), ...(proxy ? { proxy } : {}) };
     watchBrowserProcess(this.com, this.handlers, this.waiter.events, record);
     return record;
-  }
-
-  /** A new WebView2 environment (and so a browser process) for a user data folder. */
-  private startEnvironment(folder: string, proxy: string | undefined): bigint {
-    // Looked up again for every environment: a runtime installed or updated since start is found
-    // without a restart, as Microsoft's loader does.
-    const { location: runtime, looked } = findRuntime(this.win32, this.loader);
-    if (!runtime) throw new EngineError('createEnvironment', hex(0x80070002), `${explainHresult(0x80070002)} Looked at: ${looked.join('; ')}.`);
-    if (runtime.description !== this.runtime?.description) {
-      this.waiter.events.log('info', `runtime: ${runtime.description}`);
-      this.info.loader = runtime.description;
-    }
-    this.runtime = runtime;
-    // Options only when there is something to say: NULL stays the simple, supported path.
-    const options = proxy ? this.environmentOptions.create(proxyArguments(proxy)) : null;
-    let env: bigint;
-    try {
-      env = this.waits.awaitObject('createEnvironment', null, IID.environmentCompleted, 'EnvironmentCompletedHandler', (handler) => {
-        let hr: number;
-        try {
-          hr = runtime.start(folder, handler, options);
-        } catch (err) {
-          if (err instanceof RuntimeLoadError) throw new EngineError('createEnvironment', hex(err.hr), `${explainHresult(err.hr)} (${err.message})`);
-          throw err;
-        }
-        if (hr < 0) throw new EngineError('createEnvironment', hex(hr), explainHresult(hr));
-      });
-    } finally {
-      this.com.release(options);
-    }
-    const version = this.com.getString(env, Slot.env.browserVersion, 'get_BrowserVersionString');
-    if (version && version !== this.info.engineVersion) {
-      this.info.engineVersion = version;
-      this.waiter.events.log('info', `WebView2 Runtime ${version} answered (${runtime.description})`);
-      this.waiter.events.platformChanged(this.info);
-    }
-    return env;
   }
 
   protected openWindow(p: WindowToOpen, env: Environment): WindowInfo {
@@ -206,7 +170,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   private revive(env: Environment): boolean {
     if (!env.dead) return false;
     this.waiter.events.log('info', `environment ${env.id}: starting a new browser process for ${env.folder}`);
-    const fresh = this.startEnvironment(env.folder, env.proxy);
+    const fresh = this.environmentStarter.start(env.folder, env.proxy);
     this.com.release(env.env);
     env.env = fresh;
     env.dead = false;

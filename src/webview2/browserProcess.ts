@@ -3,11 +3,11 @@
 // one on the next use. Each webview also hears ProcessFailed (events.ts); a runtime too old for
 // Environment5 is recovered from that alone.
 import type { BackendEvents } from '../helper/backend';
-import { Sig, type Com } from './com';
+import { Sig, type Com } from './ffi/com';
 import type { HandlerFactory } from './handlers';
-import { IID, Slot } from './abi';
-import type { Ptr } from './win32';
-import type { Environment } from './windows';
+import { IID, Slot } from './ffi/webview2';
+import type { Ptr } from './ffi/win32';
+import type { Environment } from './environments';
 
 export function watchBrowserProcess(com: Com, handlers: HandlerFactory, events: BackendEvents, env: Environment): void {
   const out: [Ptr] = [null];

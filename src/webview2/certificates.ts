@@ -2,21 +2,15 @@
 // handler sets the action ALWAYS_ALLOW only when the request's host is a trusted certificate host;
 // for any other host it leaves the default, so the navigation fails with its certificate status.
 // No browser switch trusts certificates wholesale.
-import * as koffi from 'koffi';
 import type { HelperSettings } from '../protocol';
 import type { BackendEvents } from '../helper/backend';
 import { certificateProblemOfWebError } from '../network/certificateMessage';
 import { hostOfUrl, isTrustedHost } from '../network/trustedHosts';
-import { guid, Sig, type Com } from './com';
+import { Sig, type Com } from './ffi/com';
+import { CERTIFICATE_ERROR_ALWAYS_ALLOW, IID, Slot } from './ffi/webview2';
 import type { HandlerFactory } from './handlers';
-import type { Ptr } from './win32';
+import type { Ptr } from './ffi/win32';
 
-export const IID_WebView14 = guid('6daa4f10-4a90-4753-8898-77c5df534165');
-const IID_ServerCertificateErrorDetected = guid('969b3a26-d85e-4795-8199-fef57344da22');
-const Slot = { addServerCertificateErrorDetected: 106, args: { errorStatus: 3, requestUri: 4, putAction: 7 } };
-/** COREWEBVIEW2_SERVER_CERTIFICATE_ERROR_ACTION */
-const ALWAYS_ALLOW = 0;
-const PutAction = koffi.proto('int __stdcall CertificateErrorPutAction(void *self, int action)');
 
 export class CertificateDecisions {
   constructor(
@@ -29,16 +23,16 @@ export class CertificateDecisions {
   /** Adds the handler to a new webview; a runtime too old for ICoreWebView2_14 refuses every untrusted certificate. */
   subscribe(windowId: number, webview: bigint): void {
     const out: [Ptr] = [null];
-    if (this.com.callRaw(webview, 0, Sig.queryInterface, IID_WebView14, out) < 0 || !out[0]) {
+    if (this.com.callRaw(webview, 0, Sig.queryInterface, IID.webView2_14, out) < 0 || !out[0]) {
       this.events.log('warn', `window ${windowId}: this WebView2 Runtime has no ICoreWebView2_14, so no untrusted certificate can be accepted`);
       return;
     }
     const webview14 = out[0];
-    const handler = this.handlers.event(IID_ServerCertificateErrorDetected, 'ServerCertificateErrorDetected', (_sender, args) => {
+    const handler = this.handlers.event(IID.serverCertificateErrorDetected, 'ServerCertificateErrorDetected', (_sender, args) => {
       if (args) this.decide(windowId, args);
     });
     try {
-      this.com.call(webview14, Slot.addServerCertificateErrorDetected, Sig.addHandler, 'add_ServerCertificateErrorDetected', handler, [0n]);
+      this.com.call(webview14, Slot.webview14.addServerCertificateErrorDetected, Sig.addHandler, 'add_ServerCertificateErrorDetected', handler, [0n]);
     } catch (err) {
       // The window still works; only untrusted certificates stay refused, for every host.
       this.events.log('warn', `window ${windowId}: no certificate decisions: ${(err as Error).message}`);
@@ -49,12 +43,12 @@ export class CertificateDecisions {
   }
 
   private decide(windowId: number, args: bigint): void {
-    const uri = this.com.getString(args, Slot.args.requestUri, 'get_RequestUri');
-    const status = this.com.getInt(args, Slot.args.errorStatus, 'get_ErrorStatus');
+    const uri = this.com.getString(args, Slot.certificateErrorArgs.requestUri, 'get_RequestUri');
+    const status = this.com.getInt(args, Slot.certificateErrorArgs.errorStatus, 'get_ErrorStatus');
     const host = hostOfUrl(uri);
     const problem = certificateProblemOfWebError(status) ?? `web error status ${status}`;
     if (!isTrustedHost(uri, this.settings().trustedCertificateHosts)) return; // the default: refused, reported by NavigationCompleted
-    this.com.call(args, Slot.args.putAction, PutAction, 'put_Action', ALWAYS_ALLOW);
+    this.com.call(args, Slot.certificateErrorArgs.putAction, Sig.inInt, 'put_Action', CERTIFICATE_ERROR_ALWAYS_ALLOW);
     this.events.log('info', `window ${windowId}: accepted the untrusted certificate of ${host} (${problem}): it is a trusted certificate host`);
   }
 }

@@ -3,11 +3,9 @@
 // so that one vtable serves every object of a shape. QueryInterface answers IUnknown and the
 // object's own interface, references are counted, and the memory is freed at the last Release.
 import * as koffi from 'koffi';
-import { E_NOINTERFACE, IID_IUnknown, S_OK } from './com';
+import { E_NOINTERFACE, E_POINTER, IID_IUnknown, ObjectSig, S_OK } from './ffi/com';
 
-const E_POINTER = 0x80004003 | 0;
-const QueryInterface = koffi.proto('int __stdcall ComObjectQueryInterface(void *self, void *riid, void *out)');
-const AddRefRelease = koffi.proto('uint __stdcall ComObjectRef(void *self)');
+const { queryInterface: QueryInterface, addRefRelease: AddRefRelease } = ObjectSig;
 
 interface Live<T> {
   memory: bigint;

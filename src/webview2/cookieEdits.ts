@@ -1,24 +1,15 @@
 // Changing cookies on Windows, through ICoreWebView2_2's CookieManager: CreateCookie and the
 // cookie's setters, then AddOrUpdateCookie; DeleteCookie with the profile's own cookie object;
 // DeleteAllCookies. These calls complete at once; a GetCookies afterwards sees their effect.
-import * as koffi from 'koffi';
 import type { CheckedCookie } from '../cookies/cookieInput';
 import { InvalidInputError } from '../helper/errors';
-import { Sig, type Com } from './com';
+import { Sig, type Com } from './ffi/com';
 import { asEngineError } from './hresult';
-import { IID, Slot } from './abi';
+import { IID, Slot } from './ffi/webview2';
 import type { Win32Waits } from './wait';
-import type { Ptr } from './win32';
+import type { Ptr } from './ffi/win32';
 import { sameSiteCode } from '../helper/cookieMapping';
 
-const Edit = {
-  createCookie: 3, addOrUpdateCookie: 6, deleteCookie: 7, deleteAllCookies: 10,
-  cookie: { putValue: 5, putExpires: 9, putIsHttpOnly: 11, putSameSite: 13, putIsSecure: 15 },
-};
-const CreateCookie = koffi.proto('int __stdcall CookieManagerCreateCookie(void *self, const char16_t *name, const char16_t *value, const char16_t *domain, const char16_t *path, _Out_ void **cookie)');
-const InPtr = koffi.proto('int __stdcall CookieManagerInPtr(void *self, void *cookie)');
-const InInt = koffi.proto('int __stdcall CookieInInt(void *self, int value)');
-const InDouble = koffi.proto('int __stdcall CookieInDouble(void *self, double value)');
 
 /** Runs `body` with the webview's cookie manager, released afterwards; COM failures become engine errors. */
 function withCookieManager<T>(com: Com, site: string, webview: bigint, body: (manager: bigint) => T): T {
@@ -39,14 +30,14 @@ function withCookieManager<T>(com: Com, site: string, webview: bigint, body: (ma
 export function setCookie(com: Com, webview: bigint, c: CheckedCookie): void {
   withCookieManager(com, 'setCookie', webview, (manager) => {
     const out: [Ptr] = [null];
-    com.call(manager, Edit.createCookie, CreateCookie, 'CreateCookie', c.name, c.value, c.domain, c.path, out);
+    com.call(manager, Slot.cookieManager.createCookie, Sig.createCookie, 'CreateCookie', c.name, c.value, c.domain, c.path, out);
     const cookie = out[0] as bigint;
     try {
-      com.call(cookie, Edit.cookie.putExpires, InDouble, 'put_Expires', c.expires ?? -1);
-      com.call(cookie, Edit.cookie.putIsHttpOnly, InInt, 'put_IsHttpOnly', c.httpOnly ? 1 : 0);
-      com.call(cookie, Edit.cookie.putIsSecure, InInt, 'put_IsSecure', c.secure ? 1 : 0);
-      com.call(cookie, Edit.cookie.putSameSite, InInt, 'put_SameSite', sameSiteCode(c.sameSite));
-      com.call(manager, Edit.addOrUpdateCookie, InPtr, 'AddOrUpdateCookie', cookie);
+      com.call(cookie, Slot.cookie.putExpires, Sig.inDouble, 'put_Expires', c.expires ?? -1);
+      com.call(cookie, Slot.cookie.putIsHttpOnly, Sig.inInt, 'put_IsHttpOnly', c.httpOnly ? 1 : 0);
+      com.call(cookie, Slot.cookie.putIsSecure, Sig.inInt, 'put_IsSecure', c.secure ? 1 : 0);
+      com.call(cookie, Slot.cookie.putSameSite, Sig.inInt, 'put_SameSite', sameSiteCode(c.sameSite));
+      com.call(manager, Slot.cookieManager.addOrUpdateCookie, Sig.inPtr, 'AddOrUpdateCookie', cookie);
     } finally {
       com.release(cookie);
     }
@@ -79,7 +70,7 @@ export function deleteCookie(com: Com, waits: Win32Waits, windowId: number, webv
       const match = cookies.find((c) => com.getString(c, Slot.cookie.name, 'get_Name') === name
         && com.getString(c, Slot.cookie.domain, 'get_Domain') === domain && com.getString(c, Slot.cookie.path, 'get_Path') === path);
       if (!match) throw new InvalidInputError(`no cookie "${name}" for ${domain}${path} in window ${windowId}'s environment`);
-      com.call(manager, Edit.deleteCookie, InPtr, 'DeleteCookie', match);
+      com.call(manager, Slot.cookieManager.deleteCookie, Sig.inPtr, 'DeleteCookie', match);
     } finally {
       for (const c of cookies) com.release(c);
     }
@@ -91,7 +82,7 @@ export function clearCookies(com: Com, waits: Win32Waits, windowId: number, webv
   return withCookieManager(com, 'clearCookies', webview, (manager) => {
     const cookies = profileCookies(com, waits, windowId, manager);
     for (const c of cookies) com.release(c);
-    com.call(manager, Edit.deleteAllCookies, Sig.none, 'DeleteAllCookies');
+    com.call(manager, Slot.cookieManager.deleteAllCookies, Sig.none, 'DeleteAllCookies');
     return cookies.length;
   });
 }

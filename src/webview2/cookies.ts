@@ -2,11 +2,11 @@
 // the configured strategy, each ICoreWebView2Cookie mapped to the protocol's Cookie.
 import type { Cookie } from '../protocol';
 import { toCookie } from '../helper/cookieMapping';
-import { Sig, type Com } from './com';
+import { Sig, type Com } from './ffi/com';
 import { asEngineError } from './hresult';
-import { IID, Slot } from './abi';
+import { IID, Slot } from './ffi/webview2';
 import type { Win32Waits } from './wait';
-import type { Ptr } from './win32';
+import type { Ptr } from './ffi/win32';
 
 export function getCookies(com: Com, waits: Win32Waits, windowId: number, webview: bigint, url?: string): Cookie[] {
   const uri = url ?? com.getString(webview, Slot.webview.source, 'get_Source');

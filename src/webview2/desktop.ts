@@ -4,7 +4,7 @@
 // helper is that process, its stderr is a pipe to whoever started it (the CLI, VS Code), and the
 // desktop process, which outlives the helper, would hold the pipe open: the parent would wait for
 // an end of output that never comes. On Windows the desktop always exists and this changes nothing.
-import * as koffi from 'koffi';
+import { loadWin32 } from './ffi/win32';
 
 const STD_ERROR_HANDLE = -12;
 const GENERIC_WRITE = 0x40000000;
@@ -12,13 +12,7 @@ const FILE_SHARE_READ_WRITE = 0x3;
 const OPEN_EXISTING = 3;
 
 export function ensureDesktopWithoutOurPipes(): void {
-  const kernel32 = koffi.load('kernel32.dll');
-  const user32 = koffi.load('user32.dll');
-  const GetStdHandle = kernel32.func('void * __stdcall GetStdHandle(int which)');
-  const SetStdHandle = kernel32.func('int __stdcall SetStdHandle(int which, void *handle)');
-  const CreateFileW = kernel32.func('void * __stdcall CreateFileW(const char16_t *name, uint access, uint share, void *security, uint disposition, uint flags, void *template)');
-  const CloseHandle = kernel32.func('int __stdcall CloseHandle(void *handle)');
-  const GetDesktopWindow = user32.func('void * __stdcall GetDesktopWindow()');
+  const { GetStdHandle, SetStdHandle, CreateFileW, CloseHandle, GetDesktopWindow } = loadWin32();
   const saved = GetStdHandle(STD_ERROR_HANDLE);
   const nul = CreateFileW('NUL', GENERIC_WRITE, FILE_SHARE_READ_WRITE, null, OPEN_EXISTING, 0, null);
   SetStdHandle(STD_ERROR_HANDLE, nul);

@@ -5,11 +5,11 @@ import type { BackendEvents } from '../helper/backend';
 import { blockedPortReason } from '../helper/blockedPorts';
 import { certificateProblemOfWebError, untrustedCertificateMessage } from '../network/certificateMessage';
 import { hostOfUrl } from '../network/trustedHosts';
-import { Sig, type Com } from './com';
+import { Sig, type Com } from './ffi/com';
 import type { HandlerFactory } from './handlers';
-import { IID, Slot, WEB_ERROR_STATUS } from './abi';
+import { IID, Slot, WEB_ERROR_STATUS } from './ffi/webview2';
 import { processFailedOutcome } from './processFailed';
-import type { Ptr } from './win32';
+import type { Ptr } from './ffi/win32';
 import type { Wv2Window } from './windows';
 
 export class WebViewEvents {

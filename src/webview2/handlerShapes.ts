@@ -2,7 +2,7 @@
 // (SDK 1.0.3415) declares them after `This`. The factory (handlers.ts) builds each handler's Invoke
 // from this table, so a handler cannot take another shape's parameters: on x64 and ARM64 a wrong
 // count goes unnoticed, under x86 __stdcall the callee pops the wrong number of bytes.
-import { guid } from './com';
+import { guid } from './ffi/com';
 
 /** How a parameter travels: an HRESULT or BOOL is a 32-bit int, everything else a pointer. */
 export type ParamKind = 'HRESULT' | 'BOOL' | 'pointer';

@@ -6,10 +6,10 @@
 // Every Invoke runs through the callback scope: a JS exception becomes E_FAIL, never a silent S_OK.
 import * as koffi from 'koffi';
 import type { CallbackScope } from '../helper/waits';
-import { E_FAIL, S_OK } from './com';
+import { E_FAIL, S_OK } from './ffi/com';
 import { ComObjectTable, vtable } from './comObjects';
 import { HANDLER_SHAPES, paramKind, type HandlerName, type ParamKind } from './handlerShapes';
-import type { Ptr } from './win32';
+import type { Ptr } from './ffi/win32';
 
 interface Handler {
   name: string;

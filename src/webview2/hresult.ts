@@ -1,6 +1,6 @@
 // HRESULTs a user may meet, in plain language (the WebView2 documentation's meanings).
 import { EngineError } from '../helper/errors';
-import { ComError, hex } from './com';
+import { ComError, hex } from './ffi/com';
 
 const INSTALL = 'Install the WebView2 Runtime (Evergreen) from https://go.microsoft.com/fwlink/p/?LinkId=2124703, or set webview2Host.browserFolder (CLI: --browser-folder) to a fixed-version runtime folder.';
 

@@ -5,7 +5,7 @@
 // CreateWebViewEnvironmentWithOptionsInternal.
 import * as koffi from 'koffi';
 import * as path from 'node:path';
-import { HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE, INVALID_FILE_ATTRIBUTES, RRF_RT_REG_SZ, RRF_SUBKEY_WOW6432KEY, type Win32 } from './win32';
+import { HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE, INVALID_FILE_ATTRIBUTES, RRF_RT_REG_SZ, RRF_SUBKEY_WOW6432KEY, type Win32 } from './ffi/win32';
 import { HR_FILE_NOT_FOUND, HR_MOD_NOT_FOUND } from './hresult';
 import { searchRuntime, type Hive, type View } from './runtimeSearch';
 

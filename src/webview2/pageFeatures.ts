@@ -11,60 +11,13 @@ import { ConsoleLimiter } from '../helper/consoleLimiter';
 import { EngineError, InvalidInputError } from '../helper/errors';
 import { epochNow } from '../helper/ledger';
 import type { Completion } from '../helper/waits';
-import { Com, ComError, guid, hex, Sig } from './com';
-import { consoleFromDevTools, DEVTOOLS_EVENTS, exceptionFromDevTools, resourceFromDevTools } from './devtoolsEvents';
+import { Com, ComError, hex, Sig } from './ffi/com';
+import { CAPTURE_FORMAT_PNG, IID, Slot } from './ffi/webview2';
+import { consoleFromDevTools, DEVTOOLS_EVENTS, exceptionFromDevTools, resourceFromDevTools } from './pageConsole';
 import type { HandlerFactory } from './handlers';
 import { explainHresult } from './hresult';
 import { describeWin32Error, lastError } from './lastError';
-import type { Ptr } from './win32';
-
-const IID = {
-  devToolsMethodCompleted: guid('5c4889f0-5ef6-4c5a-952c-d8f1b92d0574'),
-  devToolsEventReceived: guid('e2fda4be-5456-406c-a261-3d452138362c'),
-  capturePreviewCompleted: guid('697e05e9-3d8f-45fa-96f4-8ffe1ededaf5'),
-};
-const Slot = {
-  webview: {
-    settings: 3, source: 4, capturePreview: 30, callDevToolsProtocolMethod: 36, goBack: 40, goForward: 41,
-    devToolsEventReceiver: 42, stop: 43, openDevToolsWindow: 51,
-  },
-  controller: { zoomFactor: 7, putZoomFactor: 8 },
-  settings: { putAreDevToolsEnabled: 12 },
-  receiver: { addEventReceived: 3, removeEventReceived: 4 },
-  eventArgs: { parameterObjectAsJson: 3 },
-  stream: { release: 2 },
-};
-const CAPTURE_FORMAT_PNG = 0;
-const SWP_NOZORDER = 0x0004;
-const SWP_NOMOVE = 0x0002;
-const SWP_NOACTIVATE = 0x0010;
-
-const PageSig = {
-  inStringString: koffi.proto('int __stdcall ComInStringStringPtr(void *self, const char16_t *a, const char16_t *b, void *handler)'),
-  inIntPtrPtr: koffi.proto('int __stdcall ComInIntPtrPtr(void *self, int format, void *stream, void *handler)'),
-  inStringOutPtr: koffi.proto('int __stdcall ComInStringOutPtr(void *self, const char16_t *text, _Out_ void **out)'),
-  inInt: koffi.proto('int __stdcall ComInInt(void *self, int value)'),
-  inDouble: koffi.proto('int __stdcall ComInDouble(void *self, double value)'),
-  outDouble: koffi.proto('int __stdcall ComOutDouble2(void *self, _Out_ double *value)'),
-};
-// Declared by name for GetWindowRect below.
-koffi.struct('PageWindowRect', { left: 'int', top: 'int', right: 'int', bottom: 'int' });
-
-function loadPageWin32() {
-  const user32 = koffi.load('user32.dll');
-  const ole32 = koffi.load('ole32.dll');
-  const kernel32 = koffi.load('kernel32.dll');
-  return {
-    SetWindowPos: user32.func('int __stdcall SetWindowPos(void *hwnd, void *after, int x, int y, int cx, int cy, uint flags)'),
-    GetWindowRect: user32.func('int __stdcall GetWindowRect(void *hwnd, _Out_ PageWindowRect *rect)'),
-    SetWindowTextW: user32.func('int __stdcall SetWindowTextW(void *hwnd, const char16_t *text)'),
-    CreateStreamOnHGlobal: ole32.func('int __stdcall CreateStreamOnHGlobal(void *global, int deleteOnRelease, _Out_ void **stream)'),
-    GetHGlobalFromStream: ole32.func('int __stdcall GetHGlobalFromStream(void *stream, _Out_ void **global)'),
-    GlobalSize: kernel32.func('uintptr __stdcall GlobalSize(void *global)'),
-    GlobalLock: kernel32.func('void * __stdcall GlobalLock(void *global)'),
-    GlobalUnlock: kernel32.func('int __stdcall GlobalUnlock(void *global)'),
-  };
-}
+import { loadWin32, SWP_NOACTIVATE, SWP_NOMOVE, SWP_NOZORDER, type Ptr } from './ffi/win32';
 
 export interface PageEventSink {
   consoleMessage(e: ConsoleMessageEvent): void;
@@ -80,7 +33,7 @@ export interface PageSubscriptions {
 }
 
 export class WebView2PageFeatures {
-  private readonly win = loadPageWin32();
+  private readonly win = loadWin32();
   private readonly limiter = new ConsoleLimiter(epochNow);
 
   constructor(
@@ -97,14 +50,14 @@ export class WebView2PageFeatures {
     const source = () => this.com.getString(webview, Slot.webview.source, 'get_Source');
     const listen = (event: string, onJson: (json: string) => void) => {
       const out: [Ptr] = [null];
-      this.com.call(webview, Slot.webview.devToolsEventReceiver, PageSig.inStringOutPtr, `GetDevToolsProtocolEventReceiver(${event})`, event, out);
+      this.com.call(webview, Slot.webview.devToolsEventReceiver, Sig.inStringOutPtr, `GetDevToolsProtocolEventReceiver(${event})`, event, out);
       const receiver = out[0] as bigint;
       const handler = this.handlers.event(IID.devToolsEventReceived, `DevToolsProtocolEventReceived(${event})`, (_sender, args) => {
-        if (args) onJson(this.com.getString(args, Slot.eventArgs.parameterObjectAsJson, 'get_ParameterObjectAsJson'));
+        if (args) onJson(this.com.getString(args, Slot.devToolsEventArgs.parameterObjectAsJson, 'get_ParameterObjectAsJson'));
       });
       const token = [0n];
       try {
-        this.com.call(receiver, Slot.receiver.addEventReceived, Sig.addHandler, 'add_DevToolsProtocolEventReceived', handler, token);
+        this.com.call(receiver, Slot.devToolsReceiver.addEventReceived, Sig.addHandler, 'add_DevToolsProtocolEventReceived', handler, token);
       } finally {
         this.com.release(handler);
       }
@@ -128,7 +81,7 @@ export class WebView2PageFeatures {
   detach(windowId: number, subs: PageSubscriptions | undefined): void {
     this.limiter.forget(windowId);
     for (const { receiver, token } of subs?.receivers ?? []) {
-      this.com.callRaw(receiver, Slot.receiver.removeEventReceived, Sig.removeHandler, token);
+      this.com.callRaw(receiver, Slot.devToolsReceiver.removeEventReceived, Sig.removeHandler, token);
       this.com.release(receiver);
     }
   }
@@ -148,12 +101,12 @@ export class WebView2PageFeatures {
   stop(webview: bigint): void { this.com.call(webview, Slot.webview.stop, Sig.none, 'Stop'); }
 
   setZoom(controller: bigint, factor: number): void {
-    this.com.call(controller, Slot.controller.putZoomFactor, PageSig.inDouble, 'put_ZoomFactor', factor);
+    this.com.call(controller, Slot.controller.putZoomFactor, Sig.inDouble, 'put_ZoomFactor', factor);
   }
   zoom(controller: bigint | undefined): number {
     if (!controller) return 1;
     const out = [0];
-    if (this.com.callRaw(controller, Slot.controller.zoomFactor, PageSig.outDouble, out) < 0) return 1;
+    if (this.com.callRaw(controller, Slot.controller.zoomFactor, Sig.outDouble, out) < 0) return 1;
     return Math.round(out[0] * 1000) / 1000;
   }
 
@@ -190,7 +143,7 @@ export class WebView2PageFeatures {
           else completion.resolve();
         });
         try {
-          this.com.call(webview, Slot.webview.capturePreview, PageSig.inIntPtrPtr, 'CapturePreview', CAPTURE_FORMAT_PNG, stream, handler);
+          this.com.call(webview, Slot.webview.capturePreview, Sig.inIntPtrPtr, 'CapturePreview', CAPTURE_FORMAT_PNG, stream, handler);
         } catch (err) {
           throw err instanceof ComError ? new EngineError('screenshot', hex(err.hr), `${err.method}: ${explainHresult(err.hr)}`) : err;
         } finally {
@@ -230,7 +183,7 @@ export class WebView2PageFeatures {
       if (hr < 0) this.sink.log('warn', `DevTools protocol ${method} failed: ${hex(hr)} ${json ? koffi.decode(json, 'char16_t', -1) : ''}`);
     });
     try {
-      this.com.call(webview, Slot.webview.callDevToolsProtocolMethod, PageSig.inStringString, `CallDevToolsProtocolMethod(${method})`, method, '{}', handler);
+      this.com.call(webview, Slot.webview.callDevToolsProtocolMethod, Sig.inStringString, `CallDevToolsProtocolMethod(${method})`, method, '{}', handler);
     } finally {
       this.com.release(handler);
     }
@@ -239,7 +192,7 @@ export class WebView2PageFeatures {
   private applyDevToolsSetting(webview: bigint): void {
     const settings = this.com.getPtr(webview, Slot.webview.settings, 'get_Settings');
     try {
-      this.com.call(settings, Slot.settings.putAreDevToolsEnabled, PageSig.inInt, 'put_AreDevToolsEnabled', this.devTools ? 1 : 0);
+      this.com.call(settings, Slot.settings.putAreDevToolsEnabled, Sig.inInt, 'put_AreDevToolsEnabled', this.devTools ? 1 : 0);
     } finally {
       this.com.release(settings);
     }

@@ -1,19 +1,16 @@
 // The page as a PDF, on Windows: ICoreWebView2_7::PrintToPdf with the default print settings,
 // waited for like every completion; its handler's Invoke is (HRESULT errorCode, BOOL isSuccessful).
 import * as fs from 'node:fs';
-import * as koffi from 'koffi';
 import type { PdfResult } from '../protocol';
 import { EngineError } from '../helper/errors';
 import type { Completion } from '../helper/waits';
-import { IID, Slot } from './abi';
-import { Com, ComError, E_NOINTERFACE, hex, Sig } from './com';
+import { IID, Slot } from './ffi/webview2';
+import { Com, ComError, E_INVALIDARG, E_NOINTERFACE, hex, Sig } from './ffi/com';
 import type { HandlerFactory } from './handlers';
 import { explainHresult } from './hresult';
 import type { Win32Waits } from './wait';
-import type { Ptr } from './win32';
+import type { Ptr } from './ffi/win32';
 
-const E_INVALIDARG = 0x80070057 | 0;
-const PrintSig = koffi.proto('int __stdcall ComPrintToPdf(void *self, const char16_t *resultFilePath, void *printSettings, void *handler)');
 
 /** ICoreWebView2_7 of the web view; a runtime without it is too old, and the error says which interface is missing. */
 function webView7(com: Com, webview: bigint): bigint {
@@ -59,7 +56,7 @@ export function savePdf(com: Com, handlers: HandlerFactory, waits: Win32Waits, w
         else completion.resolve(isSuccessful !== 0);
       });
       try {
-        com.call(webview7, Slot.webview7.printToPdf, PrintSig, 'PrintToPdf', file, null, handler);
+        com.call(webview7, Slot.webview7.printToPdf, Sig.inStringPtrPtr, 'PrintToPdf', file, null, handler);
       } catch (err) {
         if (err instanceof ComError && err.hr === E_INVALIDARG) throw new EngineError('savePdf', hex(err.hr), `PrintToPdf refused the path ${file} (E_INVALIDARG)`);
         throw err instanceof ComError ? new EngineError('savePdf', hex(err.hr), `${err.method}: ${explainHresult(err.hr)}`) : err;

@@ -1,6 +1,6 @@
 // What the diagnostics say about the UI thread's apartment and the machine: the COWAIT flags
 // behave differently per apartment, and x64 code emulated on ARM64 has WebView2 bugs of its own.
-import type { Win32 } from './win32';
+import type { Win32 } from './ffi/win32';
 
 const APARTMENT_TYPES: Record<number, string> = { [-1]: 'CURRENT', 0: 'STA', 1: 'MTA', 2: 'NA', 3: 'MAINSTA' };
 const QUALIFIERS: Record<number, string> = {

@@ -3,7 +3,7 @@
 // frame's renderer take the page with them; an unresponsive renderer may still come back, so the
 // user chooses between waiting and reloading; every other process (GPU, utility, a frame's own
 // renderer, ...) is restarted by the runtime, and the page goes on.
-import { PROCESS_FAILED_KINDS } from './abi';
+import { PROCESS_FAILED_KINDS } from './ffi/webview2';
 
 export const PROCESS_FAILED_KIND = {
   BROWSER_PROCESS_EXITED: 0,

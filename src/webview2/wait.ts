@@ -10,14 +10,14 @@ import type { BackendWaitSpec } from '../helper/backend';
 import { EngineError, HelperError } from '../helper/errors';
 import { epochNow, type WaitSite } from '../helper/ledger';
 import { waitFor, waitSlice, type Completion, type Waiter, type WaitSpec } from '../helper/waits';
-import { hex, type Com } from './com';
+import { hex, type Com } from './ffi/com';
 import type { HandlerFactory } from './handlers';
 import { WM_APP_WAKE } from './wake';
 import { explainHresult } from './hresult';
 import {
   COWAIT_DISPATCH_CALLS, COWAIT_DISPATCH_WINDOW_MESSAGES, MSG_BYTES, MSG_MESSAGE_OFFSET, MSG_WPARAM_OFFSET, PM_NOREMOVE, PM_QS_POSTMESSAGE, WM_TIMER,
   type Ptr, type Win32,
-} from './win32';
+} from './ffi/win32';
 
 /** What CoWaitForMultipleHandles returns when its timeout passes. */
 const RPC_S_CALLPENDING = 0x80010115 | 0;

@@ -5,7 +5,7 @@
 import * as koffi from 'koffi';
 import type { WakeTarget } from '../helper/wake';
 import { lastError, win32Failure } from './lastError';
-import { HWND_MESSAGE, WndProc, type Ptr, type Win32 } from './win32';
+import { HWND_MESSAGE, loadWin32, WndProc, type Ptr, type Win32 } from './ffi/win32';
 
 export const WM_APP_WAKE = 0x8000 + 1;
 
@@ -26,8 +26,7 @@ export function createWakeWindow(w: Win32, instance: Ptr): WakeTarget {
 
 /** The main thread's half: post WM_APP_WAKE to that window. */
 export function loadWin32Waker(hwndHex: string): () => void {
-  const user32 = koffi.load('user32.dll');
-  const PostMessageW = user32.func('int __stdcall PostMessageW(void *hwnd, uint msg, uintptr wparam, intptr lparam)');
+  const { PostMessageW } = loadWin32();
   const hwnd = BigInt(hwndHex);
   return () => {
     PostMessageW(hwnd, WM_APP_WAKE, 0, 0);

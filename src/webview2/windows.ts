@@ -5,26 +5,15 @@ import * as koffi from 'koffi';
 import type { WindowClosedEvent } from '../protocol';
 import type { BackendEvents, WindowBasics } from '../helper/backend';
 import { UnknownWindowError } from '../helper/errors';
-import { Sig, type Com } from './com';
+import { Sig, type Com } from './ffi/com';
 import { lastError, win32Failure } from './lastError';
-import { Slot } from './abi';
+import { Slot } from './ffi/webview2';
 import type { PageSubscriptions } from './pageFeatures';
-import { CW_USEDEFAULT, WM_DESTROY, WM_SIZE, WndProc, WS_OVERLAPPEDWINDOW, WS_VISIBLE, type Ptr, type Win32 } from './win32';
+import type { Environment } from './environments';
+import { CW_USEDEFAULT, WM_DESTROY, WM_SIZE, WndProc, WS_OVERLAPPEDWINDOW, WS_VISIBLE, type Ptr, type Win32 } from './ffi/win32';
 
 const WINDOW_CLASS = 'WebView2HostWindow';
 const WM_MOVE = 0x0003;
-
-export interface Environment {
-  id: number;
-  folder: string;
-  env: bigint;
-  /** Its browser process ended: the next use starts a new environment for the folder (backend.ts). */
-  dead?: boolean;
-  /** Its browser process, as get_BrowserProcessId answered (for the log). */
-  browserPid?: number;
-  /** The proxy its browser process was started with (environmentOptions.ts). */
-  proxy?: string;
-}
 
 export interface Wv2Window {
   id: number;

@@ -19,7 +19,6 @@ import * as path from 'node:path';
 import { hardExit } from '../../src/helper/hardExit';
 import { epochNow, WAIT_SITES } from '../../src/helper/ledger';
 import { UiBridge } from '../../src/helper/uiBridge';
-import type { UiCalls } from '../../src/helper/uiMessages';
 import type { HelperSettings, WaitRecord } from '../../src/protocol';
 import { DEFAULT_HELPER_SETTINGS } from '../../src/settings';
 import { median, percentile } from './figures';
@@ -81,9 +80,8 @@ async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> {
   const settings: HelperSettings = { ...DEFAULT_HELPER_SETTINGS, ...o.settings };
   const waits: WaitRecord[] = [];
   let loaded: (() => void) | undefined;
-  const bridge = new UiBridge<UiCalls>({
+  const bridge = new UiBridge({
     settings: () => settings,
-    testHooks: false,
     sites: WAIT_SITES,
     loaderPath: o.loaderPath,
     browserFolder: o.browserFolder,

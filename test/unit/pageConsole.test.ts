@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vm from 'node:vm';
 import { CONSOLE_HOOK_SCRIPT, consoleRelayScript, parseConsoleRequest, relayAddress } from '../../src/webkitgtk/pageConsole';
 import { MAX_HTTP_URL_CHARS, pageFilterRules } from '../../src/webkitgtk/pageFilter';
-import { consoleFromDevTools, exceptionFromDevTools, resourceFromDevTools } from '../../src/webview2/devtoolsEvents';
+import { consoleFromDevTools, exceptionFromDevTools, resourceFromDevTools } from '../../src/webview2/pageConsole';
 import { ConsoleLimiter, MAX_MESSAGE_CHARS, MAX_SOURCE_CHARS } from '../../src/helper/consoleLimiter';
 import { formatConsole } from '../../src/client/format';
 import { blockedPortReason } from '../../src/helper/blockedPorts';

@@ -1,6 +1,6 @@
 // The platform-independent parts of the Windows backend, checked anywhere.
 import * as assert from 'node:assert/strict';
-import { guid, hex, IID_IUnknown } from '../../src/webview2/com';
+import { guid, hex, IID_IUnknown } from '../../src/webview2/ffi/com';
 import { explainHresult } from '../../src/webview2/hresult';
 import { archFolder } from '../../src/webview2/loader';
 import * as koffi from 'koffi';

@@ -3,21 +3,15 @@
 // its getters; every string it gets is allocated with CoTaskMemAlloc, the runtime frees it. The
 // object is reference-counted and freed at its last Release.
 import * as koffi from 'koffi';
-import { guid, S_OK } from './com';
+import { E_NOTIMPL, E_OUTOFMEMORY, E_POINTER, ObjectSig, S_OK } from './ffi/com';
+import { IID } from './ffi/webview2';
 import { ComObjectTable, vtable } from './comObjects';
-import type { Ptr } from './win32';
+import { loadWin32, type Ptr } from './ffi/win32';
 
-export const IID_EnvironmentOptions = guid('2fde08a8-1e9a-4766-8c05-95a9ceb9d1c5');
-const E_NOTIMPL = 0x80004001 | 0;
-const E_POINTER = 0x80004003 | 0;
-const E_OUTOFMEMORY = 0x8007000e | 0;
 /** The oldest runtime this backend works with (ICoreWebView2_2's cookie manager needs no more). */
 const TARGET_COMPATIBLE_BROWSER_VERSION = '86.0.616.0';
 
-const GetString = koffi.proto('int __stdcall OptionsGetString(void *self, void *out)');
-const PutString = koffi.proto('int __stdcall OptionsPutString(void *self, const char16_t *value)');
-const GetBool = koffi.proto('int __stdcall OptionsGetBool(void *self, void *out)');
-const PutBool = koffi.proto('int __stdcall OptionsPutBool(void *self, int value)');
+const { getString: GetString, putString: PutString, getBool: GetBool, putBool: PutBool } = ObjectSig;
 
 interface Options {
   browserArguments: string;
@@ -34,8 +28,7 @@ export class EnvironmentOptionsFactory {
   private readonly coTaskMemAlloc: (bytes: number) => Ptr;
 
   constructor() {
-    const ole32 = koffi.load('ole32.dll');
-    this.coTaskMemAlloc = ole32.func('void * __stdcall CoTaskMemAlloc(uintptr cb)') as (bytes: number) => Ptr;
+    this.coTaskMemAlloc = loadWin32().CoTaskMemAlloc as (bytes: number) => Ptr;
     this.vtbl = vtable([
       ...this.objects.unknownSlots,
       koffi.register((self: bigint, out: bigint) => this.getString(out, this.objects.state(self)?.browserArguments ?? ''), koffi.pointer(GetString)),
@@ -51,7 +44,7 @@ export class EnvironmentOptionsFactory {
 
   /** A new options object with one reference, owned by the caller. */
   create(browserArguments: string): bigint {
-    return this.objects.create(this.vtbl, IID_EnvironmentOptions, { browserArguments });
+    return this.objects.create(this.vtbl, IID.environmentOptions, { browserArguments });
   }
 
   /** Objects alive now: a leak shows here. */

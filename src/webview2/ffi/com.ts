@@ -19,11 +19,35 @@ export const Sig = {
   inUintOutPtr: koffi.proto('int __stdcall ComInUintOutPtr(void *self, uint index, _Out_ void **out)'),
   addHandler: koffi.proto('int __stdcall ComAddHandler(void *self, void *handler, _Out_ int64 *token)'),
   removeHandler: koffi.proto('int __stdcall ComRemoveHandler(void *self, int64 token)'),
+  inInt: koffi.proto('int __stdcall ComInInt(void *self, int value)'),
+  inDouble: koffi.proto('int __stdcall ComInDouble(void *self, double value)'),
+  inPtr: koffi.proto('int __stdcall ComInPtr(void *self, void *ptr)'),
+  inStringPtrPtr: koffi.proto('int __stdcall ComInStringPtrPtr(void *self, const char16_t *text, void *a, void *b)'),
+  inStringString: koffi.proto('int __stdcall ComInStringStringPtr(void *self, const char16_t *a, const char16_t *b, void *handler)'),
+  inIntPtrPtr: koffi.proto('int __stdcall ComInIntPtrPtr(void *self, int format, void *stream, void *handler)'),
+  inStringOutPtr: koffi.proto('int __stdcall ComInStringOutPtr(void *self, const char16_t *text, _Out_ void **out)'),
+  /** ICoreWebView2CookieManager::CreateCookie(name, value, domain, path, out cookie). */
+  createCookie: koffi.proto('int __stdcall ComCreateCookie(void *self, const char16_t *name, const char16_t *value, const char16_t *domain, const char16_t *path, _Out_ void **cookie)'),
+} as const;
+
+/** Method shapes of the COM objects this engine implements (comObjects.ts), `this` first: the
+ *  runtime calls them, so their out-parameters are raw pointers written by hand. */
+export const ObjectSig = {
+  queryInterface: koffi.proto('int __stdcall ComObjectQueryInterface(void *self, void *riid, void *out)'),
+  addRefRelease: koffi.proto('uint __stdcall ComObjectRef(void *self)'),
+  getString: koffi.proto('int __stdcall ComObjectGetString(void *self, void *out)'),
+  putString: koffi.proto('int __stdcall ComObjectPutString(void *self, const char16_t *value)'),
+  getBool: koffi.proto('int __stdcall ComObjectGetBool(void *self, void *out)'),
+  putBool: koffi.proto('int __stdcall ComObjectPutBool(void *self, int value)'),
 } as const;
 
 export const S_OK = 0;
 export const E_FAIL = 0x80004005 | 0;
 export const E_NOINTERFACE = 0x80004002 | 0;
+export const E_NOTIMPL = 0x80004001 | 0;
+export const E_POINTER = 0x80004003 | 0;
+export const E_OUTOFMEMORY = 0x8007000e | 0;
+export const E_INVALIDARG = 0x80070057 | 0;
 
 export function hex(hr: number): string {
   return `0x${(hr >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;

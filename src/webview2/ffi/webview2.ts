@@ -1,5 +1,5 @@
-// The WebView2 ABI this backend uses: interface IDs, vtable slots (counted in WebView2.h, IUnknown's
-// three first), and the runtime's enumerations as text.
+// The WebView2 ABI this engine uses, declared once: interface IDs, vtable slots (counted in
+// WebView2.h, IUnknown's three first), and the runtime's enumerations.
 import { guid } from './com';
 
 export const IID = {
@@ -15,6 +15,12 @@ export const IID = {
   browserProcessExited: guid('fa504257-a216-4911-a860-fe8825712861'),
   webView2_7: guid('79c24d83-09a3-45ae-9418-487f32a58740'),
   printToPdfCompleted: guid('ccf1ef04-fd8e-4d5f-b2de-0983e41b8c36'),
+  devToolsMethodCompleted: guid('5c4889f0-5ef6-4c5a-952c-d8f1b92d0574'),
+  devToolsEventReceived: guid('e2fda4be-5456-406c-a261-3d452138362c'),
+  capturePreviewCompleted: guid('697e05e9-3d8f-45fa-96f4-8ffe1ededaf5'),
+  webView2_14: guid('6daa4f10-4a90-4753-8898-77c5df534165'),
+  serverCertificateErrorDetected: guid('969b3a26-d85e-4795-8199-fef57344da22'),
+  environmentOptions: guid('2fde08a8-1e9a-4766-8c05-95a9ceb9d1c5'),
 };
 
 export const Slot = {
@@ -22,17 +28,28 @@ export const Slot = {
   /** ICoreWebView2Environment5 (Environment2..4 repeat the base slots first). */
   env5: { addBrowserProcessExited: 12 },
   browserProcessExitedArgs: { kind: 3, pid: 4 },
-  controller: { putIsVisible: 4, putBounds: 6, close: 24, coreWebView2: 25 },
+  controller: { putIsVisible: 4, putBounds: 6, zoomFactor: 7, putZoomFactor: 8, close: 24, coreWebView2: 25 },
   webview: {
-    source: 4, navigate: 5, addNavigationCompleted: 15, addProcessFailed: 25, reload: 31,
-    browserProcessId: 37, addDocumentTitleChanged: 46, documentTitle: 48,
+    settings: 3, source: 4, navigate: 5, addNavigationCompleted: 15, addProcessFailed: 25, capturePreview: 30, reload: 31,
+    callDevToolsProtocolMethod: 36, browserProcessId: 37, goBack: 40, goForward: 41, devToolsEventReceiver: 42, stop: 43,
+    addDocumentTitleChanged: 46, documentTitle: 48, openDevToolsWindow: 51,
   },
   webview2: { cookieManager: 66 },
   /** ICoreWebView2_7 (extends _6, whose last method OpenTaskManagerWindow is slot 79). */
   webview7: { printToPdf: 80 },
-  cookieManager: { getCookies: 5 },
+  /** ICoreWebView2_14. */
+  webview14: { addServerCertificateErrorDetected: 106 },
+  certificateErrorArgs: { errorStatus: 3, requestUri: 4, putAction: 7 },
+  settings: { putAreDevToolsEnabled: 12 },
+  devToolsReceiver: { addEventReceived: 3, removeEventReceived: 4 },
+  devToolsEventArgs: { parameterObjectAsJson: 3 },
+  stream: { release: 2 },
+  cookieManager: { createCookie: 3, getCookies: 5, addOrUpdateCookie: 6, deleteCookie: 7, deleteAllCookies: 10 },
   cookieList: { count: 3, at: 4 },
-  cookie: { name: 3, value: 4, domain: 6, path: 7, expires: 8, httpOnly: 10, sameSite: 12, secure: 14, session: 16 },
+  cookie: {
+    name: 3, value: 4, putValue: 5, domain: 6, path: 7, expires: 8, putExpires: 9, httpOnly: 10, putIsHttpOnly: 11,
+    sameSite: 12, putSameSite: 13, secure: 14, putIsSecure: 15, session: 16,
+  },
   navigationArgs: { isSuccess: 3, webErrorStatus: 4, httpStatusCode: 6 /* ICoreWebView2NavigationCompletedEventArgs2 */ },
   processFailedArgs: { kind: 3 },
 };
@@ -54,3 +71,8 @@ export const PROCESS_FAILED_KINDS = [
 ];
 
 export const PROCESS_FAILED_KIND_BROWSER_PROCESS_EXITED = 0;
+
+/** COREWEBVIEW2_CAPTURE_PREVIEW_IMAGE_FORMAT_PNG. */
+export const CAPTURE_FORMAT_PNG = 0;
+/** COREWEBVIEW2_SERVER_CERTIFICATE_ERROR_ACTION_ALWAYS_ALLOW. */
+export const CERTIFICATE_ERROR_ALWAYS_ALLOW = 0;

@@ -1,5 +1,5 @@
-// koffi declarations of the user32, kernel32, ole32 and advapi32 functions the Windows backend
-// calls. x64 and ARM64 have one calling convention; __stdcall is kept for readability.
+// koffi declarations of the user32, kernel32, ole32 and advapi32 functions the Windows engine
+// calls, each declared once and bound once per thread (loadWin32). x64 and ARM64 have one calling convention; __stdcall is kept for readability.
 import * as koffi from 'koffi';
 
 export type Ptr = bigint | null;
@@ -64,6 +64,11 @@ function bindWin32() {
     DispatchMessageW: user32.func('intptr __stdcall DispatchMessageW(void *msg)'),
     SetTimer: user32.func('uintptr __stdcall SetTimer(void *hwnd, uintptr id, uint ms, void *proc)'),
     KillTimer: user32.func('int __stdcall KillTimer(void *hwnd, uintptr id)'),
+    SetWindowPos: user32.func('int __stdcall SetWindowPos(void *hwnd, void *after, int x, int y, int cx, int cy, uint flags)'),
+    GetWindowRect: user32.func('int __stdcall GetWindowRect(void *hwnd, _Out_ RECT *rect)'),
+    SetWindowTextW: user32.func('int __stdcall SetWindowTextW(void *hwnd, const char16_t *text)'),
+    GetDesktopWindow: user32.func('void * __stdcall GetDesktopWindow()'),
+    PostMessageW: user32.func('int __stdcall PostMessageW(void *hwnd, uint msg, uintptr wparam, intptr lparam)'),
     // kernel32
     GetModuleHandleW: kernel32.func('void * __stdcall GetModuleHandleW(const char16_t *name)'),
     CreateEventW: kernel32.func('void * __stdcall CreateEventW(void *attributes, int manualReset, int initialState, const char16_t *name)'),
@@ -74,11 +79,22 @@ function bindWin32() {
     GetCurrentThreadId: kernel32.func('uint __stdcall GetCurrentThreadId()'),
     IsWow64Process2: optional(kernel32, 'int __stdcall IsWow64Process2(void *process, _Out_ uint16 *processMachine, _Out_ uint16 *nativeMachine)'),
     GetFileAttributesW: kernel32.func('uint __stdcall GetFileAttributesW(const char16_t *path)'),
+    GlobalSize: kernel32.func('uintptr __stdcall GlobalSize(void *global)'),
+    GlobalLock: kernel32.func('void * __stdcall GlobalLock(void *global)'),
+    GlobalUnlock: kernel32.func('int __stdcall GlobalUnlock(void *global)'),
+    GetStdHandle: kernel32.func('void * __stdcall GetStdHandle(int which)'),
+    SetStdHandle: kernel32.func('int __stdcall SetStdHandle(int which, void *handle)'),
+    CreateFileW: kernel32.func('void * __stdcall CreateFileW(const char16_t *name, uint access, uint share, void *security, uint disposition, uint flags, void *template)'),
+    GetLastError: kernel32.func('uint __stdcall GetLastError()'),
+    FormatMessageW: kernel32.func('uint __stdcall FormatMessageW(uint flags, void *source, uint id, uint lang, _Out_ char16_t *buffer, uint size, void *args)'),
     // ole32
     CoInitializeEx: ole32.func('int __stdcall CoInitializeEx(void *reserved, uint flags)'),
     CoWaitForMultipleHandles: ole32.func('int __stdcall CoWaitForMultipleHandles(uint flags, uint timeout, uint count, void *handles, _Out_ uint *index)') as CoWaitFn,
     CoGetApartmentType: ole32.func('int __stdcall CoGetApartmentType(_Out_ int *type, _Out_ int *qualifier)'),
     CoTaskMemFree: ole32.func('void __stdcall CoTaskMemFree(void *p)'),
+    CoTaskMemAlloc: ole32.func('void * __stdcall CoTaskMemAlloc(uintptr cb)'),
+    CreateStreamOnHGlobal: ole32.func('int __stdcall CreateStreamOnHGlobal(void *global, int deleteOnRelease, _Out_ void **stream)'),
+    GetHGlobalFromStream: ole32.func('int __stdcall GetHGlobalFromStream(void *stream, _Out_ void **global)'),
     // advapi32
     RegGetValueW: advapi32.func('int __stdcall RegGetValueW(void *key, const char16_t *subKey, const char16_t *value, uint flags, _Out_ uint *type, void *data, _Inout_ uint *size)'),
   };
@@ -96,6 +112,9 @@ export const WM_TIMER = 0x0113;
 export const PM_NOREMOVE = 0x0;
 /** PM_QS_POSTMESSAGE: look at posted messages (and hotkeys and timers) only, dispatching no sent ones. */
 export const PM_QS_POSTMESSAGE = (0x0008 | 0x0080 | 0x0010) << 16;
+export const SWP_NOZORDER = 0x0004;
+export const SWP_NOMOVE = 0x0002;
+export const SWP_NOACTIVATE = 0x0010;
 export const COINIT_MULTITHREADED = 0x0;
 export const COINIT_APARTMENTTHREADED = 0x2;
 export const COWAIT_DISPATCH_CALLS = 0x8;
