@@ -31,6 +31,8 @@ export interface BackendEvents {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** The native window was moved or sized (by the user, the window manager or setBounds). */
   boundsChanged(windowId: number, bounds: Bounds): void;
+  /** The page's zoom changed from inside the window (its keys or toolbar), not by a setZoom request. */
+  zoomChanged(windowId: number, zoom: number): void;
   /** The engine's description changed (its version is known once an environment answered). */
   platformChanged(info: PlatformInfo): void;
 }

@@ -46,6 +46,12 @@ export class KeptEvents {
     this.notify(Notifications[event.method].method, event.params);
   }
 
+  /** The zoom changed inside the window (its keys or toolbar): the table, the zoom's one owner, follows. */
+  zoomChanged(windowId: number, zoom: number): void {
+    const row = this.windows.get(windowId);
+    if (row && row.zoom !== zoom) this.windows.zoomed(windowId, zoom);
+  }
+
   /** A window moved or was sized: its row follows once the moves pause, so that clients hear one
    *  windowChanged per gesture rather than one per pixel. */
   boundsSettled(windowId: number, bounds: Bounds): void {

@@ -81,6 +81,7 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
         void connection.sendNotification(Notifications.platformChanged, platform);
       },
       onBounds: (windowId, bounds) => kept.boundsSettled(windowId, bounds),
+      onZoom: (windowId, zoom) => kept.zoomChanged(windowId, zoom),
       onLost: (reason) => exitBecause(reason),
     });
     platform = { ...(await bridge.ready), helperPid: process.pid };

@@ -30,6 +30,8 @@ export interface UiBridgeOptions {
   onPlatform(info: PlatformInfo): void;
   /** A native window was moved or sized. */
   onBounds(windowId: number, bounds: Bounds): void;
+  /** A window's zoom changed from inside the window. */
+  onZoom(windowId: number, zoom: number): void;
   /** The UI thread ended after it was ready: every window is gone with it. */
   onLost(reason: string): void;
 }
@@ -169,6 +171,9 @@ export class UiBridge implements PluginUi {
         return;
       case 'bounds':
         this.options.onBounds(message.windowId, message.bounds);
+        return;
+      case 'zoom':
+        this.options.onZoom(message.windowId, message.zoom);
         return;
     }
   }

@@ -31,6 +31,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
     log: (level, message) => post({ type: 'log', event: { level, message } }),
     platformChanged: (info) => post({ type: 'platform', info }),
     boundsChanged: (windowId, bounds) => post({ type: 'bounds', windowId, bounds }),
+    zoomChanged: (windowId, zoom) => post({ type: 'zoom', windowId, zoom }),
   };
   const events = plugin ? plugin.wrapEvents(productEvents) : productEvents;
   const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };

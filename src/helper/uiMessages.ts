@@ -34,4 +34,5 @@ export type FromUi =
   | { type: 'event'; event: UiEvent }
   | { type: 'log'; event: LogEvent }
   | { type: 'platform'; info: PlatformInfo }
-  | { type: 'bounds'; windowId: number; bounds: Bounds };
+  | { type: 'bounds'; windowId: number; bounds: Bounds }
+  | { type: 'zoom'; windowId: number; zoom: number };

@@ -92,6 +92,7 @@ async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> {
     onLog: () => undefined,
     onPlatform: () => undefined,
     onBounds: () => undefined,
+    onZoom: () => undefined,
     onLost: (reason) => { throw new Error(`the UI thread was lost: ${reason}`); },
   });
   const out: Breakdown = { warm: pieces(), first: pieces() };
