@@ -31,6 +31,8 @@ export interface HelperSettings {
   devTools?: boolean;
   /** Hosts whose untrusted TLS certificates (self-signed dev servers) windows accept; no others. */
   trustedCertificateHosts?: string[];
+  /** Whether windows show their toolbar (back, forward, reload, address, zoom); true when absent. */
+  showChrome?: boolean;
 }
 
 export interface InitializeParams {
@@ -99,7 +101,11 @@ export interface WindowInfo {
   nativeHandle: string;
   /** Page zoom factor, 1 for 100 %. */
   zoom: number;
-  /** The native window's position and size on screen. */
+  /**
+   * Where the native window is on screen (x, y) and the size of the page's viewport (width,
+   * height): what createWindow and setBounds ask for. On Linux the window is taller by its
+   * toolbar; on Windows (no toolbar yet) width and height are still the window's outer size.
+   */
   bounds: Bounds;
   /** The last navigation error or process failure, null while the window is fine. */
   failed: string | null;

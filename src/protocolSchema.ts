@@ -36,6 +36,7 @@ const settings = object<HelperSettings>({
   stallThresholdMs: integer(Limits.stallThresholdMs.min, Limits.stallThresholdMs.max),
   waitDeadlineMs: integer(Limits.waitDeadlineMs.min, Limits.waitDeadlineMs.max),
   devTools: optional(boolean),
+  showChrome: optional(boolean),
   trustedCertificateHosts: optional((value, field) => ruled((v) => checkTrustedHosts(v as unknown[]), TrustedHostError)(
     list(text(Limits.hostBytes), Limits.maxHosts)(value, field), field)),
 });

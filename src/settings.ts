@@ -44,6 +44,12 @@ export const DEFAULTS = {
   reloadOnSave: 'workspace',
 } as const;
 
+/**
+ * Whether windows show their toolbar, until package.json contributes `webview2Host.showChrome`:
+ * then it moves into DEFAULTS (the settings test compares the two and will say so).
+ */
+export const SHOW_CHROME_DEFAULT = true;
+
 /** The lowest values the numeric settings take (package.json's `minimum`; the CLI refuses less). */
 export const MINIMUMS = {
   stallThresholdMs: Limits.stallThresholdMs.min,
@@ -87,6 +93,7 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
       stallThresholdMs: clampedTo(c.get<unknown>('stallThresholdMs', DEFAULTS.stallThresholdMs), Limits.stallThresholdMs),
       waitDeadlineMs: clampedTo(c.get<unknown>('waitDeadlineMs', DEFAULTS.waitDeadlineMs), Limits.waitDeadlineMs),
       devTools: c.get<unknown>('devTools', DEFAULTS.devTools) !== false,
+      showChrome: c.get<unknown>('showChrome', SHOW_CHROME_DEFAULT) !== false,
       trustedCertificateHosts,
     },
     reloadOnSave: reloadOnSave(c.get<unknown>('reloadOnSave', DEFAULTS.reloadOnSave)),

@@ -51,3 +51,18 @@ function isPlausibleHost(host: string): boolean {
   if (host.startsWith('[')) return true; // IPv6 literal, already validated by URL
   return /^[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(host) && !host.split('.').some((l) => l.startsWith('-') || l.endsWith('-'));
 }
+
+/**
+ * What the window's address field opens: what Open URL accepts (a URL, or host[:port][/path]
+ * completed to http for loopback and https otherwise), but only http and https. A page's own
+ * schemes (javascript:, data:) and local files never come in through the field.
+ */
+export function toAddressFieldUrl(input: string): string {
+  const text = input.trim();
+  const typed = /^([a-z][a-z0-9+.-]*):/i.exec(text);
+  const scheme = typed && !isHostWithPort(text) ? `${typed[1].toLowerCase()}:` : new URL(toNavigableUrl(input)).protocol;
+  if (scheme !== 'http:' && scheme !== 'https:') {
+    throw new InvalidUrlError(input, `the address field opens only http and https addresses, not ${scheme}`);
+  }
+  return toNavigableUrl(input);
+}

@@ -24,7 +24,7 @@ describe('extension settings', () => {
 
   it('has the documented defaults', () => {
     assert.deepEqual(from({}), {
-      helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true, trustedCertificateHosts: [] },
+      helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true, trustedCertificateHosts: [], showChrome: true },
       reloadOnSave: 'workspace',
       userDataFolder: '/profiles/default',
       browserFolder: undefined,
@@ -38,9 +38,9 @@ describe('extension settings', () => {
   it('reads every setting', () => {
     const c = from({
       waitStrategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, userDataFolder: ' /data/p ',
-      browserFolder: 'C:\\rt', loaderPath: 'C:\\WebView2Loader.dll', revealCookieValues: true, devTools: false,
+      browserFolder: 'C:\\rt', loaderPath: 'C:\\WebView2Loader.dll', revealCookieValues: true, devTools: false, showChrome: false,
     });
-    assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, devTools: false, trustedCertificateHosts: [] });
+    assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, devTools: false, trustedCertificateHosts: [], showChrome: false });
     assert.equal(c.userDataFolder, '/data/p');
     assert.equal(c.browserFolder, 'C:\\rt');
     assert.equal(c.loaderPath, 'C:\\WebView2Loader.dll');
@@ -49,7 +49,7 @@ describe('extension settings', () => {
 
   it('clamps numbers out of range and ignores values of the wrong type', () => {
     const c = from({ waitStrategy: 'spin', stallThresholdMs: 3, waitDeadlineMs: 'soon', userDataFolder: 42, revealCookieValues: 'yes' });
-    assert.deepEqual(c.helper, { strategy: 'cowait', stallThresholdMs: 100, waitDeadlineMs: 500, devTools: true, trustedCertificateHosts: [] });
+    assert.deepEqual(c.helper, { strategy: 'cowait', stallThresholdMs: 100, waitDeadlineMs: 500, devTools: true, trustedCertificateHosts: [], showChrome: true });
     assert.equal(c.userDataFolder, '/profiles/default');
     assert.equal(c.revealCookieValues, false);
   });
