@@ -2,7 +2,7 @@
 // engine base (helper/engineBase.ts) keeps the registry of environments and window defaults; this
 // file serves each request from the file of its concern: ffi/ (every koffi declaration), wake.ts
 // (waking the UI thread), wait.ts (the glib wait), environments.ts, windows.ts, events.ts
-// (signals), cookies.ts, cookieEdits.ts, screenshot.ts, pdf.ts, pageFeatures.ts (resource loads,
+// (signals), chrome.ts and chromeKeys.ts (the window's toolbar and keys), cookies.ts, cookieEdits.ts, screenshot.ts, pdf.ts, pageFeatures.ts (resource loads,
 // DevTools, history, zoom, geometry), pageConsole.ts and pageFilter.ts (the console relay and what
 // guards it), certificates.ts (untrusted certificates), proxy.ts.
 import * as path from 'node:path';
@@ -28,6 +28,7 @@ import { GlibWaits } from './wait';
 import { GLIB_WAKE_TARGET } from './wake';
 import { openEnvironment, type Environment } from './environments';
 import { GtkWindows, type GtkWindow } from './windows';
+import { GtkChrome } from './chrome';
 import { nameProgram, WebKitPageFeatures } from './pageFeatures';
 import { type Ffi, loadFfi } from './ffi';
 
@@ -39,6 +40,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   private readonly windows: GtkWindows;
   private readonly signals: GtkSignals;
   private readonly page: WebKitPageFeatures;
+  private readonly chrome: GtkChrome;
   private readonly tls: TlsDecisions;
 
   constructor(private readonly waiter: Waiter, settings: HelperSettings) {
@@ -66,11 +68,22 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     this.waiter.events.log('info', `GTK ${g.gtk_get_major_version()} on display ${display ? g.gdk_display_get_name(display) : '?'}`);
     this.waits = new GlibWaits(g, waiter, settings);
     this.windows = new GtkWindows(g);
-    this.page = new WebKitPageFeatures(g, waiter.callbacks, waiter.events, settings.devTools !== false);
+    this.page = new WebKitPageFeatures(g, waiter.callbacks, waiter.events, settings.devTools !== false, (id) => this.chrome.height(id));
+    this.chrome = new GtkChrome(g, waiter.callbacks, {
+      load: (id, url) => this.navigate({ windowId: id, url }),
+      reload: (id, bypassCache) => this.reloadWindow(id, bypassCache),
+      openDevTools: (id) => this.openDevTools({ windowId: id }),
+      close: (id) => this.closeWindow(id, 'user'),
+      zoom: (id) => this.page.zoom(this.view({ windowId: id })),
+      setZoom: (id, factor) => this.setZoom({ windowId: id, factor }),
+      zoomChanged: (id, zoom) => waiter.events.zoomChanged(id, zoom),
+      log: (level, message) => waiter.events.log(level, message),
+    }, settings.showChrome !== false, settings.devTools !== false);
     const events = {
       ...waiter.events,
       windowClosed: (e: Parameters<typeof waiter.events.windowClosed>[0]) => {
         this.page.detachView(e.windowId);
+        this.chrome.detach(e.windowId);
         waiter.events.windowClosed(e);
       },
     };
@@ -86,6 +99,13 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   configure(settings: HelperSettings): void {
     this.waits.settings = settings;
     this.page.setDevTools(settings.devTools !== false, this.windows.all().map((w) => w.view));
+    // Each page keeps its viewport while its toolbar comes or goes.
+    this.chrome.configure(settings.showChrome !== false, settings.devTools !== false, (id, apply) => {
+      const w = this.windows.get(id);
+      const viewport = this.page.bounds(id, w.window);
+      apply();
+      this.page.setBounds(id, w.window, viewport);
+    });
   }
 
   protected resolveFolder(folder: string): string {
@@ -107,12 +127,17 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   }
 
   protected openWindow(p: WindowToOpen, env: Environment): WindowInfo {
-    const w = this.windows.createWindow(p, env, (id, window, view) => {
+    const dress = (id: number, window: bigint, view: bigint) => {
+      const root = this.chrome.build(id, window, view);
+      return { root, extraHeight: this.chrome.height(id) };
+    };
+    const w = this.windows.createWindow(p, env, dress, (id, window, view) => {
       this.signals.connect(id, window, view);
       this.page.attachView(id, view);
       this.tls.connect(id, view);
       this.page.attachWindow(id, window);
-      if (p.x !== undefined && p.y !== undefined) this.page.setBounds(window, { width: p.width, height: p.height, x: p.x, y: p.y });
+      this.chrome.focusPage(id);
+      if (p.x !== undefined && p.y !== undefined) this.page.setBounds(id, window, { width: p.width, height: p.height, x: p.x, y: p.y });
     }, (created, url) => this.windows.load(created, url));
     return this.describe(w);
   }
@@ -134,20 +159,26 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   setZoom(p: SetZoomParams): void { this.page.setZoom(this.view(p), p.factor); }
   setBounds(p: SetBoundsParams): Bounds {
     const w = this.windows.get(p.windowId);
-    const now = this.page.bounds(w.window);
-    this.page.setBounds(w.window, p);
+    const now = this.page.bounds(w.id, w.window);
+    this.page.setBounds(w.id, w.window, p);
     return { x: p.x ?? now.x, y: p.y ?? now.y, width: p.width, height: p.height };
   }
 
   reload(p: WindowParams): void {
-    const w = this.windows.get(p.windowId);
+    this.reloadWindow(p.windowId, false);
+  }
+
+  /** Reload, from a request or the window's own keys (Ctrl+Shift+R passes the cache by). */
+  private reloadWindow(windowId: number, bypassCache: boolean): void {
+    const w = this.windows.get(windowId);
     // Nothing committed yet (a first load whose page crashed): load what was asked for again.
     if (!w.committed && w.askedUri !== undefined) {
       this.windows.load(w, w.askedUri);
       return;
     }
     w.lastFailure = undefined;
-    this.gtk.webkit_web_view_reload(w.view);
+    if (bypassCache) this.gtk.webkit_web_view_reload_bypass_cache(w.view);
+    else this.gtk.webkit_web_view_reload(w.view);
   }
 
   focus(p: WindowParams): void {
@@ -188,7 +219,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   }
 
   private describe(w: GtkWindow): WindowInfo {
-    return { ...this.windows.describe(w), zoom: this.page.zoom(w.view), bounds: this.page.bounds(w.window), failed: null }; // the helper's window table owns failures
+    return { ...this.windows.describe(w), zoom: this.page.zoom(w.view), bounds: this.page.bounds(w.id, w.window), failed: null }; // the helper's window table owns failures
   }
 
   wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {

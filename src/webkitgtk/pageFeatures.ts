@@ -61,7 +61,11 @@ export class WebKitPageFeatures {
   /** Blocks, in the web process, a page's own requests for the console scheme and overlong URLs (pageFilter.ts); null if it could not be made. */
   private readonly filter: bigint | null;
 
-  constructor(private readonly gtk: Ffi, scope: CallbackScope, private readonly sink: PageEventSink, private devTools: boolean) {
+  constructor(
+    private readonly gtk: Ffi, scope: CallbackScope, private readonly sink: PageEventSink, private devTools: boolean,
+    /** How much taller than its page a window is (its toolbar; chrome.ts). */
+    private readonly chromeHeight: (windowId: number) => number,
+  ) {
     this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), Callbacks.uriScheme);
     this.onConfigure = register((_widget: Ptr, event: Ptr, data: bigint) =>
       scope.run('configure-event', 0, () => this.configured(Number(data), event as bigint)), Callbacks.configureEvent);
@@ -138,15 +142,17 @@ export class WebKitPageFeatures {
   setZoom(view: bigint, factor: number): void { this.ffi.webkit_web_view_set_zoom_level(view, factor); }
   zoom(view: bigint): number { return Math.round(Number(this.ffi.webkit_web_view_get_zoom_level(view)) * 1000) / 1000; }
 
-  bounds(window: bigint): Bounds {
+  /** The window's position and its page's viewport: the window less its toolbar (protocol.ts, WindowInfo.bounds). */
+  bounds(windowId: number, window: bigint): Bounds {
     const x = [0], y = [0], width = [0], height = [0];
     this.ffi.gtk_window_get_position(window, x, y);
     this.ffi.gtk_window_get_size(window, width, height);
-    return { x: x[0], y: y[0], width: width[0], height: height[0] };
+    return { x: x[0], y: y[0], width: width[0], height: height[0] - this.chromeHeight(windowId) };
   }
 
-  setBounds(window: bigint, b: { width: number; height: number; x?: number; y?: number }): void {
-    this.ffi.gtk_window_resize(window, b.width, b.height);
+  /** Gives the page that viewport: the window grows by its toolbar. */
+  setBounds(windowId: number, window: bigint, b: { width: number; height: number; x?: number; y?: number }): void {
+    this.ffi.gtk_window_resize(window, b.width, b.height + this.chromeHeight(windowId));
     if (b.x !== undefined && b.y !== undefined) this.ffi.gtk_window_move(window, b.x, b.y);
   }
 
@@ -189,7 +195,8 @@ export class WebKitPageFeatures {
   }
 
   private configured(windowId: number, event: bigint): number {
-    const [x, y, width, height] = [0, 4, 8, 12].map((o) => koffi.decode(event, CONFIGURE_X_OFFSET + o, 'int') as number);
+    const [x, y, width, windowHeight] = [0, 4, 8, 12].map((o) => koffi.decode(event, CONFIGURE_X_OFFSET + o, 'int') as number);
+    const height = windowHeight - this.chromeHeight(windowId); // the page's viewport, as bounds() says
     const key = `${x},${y},${width},${height}`;
     if (this.lastBounds.get(windowId) !== key) {
       this.lastBounds.set(windowId, key);

@@ -1,4 +1,4 @@
-// The Linux engine's windows (a GTK window holding a WebKitWebView), and what each record
+// The Linux engine's windows (a GTK window holding its toolbar and a WebKitWebView), and what each record
 // remembers between engine callbacks.
 import type { WindowClosedEvent } from '../protocol';
 import type { WindowBasics } from '../helper/backend';
@@ -47,17 +47,24 @@ export class GtkWindows {
   constructor(private readonly gtk: Ffi) {}
 
   /**
-   * Creates the window and its view; `wire` connects the view's signals before anything loads,
-   * and `load` starts loading a URL.
+   * Creates the window and its view; `dress` puts the view in what the window holds (the view
+   * under its toolbar) and says how much taller than the page the window is, `wire` connects the
+   * view's signals before anything loads, and `load` starts loading a URL.
    */
-  createWindow(p: WindowToOpen, env: Environment, wire: (id: number, window: bigint, view: bigint) => void, load: (w: GtkWindow, url: string) => void): GtkWindow {
+  createWindow(
+    p: WindowToOpen, env: Environment,
+    dress: (id: number, window: bigint, view: bigint) => { root: bigint; extraHeight: number },
+    wire: (id: number, window: bigint, view: bigint) => void, load: (w: GtkWindow, url: string) => void,
+  ): GtkWindow {
     const g = this.gtk;
     const id = p.windowId;
     const window = g.gtk_window_new(0) as bigint;
     g.gtk_window_set_title(window, p.nativeTitle);
-    g.gtk_window_set_default_size(window, p.width, p.height);
     const view = g.webkit_web_view_new_with_context(env.context) as bigint;
-    g.gtk_container_add(window, view);
+    const { root, extraHeight } = dress(id, window, view);
+    g.gtk_container_add(window, root);
+    // The page's viewport is the size asked for; the window holds the toolbar besides.
+    g.gtk_window_set_default_size(window, p.width, p.height + extraHeight);
     wire(id, window, view);
     g.gtk_widget_show_all(window);
     const gdkWindow = g.gtk_widget_get_window(window);

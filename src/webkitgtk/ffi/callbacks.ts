@@ -18,6 +18,12 @@ export const Callbacks = {
   filterSaved: koffi.proto('void ContentFilterSaved(void *store, void *result, void *data)'),
   resourceLoadStarted: koffi.proto('void ResourceLoadStarted(void *view, void *resource, void *request, void *data)'),
   configureEvent: koffi.proto('int ConfigureEvent(void *widget, void *event, void *data)'),
+  /** GtkButton::clicked, GtkToggleButton::toggled, GtkEntry::activate: (widget, data). */
+  widgetSignal: koffi.proto('void WidgetSignal(void *widget, void *data)'),
+  /** GtkWidget::key-press-event: (widget, GdkEventKey, data) -> handled. */
+  keyPress: koffi.proto('int KeyPressEvent(void *widget, void *event, void *data)'),
+  /** WebKitWebView::print: (view, WebKitPrintOperation, data) -> handled. */
+  printRequested: koffi.proto('int PrintRequested(void *view, void *operation, void *data)'),
   /** WebKitPrintOperation::finished (operation, data). */
   printFinished: koffi.proto('void PrintFinished(void *operation, void *data)'),
   /** WebKitPrintOperation::failed (operation, GError owned by the emitter, data). */
