@@ -1,0 +1,229 @@
+// The window's own chrome in real WebKitGTK windows under Xvfb, against a real HTTP server on
+// 127.0.0.1: the toolbar above a page that keeps the asked size, the address field and the
+// window's keys driven by real X key events (XTEST), window.print() refused, and the setting that
+// hides the toolbar.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { Requests, type WindowInfo } from '../../src/protocol';
+import { DEFAULT_HELPER_SETTINGS } from '../../src/settings';
+import { ARTIFACTS, type Harness } from '../support/harness';
+import { linuxSuite } from '../support/linuxSuite';
+import { listenOnFreePort } from '../support/ports';
+import { until } from '../support/until';
+import { topLevelWindows, windowGeometry } from '../support/x11Windows';
+import { focusWindow, pressKeys, typeText } from '../support/xtest';
+
+/** A page that puts its viewport's size in its title. */
+const SIZE_PAGE = '<!doctype html><title>size</title><script>addEventListener("load", () => { document.title = innerWidth + "x" + innerHeight; });</script>';
+
+interface Site {
+  origin: string;
+  hits: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** Counts each path's requests; /hang never answers (a load only Stop ends). */
+async function startSite(): Promise<Site> {
+  const hits = new Map<string, number>();
+  const hanging: http.ServerResponse[] = [];
+  const server = http.createServer((req, res) => {
+    const p = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    hits.set(p, (hits.get(p) ?? 0) + 1);
+    if (p === '/hang') { hanging.push(res); return; }
+    const html = p === '/size' ? SIZE_PAGE
+      : p === '/print' ? '<!doctype html><title>print</title><script>window.print(); document.title = "printed";</script>'
+        : `<!doctype html><title>page ${p}</title><p>${p}</p>`;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+  });
+  const port = await listenOnFreePort(server);
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    hits,
+    close: () => new Promise((resolve) => { for (const r of hanging) r.destroy(); server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('Linux window chrome and keys', function () {
+  const suite = linuxSuite();
+  let h: Harness;
+  let env: number;
+  let site: Site;
+
+  before(async () => {
+    h = suite.h;
+    env = await h.environment();
+    site = await startSite();
+  });
+  after(async () => { await site?.close(); });
+
+  async function open(pathname: string, size = { width: 640, height: 480 }): Promise<WindowInfo> {
+    const since = h.mark();
+    const w = await h.client.request(Requests.createWindow, { environmentId: env, url: `${site.origin}${pathname}`, ...size });
+    await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 20000, since);
+    return w;
+  }
+  const row = async (id: number) => (await h.client.request(Requests.listWindows)).find((w) => w.windowId === id);
+  const hits = (p: string) => site.hits.get(p) ?? 0;
+
+  it('puts a toolbar above a page that keeps the asked viewport, at creation and after setBounds', async () => {
+    const since = h.mark();
+    const w = await open('/size', { width: 700, height: 500 });
+    const title = await h.next('titleChanged', (e) => e.windowId === w.windowId && /^\d+x\d+$/.test(e.title), 10000, since);
+    assert.equal(title.params.title, '700x500', 'the page sees the asked viewport');
+    assert.deepEqual([w.bounds.width, w.bounds.height], [700, 500], 'bounds give the viewport');
+    const native = await until('the X window at its size', () => {
+      const g = windowGeometry(w.nativeHandle);
+      return g.width === 700 && g.height > 500 ? g : undefined;
+    });
+    const toolbar = native.height - 500;
+    assert.ok(toolbar >= 24 && toolbar <= 80, `the window is taller than its page by a toolbar, not by ${toolbar} px`);
+    // A screenshot of the X display, for a person to look at (test-artifacts/linux-chrome.png).
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    try { execFileSync('import', ['-window', 'root', path.join(ARTIFACTS, 'linux-chrome.png')], { stdio: 'ignore' }); } catch { /* ImageMagick is the vscode part's */ }
+
+    await h.client.request(Requests.setBounds, { windowId: w.windowId, width: 520, height: 400 });
+    await until('the X window follows', () => { const g = windowGeometry(w.nativeHandle); return g.width === 520 && g.height === 400 + toolbar || undefined; });
+    const resized = h.mark();
+    await h.client.request(Requests.reload, { windowId: w.windowId });
+    const again = await h.next('titleChanged', (e) => e.windowId === w.windowId && /^\d+x\d+$/.test(e.title), 10000, resized);
+    assert.equal(again.params.title, '520x400');
+    assert.deepEqual([(await row(w.windowId))?.bounds.width, (await row(w.windowId))?.bounds.height], [520, 400]);
+  });
+
+  it('navigates to what is typed into the address field (Ctrl+L, text, Enter), completing host:port to http', async () => {
+    const w = await open('/start');
+    const since = h.mark();
+    focusWindow(w.nativeHandle);
+    pressKeys('ctrl+l');
+    typeText(`${site.origin.replace('http://', '')}/typed`); // no scheme: loopback gets http://
+    pressKeys('Return');
+    const done = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+    assert.equal(done.params.url, `${site.origin}/typed`);
+    assert.equal(hits('/typed'), 1);
+  });
+
+  it('refuses a javascript: address: nothing navigates and the log says why', async () => {
+    const w = await open('/victim');
+    const since = h.mark();
+    focusWindow(w.nativeHandle);
+    pressKeys('ctrl+l');
+    typeText("javascript:location='/pwned'");
+    pressKeys('Return');
+    await h.next('log', (l) => /address field did not navigate: .*only http and https addresses, not javascript:/.test(l.message), 10000, since);
+    await sleep(1000);
+    assert.equal(h.events.slice(since).filter((e) => e.method === 'navigationCompleted' && e.params.windowId === w.windowId).length, 0);
+    assert.equal(hits('/pwned'), 0);
+    assert.equal((await row(w.windowId))?.url, `${site.origin}/victim`);
+  });
+
+  it('reloads with F5, Ctrl+R and Ctrl+Shift+R (counted by the server)', async () => {
+    const w = await open('/reload');
+    assert.equal(hits('/reload'), 1);
+    focusWindow(w.nativeHandle);
+    for (const [i, key] of ['F5', 'ctrl+r', 'ctrl+shift+r'].entries()) {
+      const since = h.mark();
+      pressKeys(key);
+      await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+      assert.equal(hits('/reload'), i + 2, `${key} reloaded`);
+    }
+  });
+
+  it('goes back and forward with Alt+Left and Alt+Right', async () => {
+    const w = await open('/one');
+    const since = h.mark();
+    await h.client.request(Requests.navigate, { windowId: w.windowId, url: `${site.origin}/two` });
+    await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+    focusWindow(w.nativeHandle);
+    pressKeys('alt+Left');
+    await until('back on /one', async () => (await row(w.windowId))?.url === `${site.origin}/one` || undefined);
+    pressKeys('alt+Right');
+    await until('forward on /two', async () => (await row(w.windowId))?.url === `${site.origin}/two` || undefined);
+  });
+
+  it('zooms with Ctrl+=, Ctrl+- and Ctrl+0 in the extension\'s steps, and listWindows hears of it', async () => {
+    const w = await open('/zoom');
+    focusWindow(w.nativeHandle);
+    const zoomIs = (z: number) => until(`zoom ${z}`, async () => (await row(w.windowId))?.zoom === z || undefined);
+    pressKeys('ctrl+equal');
+    await zoomIs(1.1);
+    pressKeys('ctrl+plus');
+    await zoomIs(1.25);
+    pressKeys('ctrl+minus');
+    await zoomIs(1.1);
+    pressKeys('ctrl+0');
+    await zoomIs(1);
+    pressKeys('ctrl+minus');
+    await zoomIs(0.9);
+    assert.ok(h.events.some((e) => e.method === 'windowChanged' && e.params.windowId === w.windowId && e.params.zoom === 0.9), 'clients heard it as windowChanged');
+  });
+
+  it('stops a load that would never end with Esc', async () => {
+    const w = await open('/before-hang');
+    const since = h.mark();
+    await h.client.request(Requests.navigate, { windowId: w.windowId, url: `${site.origin}/hang` });
+    await until('the server holds the request', () => hits('/hang') > 0 || undefined);
+    focusWindow(w.nativeHandle);
+    pressKeys('Escape');
+    const done = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 5000, since);
+    assert.equal(done.params.isSuccess, false);
+  });
+
+  it('opens DevTools with F12', async () => {
+    const w = await open('/devtools');
+    const before = topLevelWindows().filter((t) => t.viewable).map((t) => t.id);
+    focusWindow(w.nativeHandle);
+    pressKeys('F12');
+    const inspector = await until('an inspector window', () => topLevelWindows().find((t) => t.viewable && !before.includes(t.id)));
+    assert.match(inspector.name, /Inspector/i);
+  });
+
+  it('closes with Ctrl+W, as its user did', async () => {
+    const w = await open('/close');
+    const since = h.mark();
+    focusWindow(w.nativeHandle);
+    pressKeys('ctrl+w');
+    const closed = await h.next('windowClosed', (e) => e.windowId === w.windowId, 5000, since);
+    assert.equal(closed.params.reason, 'user');
+    assert.equal(await row(w.windowId), undefined);
+  });
+
+  it('answers window.print() with no print dialog, saying so once in the log', async () => {
+    const before = topLevelWindows().filter((t) => t.viewable).map((t) => t.id);
+    const since = h.mark();
+    const w = await open('/print');
+    await h.next('titleChanged', (e) => e.windowId === w.windowId && e.title === 'printed', 10000, since);
+    await h.next('log', (l) => l.message.startsWith(`window ${w.windowId}: the page asked to print; no print dialog`), 10000, since);
+    await sleep(1500); // GTK's dialog would be mapped by now
+    const added = topLevelWindows().filter((t) => t.viewable && !before.includes(t.id) && t.id !== w.nativeHandle);
+    assert.deepEqual(added.map((t) => t.name), [], 'no new top-level window');
+  });
+});
+
+describe('Linux window chrome turned off (showChrome false)', function () {
+  const suite = linuxSuite({ showChrome: false });
+  let site: Site;
+  before(async () => { site = await startSite(); });
+  after(async () => { await site?.close(); });
+
+  it('has no toolbar: the window is the page\'s size; turned on by configure, the toolbar comes back above the same viewport', async () => {
+    const { h } = suite;
+    const env = await h.environment();
+    const since = h.mark();
+    const w = await h.client.request(Requests.createWindow, { environmentId: env, url: `${site.origin}/size`, width: 600, height: 400 });
+    const title = await h.next('titleChanged', (e) => e.windowId === w.windowId && /^\d+x\d+$/.test(e.title), 20000, since);
+    assert.equal(title.params.title, '600x400');
+    await until('the X window at the page\'s size', () => { const g = windowGeometry(w.nativeHandle); return g.width === 600 && g.height === 400 || undefined; });
+    await h.client.request(Requests.configure, { ...DEFAULT_HELPER_SETTINGS, showChrome: true });
+    const grown = await until('the toolbar back', () => { const g = windowGeometry(w.nativeHandle); return g.height > 400 ? g : undefined; });
+    assert.ok(grown.height - 400 >= 24, `grew by ${grown.height - 400} px`);
+    const reloaded = h.mark();
+    await h.client.request(Requests.reload, { windowId: w.windowId });
+    const again = await h.next('titleChanged', (e) => e.windowId === w.windowId && /^\d+x\d+$/.test(e.title), 10000, reloaded);
+    assert.equal(again.params.title, '600x400');
+  });
+});
