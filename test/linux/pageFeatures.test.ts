@@ -237,7 +237,9 @@ describe('Linux page features', function () {
       place = windowGeometry(w.nativeHandle);
       if (place.x !== 120) await new Promise((r) => setTimeout(r, 100));
     }
-    assert.deepEqual(place, { x: 120, y: 90, width: 500, height: 400 }, 'where X11 says the window is');
+    // The page's viewport is 500x400; the window holds its toolbar above it (chrome.test.ts).
+    assert.deepEqual({ ...place, height: 400 }, { x: 120, y: 90, width: 500, height: 400 }, 'where X11 says the window is');
+    assert.ok(place!.height - 400 >= 24 && place!.height - 400 <= 80, `taller than the page by its toolbar, not by ${place!.height - 400} px`);
   });
 
   it('follows a window the user moves and sizes: listWindows has its new bounds', async () => {
@@ -249,7 +251,10 @@ describe('Linux page features', function () {
       if (info?.bounds.width === 700) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    assert.deepEqual(info?.bounds, { x: 300, y: 200, width: 700, height: 500 });
+    // The bounds give the page's viewport: the 500 px window less its toolbar.
+    const toolbar = 500 - (info?.bounds.height ?? 0);
+    assert.ok(toolbar >= 24 && toolbar <= 80, `the viewport is the window less its toolbar, not less ${toolbar} px`);
+    assert.deepEqual(info?.bounds, { x: 300, y: 200, width: 700, height: 500 - toolbar });
     const changed = h.events.filter((e) => e.method === 'windowChanged' && e.params.windowId === w.windowId && e.params.bounds.width === 700);
     assert.ok(changed.length >= 1, 'clients heard of it through windowChanged');
   });
