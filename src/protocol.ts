@@ -101,11 +101,8 @@ export interface WindowInfo {
   nativeHandle: string;
   /** Page zoom factor, 1 for 100 %. */
   zoom: number;
-  /**
-   * Where the native window is on screen (x, y) and the size of the page's viewport (width,
-   * height): what createWindow and setBounds ask for. On Linux the window is taller by its
-   * toolbar; on Windows (no toolbar yet) width and height are still the window's outer size.
-   */
+  /** The native window's place on screen (x, y) and its page's viewport, as createWindow and setBounds
+   *  ask for it (width, height; the Linux window is taller by its toolbar, on Windows still the window's). */
   bounds: Bounds;
   /** The last navigation error or process failure, null while the window is fine. */
   failed: string | null;
