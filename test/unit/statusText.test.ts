@@ -31,7 +31,7 @@ describe('status bar texts', () => {
     assert.equal(withLost.tone, 'warning');
   });
 
-  it('names a window whose browser process exited or whose page crashed, and says Reload brings it back', () => {
+  it('names a window whose row says it failed (its browser process exited, its page crashed), and says Reload tries again', () => {
     const ready: HelperState = { kind: 'ready', info };
     const view = statusView({ state: ready, windowCount: 2, lostCount: 0, failures: [[1, 'browser process exited'], [2, 'page crashed']] });
     assert.equal(view.text, '$(warning) WebView2: window 2 page crashed');
