@@ -3,6 +3,7 @@
 // made off the UI thread, a window id from the table, the settings merged) or tell the window
 // table what they changed. A request added to the protocol is forwarded without a line here.
 import * as path from 'node:path';
+import { cookiesForUrl } from '../cookies/cookieScope';
 import type { EngineRequestName, EnvironmentInfo, HelperSettings, RequestMap } from '../protocol';
 import type { WindowTable } from '../windowTable';
 import type { EngineCalls } from './backend';
@@ -79,6 +80,13 @@ export class EngineRoute {
     setZoom: async (p) => {
       await this.o.ui().call('setZoom', p);
       this.o.windows.zoomed(p.windowId, p.factor);
+    },
+    // What the engine answered for a URL asked for, cut to what a request to it carries
+    // (cookieScope.ts). Without one the engine answers for the page it shows, whose address the
+    // table may not have yet (a history push), so its answer stands.
+    getCookies: async (p) => {
+      const cookies = await this.o.ui().call('getCookies', p);
+      return p.url ? cookiesForUrl(cookies, p.url) : cookies;
     },
     screenshot: async (p) => {
       await this.folderReady(path.dirname(p.path), 'screenshot folder', 'path');
