@@ -251,13 +251,24 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       const file = path.join(run.workspace, 'ui-check.pdf');
       await input.fill(file);
       await page.keyboard.press('Enter');
-      const toast = page.locator('.notification-toast', { hasText: 'ui-check.pdf' }).first();
-      await toast.waitFor({ state: 'visible', timeout: 30000 });
-      const said = (await toast.innerText()).replace(/\s+/g, ' ');
+      try {
+        await until(`${file} written`, () => fs.existsSync(file) && fs.statSync(file).size > 0, 30000);
+      } catch (err) {
+        await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-save-pdf-failed.png') });
+        throw new Error(`${(err as Error).message}; the quick input reads "${await input.inputValue().catch(() => '?')}"`);
+      }
+      // The message, in the notification list (a toast may already have gone by).
+      await runPalette(page, 'Notifications: Show Notifications');
+      const message = page.locator('.notifications-center .monaco-list-row', { hasText: 'ui-check.pdf' }).first();
+      await message.waitFor({ state: 'visible', timeout: 10000 }).catch(async (err: Error) => {
+        await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-save-pdf-failed.png') });
+        throw err;
+      });
+      const said = (await message.innerText()).replace(/\s+/g, ' ');
       if (!/saved as ui-check\.pdf \(\d+(\.\d)? (bytes|KiB|MiB)\)/.test(said) || !/\bOpen\b/.test(said)) throw new Error(`the message reads "${said}"`);
       await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-save-pdf.png') });
       if (fs.readFileSync(file).subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`${file} is not a PDF`);
-      await page.keyboard.press('Escape');
+      await runPalette(page, 'Notifications: Clear All Notifications');
     });
     await check('the editor title button opens the HTML file in a window (X display shows it)', async () => {
       await openWithEditorTitleButton(page, 'page.html', 'page.html');
