@@ -47,7 +47,8 @@ export class WindowTable {
   navigated(e: NavigationCompletedEvent): void {
     this.update(e.windowId, (w) => {
       w.loading = false;
-      w.failed = e.isSuccess ? null : e.error;
+      // A failed load without a reason of its own keeps the failure already known (a crash).
+      w.failed = e.isSuccess ? null : e.error ?? w.failed ?? 'the page did not load';
       if (e.url) w.url = e.url;
     });
   }

@@ -42,7 +42,12 @@ const began = performance.now();
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const extension = require(entry) as { activate(context: unknown): unknown };
 const loaded = performance.now();
-extension.activate({ subscriptions: [], extensionPath: path.dirname(path.dirname(entry)), extensionUri: stub(), globalStorageUri: stub(), globalState: stub(), workspaceState: stub() });
+// Activation registers the commands package.json contributes: the manifest is the extension's own.
+const packageJSON = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as unknown;
+extension.activate({
+  subscriptions: [], extensionPath: path.dirname(path.dirname(entry)), extension: { packageJSON },
+  extensionUri: stub(), globalStorageUri: stub(), globalState: stub(), workspaceState: stub(),
+});
 const activated = performance.now();
 const loadedModules = Object.keys(require.cache);
 const core = path.join(path.dirname(entry), 'extensionCore.js');

@@ -35,10 +35,10 @@ describe('request route', () => {
   it('forwards a request with no route of its own as it is, and returns the engine answer as it is', async () => {
     const calls: { method: string; params: unknown }[] = [];
     const { route } = routeWith(calls);
-    assert.equal(await route.forward('getCookies', { windowId: 3, url: 'http://127.0.0.1/' }), 'answer');
+    assert.equal(await route.forward('deleteCookie', { windowId: 3, name: 'sid', domain: '127.0.0.1', path: '/' }), 'answer');
     assert.equal(await route.forward('goBack', { windowId: 3 }), 'answer');
     assert.deepEqual(calls, [
-      { method: 'getCookies', params: { windowId: 3, url: 'http://127.0.0.1/' } },
+      { method: 'deleteCookie', params: { windowId: 3, name: 'sid', domain: '127.0.0.1', path: '/' } },
       { method: 'goBack', params: { windowId: 3 } },
     ]);
   });
