@@ -1,6 +1,8 @@
 // The one typed contract between the extension (or the CLI) and the helper process.
 // Both sides import these definitions; the wire is JSON-RPC 2.0 over the fork IPC channel.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc/node';
+import type { GetNetworkLogParams, NetworkLog, NetworkRequestEvent, SetNetworkCaptureParams } from './network/protocol';
+export * from './network/protocol'; // the network log's types
 
 export type WaitStrategy = 'cowait' | 'pump' | 'glib';
 export type Diagnosis = 'no-answer' | 'lost-wakeup' | 'not-picked-up' | 'posted-not-dispatched';
@@ -33,6 +35,8 @@ export interface HelperSettings {
   trustedCertificateHosts?: string[];
   /** Whether windows show their toolbar (back, forward, reload, address, zoom); true when absent. */
   showChrome?: boolean;
+  /** Whether engines record each window's requests (getNetworkLog); true when absent. */
+  networkLog?: boolean;
 }
 
 export interface InitializeParams {
@@ -322,6 +326,9 @@ export const Requests = {
   /** Clears every cookie of the window's environment; returns how many there were. */
   clearCookies: new RequestType<WindowParams, number, void>('clearCookies'),
   diagnostics: new RequestType0<DiagnosticsReport, void>('diagnostics'),
+  getNetworkLog: new RequestType<GetNetworkLogParams, NetworkLog, void>('getNetworkLog'),
+  clearNetworkLog: new RequestType<WindowParams, number, void>('clearNetworkLog'),
+  setNetworkCapture: new RequestType<SetNetworkCaptureParams, void, void>('setNetworkCapture'),
   /** Answered by the helper's main thread: proof of life, and how the UI thread is doing. */
   ping: new RequestType0<PingResult, void>('ping'),
   shutdown: new RequestType0<void, void>('shutdown'),
@@ -334,6 +341,7 @@ export const Notifications = {
   processFailed: new NotificationType<ProcessFailedEvent>('processFailed'),
   consoleMessage: new NotificationType<ConsoleMessageEvent>('consoleMessage'),
   resourceLoaded: new NotificationType<ResourceLoadedEvent>('resourceLoaded'),
+  networkRequest: new NotificationType<NetworkRequestEvent>('networkRequest'),
   waitCompleted: new NotificationType<WaitRecord>('waitCompleted'),
   stall: new NotificationType<StallReport>('stall'),
   recovered: new NotificationType<RecoveredReport>('recovered'),
@@ -395,7 +403,7 @@ type Signature<T> = T extends RequestType<infer P, infer R, void>
 export type RequestMap = { [M in keyof typeof Requests]: Signature<(typeof Requests)[M]> };
 export type RequestName = keyof RequestMap;
 /** The requests the helper's main thread answers itself; every other one is its engine's, forwarded as it is. */
-export const MAIN_THREAD_REQUESTS = ['initialize', 'listWindows', 'diagnostics', 'ping', 'shutdown'] as const;
+export const MAIN_THREAD_REQUESTS = ['initialize', 'listWindows', 'diagnostics', 'getNetworkLog', 'clearNetworkLog', 'ping', 'shutdown'] as const;
 export type MainThreadRequestName = (typeof MAIN_THREAD_REQUESTS)[number];
 export type EngineRequestName = Exclude<RequestName, MainThreadRequestName>;
 /** The engine's requests by name, in the protocol's order (the ledger numbers wait sites by it). */

@@ -3,9 +3,9 @@
 // without a checker, or a checker of the wrong type does not compile. The helper runs these
 // before any thread or native call sees a parameter (helper/paramChecks.ts).
 import type {
-  CookieInput, CreateEnvironmentParams, CreateWindowParams, DeleteCookieParams, GetCookiesParams, HelperSettings,
+  CookieInput, CreateEnvironmentParams, CreateWindowParams, DeleteCookieParams, GetCookiesParams, GetNetworkLogParams, HelperSettings,
   InitializeParams, NavigateParams, RequestMap, RequestName, ScreenshotParams, SavePdfParams, SetBoundsParams, SetCookieParams,
-  SetZoomParams, WindowParams,
+  SetNetworkCaptureParams, SetZoomParams, WindowParams,
 } from './protocol';
 import {
   absolutePath, adapt, boolean, together, integer, list, nothing, nullable, number, object, oneOf, optional, text,
@@ -37,6 +37,7 @@ const settings = object<HelperSettings>({
   waitDeadlineMs: integer(Limits.waitDeadlineMs.min, Limits.waitDeadlineMs.max),
   devTools: optional(boolean),
   showChrome: optional(boolean),
+  networkLog: optional(boolean),
   trustedCertificateHosts: optional((value, field) => ruled((v) => checkTrustedHosts(v as unknown[]), TrustedHostError)(
     list(text(Limits.hostBytes), Limits.maxHosts)(value, field), field)),
 });
@@ -113,6 +114,14 @@ export const requestSchemas: RequestSchemas = {
   }),
   clearCookies: object<WindowParams>(windowParams),
   diagnostics: nothing,
+  getNetworkLog: object<GetNetworkLogParams>({
+    ...windowParams,
+    since: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+    includeValues: optional(boolean),
+    bodies: optional(boolean),
+  }),
+  clearNetworkLog: object<WindowParams>(windowParams),
+  setNetworkCapture: object<SetNetworkCaptureParams>({ ...windowParams, bodies: boolean }),
   shutdown: nothing,
   ping: nothing,
 };

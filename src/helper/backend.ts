@@ -2,7 +2,7 @@
 // send back. Backends run on the UI thread; every method is synchronous and may wait, through
 // waits.ts, for engine completions.
 import type {
-  Bounds, ConsoleMessageEvent, ResourceLoadedEvent, SetBoundsParams,
+  Bounds, ConsoleMessageEvent, FinishedRequest, ResourceLoadedEvent, SetBoundsParams,
   CreateWindowParams, EngineRequestName,
   NavigationCompletedEvent, PlatformInfo, ProcessFailedEvent, RequestMap, TitleChangedEvent,
   WindowClosedEvent, WindowInfo, HazardReport, WaitRecord,
@@ -26,6 +26,8 @@ export interface BackendEvents {
   processFailed(e: ProcessFailedEvent): void;
   consoleMessage(e: ConsoleMessageEvent): void;
   resourceLoaded(e: ResourceLoadedEvent): void;
+  /** A request of the window finished or failed (the main thread's network log numbers and keeps it). */
+  requestFinished(e: FinishedRequest): void;
   waitCompleted(e: WaitRecord): void;
   hazard(e: HazardReport): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;

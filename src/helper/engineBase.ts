@@ -3,11 +3,13 @@
 // title a new window takes, closing one window or all, and the engine's wait. An engine supplies
 // only what differs: how an environment and a window are made and closed, and each request's
 // native call.
-import type {
-  CreateEnvironmentParams, EnvironmentInfo, PlatformInfo, WindowClosedEvent, WindowInfo, WindowParams,
+import {
+  ErrorCodes,
+  type CreateEnvironmentParams, type EnvironmentInfo, type PlatformInfo, type SetNetworkCaptureParams, type WindowClosedEvent,
+  type WindowInfo, type WindowParams,
 } from '../protocol';
 import { windowTitle, type BackendWaitSpec, type NewWindowParams } from './backend';
-import { InvalidInputError } from './errors';
+import { HelperError, InvalidInputError } from './errors';
 import type { Completion } from './waits';
 import type { WakeTarget } from './wake';
 
@@ -76,6 +78,11 @@ export abstract class EngineBase<E extends EngineEnvironment> {
 
   close(p: WindowParams): void {
     this.closeWindow(p.windowId, 'request');
+  }
+
+  /** Response bodies for a HAR: an engine that records them overrides this; the others say so. */
+  setNetworkCapture(p: SetNetworkCaptureParams): void {
+    throw new HelperError(`window ${p.windowId}: this engine (${this.info.engine}) does not capture response bodies yet`, ErrorCodes.unsupported);
   }
 
   closeAll({ reason }: { reason: 'request' | 'shutdown' }): number {

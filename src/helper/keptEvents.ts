@@ -1,10 +1,12 @@
 // What the helper's main thread keeps of the UI thread's events before passing each on as the
 // protocol notification of its name: the window table follows them, the last waits and hazards
 // are kept for diagnostics, the failure log hears them, and moves are settled per gesture.
+// Finished requests go to the network log instead (networkLog.ts), which notifies on its own terms.
 import { Notifications, type Bounds, type HazardReport, type NotificationMap, type WaitRecord } from '../protocol';
 import type { WindowTable } from '../windowTable';
 import type { FailureLog } from './failureLog';
-import type { UiEventName } from './uiMessages';
+import type { NetworkLogs } from './networkLog';
+import type { UiEvent, UiEventName } from './uiMessages';
 
 const KEPT_WAITS = 200;
 const KEPT_HAZARDS = 50;
@@ -20,12 +22,16 @@ export class KeptEvents {
     private readonly windows: WindowTable,
     private readonly failureLog: FailureLog,
     private readonly notify: (method: string, params: unknown) => void,
+    private readonly network: NetworkLogs,
   ) {}
 
   private readonly keep: { [N in UiEventName]: (params: NotificationMap[N]) => void } = {
     navigationCompleted: (e) => this.windows.navigated(e),
     titleChanged: (e) => this.windows.titled(e),
-    windowClosed: (e) => this.windows.removed(e.windowId),
+    windowClosed: (e) => {
+      this.windows.removed(e.windowId);
+      this.network.closed(e.windowId);
+    },
     processFailed: (e) => this.windows.processFailed(e),
     consoleMessage: () => undefined,
     resourceLoaded: () => undefined,
@@ -39,7 +45,15 @@ export class KeptEvents {
     },
   };
 
-  onUiEvent<N extends UiEventName>(event: { method: N; params: NotificationMap[N] }): void {
+  onUiEvent(event: UiEvent): void {
+    if (event.method === 'requestFinished') {
+      this.network.add(event.params);
+      return;
+    }
+    this.onNotifiedEvent(event);
+  }
+
+  private onNotifiedEvent<N extends UiEventName>(event: { method: N; params: NotificationMap[N] }): void {
     const keep: (params: NotificationMap[N]) => void = this.keep[event.method];
     keep(event.params);
     this.failureLog.observe(event.method, event.params);

@@ -11,10 +11,11 @@ import {
 } from '../protocol';
 import { DEFAULT_HELPER_SETTINGS } from '../settings';
 import { WindowTable } from '../windowTable';
-import { HelperError } from './errors';
+import { HelperError, UnknownWindowError } from './errors';
 import { AnsweringWriter, FilteredIpcReader } from './envelopeFilter';
 import { EngineRoute } from './engineRoute';
 import { KeptEvents } from './keptEvents';
+import { NetworkLogs } from './networkLog';
 import { epochNow, WAIT_SITES } from './ledger';
 import type { MainThreadPlugin } from './plugins';
 import { checkParams } from './paramChecks';
@@ -58,7 +59,8 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
     void connection.sendNotification(Notifications.log, { level, message });
   }
 
-  const kept = new KeptEvents(windows, failureLog, (method, params) => void connection.sendNotification(method, params));
+  const network = new NetworkLogs({ notify: (e) => void connection.sendNotification(Notifications.networkRequest, e), now: epochNow });
+  const kept = new KeptEvents(windows, failureLog, (method, params) => void connection.sendNotification(method, params), network);
 
   function ui(): UiBridge {
     if (!bridge) throw new HelperError('the helper is not initialized: send initialize first', ErrorCodes.notInitialized);
@@ -142,6 +144,17 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
     // Answered here, from what the events said, so that they work while the UI thread is stuck.
     listWindows: () => windows.list(),
     diagnostics,
+    // From the main thread's own rings (networkLog.ts): they answer while the UI thread is busy.
+    getNetworkLog: (p) => {
+      if (windows.get(p.windowId)) network.opened(p.windowId); // (a closed window's log under a reused id goes)
+      const log = network.get(p);
+      if (!log) throw new UnknownWindowError(p.windowId);
+      return log;
+    },
+    clearNetworkLog: (p) => {
+      if (!windows.get(p.windowId) && !network.has(p.windowId)) throw new UnknownWindowError(p.windowId);
+      return network.clear(p.windowId);
+    },
     // Proof that this thread serves; the UI thread's state comes from the ledger, without asking it.
     ping: () => ({ heartbeat: bridge?.reader.snapshot().heartbeat ?? 0, uiBusyMs: bridge?.busyMs() ?? null }),
     shutdown,

@@ -26,6 +26,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
     processFailed: (params) => post({ type: 'event', event: { method: 'processFailed', params } }),
     consoleMessage: (params) => post({ type: 'event', event: { method: 'consoleMessage', params } }),
     resourceLoaded: (params) => post({ type: 'event', event: { method: 'resourceLoaded', params } }),
+    requestFinished: (params) => post({ type: 'event', event: { method: 'requestFinished', params } }),
     waitCompleted: (params) => post({ type: 'event', event: { method: 'waitCompleted', params } }),
     hazard: (params) => post({ type: 'event', event: { method: 'hazard', params } }),
     log: (level, message) => post({ type: 'log', event: { level, message } }),

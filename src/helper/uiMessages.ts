@@ -2,7 +2,7 @@
 // a call names an engine request (backend.ts: EngineCalls) or a plugin's call, and carries its
 // parameters; the UI thread serves it by the same name.
 import type { MessagePort } from 'node:worker_threads';
-import type { Bounds, LogEvent, NotificationMap, PlatformInfo, HelperSettings, ErrorCode, HelperErrorData } from '../protocol';
+import type { Bounds, FinishedRequest, LogEvent, NotificationMap, PlatformInfo, HelperSettings, ErrorCode, HelperErrorData } from '../protocol';
 import type { WakeTarget } from './wake';
 
 export interface UiThreadData {
@@ -23,7 +23,9 @@ export type ToUi = { type: 'request'; seq: number; call: { method: string; param
 /** The backend events the UI thread forwards, each as the protocol notification of that name. */
 export type UiEventName = 'navigationCompleted' | 'titleChanged' | 'windowClosed' | 'processFailed' | 'consoleMessage' | 'resourceLoaded'
   | 'waitCompleted' | 'hazard';
-export type UiEvent = { [N in UiEventName]: { method: N; params: NotificationMap[N] } }[UiEventName];
+export type UiEvent = { [N in UiEventName]: { method: N; params: NotificationMap[N] } }[UiEventName]
+  // kept by the main thread's network log, which sends networkRequest notifications of its own
+  | { method: 'requestFinished'; params: FinishedRequest };
 
 /** UI thread -> main, through parentPort. */
 export type FromUi =

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import type {
   Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
-  SavePdfParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetZoomParams,
+  SavePdfParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetNetworkCaptureParams, SetZoomParams,
   WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
 import { ErrorCodes } from '../protocol';
@@ -79,12 +79,16 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
       zoomChanged: (id, zoom) => waiter.events.zoomChanged(id, zoom),
       log: (level, message) => waiter.events.log(level, message),
     }, settings.showChrome !== false, settings.devTools !== false);
+    this.page.network.enabled = settings.networkLog !== false;
     const events = {
       ...waiter.events,
       windowClosed: (e: Parameters<typeof waiter.events.windowClosed>[0]) => {
         this.page.detachView(e.windowId);
         this.chrome.detach(e.windowId);
         waiter.events.windowClosed(e);
+      },
+      requestFinished: (e: Parameters<typeof waiter.events.requestFinished>[0]) => {
+        if (this.page.network.enabled) waiter.events.requestFinished(e);
       },
     };
     this.signals = new GtkSignals(g, this.windows, events, waiter.callbacks);
@@ -106,6 +110,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
       apply();
       this.page.setBounds(id, w.window, viewport);
     });
+    this.page.network.enabled = settings.networkLog !== false;
   }
 
   protected resolveFolder(folder: string): string {
@@ -179,6 +184,11 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     w.lastFailure = undefined;
     if (bypassCache) this.gtk.webkit_web_view_reload_bypass_cache(w.view);
     else this.gtk.webkit_web_view_reload(w.view);
+  }
+
+  setNetworkCapture(p: SetNetworkCaptureParams): void {
+    this.windows.get(p.windowId); // an unknown window is refused
+    this.page.network.setCapture(p.windowId, p.bodies);
   }
 
   focus(p: WindowParams): void {

@@ -3,6 +3,8 @@
 import type { BackendEvents } from '../helper/backend';
 import { blockedPortReason } from '../helper/blockedPorts';
 import type { CallbackScope } from '../helper/waits';
+import { refusedDocument } from '../network/entries';
+import { epochNow } from '../helper/ledger';
 import type { GtkWindow, GtkWindows } from './windows';
 import { Callbacks, type Ffi, LOAD_FINISHED, type Ptr, errorMessage, register } from './ffi';
 
@@ -67,7 +69,11 @@ export class GtkSignals {
     w.requestedUri = undefined;
     // A load WebKit refuses (a blocked port) ends on about:blank with no load-failed: a failure.
     if (uri === 'about:blank' && !w.lastFailure && requested !== undefined && requested !== 'about:blank') {
-      this.events.navigationCompleted({ windowId: id, url: requested, isSuccess: false, httpStatus: null, error: blockedPortReason(requested) ?? `the engine refused to load ${requested}` });
+      const port = blockedPortReason(requested);
+      const error = port ?? `the engine refused to load ${requested}`;
+      // No resource ever started, so the network log hears of it here.
+      this.events.requestFinished(refusedDocument(id, requested, port ? 'blocked-port' : 'blocked', error, epochNow()));
+      this.events.navigationCompleted({ windowId: id, url: requested, isSuccess: false, httpStatus: null, error });
       return;
     }
     const resource = g.webkit_web_view_get_main_resource(w.view);

@@ -1,12 +1,13 @@
 // Page features of the Linux backend, for every view: the console (a hook in the page's world, a
 // relay in an isolated world, a URI scheme; pageConsole.ts), the content filter that keeps a page's
 // own requests for that scheme and overlong URLs in the web process (pageFilter.ts), resource-load
-// reports, DevTools (the Web Inspector), history, zoom and window geometry.
+// reports (each resource also followed for the network log, networkLog.ts), DevTools (the Web
+// Inspector), history, zoom and window geometry.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as koffi from 'koffi';
 import * as path from 'node:path';
-import type { Bounds, ConsoleMessageEvent, ResourceLoadedEvent } from '../protocol';
+import type { Bounds, ConsoleMessageEvent, FinishedRequest, ResourceLoadedEvent } from '../protocol';
 import { InvalidInputError } from '../helper/errors';
 import { ConsoleLimiter } from '../helper/consoleLimiter';
 import { epochNow } from '../helper/ledger';
@@ -15,6 +16,8 @@ import {
   CONSOLE_HOOK_SCRIPT, CONSOLE_SCHEME, consoleRelayScript, MAX_RELAY_URI_BYTES, parseConsoleRequest, relayAddress, RELAY_WORLD,
 } from './pageConsole';
 import { compilePageFilter, pageFilterRules } from './pageFilter';
+import { WebKitNetworkLog } from './networkLog';
+import { readUrl } from './networkRead';
 import { Callbacks, type Ffi, type Ptr, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, loadFfi, register } from './ffi';
 
 /** The product's name for the window system: WM_CLASS and the icon name, instead of "node". */
@@ -25,11 +28,9 @@ export interface PageEventSink {
   consoleMessage(e: ConsoleMessageEvent): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
   resourceLoaded(e: ResourceLoadedEvent): void;
+  requestFinished(e: FinishedRequest): void;
   boundsChanged(windowId: number, bounds: Bounds): void;
 }
-
-/** Longest resource URL reported whole; a longer one is reported cut, and never copied whole. */
-const MAX_RESOURCE_URL_BYTES = 8192;
 
 /** GdkEventConfigure: type (int), window (pointer), send_event (int8), then x, y, width, height (int). */
 const CONFIGURE_X_OFFSET = 20;
@@ -60,6 +61,7 @@ export class WebKitPageFeatures {
   private readonly relayScript = consoleRelayScript(this.secret);
   /** Blocks, in the web process, a page's own requests for the console scheme and overlong URLs (pageFilter.ts); null if it could not be made. */
   private readonly filter: bigint | null;
+  readonly network: WebKitNetworkLog;
 
   constructor(
     private readonly gtk: Ffi, scope: CallbackScope, private readonly sink: PageEventSink, private devTools: boolean,
@@ -69,7 +71,9 @@ export class WebKitPageFeatures {
     this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), Callbacks.uriScheme);
     this.onConfigure = register((_widget: Ptr, event: Ptr, data: bigint) =>
       scope.run('configure-event', 0, () => this.configured(Number(data), event as bigint)), Callbacks.configureEvent);
-    this.onResource = register((view: Ptr, resource: Ptr) => scope.run('resource-load-started', undefined, () => this.resourceStarted(view as bigint, resource as bigint)), Callbacks.resourceLoadStarted);
+    this.onResource = register((view: Ptr, resource: Ptr, request: Ptr) =>
+      scope.run('resource-load-started', undefined, () => this.resourceStarted(view as bigint, resource as bigint, request)), Callbacks.resourceLoadStarted);
+    this.network = new WebKitNetworkLog(gtk, scope, (e) => sink.requestFinished(e));
     // Compiled here, on the UI thread before the helper says it is ready: no window loads without it.
     const filter = compilePageFilter(this.ffi, gtk, 'webview2-host-page', pageFilterRules(this.secret));
     this.filter = typeof filter === 'string' ? null : filter;
@@ -117,6 +121,7 @@ export class WebKitPageFeatures {
     this.lastBounds.delete(windowId);
     for (const [view, id] of this.windowOfView) if (id === windowId) this.windowOfView.delete(view);
     this.limiter.forget(windowId);
+    this.network.forget(windowId);
   }
 
   /** The devTools setting changed: views get developer extras, or lose them and their inspector. */
@@ -185,13 +190,9 @@ export class WebKitPageFeatures {
     for (const message of this.limiter.admit({ windowId, ...parsed.message, totalChars: parsed.totalChars }, parsed.droppedByRelay)) this.sink.consoleMessage(message);
   }
 
-  /** The resource's URL, cut to MAX_RESOURCE_URL_BYTES ("…" at the end) without copying more of it. */
+  /** The resource's URL, cut to 8 KB ("…" at the end) without copying more of it. */
   private resourceUrl(resource: bigint): string | null {
-    const uri = this.ffi.webkit_web_resource_get_uri(resource) as Ptr;
-    if (!uri) return null;
-    const length = Number(this.ffi.strnlen(uri, MAX_RESOURCE_URL_BYTES + 1));
-    if (length <= MAX_RESOURCE_URL_BYTES) return koffi.decode(uri, 'char', length) as string;
-    return `${koffi.decode(uri, 'char', MAX_RESOURCE_URL_BYTES) as string}…`;
+    return readUrl(this.ffi, this.ffi.webkit_web_resource_get_uri(resource) as Ptr) || null;
   }
 
   private configured(windowId: number, event: bigint): number {
@@ -205,13 +206,16 @@ export class WebKitPageFeatures {
     return 0; // let GTK handle it too
   }
 
-  private resourceStarted(view: bigint, resource: bigint): void {
+  private resourceStarted(view: bigint, resource: bigint, request: Ptr): void {
     const windowId = this.windowOfView.get(view);
     if (windowId === undefined) return;
     const url = this.resourceUrl(resource);
+    // The console relay's requests carry its secret: never in any log.
     if (!url || url.startsWith(`${CONSOLE_SCHEME}:`) || url.startsWith('data:')) return;
     const main = this.gtk.webkit_web_view_get_main_resource(view) as Ptr;
-    if (main === resource || url === this.gtk.webkit_web_view_get_uri(view)) return; // the page itself: navigationCompleted
+    const isDocument = main === resource;
+    this.network.started(windowId, resource, request, url, isDocument);
+    if (isDocument || url === this.gtk.webkit_web_view_get_uri(view)) return; // the page itself: navigationCompleted
     this.sink.resourceLoaded({ windowId, url });
   }
 }

@@ -94,6 +94,7 @@ const BASE: Partial<Record<RequestName, Record<string, unknown>>> = {
   screenshot: { windowId: 1, path: `${ABS}.png` },
   savePdf: { windowId: 1, path: `${ABS}.pdf` },
   setCookie: { windowId: 1, cookie: COOKIE },
+  setNetworkCapture: { windowId: 1, bodies: true },
   deleteCookie: { windowId: 1, name: 'sid', domain: 'example.test', path: '/' },
 };
 
@@ -105,6 +106,7 @@ const RULES: Rule[] = [
   { method: 'configure', rule: 'deadline from 500 ms', good: { waitDeadlineMs: 500 }, bad: { waitDeadlineMs: 499 }, field: 'waitDeadlineMs', problem: /from 500 to 3600000/ },
   { method: 'configure', rule: 'deadline up to an hour', good: { waitDeadlineMs: 3600000 }, bad: { waitDeadlineMs: 3600001 }, field: 'waitDeadlineMs', problem: /from 500 to 3600000/ },
   { method: 'configure', rule: 'deadline a whole number', good: { waitDeadlineMs: 501 }, bad: { waitDeadlineMs: 500.5 }, field: 'waitDeadlineMs', problem: /whole number/ },
+  { method: 'configure', rule: 'networkLog true or false', good: { networkLog: false }, bad: { networkLog: 0 }, field: 'networkLog', problem: /true or false/ },
   { method: 'configure', rule: 'devTools true or false', good: { devTools: false }, bad: { devTools: 'no' }, field: 'devTools', problem: /./ },
   { method: 'configure', rule: 'trusted hosts are host names', good: { trustedCertificateHosts: ['localhost'] }, bad: { trustedCertificateHosts: ['https://localhost/'] }, field: 'trustedCertificateHosts', problem: /is refused: .*is a URL/ },
   { method: 'configure', rule: 'trusted hosts without wildcards', good: { trustedCertificateHosts: ['a.test', 'b.test'] }, bad: { trustedCertificateHosts: ['*.test'] }, field: 'trustedCertificateHosts', problem: /wildcards/ },
@@ -147,6 +149,14 @@ const RULES: Rule[] = [
   { method: 'getCookies', rule: 'cookie URL optional and navigable', good: { url: 'https://example.test/' }, bad: { url: 'javascript:alert(1)' }, field: 'url', problem: /not supported/ },
   { method: 'screenshot', rule: 'screenshot path absolute', good: {}, bad: { path: 'shot.png' }, field: 'path', problem: /absolute path/ },
   { method: 'savePdf', rule: 'PDF path absolute', good: {}, bad: { path: 'page.pdf' }, field: 'path', problem: /absolute path/ },
+  // network log
+  { method: 'getNetworkLog', rule: 'since a whole number from 0', good: { since: 0 }, bad: { since: -1 }, field: 'since', problem: /whole number from 0/ },
+  { method: 'getNetworkLog', rule: 'since not a fraction', good: { since: 12 }, bad: { since: 1.5 }, field: 'since', problem: /whole number/ },
+  { method: 'getNetworkLog', rule: 'includeValues true or false', good: { includeValues: true }, bad: { includeValues: 'yes' }, field: 'includeValues', problem: /true or false/ },
+  { method: 'getNetworkLog', rule: 'bodies true or false', good: { bodies: false }, bad: { bodies: 1 }, field: 'bodies', problem: /true or false/ },
+  { method: 'getNetworkLog', rule: 'no field beyond the known', good: {}, bad: { limit: 5 }, field: 'limit', problem: /is not a parameter here/ },
+  { method: 'setNetworkCapture', rule: 'bodies required', good: { bodies: true }, bad: { bodies: undefined }, field: 'bodies', problem: /true or false/ },
+  { method: 'setNetworkCapture', rule: 'bodies a boolean', good: { bodies: false }, bad: { bodies: 'on' }, field: 'bodies', problem: /true or false/ },
   // cookies
   { method: 'setCookie', rule: 'cookie required', good: {}, bad: { cookie: undefined }, field: 'cookie', problem: /must be an object/ },
   { method: 'setCookie', rule: 'cookie name a token', good: { cookie: { ...COOKIE, name: 'a-b_c' } }, bad: { cookie: { ...COOKIE, name: 'a b' } }, field: 'cookie', problem: /is refused: .*not a valid name/ },
@@ -180,7 +190,7 @@ describe('each schema rule: a request it accepts and one it refuses', () => {
 
   it('covers every method that takes parameters', () => {
     const none = ['closeAll', 'listWindows', 'diagnostics', 'shutdown', 'ping'];
-    const windowOnly = ['reload', 'goBack', 'goForward', 'stop', 'openDevTools', 'focus', 'close', 'clearCookies'];
+    const windowOnly = ['reload', 'goBack', 'goForward', 'stop', 'openDevTools', 'focus', 'close', 'clearCookies', 'clearNetworkLog'];
     const covered = new Set(RULES.map((r) => r.method));
     assert.deepEqual(Object.keys(Requests).filter((m) => !covered.has(m as RequestName) && !none.includes(m) && !windowOnly.includes(m)), []);
     for (const m of windowOnly as RequestName[]) {

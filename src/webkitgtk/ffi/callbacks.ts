@@ -17,6 +17,14 @@ export const Callbacks = {
   uriScheme: koffi.proto('void UriSchemeRequest(void *request, void *data)'),
   filterSaved: koffi.proto('void ContentFilterSaved(void *store, void *result, void *data)'),
   resourceLoadStarted: koffi.proto('void ResourceLoadStarted(void *view, void *resource, void *request, void *data)'),
+  /** WebKitWebResource::sent-request (resource, WebKitURIRequest, WebKitURIResponse of a redirect or NULL, data). */
+  resourceSentRequest: koffi.proto('void ResourceSentRequest(void *resource, void *request, void *redirected, void *data)'),
+  /** WebKitWebResource::finished (resource, data). */
+  resourceFinished: koffi.proto('void ResourceFinished(void *resource, void *data)'),
+  /** WebKitWebResource::failed (resource, GError owned by the emitter, data). */
+  resourceFailed: koffi.proto('void ResourceFailed(void *resource, void *error, void *data)'),
+  /** WebKitWebResource::failed-with-tls-errors (resource, GTlsCertificate, GTlsCertificateFlags, data). */
+  resourceFailedTls: koffi.proto('void ResourceFailedTls(void *resource, void *certificate, uint errors, void *data)'),
   configureEvent: koffi.proto('int ConfigureEvent(void *widget, void *event, void *data)'),
   /** GtkButton::clicked, GtkToggleButton::toggled, GtkEntry::activate: (widget, data). */
   widgetSignal: koffi.proto('void WidgetSignal(void *widget, void *data)'),

@@ -20,6 +20,9 @@ export function declareGlib() {
     g_main_context_wakeup: glib.func('void g_main_context_wakeup(void *context)'),
     g_signal_connect_data: gobject.func('ulong g_signal_connect_data(void *instance, const char *signal, void *handler, void *data, void *destroy, int flags)'),
     g_object_unref: gobject.func('void g_object_unref(void *object)'),
+    g_object_ref: gobject.func('void *g_object_ref(void *object)'),
+    g_free: glib.func('void g_free(void *memory)'),
+    g_quark_to_string: glib.func('const char *g_quark_to_string(uint32 quark)'),
     g_signal_handler_disconnect: gobject.func('void g_signal_handler_disconnect(void *instance, ulong id)'),
     g_memory_input_stream_new: gio.func('void *g_memory_input_stream_new()'),
   };

@@ -17,6 +17,8 @@ export function declareSoup() {
     soup_cookie_set_http_only: soup.func('void soup_cookie_set_http_only(void *cookie, int http_only)'),
     soup_cookie_set_secure: soup.func('void soup_cookie_set_secure(void *cookie, int secure)'),
     soup_cookie_set_same_site_policy: soup.func('void soup_cookie_set_same_site_policy(void *cookie, int policy)'),
+    soup_message_headers_iter_init: soup.func('void soup_message_headers_iter_init(void *iter, void *headers)'),
+    soup_message_headers_iter_next: soup.func('int soup_message_headers_iter_next(void *iter, _Out_ void **name, _Out_ void **value)'),
     soup_cookie_set_expires: soup.func('void soup_cookie_set_expires(void *cookie, void *expires)'),
   };
 }
