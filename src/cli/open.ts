@@ -1,6 +1,7 @@
 // `webview2-host open <file-or-url>...`: one window per argument; runs until every window is closed.
-// --console prints each page's console to stdout; --watch reloads a window when its file, or a
-// file the page loaded from disk, changes.
+// --console prints each page's console to stdout, --network each finished request; --har writes
+// the session's requests as a HAR when the windows close; --watch reloads a window when its file,
+// or a file the page loaded from disk, changes.
 import type { HelperState } from '../client/helperClient';
 import { Notifications, Requests } from '../protocol';
 import { createClient, environmentFrom, say, UsageError, type CommonFlags } from './session';
@@ -8,21 +9,36 @@ import { formatConsole, formatPlatform } from '../client/format';
 import { CliTargets } from './target';
 import { FileWatcher } from './watch';
 import { within } from '../timers';
+import { formatNetworkLine } from '../network/entries';
+import { checkPrivateFileTarget, ExportFileError } from '../cookies/exportFile';
+import { HarSession } from './harSession';
 
 export interface OpenFlags extends CommonFlags {
   for?: string;
   root?: string;
   watch?: boolean;
   console?: boolean;
+  network?: boolean;
+  har?: string;
+  reveal?: boolean;
 }
 
 export async function openCommand(inputs: string[], flags: OpenFlags): Promise<number> {
   if (inputs.length === 0) throw new UsageError('open needs at least one file or URL');
   const files = new CliTargets(flags.root);
   const targets = inputs.map((u) => files.check(u)); // every argument checked before anything opens
+  if (flags.reveal && !flags.har) throw new UsageError('--reveal applies to open with --har (the HAR then holds Cookie, Set-Cookie and Authorization values)');
+  if (flags.har) harTarget(flags.har); // a file that cannot be written is refused before anything opens
   const environment = environmentFrom(flags);
   const client = createClient(flags);
   if (flags.console) client.onNotification(Notifications.consoleMessage, (e) => process.stdout.write(`${files.display(formatConsole(e))}\n`));
+  if (flags.network) {
+    client.onNotification(Notifications.networkRequest, (e) => {
+      if (e.skipped > 0) process.stdout.write(`[window ${e.windowId}] … ${e.skipped} more request(s) not shown (over 100 a second)\n`);
+      process.stdout.write(`${files.display(formatNetworkLine(e.entry))}\n`);
+    });
+  }
+  const har = flags.har ? new HarSession(client, flags.har, flags.reveal === true) : undefined;
   const watcher = flags.watch
     ? new FileWatcher(
       (windowId, files) => {
@@ -48,6 +64,7 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
       client.onNotification(Notifications.windowClosed, (e) => {
         open.delete(e.windowId);
         watcher?.remove(e.windowId);
+        har?.closed(e.windowId);
         if (open.size === 0) resolve();
       });
       client.on('state', (state: HelperState) => {
@@ -58,8 +75,13 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
     });
     for (const target of targets) {
       const url = await files.urlOf(target);
-      const w = await client.request(Requests.createWindow, { environmentId: env.environmentId, url });
+      // With --har the window opens blank, so that its first load is recorded with its bodies.
+      const w = await client.request(Requests.createWindow, { environmentId: env.environmentId, ...(har ? {} : { url }) });
       open.add(w.windowId);
+      if (har) {
+        await har.opened(w.windowId);
+        await client.request(Requests.navigate, { windowId: w.windowId, url });
+      }
       watcher?.add(w.windowId, files.fileUrlOf(url));
       if (watcher && target.kind === 'url') say(`window ${w.windowId}: ${url} is not a file; --watch follows the files it loads from disk, if any`);
       say(`window ${w.windowId} opened for ${target.kind === 'file' ? `${target.file} (reads files of ${target.root} only)` : url} (native handle ${w.nativeHandle})`);
@@ -70,6 +92,10 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
       await within(allClosed, seconds * 1000);
     } else {
       await allClosed;
+    }
+    if (har) {
+      const written = await har.finish();
+      say(`HAR written: ${written.path} (${written.entries} request(s)${flags.reveal ? ', with cookie and authorization values' : ', cookie and authorization values masked'})`);
     }
     if (helperDied !== undefined) {
       say(`error: the helper ${helperDied}; ${open.size} window(s) were lost: window ${[...open].join(', ')}`);
@@ -82,5 +108,14 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
     watcher?.close();
     await client.stop();
     files.dispose();
+  }
+}
+
+function harTarget(file: string): void {
+  try {
+    checkPrivateFileTarget(file);
+  } catch (err) {
+    if (err instanceof ExportFileError) throw new UsageError(`--har: ${err.message}`);
+    throw err;
   }
 }

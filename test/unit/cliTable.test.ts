@@ -17,7 +17,7 @@ describe('CLI command table', () => {
       at = found;
     }
     assert.deepEqual(COMMANDS.map((c) => c.name), ['open', 'screenshot', 'pdf', 'cookies', 'doctor', 'demo']);
-    assert.ok(help.startsWith('usage: webview2-host <command> [options]\n\ncommands:\n  open <file-or-url>... [--watch] [--console]\n'));
+    assert.ok(help.startsWith('usage: webview2-host <command> [options]\n\ncommands:\n  open <file-or-url>... [--watch] [--console] [--network] [--har FILE [--reveal]]\n'));
   });
 
   it('names in the options section the commands that take a flag, and none for a flag every command takes', () => {
@@ -36,7 +36,7 @@ describe('CLI command table', () => {
     assert.deepEqual(Object.keys(options), Object.keys(FLAGS));
     assert.deepEqual(options.output, { type: 'string', short: 'o' });
     assert.deepEqual(options['trust-host'], { type: 'string', multiple: true });
-    assert.deepEqual(pathFlags().sort(), ['browser-folder', 'loader', 'root', 'user-data-folder']);
+    assert.deepEqual(pathFlags().sort(), ['browser-folder', 'har', 'loader', 'root', 'user-data-folder']);
   });
 
   it('knows which commands take a flag', () => {
