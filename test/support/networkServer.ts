@@ -30,8 +30,9 @@ export async function startNetworkServer(): Promise<NetworkServer> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ method: req.method ?? '', path: url.pathname, headers: req.headers });
+    // With Content-Length, so that the log knows each body's size (WebKitGTK reports no other).
     const send = (status: number, type: string, body: string | Buffer, extra: http.OutgoingHttpHeaders = {}) =>
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra }).end(body);
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), ...extra }).end(body);
     switch (url.pathname) {
       case '/': return send(200, 'text/html; charset=utf-8', NETWORK_PAGE, { 'set-cookie': `sid=${COOKIE_VALUE}; Path=/` });
       case '/style.css': return send(200, 'text/css', `#title { color: ${TITLE_COLOUR}; }`);
