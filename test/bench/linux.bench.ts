@@ -6,6 +6,7 @@
 // BENCH_PAIRS (5 passes of each, alternating), BENCH_WINDOWS (20 per pass), BENCH_READS (50 cookie
 // reads per pass after BENCH_WARMUP_READS, 10), BENCH_SPAWN_PAIRS (9), BENCH_SOAK_CYCLES (200),
 // BENCH_LONG_SOAK_CYCLES (off; 3000 adds the long soak beside the bare program, 15 min per 1000).
+// The network log's line compares page loads with the log on and off (networkCost.ts).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +17,7 @@ import { startCookieServer } from '../support/cookieServer';
 import { Harness } from '../support/harness';
 import { soak, soakDetails, soakLine } from '../support/soak';
 import { measureActivation } from './activation';
+import { networkOverheadLine } from './networkCost';
 import { buildWebKitGtkBare } from './bare';
 import { breakdown, piecesLine } from './breakdown';
 import { engineShareLine, longSoak, longSoakLine, type LongSoak } from './soak';
@@ -191,6 +193,7 @@ async function main(): Promise<void> {
   const soaked = await h.client.start().then(() => h.environment()).then((env) => soak(h, env, url, SOAK_CYCLES));
   await h.stop();
   await server.close();
+  const network = await networkOverheadLine();
   // A probe that fails costs its own line, not the figures of the whole run.
   let activationFailure = '';
   const activation = (() => {
@@ -209,6 +212,7 @@ async function main(): Promise<void> {
   console.log(pairedRatioLine({ name: 'spawn to ready', unit: 'ms', decimals: 0, pairs: spawns, goal: 1.3 }));
   console.log(pairedRatioLine({ name: 'window loaded p50', unit: 'ms', pairs: pairsOf(passes, (p) => p50(p.loads)), goal: 1.1 }));
   console.log(pairedRatioLine({ name: 'pss per window', unit: 'MiB', pairs: pairsOf(passes, pssPerWindow), goal: 1.15 }));
+  console.log(network);
   console.log(pairedRatioLine({ name: `${WINDOWS} windows last/first`, unit: '', decimals: 2, pairs: pairsOf(passes, (p) => lastOverFirst([p.loads])), goal: 1.1 }));
   console.log(absoluteLine('spawn to ready p50', p50(spawns.product), 'ms', 250));
   console.log(activationFailure ? `activation: not measured, the activation probe failed: ${activationFailure}` : absoluteLine('activation', median(activation.map((a) => a.total)), 'ms', 20));
