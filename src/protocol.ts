@@ -3,6 +3,8 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc/node';
 import type { GetNetworkLogParams, NetworkLog, NetworkRequestEvent, SetNetworkCaptureParams } from './network/protocol';
 export * from './network/protocol'; // the network log's types
+export * from './protocolReports'; // what the helper reports of its waits, stalls and health
+import type { DiagnosticsReport, HazardReport, PingResult, RecoveredReport, StallReport, WaitRecord } from './protocolReports';
 
 export type WaitStrategy = 'cowait' | 'pump' | 'glib';
 export type Diagnosis = 'no-answer' | 'lost-wakeup' | 'not-picked-up' | 'posted-not-dispatched';
@@ -173,86 +175,6 @@ export interface DeleteCookieParams extends WindowParams {
   name: string;
   domain: string;
   path: string;
-}
-
-/** One finished wait, as the UI thread measured it. */
-export interface WaitRecord {
-  site: string;
-  strategy: WaitStrategy;
-  windowId: number | null;
-  elapsedMs: number;
-  /** When the completion handler ran, relative to the start of the wait; null if it never did. */
-  completionAfterMs: number | null;
-  outcome: 'ok' | 'deadline' | 'refused' | 'error';
-  depth: number;
-}
-
-export interface StallReport {
-  /** A key that the matching `recovered` repeats. */
-  key: string;
-  site: string;
-  strategy: WaitStrategy | 'none';
-  windowId: number | null;
-  elapsedMs: number;
-  diagnosis: Diagnosis;
-  /** For a lost wake-up: how long ago the completion arrived. */
-  completionAgoMs: number | null;
-  depth: number;
-  apartment: string;
-  arch: string;
-  lastMessage: string;
-  /** One sentence a person can act on. */
-  explanation: string;
-  /** The helper's verdict as of this stall (src/helper/verdict.ts). */
-  verdict?: Verdict;
-}
-
-export interface RecoveredReport {
-  key: string;
-  site: string;
-  stalledForMs: number;
-}
-
-export interface HazardReport {
-  kind: 'reentrancy';
-  site: string;
-  strategy: WaitStrategy;
-  callback: string;
-  explanation: string;
-}
-
-export interface DiagnosticsReport {
-  platform: PlatformInfo;
-  settings: HelperSettings;
-  environments: EnvironmentInfo[];
-  windows: WindowInfo[];
-  /** The most recent waits, oldest first. */
-  waits: WaitRecord[];
-  stalls: StallReport[];
-  activeStalls: StallReport[];
-  hazards: HazardReport[];
-  uptimeMs: number;
-  heartbeat: number;
-  /** One line: healthy, or the classified cause with its fix (src/helper/verdict.ts). */
-  verdict: Verdict;
-}
-
-export interface Verdict {
-  status: 'healthy' | 'warning' | 'stalled' | 'failed';
-  /** e.g. "healthy: 3 windows, 0 stalls" */
-  summary: string;
-  /** 'reentrancy', 'lost-wakeup', 'not-sta', 'user-data-folder-in-use', 'no-runtime', 'runtime-too-old',
-   *  'emulated-x64-on-arm64', 'slow-start', 'posted-not-dispatched', 'no-answer', 'not-picked-up',
-   *  'process-failed', 'load-failed'; null when healthy. */
-  cause: string | null;
-  fix: string | null;
-}
-
-export interface PingResult {
-  /** The UI loop's heartbeat counter (it moves with every loop iteration and wait slice). */
-  heartbeat: number;
-  /** How long the UI thread has been busy outside any wait (ms), or null when it is idle or waiting. */
-  uiBusyMs: number | null;
 }
 
 export interface NavigationCompletedEvent {
