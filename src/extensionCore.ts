@@ -14,6 +14,8 @@
 //                   Save Page as PDF), onWindow.ts, picker.ts, controls.ts
 //   cookies/        commands.ts (Show Cookies, the cookie view, export, snapshots, edits),
 //                   workbench.ts, view.ts, viewPage.ts, viewNotes.ts, draft.ts
+//   network/        commands.ts (Show Network, Export HAR), view.ts (the Network view), viewPage.ts
+//                   (its HTML, page text escaped), model.ts (filter and sort), curl.ts (Copy as curl)
 //   diagnostics/    diagnostics.ts (the report and its view), commands.ts, view.ts, page.ts
 //   status/         display.ts (the status bar item), text.ts (its words), commands.ts (Restart Helper)
 //   panels/         mediaPanel.ts (the webview panel every view uses)

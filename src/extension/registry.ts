@@ -4,8 +4,9 @@
 import type { Command } from './command';
 import { cookieCommands } from './cookies/commands';
 import { diagnosticsCommands } from './diagnostics/commands';
+import { networkCommands } from './network/commands';
 import { previewCommands } from './preview/commands';
 import { statusCommands } from './status/commands';
 import { windowCommands } from './windows/commands';
 
-export const COMMANDS: readonly Command[] = [...previewCommands, ...windowCommands, ...cookieCommands, ...diagnosticsCommands, ...statusCommands];
+export const COMMANDS: readonly Command[] = [...previewCommands, ...windowCommands, ...cookieCommands, ...networkCommands, ...diagnosticsCommands, ...statusCommands];
