@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, isAlive, ROOT } from './harness';
 import { page as htmlPage } from './cookieServer';
+import { networkViewCheck } from './vscodeNetworkCheck';
 import {
   CodeServer, ensureCodeServer, ensureNode24, launchChromium, runExtensionTests, runFolder, testPayloadUrl,
 } from './codeServer';
@@ -393,6 +394,8 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       if (parsed.name !== 'ui_check' || parsed.value !== '1' || parsed.httpOnly !== true || parsed.sameSite !== 'lax') throw new Error(`copied: ${copied}`);
       await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-cookie-view.png') });
     });
+    await check('palette: "WebView2: Show Network of Window…" lists the page\'s stylesheet, image and 404 with their statuses; a row\'s details', () =>
+      networkViewCheck(page, { runPalette, until, statusText }));
   } finally {
     await browser.close();
     await server.stop();
