@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { curlCommand, shellQuote } from '../../src/extension/network/curl';
-import { filterFrom, nextSort, NO_FILTER, pageStartSeq, statusClassOf, visibleEntries } from '../../src/extension/network/model';
+import { filterFrom, nextSort, NO_FILTER, pageStart, statusClassOf, visibleEntries } from '../../src/extension/network/model';
 import { detailsHtml, networkViewHtml, rowsHtml } from '../../src/extension/network/viewPage';
 import type { NetworkEntry } from '../../src/network/protocol';
 
@@ -110,9 +110,12 @@ describe('Network view model', () => {
       entry(3, { url: 'http://a.test/login', status: 302, redirectedTo: 'http://a.test/home' }),
       entry(4, { url: 'http://a.test/home' }), entry(5, { url: 'http://a.test/home.css', resourceType: 'stylesheet' }),
     ];
-    assert.equal(pageStartSeq(log, 'http://a.test/home'), 3);
-    assert.equal(pageStartSeq(log, 'http://a.test/old'), 1);
-    assert.equal(pageStartSeq(log, 'http://a.test/not-yet'), undefined);
+    assert.deepEqual(pageStart(log, 'http://a.test/home'), { start: 3, document: 4 });
+    assert.deepEqual(pageStart(log, 'http://a.test/old'), { start: 1, document: 1 });
+    assert.equal(pageStart(log, 'http://a.test/not-yet'), undefined);
+    // A reload: the same URL again, and only a document newer than the current page's counts.
+    assert.equal(pageStart(log, 'http://a.test/home', 4), undefined);
+    assert.deepEqual(pageStart([...log, entry(6, { url: 'http://a.test/home' })], 'http://a.test/home', 4), { start: 6, document: 6 });
   });
 });
 

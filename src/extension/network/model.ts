@@ -89,18 +89,20 @@ export function nextSort(current: NetworkSort, key: unknown): NetworkSort {
 }
 
 /**
- * Where the current page's requests begin: the entry of its top-level document (`url`), taken back
- * over the redirects that led to it. Undefined when that entry is not in the log (yet).
+ * Where a page's requests begin: the entry of its top-level document (`url`, later than seq `after`),
+ * taken back over the redirects that led to it; and that document's own seq. Undefined when it is
+ * not in the log (yet).
  */
-export function pageStartSeq(entries: readonly NetworkEntry[], url: string): number | undefined {
+export function pageStart(entries: readonly NetworkEntry[], url: string, after = 0): { start: number; document: number } | undefined {
   let i = entries.length - 1;
-  while (i >= 0 && !(entries[i].resourceType === 'document' && entries[i].url === url)) i--;
+  while (i >= 0 && entries[i].seq > after && !(entries[i].resourceType === 'document' && entries[i].url === url)) i--;
+  if (i >= 0 && entries[i].seq <= after) return undefined;
   if (i < 0) return undefined;
   let target = entries[i].url;
   let start = entries[i].seq;
-  for (let j = i - 1; j >= 0; j--) {
+  for (let j = i - 1; j >= 0 && entries[j].seq > after; j--) {
     const e = entries[j];
     if (e.resourceType === 'document' && e.redirectedTo === target) { start = e.seq; target = e.url; }
   }
-  return start;
+  return { start, document: entries[i].seq };
 }

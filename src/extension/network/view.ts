@@ -7,7 +7,7 @@ import { Notifications, Requests, type NetworkEntry, type NetworkLog } from '../
 import type { Ctx } from '../ctx';
 import { createMediaPanel, makeNonce, mediaUri } from '../panels/mediaPanel';
 import { curlCommand } from './curl';
-import { DEFAULT_SORT, filterFrom, nextSort, NO_FILTER, pageStartSeq, statusClassOf, visibleEntries, type NetworkFilter, type NetworkSort } from './model';
+import { DEFAULT_SORT, filterFrom, nextSort, NO_FILTER, pageStart, statusClassOf, visibleEntries, type NetworkFilter, type NetworkSort } from './model';
 import { detailsHtml, networkViewHtml, rowsHtml, sortState, statusWords } from './viewPage';
 
 /** Requests come in bursts (a page's subresources): one render after each burst. */
@@ -24,6 +24,8 @@ export class NetworkView implements vscode.Disposable {
   private lastSeq = 0;
   /** Entries before this seq belong to earlier pages: hidden unless "keep across navigations". */
   private fromSeq = 0;
+  /** The seq of the current page's own document entry. */
+  private pageDocument = 0;
   /** A navigation finished whose document entry has not arrived yet. */
   private pendingPage: string | undefined;
   private keep = false;
@@ -82,13 +84,15 @@ export class NetworkView implements vscode.Disposable {
     this.disposables.push({ dispose: () => { for (const f of off) f(); clearTimeout(this.renderTimer); } });
   }
 
-  /** Reads the whole log again (values only when revealed) and shows it. */
+  /** Reads the whole log again (values only when revealed) and shows it; earlier pages stay hidden unless kept. */
   async refresh(): Promise<void> {
     const log = await this.read(undefined);
     this.entries = [];
     this.lastSeq = 0;
+    // Opened on a page already loaded: the list starts at that page.
     if (!this.keep && this.fromSeq === 0) this.pendingPage = this.ctx.client.windows.get(this.windowId)?.url;
     this.add(log.entries);
+    if (!this.keep) this.entries = this.entries.filter((e) => e.seq >= this.fromSeq);
     this.renderNow();
   }
 
@@ -119,8 +123,11 @@ export class NetworkView implements vscode.Disposable {
   /** Once the entry of the new page's document is here, earlier pages' requests are let go. */
   private cutAtPage(): void {
     if (this.pendingPage === undefined) return;
-    const start = pageStartSeq(this.entries, this.pendingPage);
-    if (start === undefined) return;
+    // Only a document newer than the current page's: a reload has the same URL.
+    const found = pageStart(this.entries, this.pendingPage, this.pageDocument);
+    if (found === undefined) return;
+    const start = found.start;
+    this.pageDocument = found.document;
     this.pendingPage = undefined;
     this.fromSeq = start;
     this.entries = this.entries.filter((e) => e.seq >= start);
@@ -183,7 +190,7 @@ export class NetworkView implements vscode.Disposable {
         if (this.revealed) this.revealed = false;
         else if (await this.actions.confirmValues('show Cookie, Set-Cookie and Authorization values in this view')) this.revealed = true;
         else return;
-        await this.keepingPage(() => this.refresh());
+        await this.refresh();
         return;
       case 'clear':
         await this.clear();
@@ -197,14 +204,6 @@ export class NetworkView implements vscode.Disposable {
       default:
         return;
     }
-    this.renderNow();
-  }
-
-  /** A full read keeps the view's own cut (the page it started at). */
-  private async keepingPage(read: () => Promise<void>): Promise<void> {
-    const from = this.fromSeq;
-    await read();
-    if (!this.keep && from > 0) { this.pendingPage = undefined; this.fromSeq = from; this.entries = this.entries.filter((e) => e.seq >= from); }
     this.renderNow();
   }
 
