@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { curlCommand, shellQuote } from '../../src/extension/network/curl';
 import { filterFrom, nextSort, NO_FILTER, pageStart, statusClassOf, visibleEntries } from '../../src/extension/network/model';
-import { detailsHtml, networkViewHtml, rowsHtml } from '../../src/extension/network/viewPage';
+import { detailsHtml, formatMs, networkViewHtml, rowsHtml } from '../../src/extension/network/viewPage';
 import type { NetworkEntry } from '../../src/network/protocol';
 
 function entry(seq: number, over: Partial<NetworkEntry> = {}): NetworkEntry {
@@ -142,6 +142,10 @@ describe('Network view HTML', () => {
     assert.match(html, /a\\nb\\u202e/);
     assert.match(html, /<td class="masked"[^>]*>\*{8}<\/td>/);
     assert.equal((html.match(/<(?!\/?(h2|h3|div|button|table|tr|th|td)\b)[a-z]/g) ?? []).length, 0, 'only the view\'s own elements');
+  });
+
+  it('shows durations in whole milliseconds, one decimal below 10 ms', () => {
+    assert.deepEqual([12.675537109375, 4.71242, 0.353, 1000.5].map(formatMs), ['13 ms', '4.7 ms', '0.4 ms', '1001 ms']);
   });
 
   it('has a strict CSP: nothing remote, scripts only with the nonce', () => {

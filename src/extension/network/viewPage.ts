@@ -70,6 +70,11 @@ export function formatBytes(n: number | null): string {
   return n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** Engines give fractions of a millisecond: whole ms are enough, one decimal below 10 ms. */
+export function formatMs(ms: number): string {
+  return ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms)} ms`;
+}
+
 export function statusWords(e: NetworkEntry): string {
   if (e.status === null) return e.failure ? `failed: ${e.failure.kind}` : 'failed';
   return e.statusText ? `${e.status} ${e.statusText}` : String(e.status);
@@ -92,7 +97,7 @@ export function rowsHtml(entries: readonly NetworkEntry[], selected: number | un
       `<td class="seq">${e.seq}</td><td class="method">${pageText(e.method)}</td>` +
       `<td class="url"><span class="clip" title="${pageText(e.url)}">${pageText(shortUrl(e.url))}</span></td>` +
       `<td class="status">${pageText(statusWords(e))}</td><td class="type">${pageText(e.resourceType)}</td>` +
-      `<td class="size">${formatBytes(sizeOf(e))}</td><td class="time">${durationOf(e)} ms</td></tr>`;
+      `<td class="size">${formatBytes(sizeOf(e))}</td><td class="time">${formatMs(durationOf(e))}</td></tr>`;
   }).join('');
 }
 
@@ -118,8 +123,8 @@ export function detailsHtml(e: NetworkEntry | undefined): string {
     `${field('MIME type', e.mimeType)}${field('Redirected to', e.redirectedTo)}${field('Failure', e.failure ? `${e.failure.kind}: ${e.failure.message}` : null)}` +
     `${field('Initiator', e.initiator)}${field('Transferred', formatBytes(e.transferredBytes))}${field('Body', formatBytes(e.bodyBytes))}</table>
 <h3>Timing</h3><table class="facts">${field('Started', new Date(e.startedAt).toISOString())}` +
-    `${field('Waiting for the response', waiting === null ? 'no response' : `${waiting} ms`)}${field('Download', download === null ? null : `${download} ms`)}` +
-    `${field('Total', `${durationOf(e)} ms`)}</table>
+    `${field('Waiting for the response', waiting === null ? 'no response' : formatMs(waiting))}${field('Download', download === null ? null : formatMs(download))}` +
+    `${field('Total', formatMs(durationOf(e)))}</table>
 <h3>Request headers</h3><table class="headers">${headerRows(e.requestHeaders)}</table>
 <h3>Response headers</h3><table class="headers">${headerRows(e.responseHeaders)}</table>`;
 }
