@@ -219,6 +219,11 @@ describe('live preview in the extension host', function () {
   it('a page that stops loading after a navigation: the failed address in List Windows, the verdict and the console markers', async () => {
     const id = await vscode.commands.executeCommand<number>('webview2Host.api.openUrl', 'preview/other.html');
     await until('the other page', async () => (await titleOf(id)) === 'Other page');
+    // Its load has finished (the title comes earlier, during the parse): a navigation started before
+    // would cancel it, and the window would never have loaded it.
+    const loaded = new RegExp(`^--- window ${id} loaded /.*/preview/other\\.html ---$`);
+    await until('the other page loaded', async () =>
+      (await vscode.commands.executeCommand<string[]>('webview2Host.api.showConsole', { quiet: true })).some((l) => loaded.test(l)));
     const target = `http://127.0.0.1:${await freePort()}/`;
     await vscode.commands.executeCommand('webview2Host.api.navigate', id, target);
     const failed = await until('the failure', async () => (await windows()).find((w) => w.windowId === id && w.failed));
@@ -229,7 +234,6 @@ describe('live preview in the extension host', function () {
     assert.match(report.verdict.summary, new RegExp(`^warning: window (${id} could not load ${target.replace(/[.]/g, '\\.')}:|\\d+ could not load .*\\b${id}\\b)`), report.verdict.summary);
     assert.equal(report.windows.find((w) => w.windowId === id)?.url, target);
     // Markers between the window's runs in the console channel.
-    const loaded = new RegExp(`^--- window ${id} loaded /.*/preview/other\\.html ---$`);
     const lines = await until('the console markers', async () => {
       const all = await vscode.commands.executeCommand<string[]>('webview2Host.api.showConsole', { quiet: true });
       return all.some((l) => loaded.test(l)) && all.some((l) => l.startsWith(`--- window ${id} failed to load ${target}: `)) ? all : undefined;
