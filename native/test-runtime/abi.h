@@ -42,6 +42,9 @@ DEFINE_IID(IID_ProcessFailedEventHandler, 0x79e0aea4, 0x990b, 0x42d9, 0xaa, 0x1d
 #define CTL_PUT_IS_VISIBLE 4
 #define CTL_GET_BOUNDS 5
 #define CTL_PUT_BOUNDS 6
+#define CTL_MOVE_FOCUS 12
+#define CTL_ADD_ACCELERATOR_KEY_PRESSED 19
+#define CTL_REMOVE_ACCELERATOR_KEY_PRESSED 20
 #define CTL_CLOSE 24
 #define CTL_GET_COREWEBVIEW2 25
 #define CTL_SLOTS 26
@@ -129,6 +132,21 @@ DEFINE_IID(IID_ServerCertificateErrorDetectedEventArgs, 0x012193ed, 0x7c13, 0x48
 #define WEB_ERROR_STATUS_CERTIFICATE_IS_INVALID 5
 #define WEB_ERROR_STATUS_CANNOT_CONNECT 12
 #define WEB_ERROR_STATUS_OPERATION_CANCELED 14
+
+/* Keys (keys.c) */
+DEFINE_IID(IID_AcceleratorKeyPressedEventHandler, 0xb29c7e28, 0xfa79, 0x41a8, 0x8e, 0x44, 0x65, 0x81, 0x1c, 0x76, 0xdc, 0xb2);
+DEFINE_IID(IID_AcceleratorKeyPressedEventArgs, 0x9f760f8a, 0xfb79, 0x42be, 0x99, 0x90, 0x7b, 0x56, 0x90, 0x0f, 0xa9, 0xc7);
+#define AKA_GET_KEY_EVENT_KIND 3
+#define AKA_GET_VIRTUAL_KEY 4
+#define AKA_GET_KEY_EVENT_LPARAM 5
+#define AKA_GET_PHYSICAL_KEY_STATUS 6
+#define AKA_GET_HANDLED 7
+#define AKA_PUT_HANDLED 8
+#define AKA_SLOTS 9
+#define KEY_EVENT_KIND_KEY_DOWN 0
+#define KEY_EVENT_KIND_KEY_UP 1
+#define KEY_EVENT_KIND_SYSTEM_KEY_DOWN 2
+#define KEY_EVENT_KIND_SYSTEM_KEY_UP 3
 
 /* Environment options the host implements (environmentOptions.c) */
 DEFINE_IID(IID_EnvironmentOptions, 0x2fde08a8, 0x1e9a, 0x4766, 0x8c, 0x05, 0x95, 0xa9, 0xce, 0xb9, 0xd1, 0xc5);

@@ -1,6 +1,8 @@
 /*
  * The DevTools protocol and the DevTools window in the test runtime. Included by runtime.c.
  *   CallDevToolsProtocolMethod: Runtime.enable/disable and Network.enable/disable answer "{}";
+ *     Page.reload reloads (with {"ignoreCache":true}, sending the headers of a reload without the
+ *     cache) and answers "{}";
  *     any other method completes with E_FAIL and a protocol error (-32601), as an unknown
  *     method does in the browser. The completion comes later, from the runtime thread.
  *   GetDevToolsProtocolEventReceiver(name): one receiver per event name and webview; its
@@ -12,6 +14,7 @@
  */
 
 typedef HRESULT(STDMETHODCALLTYPE *StringCompletedInvokeFn)(void *, HRESULT, LPCWSTR);
+static void reload_as(WebView *self, int kind); /* runtime.c */
 
 typedef struct DevToolsReceiver {
   Obj base;
@@ -145,7 +148,10 @@ static HRESULT STDMETHODCALLTYPE webview_call_devtools_method(WebView *self, LPC
   wchar_t *result;
   if (wcscmp(method, L"Runtime.enable") == 0 || wcscmp(method, L"Runtime.disable") == 0) page->runtime_enabled = method[8] == L'e';
   else if (wcscmp(method, L"Network.enable") == 0 || wcscmp(method, L"Network.disable") == 0) page->network_enabled = method[8] == L'e';
-  else hr = E_FAIL;
+  else if (wcscmp(method, L"Page.reload") == 0) { /* the reload starts now; the method answers later */
+    BOOL bypass = wcsstr(params, L"\"ignoreCache\":true") != NULL;
+    reload_as(self, bypass ? RELOAD_BYPASS_CACHE : RELOAD_NORMAL);
+  } else hr = E_FAIL;
   if (SUCCEEDED(hr)) result = _wcsdup(L"{}");
   else {
     WBuf b = {0};

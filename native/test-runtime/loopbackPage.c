@@ -49,7 +49,10 @@ static wchar_t *fetch_loopback_page(WebView *w, const wchar_t *url, int *status)
     if (target[0] != '/') { memmove(target + 1, target, strlen(target) + 1); target[0] = '/'; }
     char *fragment = strchr(target, '#');
     if (fragment) *fragment = 0;
-    snprintf(request, sizeof request, "GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: WebView2TestRuntime/" TEST_RUNTIME_VERSION_A "\r\nAccept: text/html,*/*\r\n\r\n", target, host);
+    /* Chromium's headers for a reload (max-age=0) and a reload without the cache (no-cache). */
+    int reload = page_of(w)->reload_kind;
+    const char *cache = reload == RELOAD_BYPASS_CACHE ? "Cache-Control: no-cache\r\nPragma: no-cache\r\n" : reload == RELOAD_NORMAL ? "Cache-Control: max-age=0\r\n" : "";
+    snprintf(request, sizeof request, "GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: WebView2TestRuntime/" TEST_RUNTIME_VERSION_A "\r\nAccept: text/html,*/*\r\n%s\r\n", target, host, cache);
     if (ws.send_(s, request, (int)strlen(request), 0) == (int)strlen(request)) {
       char *answer = malloc(MAX_PAGE_BYTES + 1);
       if (!answer) {

@@ -76,7 +76,10 @@ typedef struct PageState {
   BOOL devtools_enabled;
   HWND devtools_window;
   int devtools_opened;
+  /* the navigation being started is a reload (Reload, Page.reload): loopbackPage.c's headers */
+  int reload_kind;
 } PageState;
+enum { RELOAD_NONE, RELOAD_NORMAL, RELOAD_BYPASS_CACHE };
 
 static PageState *page_of(WebView *w) {
   if (!w->page) {

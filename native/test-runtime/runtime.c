@@ -24,6 +24,8 @@
  * an untrusted certificate (certificates.c: ICoreWebView2_14 ServerCertificateErrorDetected).
  * Environment options are read through their getters; --proxy-server in AdditionalBrowserArguments
  * sends navigations through that proxy for real (environmentOptions.c, proxyRoute.c).
+ * Keys: a test presses a key "in the page" by posting the registered message WebView2TestPageKey
+ * to the webview's window (keys.c: AcceleratorKeyPressed on the controller, then the page).
  */
 #include <windows.h>
 #include <objbase.h>
@@ -145,7 +147,15 @@ typedef struct WebView {
   BOOL printing; /* a PrintToPdf is pending (printToPdf.c) */
 } WebView;
 
-typedef struct { Obj base; WebView *webview; RECT bounds; BOOL visible; double zoom; } Controller;
+typedef struct {
+  Obj base;
+  WebView *webview;
+  RECT bounds;
+  BOOL visible;
+  double zoom;
+  Registration accelerator_key_pressed[MAX_HANDLERS]; /* keys.c */
+  INT64 next_token;
+} Controller;
 typedef struct { Obj base; Environment *env; } CookieManager;
 typedef struct { Obj base; CookieData data; } Cookie;
 typedef struct { Obj base; UINT count; Cookie **items; } CookieList;
@@ -495,6 +505,7 @@ static void set_string(wchar_t **slot, const wchar_t *value) {
 #include "controls.c"
 #include "capture.c"
 #include "printToPdf.c"
+#include "keys.c"
 
 static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
   renderer_ensure(w);
@@ -549,12 +560,18 @@ static HRESULT STDMETHODCALLTYPE webview_navigate_to_string(WebView *self, LPCWS
   navigate_to(self, L"about:blank", html);
   return S_OK;
 }
+/* Navigates to the page shown again, as a reload of that kind. */
+static void reload_as(WebView *self, int kind) {
+  wchar_t *url = _wcsdup(self->source ? self->source : L"about:blank");
+  page_of(self)->reload_kind = kind;
+  navigate_to(self, url, NULL);
+  page_of(self)->reload_kind = RELOAD_NONE;
+  free(url);
+}
 static HRESULT STDMETHODCALLTYPE webview_reload(WebView *self) {
   if (self->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
   if (browser_gone(self->env)) return HRESULT_FROM_WIN32(ERROR_PROCESS_ABORTED);
-  wchar_t *url = _wcsdup(self->source ? self->source : L"about:blank");
-  navigate_to(self, url, NULL);
-  free(url);
+  reload_as(self, RELOAD_NORMAL);
   return S_OK;
 }
 static HRESULT STDMETHODCALLTYPE webview_get_source(WebView *s, LPWSTR *v) { *v = task_string(s->source); return S_OK; }
@@ -643,6 +660,7 @@ static HRESULT STDMETHODCALLTYPE controller_put_bounds(Controller *s, RECT r) {
 }
 static HRESULT STDMETHODCALLTYPE controller_close(Controller *s) {
   WebView *w = s->webview;
+  keys_release(s);
   if (w->closed) return S_OK;
   w->closed = TRUE;
   renderer_stop(w);
@@ -688,6 +706,7 @@ static HRESULT STDMETHODCALLTYPE environment_create_controller(Environment *self
   w->child = CreateWindowExW(0, L"STATIC", L"WebView2 test runtime", WS_CHILD | WS_VISIBLE | SS_CENTER,
                              0, 0, client.right, client.bottom, parent, NULL, GetModuleHandleW(NULL), NULL);
   Controller *c = new_obj(sizeof *c, controller_vtbl, &IID_Controller, NULL, destroy_controller);
+  page_window_install(w->child, c);
   c->webview = w;
   c->bounds = client;
   c->visible = TRUE;
@@ -784,6 +803,7 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
   install_certificates();
   devtools_install();
   controls_install();
+  keys_install();
   capture_install();
   print_to_pdf_install(); /* after install_certificates: it wraps that QueryInterface */
   process_model_install();

@@ -3,6 +3,7 @@
 // this file serves each request from the file of its concern: ffi/ (win32.ts, com.ts and
 // webview2.ts: every binding, IID, slot and enumeration), wake.ts (waking the UI thread), wait.ts
 // (the cowait and pump strategies), environments.ts, windows.ts (windows and their procedure),
+// chrome.ts, chromeKeys.ts and acceleratorKeys.ts (the toolbar and the window's keys),
 // events.ts (engine event handlers), cookies.ts, cookieEdits.ts, loader.ts and runtimeSearch.ts
 // (finding the runtime), handlers.ts, handlerShapes.ts and comObjects.ts (COM objects of ours),
 // pageFeatures.ts (DevTools, history, zoom, geometry, screenshots), pageConsole.ts (console and
@@ -28,7 +29,7 @@ import * as cookieEdits from './cookieEdits';
 import { WebViewEvents } from './events';
 import { HandlerFactory } from './handlers';
 import { asEngineError, explainHresult } from './hresult';
-import { IID, Slot } from './ffi/webview2';
+import { IID, MOVE_FOCUS_PROGRAMMATIC, Slot } from './ffi/webview2';
 import { describeWin32Error, lastError } from './lastError';
 import { findRuntime, type LoaderOptions } from './loader';
 import { describeApartment, describeMachine } from './platformInfo';
@@ -36,6 +37,8 @@ import { Win32Waits } from './wait';
 import { createWakeWindow } from './wake';
 import { EnvironmentStarter, type Environment } from './environments';
 import { Wv2Windows, type Wv2Window } from './windows';
+import { Win32Chrome } from './chrome';
+import { subscribeAcceleratorKeys } from './acceleratorKeys';
 import { WebView2PageFeatures } from './pageFeatures';
 import { savePdf } from './pdf';
 import { browserProcessId, watchBrowserProcess } from './browserProcess';
@@ -49,6 +52,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   private readonly msg = Buffer.alloc(MSG_BYTES);
   private readonly waits: Win32Waits;
   private readonly windows: Wv2Windows;
+  private readonly chrome: Win32Chrome;
   private readonly webviewEvents: WebViewEvents;
   private readonly page: WebView2PageFeatures;
   private readonly handlers: HandlerFactory;
@@ -66,13 +70,14 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     const handlers = new HandlerFactory(waiter.callbacks);
     this.handlers = handlers;
     const instance = w.GetModuleHandleW(null);
-    this.windows = new Wv2Windows(w, this.com, instance, waiter.events);
+    this.chrome = new Win32Chrome(w, instance, this.chromeHost(), settings.showChrome !== false, settings.devTools !== false);
+    this.windows = new Wv2Windows(w, this.com, instance, waiter.events, this.chrome);
     this.wake = createWakeWindow(w, instance);
     this.waits = new Win32Waits(w, this.com, handlers, waiter, this.msg, settings);
     this.certificates = new CertificateDecisions(this.com, handlers, () => this.waits.settings, waiter.events);
     this.page = new WebView2PageFeatures(this.com, handlers, waiter.events, (spec, start) => this.waits.wait(spec, start), settings.devTools !== false);
     this.windows.onClosing = (record) => this.page.detach(record.id, record.page);
-    this.windows.onMoved = (record) => waiter.events.boundsChanged(record.id, this.page.bounds(record.hwnd));
+    this.windows.onMoved = (record) => waiter.events.boundsChanged(record.id, this.windows.viewport(record));
     this.webviewEvents = new WebViewEvents(this.com, handlers, {
       ...waiter.events,
       titleChanged: (e) => {
@@ -80,6 +85,14 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
         const record = this.windows.all().find((r) => r.id === e.windowId);
         if (record && record.fixedTitle === undefined) this.page.setTitle(record.hwnd, e.title || this.windows.describe(record).url);
         waiter.events.titleChanged(e);
+      },
+      navigationCompleted: (e) => {
+        const record = this.windows.all().find((r) => r.id === e.windowId);
+        if (record?.webview) {
+          const can = (slot: number, name: string) => this.com.getBool(record.webview as bigint, slot, name);
+          this.chrome.navigated(e.windowId, e.url, can(Slot.webview.canGoBack, 'get_CanGoBack'), can(Slot.webview.canGoForward, 'get_CanGoForward'));
+        }
+        waiter.events.navigationCompleted(e);
       },
     });
     const runtime = findRuntime(w, loader).location;
@@ -113,6 +126,36 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   configure(settings: HelperSettings): void {
     this.waits.settings = settings;
     this.page.setDevTools(settings.devTools !== false, this.windows.all().flatMap((r) => (r.webview ? [r.webview] : [])));
+    // Each page keeps its viewport while its toolbar comes or goes.
+    this.chrome.configure(settings.showChrome !== false, settings.devTools !== false, (id, apply) => {
+      const record = this.windows.get(id);
+      const viewport = this.windows.viewport(record);
+      apply();
+      this.windows.setViewport(record, { width: viewport.width, height: viewport.height });
+    });
+  }
+
+  /** What the toolbar and the window's keys do, each as the request of the same name does. */
+  private chromeHost(): ConstructorParameters<typeof Win32Chrome>[2] {
+    return {
+      load: (id, url) => this.navigate({ windowId: id, url }),
+      reload: (id, bypassCache) => (bypassCache
+        ? this.call(id, 'reload', (webview, record) => this.startNavigation(record, () => this.page.reloadBypassingCache(webview)))
+        : this.reload({ windowId: id })),
+      goBack: (id) => this.goBack({ windowId: id }),
+      goForward: (id) => this.goForward({ windowId: id }),
+      stop: (id) => this.stop({ windowId: id }),
+      openDevTools: (id) => this.openDevTools({ windowId: id }),
+      close: (id) => this.closeWindow(id, 'user'),
+      zoom: (id) => this.page.zoom(this.windows.get(id).controller),
+      setZoom: (id, factor) => this.setZoom({ windowId: id, factor }),
+      zoomChanged: (id, zoom) => this.waiter.events.zoomChanged(id, zoom),
+      focusPage: (id) => {
+        const controller = this.windows.get(id).controller;
+        if (controller) this.com.callRaw(controller, Slot.controller.moveFocus, Sig.inInt, MOVE_FOCUS_PROGRAMMATIC);
+      },
+      log: (level, message) => this.waiter.events.log(level, message),
+    };
   }
 
   protected resolveFolder(folder: string): string {
@@ -158,6 +201,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.webviewEvents.subscribe(record, webview);
     record.page = this.page.attach(record.id, webview);
     this.certificates.subscribe(record.id, webview);
+    record.acceleratorToken = subscribeAcceleratorKeys(this.com, this.handlers, record.controller, (vk) => this.chrome.pageKey(record.id, vk));
     this.windows.fitToWindow(record);
     return webview;
   }
@@ -198,11 +242,13 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   setZoom(p: SetZoomParams): void {
     const record = this.windows.get(p.windowId);
     this.call(p.windowId, 'setZoom', () => this.page.setZoom(record.controller as bigint, p.factor));
+    this.chrome.showZoom(p.windowId, this.page.zoom(record.controller));
   }
+  /** The page gets the asked viewport; the window grows by its frame and toolbar. */
   setBounds(p: SetBoundsParams): Bounds {
     const record = this.windows.get(p.windowId);
-    this.page.setBounds(record.hwnd, p);
-    return this.page.bounds(record.hwnd);
+    this.windows.setViewport(record, p);
+    return this.windows.viewport(record);
   }
 
   reload(p: WindowParams): void {
@@ -268,7 +314,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   }
 
   private describe(record: Wv2Window): WindowInfo {
-    return { ...this.windows.describe(record), zoom: this.page.zoom(record.controller), bounds: this.page.bounds(record.hwnd), failed: null }; // the helper's window table owns failures
+    return { ...this.windows.describe(record), zoom: this.page.zoom(record.controller), bounds: this.windows.viewport(record), failed: null }; // the helper's window table owns failures
   }
 
   wait<T>(spec: BackendWaitSpec, start: (c: Completion<T>) => void): T {
@@ -284,10 +330,12 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   /** A navigation this backend starts: the window is loading until its NavigationCompleted. */
   private startNavigation(record: Wv2Window, start: () => void): void {
     record.loading = true;
+    this.chrome.setLoading(record.id, true);
     try {
       start();
     } catch (err) {
       record.loading = false;
+      this.chrome.setLoading(record.id, false);
       throw err;
     }
   }

@@ -28,6 +28,7 @@ export const HANDLER_SHAPES = {
   BrowserProcessExitedEventHandler: shape('fa504257-a216-4911-a860-fe8825712861', 'ICoreWebView2Environment *sender', 'ICoreWebView2BrowserProcessExitedEventArgs *args'),
   DevToolsProtocolEventReceivedEventHandler: shape('e2fda4be-5456-406c-a261-3d452138362c', 'ICoreWebView2 *sender', 'ICoreWebView2DevToolsProtocolEventReceivedEventArgs *args'),
   ServerCertificateErrorDetectedEventHandler: shape('969b3a26-d85e-4795-8199-fef57344da22', 'ICoreWebView2 *sender', 'ICoreWebView2ServerCertificateErrorDetectedEventArgs *args'),
+  AcceleratorKeyPressedEventHandler: shape('b29c7e28-fa79-41a8-8e44-65811c76dcb2', 'ICoreWebView2Controller *sender', 'ICoreWebView2AcceleratorKeyPressedEventArgs *args'),
 } as const satisfies Record<string, HandlerShape>;
 
 export type HandlerName = keyof typeof HANDLER_SHAPES;

@@ -1,11 +1,11 @@
 // Page features of the Windows backend, per WebView2: the console and resource loads through the
 // DevTools protocol (Runtime.enable + Network.enable, and receivers for consoleAPICalled,
 // exceptionThrown and requestWillBeSent), DevTools (OpenDevToolsWindow, AreDevToolsEnabled),
-// history, Stop, zoom, window geometry, and screenshots (CapturePreview into a stream from
+// history, Stop, zoom, a reload without the cache (Page.reload), the window's title, and screenshots (CapturePreview into a stream from
 // CreateStreamOnHGlobal).
 import * as fs from 'node:fs';
 import * as koffi from 'koffi';
-import type { Bounds, ConsoleMessageEvent, ResourceLoadedEvent, ScreenshotResult } from '../protocol';
+import type { ConsoleMessageEvent, ResourceLoadedEvent, ScreenshotResult } from '../protocol';
 import type { BackendWaitSpec } from '../helper/backend';
 import { ConsoleLimiter } from '../helper/consoleLimiter';
 import { EngineError, InvalidInputError } from '../helper/errors';
@@ -16,8 +16,7 @@ import { CAPTURE_FORMAT_PNG, IID, Slot } from './ffi/webview2';
 import { consoleFromDevTools, DEVTOOLS_EVENTS, exceptionFromDevTools, resourceFromDevTools } from './pageConsole';
 import type { HandlerFactory } from './handlers';
 import { explainHresult } from './hresult';
-import { describeWin32Error, lastError } from './lastError';
-import { loadWin32, SWP_NOACTIVATE, SWP_NOMOVE, SWP_NOZORDER, type Ptr } from './ffi/win32';
+import { loadWin32, type Ptr } from './ffi/win32';
 
 export interface PageEventSink {
   consoleMessage(e: ConsoleMessageEvent): void;
@@ -110,19 +109,6 @@ export class WebView2PageFeatures {
     return Math.round(out[0] * 1000) / 1000;
   }
 
-  bounds(hwnd: bigint): Bounds {
-    const r = { left: 0, top: 0, right: 0, bottom: 0 };
-    this.win.GetWindowRect(hwnd, r);
-    return { x: r.left, y: r.top, width: r.right - r.left, height: r.bottom - r.top };
-  }
-  setBounds(hwnd: bigint, b: { width: number; height: number; x?: number; y?: number }): void {
-    const move = b.x !== undefined && b.y !== undefined;
-    const flags = SWP_NOZORDER | SWP_NOACTIVATE | (move ? 0 : SWP_NOMOVE);
-    if (!this.win.SetWindowPos(hwnd, null, b.x ?? 0, b.y ?? 0, b.width, b.height, flags)) {
-      throw new EngineError('setBounds', 'SetWindowPos', `the window could not be moved or sized: ${describeWin32Error(lastError())}`);
-    }
-  }
-
   /** The native window's title follows the page's. */
   setTitle(hwnd: bigint, title: string): void {
     this.win.SetWindowTextW(hwnd, title);
@@ -178,12 +164,17 @@ export class WebView2PageFeatures {
     for (const m of this.limiter.admit({ windowId, ...message })) this.sink.consoleMessage(m);
   }
 
-  private callDevTools(webview: bigint, method: string): void {
+  /** WebView2 has no reload without the cache on ICoreWebView2: the DevTools protocol's Page.reload has. */
+  reloadBypassingCache(webview: bigint): void {
+    this.callDevTools(webview, 'Page.reload', '{"ignoreCache":true}');
+  }
+
+  private callDevTools(webview: bigint, method: string, params = '{}'): void {
     const handler = this.handlers.completion(IID.devToolsMethodCompleted, 'CallDevToolsProtocolMethodCompletedHandler', (hr: number, json: Ptr) => {
       if (hr < 0) this.sink.log('warn', `DevTools protocol ${method} failed: ${hex(hr)} ${json ? koffi.decode(json, 'char16_t', -1) : ''}`);
     });
     try {
-      this.com.call(webview, Slot.webview.callDevToolsProtocolMethod, Sig.inStringString, `CallDevToolsProtocolMethod(${method})`, method, '{}', handler);
+      this.com.call(webview, Slot.webview.callDevToolsProtocolMethod, Sig.inStringString, `CallDevToolsProtocolMethod(${method})`, method, params, handler);
     } finally {
       this.com.release(handler);
     }

@@ -1,16 +1,21 @@
-// The Windows backend's windows: a top-level Win32 window per browser, its controller and webview,
-// the window procedure that keeps the browser filling the window and closes it with the window,
-// and the record each window keeps.
+// The Windows backend's windows: a top-level Win32 window per browser, its toolbar (chrome.ts),
+// controller and webview, the window procedure that keeps the browser filling the window below the
+// toolbar and closes it with the window, the window's geometry (the page's viewport is the size
+// asked for: the window is larger by its frame and toolbar), and the record each window keeps.
 import * as koffi from 'koffi';
-import type { WindowClosedEvent } from '../protocol';
+import type { Bounds, WindowClosedEvent } from '../protocol';
 import type { BackendEvents, WindowBasics } from '../helper/backend';
-import { UnknownWindowError } from '../helper/errors';
+import { EngineError, UnknownWindowError } from '../helper/errors';
 import { Sig, type Com } from './ffi/com';
-import { lastError, win32Failure } from './lastError';
+import { describeWin32Error, lastError, win32Failure } from './lastError';
 import { Slot } from './ffi/webview2';
 import type { PageSubscriptions } from './pageFeatures';
 import type { Environment } from './environments';
-import { CW_USEDEFAULT, WM_DESTROY, WM_SIZE, WndProc, WS_OVERLAPPEDWINDOW, WS_VISIBLE, type Ptr, type Win32 } from './ffi/win32';
+import type { Win32Chrome } from './chrome';
+import {
+  CW_USEDEFAULT, RECT, SW_SHOW, SWP_NOACTIVATE, SWP_NOMOVE, SWP_NOZORDER, WM_COMMAND, WM_DESTROY, WM_DPICHANGED, WM_SIZE, WndProc,
+  WS_OVERLAPPEDWINDOW, type Ptr, type Win32,
+} from './ffi/win32';
 
 const WINDOW_CLASS = 'WebView2HostWindow';
 const WM_MOVE = 0x0003;
@@ -30,6 +35,8 @@ export interface Wv2Window {
   loading?: boolean;
   /** The last page it showed, to show again in a new browser after its browser process died. */
   lastUrl?: string;
+  /** The controller's AcceleratorKeyPressed registration (acceleratorKeys.ts). */
+  acceleratorToken?: bigint;
 }
 
 export class Wv2Windows {
@@ -40,7 +47,8 @@ export class Wv2Windows {
   /** Runs when a window was moved or sized. */
   onMoved: (record: Wv2Window) => void = () => undefined;
 
-  constructor(private readonly w: Win32, private readonly com: Com, private readonly instance: Ptr, private readonly events: BackendEvents) {
+  constructor(private readonly w: Win32, private readonly com: Com, private readonly instance: Ptr, private readonly events: BackendEvents,
+    private readonly chrome: Win32Chrome) {
     const wndProc = koffi.register((hwnd: bigint, msg: number, wp: bigint | number, lp: bigint | number) =>
       this.windowProc(hwnd, msg, wp, lp), koffi.pointer(WndProc));
     const atom = w.RegisterClassExW({
@@ -51,15 +59,45 @@ export class Wv2Windows {
     if (!atom) throw win32Failure(`RegisterClassExW(${WINDOW_CLASS})`, lastError());
   }
 
-  /** A visible top-level window for a browser, recorded before its controller exists. */
+  /** A visible top-level window with its toolbar, whose page will have this viewport; recorded before its controller exists. */
   open(id: number, env: Environment, title: string, width: number, height: number, x?: number, y?: number): Wv2Window {
-    const hwnd = this.w.CreateWindowExW(0, WINDOW_CLASS, title, WS_OVERLAPPEDWINDOW | WS_VISIBLE,
+    const hwnd = this.w.CreateWindowExW(0, WINDOW_CLASS, title, WS_OVERLAPPEDWINDOW,
       x ?? CW_USEDEFAULT, y ?? CW_USEDEFAULT, width, height, null, null, this.instance, null) as Ptr;
     if (!hwnd) throw win32Failure('CreateWindowExW for a browser window', lastError());
     const record: Wv2Window = { id, env, hwnd };
     this.windows.set(record.id, record);
     this.byHwnd.set(hwnd, record);
+    try {
+      this.chrome.build(id, hwnd);
+      this.setViewport(record, { width, height });
+    } catch (err) {
+      this.destroy(record, 'request');
+      throw err;
+    }
+    this.w.ShowWindow(hwnd, SW_SHOW);
     return record;
+  }
+
+  /** The window's place on screen and its page's viewport (protocol.ts, WindowInfo.bounds). */
+  viewport(record: Wv2Window): Bounds {
+    const outer = { left: 0, top: 0, right: 0, bottom: 0 };
+    const client = { left: 0, top: 0, right: 0, bottom: 0 };
+    this.w.GetWindowRect(record.hwnd, outer);
+    this.w.GetClientRect(record.hwnd, client);
+    return { x: outer.left, y: outer.top, width: client.right, height: Math.max(0, client.bottom - this.chrome.height(record.id)) };
+  }
+
+  /** Gives the page that viewport (and the window that place): the window grows by its frame and toolbar. */
+  setViewport(record: Wv2Window, b: { width: number; height: number; x?: number; y?: number }): void {
+    const rect = { left: 0, top: 0, right: b.width, bottom: b.height + this.chrome.height(record.id) };
+    const dpi = this.w.GetDpiForWindow ? this.w.GetDpiForWindow(record.hwnd) as number : 0;
+    if (this.w.AdjustWindowRectExForDpi && dpi > 0) this.w.AdjustWindowRectExForDpi(rect, WS_OVERLAPPEDWINDOW, 0, 0, dpi);
+    else this.w.AdjustWindowRectEx(rect, WS_OVERLAPPEDWINDOW, 0, 0);
+    const move = b.x !== undefined && b.y !== undefined;
+    const flags = SWP_NOZORDER | SWP_NOACTIVATE | (move ? 0 : SWP_NOMOVE);
+    if (!this.w.SetWindowPos(record.hwnd, null, b.x ?? 0, b.y ?? 0, rect.right - rect.left, rect.bottom - rect.top, flags)) {
+      throw new EngineError('setBounds', 'SetWindowPos', `the window could not be moved or sized: ${describeWin32Error(lastError())}`);
+    }
   }
 
   /** Destroys the window; WM_DESTROY closes the controller and reports the close. */
@@ -91,11 +129,13 @@ export class Wv2Windows {
     };
   }
 
-  /** Sizes the browser to the window's client area. */
+  /** Lays out the toolbar and sizes the browser to the client area below it. */
   fitToWindow(record: Wv2Window): void {
-    if (!record.controller) return;
     const rect = { left: 0, top: 0, right: 0, bottom: 0 };
     this.w.GetClientRect(record.hwnd, rect);
+    this.chrome.layout(record.id, rect.right);
+    if (!record.controller) return;
+    rect.top = Math.min(this.chrome.height(record.id), rect.bottom);
     this.com.callRaw(record.controller, Slot.controller.putBounds, Sig.inRect, rect);
   }
 
@@ -104,6 +144,10 @@ export class Wv2Windows {
     this.onClosing(record);
     record.page = undefined;
     if (record.controller) {
+      if (record.acceleratorToken !== undefined) {
+        this.com.callRaw(record.controller, Slot.controller.removeAcceleratorKeyPressed, Sig.removeHandler, record.acceleratorToken);
+        record.acceleratorToken = undefined;
+      }
       this.com.callRaw(record.controller, Slot.controller.close, Sig.none);
       this.com.release(record.webview ?? null);
       this.com.release(record.controller);
@@ -115,6 +159,12 @@ export class Wv2Windows {
   private windowProc(hwnd: bigint, msg: number, wp: bigint | number, lp: bigint | number): bigint | number {
     try {
       const record = this.byHwnd.get(hwnd);
+      if (record && msg === WM_COMMAND && this.chrome.command(record.id, wp)) return 0;
+      if (record && msg === WM_DPICHANGED && lp) { // the suggested rectangle for the new DPI
+        const r = koffi.decode(lp, RECT) as { left: number; top: number; right: number; bottom: number };
+        this.w.SetWindowPos(hwnd, null, r.left, r.top, r.right - r.left, r.bottom - r.top, SWP_NOZORDER | SWP_NOACTIVATE);
+        return 0;
+      }
       if (record && msg === WM_SIZE) this.fitToWindow(record);
       if (record && (msg === WM_SIZE || msg === WM_MOVE)) this.onMoved(record);
       if (record && msg === WM_DESTROY) this.onDestroyed(record);
@@ -127,6 +177,7 @@ export class Wv2Windows {
   private onDestroyed(record: Wv2Window): void {
     this.byHwnd.delete(record.hwnd);
     this.windows.delete(record.id);
+    this.chrome.detach(record.id);
     this.detachBrowser(record);
     this.events.windowClosed({ windowId: record.id, reason: record.closing ?? 'user' });
   }

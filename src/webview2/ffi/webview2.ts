@@ -21,6 +21,7 @@ export const IID = {
   webView2_14: guid('6daa4f10-4a90-4753-8898-77c5df534165'),
   serverCertificateErrorDetected: guid('969b3a26-d85e-4795-8199-fef57344da22'),
   environmentOptions: guid('2fde08a8-1e9a-4766-8c05-95a9ceb9d1c5'),
+  acceleratorKeyPressed: guid('b29c7e28-fa79-41a8-8e44-65811c76dcb2'),
 };
 
 export const Slot = {
@@ -28,10 +29,14 @@ export const Slot = {
   /** ICoreWebView2Environment5 (Environment2..4 repeat the base slots first). */
   env5: { addBrowserProcessExited: 12 },
   browserProcessExitedArgs: { kind: 3, pid: 4 },
-  controller: { putIsVisible: 4, putBounds: 6, zoomFactor: 7, putZoomFactor: 8, close: 24, coreWebView2: 25 },
+  controller: {
+    putIsVisible: 4, putBounds: 6, zoomFactor: 7, putZoomFactor: 8, moveFocus: 12,
+    addAcceleratorKeyPressed: 19, removeAcceleratorKeyPressed: 20, close: 24, coreWebView2: 25,
+  },
+  acceleratorKeyArgs: { keyEventKind: 3, virtualKey: 4, putHandled: 8 },
   webview: {
     settings: 3, source: 4, navigate: 5, addNavigationCompleted: 15, addProcessFailed: 25, capturePreview: 30, reload: 31,
-    callDevToolsProtocolMethod: 36, browserProcessId: 37, goBack: 40, goForward: 41, devToolsEventReceiver: 42, stop: 43,
+    callDevToolsProtocolMethod: 36, browserProcessId: 37, canGoBack: 38, canGoForward: 39, goBack: 40, goForward: 41, devToolsEventReceiver: 42, stop: 43,
     addDocumentTitleChanged: 46, documentTitle: 48, openDevToolsWindow: 51,
   },
   webview2: { cookieManager: 66 },
@@ -76,3 +81,8 @@ export const PROCESS_FAILED_KIND_BROWSER_PROCESS_EXITED = 0;
 export const CAPTURE_FORMAT_PNG = 0;
 /** COREWEBVIEW2_SERVER_CERTIFICATE_ERROR_ACTION_ALWAYS_ALLOW. */
 export const CERTIFICATE_ERROR_ALWAYS_ALLOW = 0;
+
+/** COREWEBVIEW2_KEY_EVENT_KIND: KEY_DOWN, KEY_UP, SYSTEM_KEY_DOWN (with Alt), SYSTEM_KEY_UP. */
+export const KEY_EVENT_KIND = { keyDown: 0, keyUp: 1, systemKeyDown: 2, systemKeyUp: 3 } as const;
+/** COREWEBVIEW2_MOVE_FOCUS_REASON_PROGRAMMATIC. */
+export const MOVE_FOCUS_PROGRAMMATIC = 0;

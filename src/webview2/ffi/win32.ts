@@ -42,6 +42,7 @@ function bindWin32() {
   const kernel32 = koffi.load('kernel32.dll');
   const ole32 = koffi.load('ole32.dll');
   const advapi32 = koffi.load('advapi32.dll');
+  const gdi32 = koffi.load('gdi32.dll');
   const optional = (lib: koffi.LibraryHandle, decl: string) => {
     try {
       return lib.func(decl);
@@ -69,6 +70,21 @@ function bindWin32() {
     SetWindowTextW: user32.func('int __stdcall SetWindowTextW(void *hwnd, const char16_t *text)'),
     GetDesktopWindow: user32.func('void * __stdcall GetDesktopWindow()'),
     PostMessageW: user32.func('int __stdcall PostMessageW(void *hwnd, uint msg, uintptr wparam, intptr lparam)'),
+    // the window's chrome (chrome.ts)
+    SendMessageW: user32.func('intptr __stdcall SendMessageW(void *hwnd, uint msg, uintptr wparam, intptr lparam)'),
+    SetWindowLongPtrW: user32.func('intptr __stdcall SetWindowLongPtrW(void *hwnd, int index, intptr value)'),
+    CallWindowProcW: user32.func('intptr __stdcall CallWindowProcW(intptr proc, void *hwnd, uint msg, uintptr wparam, intptr lparam)'),
+    MoveWindow: user32.func('int __stdcall MoveWindow(void *hwnd, int x, int y, int w, int h, int repaint)'),
+    EnableWindow: user32.func('int __stdcall EnableWindow(void *hwnd, int enable)'),
+    IsWindowVisible: user32.func('int __stdcall IsWindowVisible(void *hwnd)'),
+    SetFocus: user32.func('void * __stdcall SetFocus(void *hwnd)'),
+    GetFocus: user32.func('void * __stdcall GetFocus()'),
+    GetKeyState: user32.func('int16 __stdcall GetKeyState(int key)'),
+    GetWindowTextW: user32.func('int __stdcall GetWindowTextW(void *hwnd, void *text, int max)'),
+    AdjustWindowRectEx: user32.func('int __stdcall AdjustWindowRectEx(_Inout_ RECT *rect, uint style, int menu, uint exStyle)'),
+    GetDpiForWindow: optional(user32, 'uint __stdcall GetDpiForWindow(void *hwnd)'),
+    AdjustWindowRectExForDpi: optional(user32, 'int __stdcall AdjustWindowRectExForDpi(_Inout_ RECT *rect, uint style, int menu, uint exStyle, uint dpi)'),
+    GetStockObject: gdi32.func('void * __stdcall GetStockObject(int which)'),
     // kernel32
     GetModuleHandleW: kernel32.func('void * __stdcall GetModuleHandleW(const char16_t *name)'),
     CreateEventW: kernel32.func('void * __stdcall CreateEventW(void *attributes, int manualReset, int initialState, const char16_t *name)'),
@@ -106,6 +122,7 @@ export const WS_VISIBLE = 0x10000000;
 export const CW_USEDEFAULT = -0x80000000;
 export const HWND_MESSAGE = -3n;
 export const SW_RESTORE = 9;
+export const SW_SHOW = 5;
 export const WM_DESTROY = 0x0002;
 export const WM_SIZE = 0x0005;
 export const WM_TIMER = 0x0113;
@@ -113,6 +130,29 @@ export const PM_NOREMOVE = 0x0;
 /** PM_QS_POSTMESSAGE: look at posted messages (and hotkeys and timers) only, dispatching no sent ones. */
 export const PM_QS_POSTMESSAGE = (0x0008 | 0x0080 | 0x0010) << 16;
 export const SWP_NOZORDER = 0x0004;
+export const SWP_NOSIZE = 0x0001;
+export const HWND_TOPMOST = -1n;
+export const HWND_NOTOPMOST = -2n;
+export const WS_CHILD = 0x40000000;
+export const WS_TABSTOP = 0x00010000;
+export const WS_BORDER = 0x00800000;
+export const ES_AUTOHSCROLL = 0x0080;
+export const BS_PUSHBUTTON = 0x0;
+export const BS_AUTOCHECKBOX = 0x3;
+export const BS_PUSHLIKE = 0x1000;
+export const BM_GETCHECK = 0x00f0;
+export const BN_CLICKED = 0;
+export const EM_SETSEL = 0x00b1;
+export const EM_LIMITTEXT = 0x00c5;
+export const GWLP_WNDPROC = -4;
+export const WM_SETFONT = 0x0030;
+export const WM_COMMAND = 0x0111;
+export const WM_KEYDOWN = 0x0100;
+export const WM_CHAR = 0x0102;
+export const WM_SYSKEYDOWN = 0x0104;
+export const WM_SYSCHAR = 0x0106;
+export const WM_DPICHANGED = 0x02e0;
+export const DEFAULT_GUI_FONT = 17;
 export const SWP_NOMOVE = 0x0002;
 export const SWP_NOACTIVATE = 0x0010;
 export const COINIT_MULTITHREADED = 0x0;
