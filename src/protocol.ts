@@ -108,7 +108,7 @@ export interface WindowInfo {
   /** Page zoom factor, 1 for 100 %. */
   zoom: number;
   /** The native window's place on screen (x, y) and its page's viewport, as createWindow and setBounds
-   *  ask for it (width, height; the Linux window is taller by its toolbar, on Windows still the window's). */
+   *  ask for it (width, height; the window is larger by its toolbar, and on Windows by its frame). */
   bounds: Bounds;
   /** The last navigation error or process failure, null while the window is fine. */
   failed: string | null;
