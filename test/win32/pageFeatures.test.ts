@@ -15,6 +15,7 @@ import { colourCounts, readPng } from '../support/png';
 import { TEST_RUNTIME, windowsHarness } from '../support/winRuntime';
 import { startStaticServer, type StaticServer } from '../support/staticServer';
 import { pendingWithoutTestRuntime } from '../support/wine';
+import { pageWindow, placeIn } from '../support/win32Chrome';
 
 const PAGE = [
   '<!doctype html><html><head><title>Feature page</title>', // line 1
@@ -143,17 +144,23 @@ describe('Windows page features', function () {
     assert.ok(shot.width <= 375 && shot.width >= 300, `the browser fills the window's client area (${shot.width} wide)`);
   });
 
-  it('follows a window the user moves and sizes: listWindows has its new bounds', async () => {
+  it('follows a window the user moves and sizes: listWindows has its place and its page\'s viewport (the window less frame and toolbar)', async () => {
     const w = await h.openLoaded(env, site('index.html'));
     const SetWindowPos = user32.func('int __stdcall SetWindowPos(void *hwnd, void *after, int x, int y, int cx, int cy, uint flags)');
     assert.ok(SetWindowPos(BigInt(w.nativeHandle), null, 60, 50, 640, 480, 0x0014 /* SWP_NOZORDER | SWP_NOACTIVATE */));
     let info;
     for (let i = 0; i < 100; i++) {
       info = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
-      if (info?.bounds.width === 640 && info.bounds.x === 60) break;
+      if (info?.bounds.x === 60 && info.bounds.y === 50) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    assert.deepEqual(info?.bounds, { x: 60, y: 50, width: 640, height: 480 });
+    assert.deepEqual([info?.bounds.x, info?.bounds.y], [60, 50]);
+    const { width = 0, height = 0 } = info?.bounds ?? {};
+    assert.ok(width < 640 && width > 600 && height < 480 - 24 && height > 380, `a viewport inside the 640x480 window: ${width}x${height}`);
+    if (TEST_RUNTIME) {
+      const page = placeIn(w.nativeHandle, pageWindow(w.nativeHandle));
+      assert.deepEqual([page.right - page.left, page.bottom - page.top], [width, height], 'the controller\'s bounds');
+    }
   });
 
   it('takes a screenshot (CapturePreview into a stream on an HGLOBAL): a real PNG, not blank, that shows a new version of the page', async () => {
