@@ -8,7 +8,7 @@ import type { BackendEvents, WindowBasics } from '../helper/backend';
 import { EngineError, UnknownWindowError } from '../helper/errors';
 import { Sig, type Com } from './ffi/com';
 import { describeWin32Error, lastError, win32Failure } from './lastError';
-import { Slot } from './ffi/webview2';
+import { MOVE_FOCUS_PROGRAMMATIC, Slot } from './ffi/webview2';
 import type { PageSubscriptions } from './pageFeatures';
 import type { Environment } from './environments';
 import type { Win32Chrome } from './chrome';
@@ -19,6 +19,7 @@ import {
 
 const WINDOW_CLASS = 'WebView2HostWindow';
 const WM_MOVE = 0x0003;
+const WM_SETFOCUS = 0x0007;
 
 export interface Wv2Window {
   id: number;
@@ -164,6 +165,9 @@ export class Wv2Windows {
         const r = koffi.decode(lp, RECT) as { left: number; top: number; right: number; bottom: number };
         this.w.SetWindowPos(hwnd, null, r.left, r.top, r.right - r.left, r.bottom - r.top, SWP_NOZORDER | SWP_NOACTIVATE);
         return 0;
+      }
+      if (record && msg === WM_SETFOCUS && record.controller) { // the window's keys go to its page, as in Microsoft's samples
+        this.com.callRaw(record.controller, Slot.controller.moveFocus, Sig.inInt, MOVE_FOCUS_PROGRAMMATIC);
       }
       if (record && msg === WM_SIZE) this.fitToWindow(record);
       if (record && (msg === WM_SIZE || msg === WM_MOVE)) this.onMoved(record);

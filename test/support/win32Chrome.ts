@@ -99,6 +99,7 @@ export function keyDown(hwnd: bigint, vk: number): void {
   PostMessageW(hwnd, WM_KEYDOWN, vk, 1);
 }
 
+/** BM_CLICK: Wine clicks a button whatever window is active; Windows may ignore it for a window that is not. */
 export function click(button: bigint): void {
   PostMessageW(button, BM_CLICK, 0, 0);
 }
