@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   // that a usage error is the only line printed.
   command.checkArgs(rest);
   if (process.platform === 'linux' && reexecOnVirtualDisplay(argv)) return Number(process.exitCode ?? 0);
-  const profile = profileFolderOf(command, flags['user-data-folder']);
+  const profile = profileFolderOf(command, (flags.profile as string | undefined) ?? flags['user-data-folder']);
   if (profile) await secureProfileFolder(profile);
   return command.run(rest, flags);
 }

@@ -8,6 +8,7 @@ import { doctorCommand } from './doctor';
 import { demoCommand } from './demo';
 import { screenshotCommand } from './screenshot';
 import { pdfCommand } from './pdf';
+import { mcpCommand } from './mcp';
 
 interface FlagSpec {
   type: 'string' | 'boolean';
@@ -39,6 +40,9 @@ export const FLAGS: Record<string, FlagSpec> = {
   screenshots: { type: 'string' },
   format: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  profile: { type: 'string', path: true },
+  'reveal-cookies': { type: 'boolean' },
+  'allow-evaluate': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -139,6 +143,19 @@ export const COMMANDS: Command[] = [
     profile: 'fresh',
     run: (_args, flags) => demoCommand(flags),
   },
+  {
+    name: 'mcp',
+    usage: 'mcp [--profile DIR] [--reveal-cookies] [--allow-evaluate]',
+    summary: [
+      'serve the browser_* tools to an agent over MCP (stdio): its windows',
+      'live until the client closes stdin; local files are served from',
+      '--root (default: the current folder) only',
+    ],
+    flags: ['proxy', 'root', 'profile', 'reveal-cookies', 'allow-evaluate'],
+    checkArgs: (args) => { if (args.length) throw new UsageError('mcp takes no file or URL: the agent opens them with browser_open'); },
+    profile: 'default',
+    run: (_args, flags) => mcpCommand(flags as Parameters<typeof mcpCommand>[0]),
+  },
 ];
 
 /**
@@ -154,13 +171,16 @@ const OPTION_HELP: { label: string; flag: string; text: string[] }[] = [
   { label: '--deadline-ms N', flag: 'deadline-ms', text: ['fail a wait after N ms (500 to 3600000, default 30000)'] },
   { label: '--trust-host HOST', flag: 'trust-host', text: ['accept an untrusted (self-signed) TLS certificate for HOST only;', 'repeat for more hosts'] },
   { label: '--proxy URL', flag: 'proxy', text: ['the environment\'s proxy,', 'e.g. http://127.0.0.1:8080'] },
-  { label: '--root DIR', flag: 'root', text: ['the folder a local page may read (default:', 'the page\'s own folder); nothing outside it is served'] },
+  { label: '--root DIR', flag: 'root', text: ['the folder a local page may read (default:', 'the page\'s own folder; for mcp, the current folder);', 'nothing outside it is served'] },
   { label: '--for S', flag: 'for', text: ['close the windows after S seconds (at most 2147483)'] },
   { label: '--width N, --height N', flag: 'width', text: ['the window\'s size in pixels, 100 to 8192'] },
   { label: '--wait-ms N', flag: 'wait-ms', text: ['wait N ms after the page loaded before taking it', '(a single-page app that draws after load), 0 to 60000'] },
   { label: '--windows N', flag: 'windows', text: ['how many windows, 1 to 50 (default 3)'] },
   { label: '--reveal', flag: 'reveal', text: ['show cookie values in the listing, or keep Cookie, Set-Cookie', 'and Authorization values in the HAR (masked by default)'] },
   { label: '--output FILE', flag: 'output', text: ['write to FILE instead of stdout: created readable by', 'you only (0600); never through a symbolic link, nor into a', 'file that is not yours'] },
+  { label: '--profile DIR', flag: 'profile', text: ['the browser profile the agent\'s windows use (as', '--user-data-folder; default: the CLI\'s)'] },
+  { label: '--reveal-cookies', flag: 'reveal-cookies', text: ['browser_cookies shows cookie values (masked by default)'] },
+  { label: '--allow-evaluate', flag: 'allow-evaluate', text: ['let browser_evaluate run script in pages (not available', 'in this version: accepted, and the refusal says so)'] },
   { label: '-v, --verbose', flag: 'verbose', text: ['also print the helper\'s own output'] },
 ];
 

@@ -9,9 +9,10 @@ export interface Image {
   rgb: Uint8Array;
 }
 
-export function readPng(file: string): Image {
-  const data = fs.readFileSync(file);
-  if (data.readUInt32BE(0) !== 0x89504e47) throw new Error(`${file} is not a PNG`);
+/** A PNG file, or its bytes (a screenshot an MCP tool returned). */
+export function readPng(file: string | Buffer): Image {
+  const data = typeof file === 'string' ? fs.readFileSync(file) : file;
+  if (data.length < 8 || data.readUInt32BE(0) !== 0x89504e47) throw new Error(`${typeof file === 'string' ? file : 'the data'} is not a PNG`);
   let offset = 8;
   let width = 0, height = 0, colorType = 0;
   const idat: Buffer[] = [];

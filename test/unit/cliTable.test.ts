@@ -16,15 +16,15 @@ describe('CLI command table', () => {
       assert.ok(found > 0, `${c.name} is in the help after the command before it`);
       at = found;
     }
-    assert.deepEqual(COMMANDS.map((c) => c.name), ['open', 'screenshot', 'pdf', 'cookies', 'doctor', 'demo']);
+    assert.deepEqual(COMMANDS.map((c) => c.name), ['open', 'screenshot', 'pdf', 'cookies', 'doctor', 'demo', 'mcp']);
     assert.ok(help.startsWith('usage: webview2-host <command> [options]\n\ncommands:\n  open <file-or-url>... [--watch] [--console] [--network] [--har FILE [--reveal]]\n'));
   });
 
   it('names in the options section the commands that take a flag, and none for a flag every command takes', () => {
     const help = usageText();
-    assert.match(help, /\n {2}--root DIR {15}\(open, screenshot, pdf\) the folder a local page may read \(default:\n {27}the page's own folder\); nothing outside it is served\n/);
+    assert.match(help, /\n {2}--root DIR {15}\(open, screenshot, pdf, mcp\) the folder a local page may read \(default:\n {27}the page's own folder; for mcp, the current folder\);\n {27}nothing outside it is served\n/);
     assert.match(help, /\n {2}--width N, --height N {4}\(screenshot, pdf\) the window's size in pixels, 100 to 8192\n/);
-    assert.match(help, /\n {2}--proxy URL {14}\(open, screenshot, pdf, cookies\) the environment's proxy,\n/);
+    assert.match(help, /\n {2}--proxy URL {14}\(open, screenshot, pdf, cookies, mcp\) the environment's proxy,\n/);
     assert.match(help, /\n {2}--stall-ms N {13}report a wait as stalled after N ms/);
     assert.match(help, /\n {2}-v, --verbose {12}also print the helper's own output\n$/);
   });
@@ -36,12 +36,13 @@ describe('CLI command table', () => {
     assert.deepEqual(Object.keys(options), Object.keys(FLAGS));
     assert.deepEqual(options.output, { type: 'string', short: 'o' });
     assert.deepEqual(options['trust-host'], { type: 'string', multiple: true });
-    assert.deepEqual(pathFlags().sort(), ['browser-folder', 'har', 'loader', 'root', 'user-data-folder']);
+    assert.deepEqual(pathFlags().sort(), ['browser-folder', 'har', 'loader', 'profile', 'root', 'user-data-folder']);
   });
 
   it('knows which commands take a flag', () => {
     assert.deepEqual(commandsTaking('width'), ['screenshot', 'pdf']);
-    assert.deepEqual(commandsTaking('proxy'), ['open', 'screenshot', 'pdf', 'cookies']);
+    assert.deepEqual(commandsTaking('proxy'), ['open', 'screenshot', 'pdf', 'cookies', 'mcp']);
+    assert.deepEqual(commandsTaking('reveal-cookies'), ['mcp']);
     assert.deepEqual(commandsTaking('strategy'), COMMANDS.map((c) => c.name));
     assert.equal(commandNamed('frobnicate'), undefined);
   });
@@ -53,7 +54,7 @@ describe('CLI command table', () => {
     assert.throws(() => refuseForeignFlags(commandNamed('cookies')!, { watch: true }, false), usage(/^--watch is an option of open, not of cookies$/));
     assert.throws(() => refuseForeignFlags(pdf, { for: '2' }, false), usage(/^--for is an option of open and demo, not of pdf$/));
     assert.throws(() => refuseForeignFlags(pdf, { output: 'x' }, true), usage(/^--format and --output apply to the cookies command only$/));
-    assert.throws(() => refuseForeignFlags(commandNamed('doctor')!, { proxy: 'http://h:1' }, true), usage(/^--proxy applies to open, screenshot, pdf and cookies only$/));
+    assert.throws(() => refuseForeignFlags(commandNamed('doctor')!, { proxy: 'http://h:1' }, true), usage(/^--proxy applies to open, screenshot, pdf, cookies and mcp only$/));
     // Late refusals wait for the values' checks; early ones do not wait for them.
     refuseForeignFlags(pdf, { output: 'x', proxy: 'x' }, false);
     refuseForeignFlags(pdf, { width: '300', 'wait-ms': '10', root: '/', proxy: 'http://h:1', strategy: 'pump', verbose: true }, false);
