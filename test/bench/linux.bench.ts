@@ -21,6 +21,7 @@ import { networkOverheadLine } from './networkCost';
 import { buildWebKitGtkBare } from './bare';
 import { breakdown, piecesLine } from './breakdown';
 import { engineShareLine, longSoak, longSoakLine, type LongSoak } from './soak';
+import { mcpBench } from './mcp.bench';
 import { absoluteLine, interleave, lastOverFirst, median, pairedRatioLine, pairsOf, percentile } from './figures';
 
 const WINDOWS = Number(process.env.BENCH_WINDOWS ?? 20);
@@ -217,6 +218,7 @@ async function main(): Promise<void> {
   console.log(absoluteLine('spawn to ready p50', p50(spawns.product), 'ms', 250));
   console.log(activationFailure ? `activation: not measured, the activation probe failed: ${activationFailure}` : absoluteLine('activation', median(activation.map((a) => a.total)), 'ms', 20));
   console.log(absoluteLine('rpc round trip p50', p50(pings), 'ms', undefined, 2));
+  for (const line of await mcpBench()) console.log(line);
   console.log(`${SOAK_CYCLES} open/close cycles of one window (goal: rss +10 MiB at most, handles and callbacks flat):`);
   console.log(soakLine(soaked));
   if (long) {
