@@ -55,10 +55,10 @@ export class AgentSession {
       client.onNotification(Notifications.windowClosed, (e) => this.closedNow(e.windowId, e.reason === 'user' ? 'the user closed it' : 'it was closed')),
     );
     const onState = (state: HelperState) => {
-      if (state.kind !== 'crashed') return;
-      // A new helper has none of the old one's environments or windows.
-      this.environmentId = undefined;
-      for (const w of state.lostWindows) this.closedNow(w.windowId, `the helper ${state.reason}`);
+      // A new helper has none of the old one's environments; a crash also took its windows (a helper
+      // replaced for not responding gets them back under their ids).
+      if (state.kind === 'crashed' || state.kind === 'notResponding') this.environmentId = undefined;
+      if (state.kind === 'crashed') for (const w of state.lostWindows) this.closedNow(w.windowId, `the helper ${state.reason}`);
     };
     client.on('state', onState);
     this.offs.push(() => client.off('state', onState));

@@ -233,8 +233,9 @@ const PAGE_TOOLS: AgentTool[] = [
     async run(s) {
       const d = await s.client.request(Requests.diagnostics);
       const stalls = [...d.activeStalls.map((x) => `stalled now: ${formatStall(x)}`), ...d.stalls.map(formatStall)];
-      return said(formatVerdict(d.verdict), `${d.windows.length} window(s), ${d.stalls.length} stall(s), ${d.hazards.length} hazard(s)`,
-        ...stalls, ...d.hazards.map(formatHazard), formatPlatform(d.platform));
+      // A verdict can name a page's URL or error: each line shown as the rest (one line, paths not tokens).
+      return said(...[formatVerdict(d.verdict), `${d.windows.length} window(s), ${d.stalls.length} stall(s), ${d.hazards.length} hazard(s)`,
+        ...stalls, ...d.hazards.map(formatHazard), formatPlatform(d.platform)].map((line) => s.shown(line)));
     },
   },
   {
@@ -271,6 +272,7 @@ export async function runTool(tool: AgentTool, session: AgentSession, raw: unkno
   const late = Symbol('late');
   try {
     const input = checkInput(tool.name, tool.input, raw);
+    // The race keeps a late failure handled: it cannot end the server as an unhandled rejection.
     const answer = await within(tool.run(session, input), deadlineMs, late);
     if (answer === late) return refused(`${tool.name} had no answer within ${Math.round(deadlineMs / 1000)} s; call browser_diagnostics to see where the engine is stuck.`);
     return answer;

@@ -148,6 +148,28 @@ describe('agent tools: acting on windows', () => {
     const late = await runTool(tool('browser_diagnostics'), stuck, {}, 50);
     assert.equal(late.isError, true);
     assert.equal(text(late), 'browser_diagnostics had no answer within 0 s; call browser_diagnostics to see where the engine is stuck.');
+    // A request that fails after its deadline's answer must not end the server as an unhandled rejection.
+    let unhandled: unknown;
+    const listen = (err: unknown) => { unhandled = err; };
+    process.on('unhandledRejection', listen);
+    try {
+      const failing = sessionOver(fakeClient({ diagnostics: () => new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 30)) }));
+      assert.equal((await runTool(tool('browser_diagnostics'), failing, {}, 10)).isError, true);
+      await new Promise((r) => setTimeout(r, 80));
+      assert.equal(unhandled, undefined);
+    } finally {
+      process.off('unhandledRejection', listen);
+    }
+  });
+
+  it('tells the windows a helper crash took from unknown ones', async () => {
+    const client = fakeClient({ reload: () => undefined });
+    client.windows.set(windowInfo(4));
+    const session = sessionOver(client);
+    client.emit('state', { kind: 'crashed', reason: 'was killed by SIGKILL', lostWindows: [windowInfo(4)] });
+    client.windows.removed(4);
+    assert.equal(text(await runTool(tool('browser_reload'), session, { windowId: 4 })),
+      'Window 4 is closed (the helper was killed by SIGKILL): call browser_windows to list the open windows, or browser_open to open a page.');
   });
 
   it('turns the helper\'s errors into a sentence with the next step, never a stack', () => {
