@@ -1,7 +1,7 @@
 // What the agent tools share over one HelperClient: the environment they open windows in, the
-// current window (the last one opened or acted on), the windows that closed and why, and bounded
-// rings of each window's console and loads. Engine-neutral and vscode-free: the MCP server and the
-// extension's language model tools each make one over their own client.
+// current window (the last one opened or acted on), the windows that closed and why, and a bounded
+// ring of each window's console messages (the helper keeps the network log itself). Engine-neutral
+// and vscode-free: the MCP server and the extension's language model tools each make one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,13 +32,9 @@ export interface AgentOptions {
 /** A page's load as the tools report it: what the engine said, or undefined while it still loads. */
 export type Load = NavigationCompletedEvent | undefined;
 
-/** What the engine reported a page loaded: its documents (with status) and resources (URL only). */
-export type LoadEntry = { kind: 'document'; url: string; status: number | null; error: string | null } | { kind: 'resource'; url: string };
-
 export class AgentSession {
   readonly files = new ConfinedFileServer();
   readonly console = new WindowRings<ConsoleMessageEvent>(500);
-  readonly loads = new WindowRings<LoadEntry>(500);
   private current: number | undefined;
   /** Windows that closed, with why: an agent naming one is told it closed, not that it never was. */
   private readonly closed = new Map<number, string>();
@@ -49,9 +45,6 @@ export class AgentSession {
     const { client } = options;
     this.offs.push(
       client.onNotification(Notifications.consoleMessage, (e) => this.console.push(e.windowId, e)),
-      client.onNotification(Notifications.resourceLoaded, (e) => this.loads.push(e.windowId, { kind: 'resource', url: e.url })),
-      client.onNotification(Notifications.navigationCompleted, (e) =>
-        this.loads.push(e.windowId, { kind: 'document', url: e.url, status: e.httpStatus, error: e.error })),
       client.onNotification(Notifications.windowClosed, (e) => this.closedNow(e.windowId, e.reason === 'user' ? 'the user closed it' : 'it was closed')),
     );
     const onState = (state: HelperState) => {
@@ -71,7 +64,6 @@ export class AgentSession {
   private closedNow(windowId: number, why: string, overwrite = false): void {
     if (overwrite || !this.closed.has(windowId)) this.closed.set(windowId, why);
     this.console.forget(windowId);
-    this.loads.forget(windowId);
     if (this.current === windowId) this.current = undefined;
   }
 

@@ -5,6 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { formatNetworkLine } from '../network/entries';
+import { printable } from '../printable';
 import { formatConsole, formatCookie, formatHazard, formatPlatform, formatStall, formatVerdict } from '../client/format';
 import { Requests, type ConsoleLevel, type WindowInfo } from '../protocol';
 import { within } from '../timers';
@@ -184,18 +186,20 @@ const PAGE_TOOLS: AgentTool[] = [
   },
   {
     name: 'browser_network_requests', title: 'Network requests', readOnly: true,
-    description: 'The requests a page made. In this version the network log (methods, statuses, timings) is not available: the answer lists '
-      + 'the documents (with HTTP status) and resources the engine reported the page loaded.',
-    input: schema({ since: SINCE, filter: { type: 'string', description: 'Only URLs that contain this text', maxLength: 2000 } }),
+    description: 'The requests a window\'s pages made, oldest first: method, status, MIME type, size, time and URL, redirects and failures '
+      + 'with their reason (the last 1000 are kept; Cookie and Authorization values masked). Use it to find a failed or slow request.',
+    input: schema({ since: SINCE, filter: { type: 'string', description: 'Only requests whose URL contains this text', maxLength: 2000 } }),
     async run(s, input) {
       const w = windowOf(s, input);
+      const since = input.since as number | undefined;
       const filter = input.filter as string | undefined;
-      const read = s.loads.read(w.windowId, input.since as number | undefined, (e) => !filter || s.display(e.url).includes(filter));
-      const lines = read.entries.map(({ seq, item: e }) => `#${seq} ${e.kind === 'document'
-        ? `document ${s.shown(e.url)}${e.status === null ? '' : ` HTTP ${e.status}`}${e.error ? `: ${s.shown(e.error)}` : ''}`
-        : `resource ${s.shown(e.url)}`}`);
-      return said('The network log (methods, statuses of resources, timings) is not available in this version. What the engine reported '
-        + `window ${w.windowId} loaded${filter ? ` (URLs containing "${filter}")` : ''}:`, ...(lines.length ? lines : ['(nothing yet)']), `(next since: ${read.last})`);
+      const log = await s.client.request(Requests.getNetworkLog, { windowId: w.windowId, ...(since === undefined ? {} : { since }) });
+      const shown = log.entries.filter((e) => !filter || s.display(e.url).includes(filter));
+      const lines = shown.map((e) => `#${e.seq} ${s.display(formatNetworkLine(e))}`);
+      if (log.evicted) lines.unshift(`(${log.evicted} older request(s) were dropped: only the last ones are kept)`);
+      if (shown.length === 0) lines.push(`No requests from window ${w.windowId}${filter ? ` with "${printable(filter)}" in the URL` : ''}${since ? ` after #${since}` : ''}.`);
+      lines.push(`(next since: ${log.entries.length ? log.entries[log.entries.length - 1].seq : since ?? 0})`);
+      return said(...lines);
     },
   },
   {

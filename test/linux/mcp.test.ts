@@ -114,6 +114,9 @@ describe('MCP server (webview2-host mcp) through the SDK client', function () {
     assert.equal(login.sessions.size, 1);
     for (const sid of login.sessions) assert.ok(!cookies.includes(sid), 'the value never shows');
     assert.match(textOf(await call('browser_windows')), /window 1: http:\/\/127\.0\.0\.1:\d+\/account "Account"/);
+    const network = textOf(await call('browser_network_requests', { filter: '/login' }));
+    assert.match(network, /^#\d+ \[window 1\] POST 303 .* http:\/\/127\.0\.0\.1:\d+\/login -> http:\/\/127\.0\.0\.1:\d+\/account$/m);
+    assert.doesNotMatch(network, /\/account "|\/submit$/m, 'only the URLs asked for');
   });
 
   it('says healthy in the diagnostics', async () => {

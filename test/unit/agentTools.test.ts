@@ -182,6 +182,25 @@ describe('agent tools: acting on windows', () => {
   });
 });
 
+describe('agent tools: the network log', () => {
+  it('lists the helper\'s log of a window, filtered by URL and numbered for the next read', async () => {
+    const entry = (seq: number, url: string, status: number | null, failure: { kind: 'refused'; message: string } | null = null) => ({
+      windowId: 1, seq, method: 'GET', url, status, statusText: '', resourceType: 'document', mimeType: 'text/html', transferredBytes: null, bodyBytes: 1200,
+      startedAt: 1000, responseAt: 1010, endedAt: 1034, requestHeaders: [], responseHeaders: [], redirectedTo: null, failure, initiator: null,
+    });
+    let asked: unknown;
+    const client = fakeClient({ getNetworkLog: (p) => {
+      asked = p;
+      return { windowId: 1, open: true, evicted: 3, entries: [entry(4, 'https://example.com/app', 200), entry(5, 'https://cdn.test/x.js', null, { kind: 'refused', message: 'Could not connect' })] };
+    } });
+    client.windows.set(windowInfo(1));
+    const answer = text(await runTool(tool('browser_network_requests'), sessionOver(client), { since: 3, filter: 'cdn' }));
+    assert.deepEqual(asked, { windowId: 1, since: 3 });
+    assert.equal(answer, '(3 older request(s) were dropped: only the last ones are kept)\n'
+      + '#5 [window 1] GET failed (refused: Could not connect) 34 ms https://cdn.test/x.js\n(next since: 5)');
+  });
+});
+
 describe('agent tools: the per-window ring', () => {
   it('numbers entries per window and counts what a reader missed', () => {
     const ring = new WindowRings<string>(3);
