@@ -35,6 +35,8 @@ export type Load = NavigationCompletedEvent | undefined;
 export class AgentSession {
   readonly files = new ConfinedFileServer();
   readonly console = new WindowRings<ConsoleMessageEvent>(500);
+  /** The viewport browser_resize last asked of a window, and when: a screenshot waits for it. */
+  readonly resizes = new Map<number, { width: number; height: number; at: number }>();
   private current: number | undefined;
   /** Windows that closed, with why: an agent naming one is told it closed, not that it never was. */
   private readonly closed = new Map<number, string>();
@@ -64,6 +66,7 @@ export class AgentSession {
   private closedNow(windowId: number, why: string, overwrite = false): void {
     if (overwrite || !this.closed.has(windowId)) this.closed.set(windowId, why);
     this.console.forget(windowId);
+    this.resizes.delete(windowId);
     if (this.current === windowId) this.current = undefined;
   }
 

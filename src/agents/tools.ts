@@ -34,6 +34,8 @@ const LEVELS: ConsoleLevel[] = ['debug', 'log', 'info', 'warn', 'error'];
 export const MAX_WAIT_SECONDS = 30;
 /** How long going back may take before the answer says there was probably no earlier page. */
 const BACK_WAIT_MS = 5000;
+/** How long a screenshot waits for a window to show the size it was given. */
+const RESIZE_SETTLE_MS = 2000;
 
 function schema(properties: Record<string, PropertySchema>, required: string[] = [], windowId = true): InputSchema {
   return { type: 'object', properties: windowId ? { ...properties, windowId: WINDOW } : properties, ...(required.length ? { required } : {}), additionalProperties: false };
@@ -154,9 +156,19 @@ const PAGE_TOOLS: AgentTool[] = [
       const w = await settled(s, windowOf(s, input));
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-shot-'));
       try {
-        const shot = await s.client.request(Requests.screenshot, { windowId: w.windowId, path: path.join(dir, 'shot.png') });
+        const take = () => s.client.request(Requests.screenshot, { windowId: w.windowId, path: path.join(dir, 'shot.png') });
+        let shot = await take();
+        // Just after browser_resize the engine may not have laid the page out at its new size yet.
+        const asked = s.resizes.get(w.windowId);
+        const sized = () => !asked || (shot.width === asked.width && shot.height === asked.height);
+        for (const until = (asked?.at ?? 0) + RESIZE_SETTLE_MS; !sized() && Date.now() < until;) {
+          await new Promise((r) => setTimeout(r, 100));
+          shot = await take();
+        }
         const data = fs.readFileSync(shot.path).toString('base64');
-        const note = input.fullPage ? ' fullPage is not supported in this version: this is the viewport only.' : '';
+        const note = (input.fullPage ? ' fullPage is not supported in this version: this is the viewport only.' : '')
+          + (sized() ? '' : ` The window has not taken its size of ${asked!.width}x${asked!.height} yet.`);
+        s.resizes.delete(w.windowId);
         return {
           content: [
             { type: 'text', text: `Window ${w.windowId}, ${shot.width}x${shot.height} viewport of ${s.shown(w.url)}.${note}` },
@@ -225,7 +237,9 @@ const PAGE_TOOLS: AgentTool[] = [
     input: schema({ width: SIZE('width'), height: SIZE('height') }, ['width', 'height']),
     async run(s, input) {
       const w = windowOf(s, input);
-      await s.client.request(Requests.setBounds, { windowId: w.windowId, width: input.width as number, height: input.height as number });
+      const size = { width: input.width as number, height: input.height as number };
+      await s.client.request(Requests.setBounds, { windowId: w.windowId, ...size });
+      s.resizes.set(w.windowId, { ...size, at: Date.now() });
       return said(`Window ${w.windowId}'s viewport is now ${input.width as number}x${input.height as number}.`);
     },
   },
