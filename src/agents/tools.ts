@@ -67,8 +67,10 @@ function loadAnswer(s: AgentSession, windowId: number, load: Load, did: string):
 
 /** Waits for a window that is still loading, up to the load wait; refuses if it does not finish. */
 async function settled(s: AgentSession, w: WindowInfo): Promise<WindowInfo> {
-  if (!w.loading) return w;
-  await s.load(async () => w.windowId);
+  // The mirror of the window table is polled: a load event could pass between reading and listening.
+  for (const until = Date.now() + s.options.loadWaitMs; s.client.windows.get(w.windowId)?.loading && Date.now() < until;) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const now = s.windowFor(w.windowId);
   if (now.loading) throw new ToolRefusal(`Window ${w.windowId} is still loading ${s.shown(now.url)}: call browser_wait_for with time 5, then try again.`);
   return now;

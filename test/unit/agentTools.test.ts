@@ -2,6 +2,7 @@
 // checks, cookie masking, the window a tool acts on, the console ring and the answers for failures.
 import * as assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import * as fs from 'node:fs';
 import { z } from 'zod';
 import type { HelperClient } from '../../src/client/helperClient';
 import { HelperCrashedError, HelperRequestError } from '../../src/client/requestErrors';
@@ -160,6 +161,22 @@ describe('agent tools: acting on windows', () => {
     } finally {
       process.off('unhandledRejection', listen);
     }
+  });
+
+  it('takes a screenshot once a loading page has loaded, and says to wait when it does not', async () => {
+    const client = fakeClient({ screenshot: (p) => {
+      fs.writeFileSync((p as { path: string }).path, 'PNG bytes');
+      return { path: (p as { path: string }).path, width: 1024, height: 768 };
+    } });
+    client.windows.set({ ...windowInfo(1), loading: true });
+    const session = sessionOver(client);
+    setTimeout(() => client.windows.set(windowInfo(1)), 150);
+    const shot = await runTool(tool('browser_take_screenshot'), session, { windowId: 1 });
+    assert.deepEqual(shot.content[1], { type: 'image', data: Buffer.from('PNG bytes').toString('base64'), mimeType: 'image/png' });
+    client.windows.set({ ...windowInfo(1), loading: true });
+    const loading = await runTool(tool('browser_take_screenshot'), session, {});
+    assert.equal(loading.isError, true);
+    assert.equal(text(loading), 'Window 1 is still loading https://example.com/: call browser_wait_for with time 5, then try again.');
   });
 
   it('tells the windows a helper crash took from unknown ones', async () => {
