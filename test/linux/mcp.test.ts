@@ -32,6 +32,7 @@ describe('MCP server (webview2-host mcp) through the SDK client', function () {
   let client: Client;
   let server: ChildProcess;
   let stderr = '';
+  const protocolErrors: string[] = [];
 
   const call = async (name: string, args: Record<string, unknown> = {}): Promise<Answer> =>
     (await client.callTool({ name, arguments: args })) as Answer;
@@ -49,6 +50,8 @@ describe('MCP server (webview2-host mcp) through the SDK client', function () {
     });
     transport.stderr?.on('data', (d) => { stderr += d; });
     client = new Client({ name: 'webview2-host-test', version: '1.0.0' });
+    // A line on stdout that is not protocol (a log line) reaches the client as an error.
+    client.onerror = (err) => protocolErrors.push(String(err));
     await client.connect(transport);
     // The SDK keeps its child to itself; the test needs it to close stdin alone and watch the exit.
     server = (transport as unknown as { _process: ChildProcess })._process;
@@ -171,5 +174,6 @@ describe('MCP server (webview2-host mcp) through the SDK client', function () {
     while (before.some(alive) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(before.filter(alive), [], 'no process of the server is left');
     assert.match(stderr, /MCP server stopping \(the client closed stdin\)/);
+    assert.deepEqual(protocolErrors, [], 'stdout carried protocol only');
   });
 });
