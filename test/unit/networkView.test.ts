@@ -16,10 +16,43 @@ function entry(seq: number, over: Partial<NetworkEntry> = {}): NetworkEntry {
   };
 }
 
-/** The words a POSIX shell makes of a command line (each printed on a line by printf). */
+/** POSIX word splitting of what the quoting uses: blanks, single quotes (literal to the next one),
+ *  a backslash outside quotes escaping the next character. Checked against sh where there is one. */
+function posixWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === ' ' || c === '\t' || c === '\n') {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unterminated quote in ${line}`);
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (c === '\\') {
+      word = (word ?? '') + line[++i];
+    } else if ('$`"*?!;&|<>()'.includes(c)) {
+      throw new Error(`unquoted ${c} in ${line}`);
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
+/** The words a POSIX shell makes of a command line (each printed on a line by printf); under
+ *  Windows node (no sh) the splitter above stands in. */
 function shellWords(line: string): string[] {
-  const out = execFileSync('sh', ['-c', `printf '%s\\n' ${line.replace(/^curl /, '')}`], { encoding: 'utf8' });
-  return out.split('\n').slice(0, -1);
+  const args = line.replace(/^curl /, '');
+  const modelled = posixWords(args);
+  if (process.platform === 'win32') return modelled;
+  const out = execFileSync('sh', ['-c', `printf '%s\\n' ${args}`], { encoding: 'utf8' });
+  const words = out.split('\n').slice(0, -1);
+  assert.deepEqual(modelled, words, 'the splitter agrees with sh');
+  return words;
 }
 
 describe('Copy as curl', () => {
