@@ -13,7 +13,7 @@
 import * as path from 'node:path';
 import type {
   Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
-  SavePdfParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetZoomParams,
+  SavePdfParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetNetworkCaptureParams, SetZoomParams,
   WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
 import { describeRuntime, type Backend, type BackendWaitSpec } from '../helper/backend';
@@ -40,6 +40,7 @@ import { Wv2Windows, type Wv2Window } from './windows';
 import { Win32Chrome } from './chrome';
 import { subscribeAcceleratorKeys } from './acceleratorKeys';
 import { WebView2PageFeatures } from './pageFeatures';
+import { WebView2NetworkLog } from './networkLog';
 import { savePdf } from './pdf';
 import { browserProcessId, watchBrowserProcess } from './browserProcess';
 import { COINIT_APARTMENTTHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './ffi/win32';
@@ -55,6 +56,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   private readonly chrome: Win32Chrome;
   private readonly webviewEvents: WebViewEvents;
   private readonly page: WebView2PageFeatures;
+  private readonly network: WebView2NetworkLog;
   private readonly handlers: HandlerFactory;
   private readonly certificates: CertificateDecisions;
   private readonly environmentStarter: EnvironmentStarter;
@@ -76,7 +78,11 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.waits = new Win32Waits(w, this.com, handlers, waiter, this.msg, settings);
     this.certificates = new CertificateDecisions(this.com, handlers, () => this.waits.settings, waiter.events);
     this.page = new WebView2PageFeatures(this.com, handlers, waiter.events, (spec, start) => this.waits.wait(spec, start), settings.devTools !== false);
-    this.windows.onClosing = (record) => this.page.detach(record.id, record.page);
+    this.network = new WebView2NetworkLog(this.com, handlers, waiter.events, settings.networkLog !== false);
+    this.windows.onClosing = (record) => {
+      this.network.detach(record.id);
+      this.page.detach(record.id, record.page);
+    };
     this.windows.onMoved = (record) => waiter.events.boundsChanged(record.id, this.windows.viewport(record));
     this.webviewEvents = new WebViewEvents(this.com, handlers, {
       ...waiter.events,
@@ -126,6 +132,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   configure(settings: HelperSettings): void {
     this.waits.settings = settings;
     this.page.setDevTools(settings.devTools !== false, this.windows.all().flatMap((r) => (r.webview ? [r.webview] : [])));
+    this.network.setEnabled(settings.networkLog !== false);
     // Each page keeps its viewport while its toolbar comes or goes.
     this.chrome.configure(settings.showChrome !== false, settings.devTools !== false, (id, apply) => {
       const record = this.windows.get(id);
@@ -199,6 +206,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     const webview = this.com.getPtr(record.controller, Slot.controller.coreWebView2, 'get_CoreWebView2');
     record.webview = webview;
     this.webviewEvents.subscribe(record, webview);
+    this.network.attach(record.id, webview); // before Network.enable (page.attach): no event missed
     record.page = this.page.attach(record.id, webview);
     this.certificates.subscribe(record.id, webview);
     record.acceleratorToken = subscribeAcceleratorKeys(this.com, this.handlers, record.controller, (vk) => this.chrome.pageKey(record.id, vk));
@@ -264,7 +272,13 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.win32.SetForegroundWindow(record.hwnd);
   }
 
+  setNetworkCapture(p: SetNetworkCaptureParams): void {
+    this.windows.get(p.windowId); // an unknown window is refused
+    this.network.setCapture(p.windowId, p.bodies);
+  }
+
   protected closeWindow(windowId: number, reason: WindowClosedEvent['reason']): void {
+    this.network.forgetWindow(windowId);
     this.windows.destroy(this.windows.get(windowId), reason);
     // At shutdown, once the last window (and its controller) is closed, the environments go too:
     // the runtime ends a browser process nobody holds at once, while one left behind by a host
