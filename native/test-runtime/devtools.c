@@ -15,6 +15,7 @@
 
 typedef HRESULT(STDMETHODCALLTYPE *StringCompletedInvokeFn)(void *, HRESULT, LPCWSTR);
 static void reload_as(WebView *self, int kind); /* runtime.c */
+static wchar_t *network_response_body(WebView *w, const wchar_t *params); /* networkLog.c */
 
 typedef struct DevToolsReceiver {
   Obj base;
@@ -151,8 +152,13 @@ static HRESULT STDMETHODCALLTYPE webview_call_devtools_method(WebView *self, LPC
   else if (wcscmp(method, L"Page.reload") == 0) { /* the reload starts now; the method answers later */
     BOOL bypass = wcsstr(params, L"\"ignoreCache\":true") != NULL;
     reload_as(self, bypass ? RELOAD_BYPASS_CACHE : RELOAD_NORMAL);
-  } else hr = E_FAIL;
-  if (SUCCEEDED(hr)) result = _wcsdup(L"{}");
+  } else if (wcscmp(method, L"Network.getResponseBody") == 0) hr = S_FALSE; /* answered below */
+  else hr = E_FAIL;
+  if (hr == S_FALSE) {
+    result = network_response_body(self, params);
+    hr = result ? S_OK : E_FAIL;
+    if (!result) result = _wcsdup(L"{\"code\":-32000,\"message\":\"No resource with given identifier found\"}");
+  } else if (SUCCEEDED(hr)) result = _wcsdup(L"{}");
   else {
     WBuf b = {0};
     wbuf_add(&b, L"{\"code\":-32601,\"message\":");
@@ -239,9 +245,11 @@ static void devtools_install(void) {
 }
 
 /* The controller closed: handlers go, the DevTools window goes. */
+static void network_close(PageState *page); /* networkLog.c */
 static void devtools_close(WebView *w) {
   PageState *page = w->page;
   if (!page) return;
+  network_close(page);
   for (int i = 0; i < MAX_RECEIVERS; i++) if (page->receivers[i]) release_receiver_handlers(page->receivers[i]);
   if (page->devtools_window && IsWindow(page->devtools_window)) DestroyWindow(page->devtools_window);
   page->devtools_window = NULL;

@@ -55,6 +55,9 @@ static void wbuf_json(WBuf *b, const wchar_t *s, size_t n) {
 
 struct DevToolsReceiver;
 #define MAX_HISTORY 64
+#define NET_JAR 16
+#define NET_BODIES 64
+typedef struct { wchar_t id[32]; char *bytes; int length; BOOL text; } NetBody;
 #define MAX_RECEIVERS 16
 
 typedef struct PageState {
@@ -72,6 +75,10 @@ typedef struct PageState {
   BOOL runtime_enabled, network_enabled;
   struct DevToolsReceiver *receivers[MAX_RECEIVERS];
   int next_request_id;
+  /* the network log's model (networkLog.c): a cookie jar for loopback pages, the latest bodies */
+  char jar[NET_JAR][256];
+  NetBody bodies[NET_BODIES];
+  int next_body;
   /* settings and the DevTools window */
   BOOL devtools_enabled;
   HWND devtools_window;
@@ -292,24 +299,19 @@ static void emit_exception(WebView *w, const wchar_t *doc, const wchar_t *at, co
   free(description.text);
 }
 
-static void emit_request(WebView *w, const wchar_t *page_url, const wchar_t *ref, size_t n, const wchar_t *type) {
+static wchar_t *network_load(WebView *w, const wchar_t *document_url, const wchar_t *url, const wchar_t *type, const wchar_t *initiator, int *status); /* networkLog.c */
+
+/* A subresource: its DevTools events (networkLog.c); returns its text when it was fetched with a 2xx status. */
+static wchar_t *emit_request(WebView *w, const wchar_t *page_url, const wchar_t *ref, size_t n, const wchar_t *type) {
   wchar_t *raw = calloc(n + 1, sizeof(wchar_t));
   wcsncpy(raw, ref, n);
   wchar_t *url = resolve_url(page_url, raw);
-  PageState *page = page_of(w);
-  WBuf j = {0};
-  int id = ++page->next_request_id;
-  wbuf_addf(&j, L"{\"requestId\":\"%d.%d\",\"loaderId\":\"L%llu\",\"documentURL\":", GetCurrentProcessId(), id, (unsigned long long)w->navigation_id);
-  wbuf_json(&j, page_url, wcslen(page_url));
-  wbuf_add(&j, L",\"request\":{\"url\":");
-  wbuf_json(&j, url, wcslen(url));
-  wbuf_addf(&j, L",\"method\":\"GET\",\"headers\":{}},\"timestamp\":%llu,\"wallTime\":0,\"initiator\":{\"type\":\"parser\"},\"type\":", (unsigned long long)GetTickCount64());
-  wbuf_json(&j, type, wcslen(type));
-  wbuf_add(&j, L",\"frameId\":\"F1\"}");
-  devtools_emit(w, L"Network.requestWillBeSent", j.text);
-  free(j.text);
+  int status;
+  wchar_t *text = network_load(w, page_url, url, type, L"parser", &status);
+  if (text && (status < 200 || status >= 300)) { free(text); text = NULL; }
   free(url);
   free(raw);
+  return text;
 }
 
 /* Runs the statements the model understands in one inline script. */
@@ -394,8 +396,11 @@ static void run_page(WebView *w, const wchar_t *url, const wchar_t *doc) {
     const wchar_t *ref;
     if (_wcsnicmp(p, L"<script", 7) == 0 && (iswspace(p[7]) || p[7] == L'>')) {
       if ((ref = attribute(p, end, L"src", &length))) {
-        if (page->network_enabled) emit_request(w, url, ref, length, L"Script");
-        if (page->runtime_enabled) run_external_script(w, url, ref, length);
+        /* fetched once: the network model's text runs, else the script is read as before */
+        wchar_t *text = page->network_enabled ? emit_request(w, url, ref, length, L"Script") : NULL;
+        if (page->runtime_enabled && text) run_script(w, text, text, text + wcslen(text), url);
+        else if (page->runtime_enabled) run_external_script(w, url, ref, length);
+        free(text);
       } else if (page->runtime_enabled) {
         const wchar_t *close = wcsstr(end, L"</script");
         if (!close) close = end + wcslen(end);
@@ -404,9 +409,9 @@ static void run_page(WebView *w, const wchar_t *url, const wchar_t *doc) {
         continue;
       }
     } else if (!page->network_enabled) continue;
-    else if (_wcsnicmp(p, L"<link", 5) == 0 && (ref = attribute(p, end, L"href", &length))) emit_request(w, url, ref, length, L"Stylesheet");
-    else if (_wcsnicmp(p, L"<img", 4) == 0 && (ref = attribute(p, end, L"src", &length))) emit_request(w, url, ref, length, L"Image");
-    else if (_wcsnicmp(p, L"<iframe", 7) == 0 && (ref = attribute(p, end, L"src", &length))) emit_request(w, url, ref, length, L"Document");
+    else if (_wcsnicmp(p, L"<link", 5) == 0 && (ref = attribute(p, end, L"href", &length))) free(emit_request(w, url, ref, length, L"Stylesheet"));
+    else if (_wcsnicmp(p, L"<img", 4) == 0 && (ref = attribute(p, end, L"src", &length))) free(emit_request(w, url, ref, length, L"Image"));
+    else if (_wcsnicmp(p, L"<iframe", 7) == 0 && (ref = attribute(p, end, L"src", &length))) free(emit_request(w, url, ref, length, L"Document"));
   }
 }
 
@@ -419,7 +424,17 @@ static wchar_t *page_begin(WebView *w, const wchar_t *url, const wchar_t *html) 
   PageState *page = page_of(w);
   free(page->document);
   page->fetched = !html && is_fetched_loopback(w, url);
-  page->document = page->fetched ? fetch_loopback_page(w, url, &page->fetched_status) : page_document(url, html);
+  page->fetched_status = 0;
+  BOOL http = !html && (_wcsnicmp(url, L"http://", 7) == 0 || _wcsnicmp(url, L"https://", 8) == 0);
+  int port = http ? url_port(url) : -1;
+  wchar_t scheme[16], host[256], path[1024];
+  split_url(url, scheme, host, path);
+  size_t hl = wcslen(host);
+  BOOL invalid = http && hl >= 8 && _wcsicmp(host + hl - 8, L".invalid") == 0;
+  /* documents whose load the network model follows to its end (networkLog.c): fetched, refused port, .invalid */
+  if (page->fetched || (port >= 0 && is_bad_port(port)) || invalid)
+    page->document = network_load(w, url, url, L"Document", L"other", &page->fetched_status);
+  else page->document = page_document(url, html);
   return page->document;
 }
 

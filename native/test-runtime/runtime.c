@@ -741,6 +741,7 @@ static HRESULT STDMETHODCALLTYPE process_failed_args_get_kind(ProcessFailedArgs 
 #include "environmentOptions.c"
 #include "proxyRoute.c"
 #include "loopbackPage.c"
+#include "networkLog.c"
 
 /* ---- set-up and exports ---- */
 
