@@ -88,7 +88,7 @@ static void jar_take(PageState *page, const char *set_cookie) {
 }
 
 /* GET url (loopback http only) into f; FALSE (f->error set) when no HTTP answer came. */
-static BOOL net_fetch(WebView *w, const wchar_t *url, NetFetch *f) {
+static BOOL net_fetch(WebView *w, const wchar_t *url, BOOL document, NetFetch *f) {
   PageState *page = page_of(w);
   memset(f, 0, sizeof *f);
   f->started = net_monotonic();
@@ -110,7 +110,11 @@ static BOOL net_fetch(WebView *w, const wchar_t *url, NetFetch *f) {
   if (target[0] != '/') { memmove(target + 1, target, strlen(target) + 1); target[0] = '/'; }
   char *fragment = strchr(target, '#');
   if (fragment) *fragment = 0;
-  int n = snprintf(f->sent, sizeof f->sent, "Host: %s\r\nUser-Agent: WebView2TestRuntime/" TEST_RUNTIME_VERSION_A "\r\nAccept: */*\r\n", host);
+  /* Chromium's headers for a reload of the document (max-age=0) and a reload without the cache (no-cache). */
+  int reload = document ? page->reload_kind : RELOAD_NONE;
+  const char *cache = reload == RELOAD_BYPASS_CACHE ? "Cache-Control: no-cache\r\nPragma: no-cache\r\n" : reload == RELOAD_NORMAL ? "Cache-Control: max-age=0\r\n" : "";
+  int n = snprintf(f->sent, sizeof f->sent, "Host: %s\r\nUser-Agent: WebView2TestRuntime/" TEST_RUNTIME_VERSION_A "\r\nAccept: %s\r\n%s", host,
+                   document ? "text/html,*/*" : "*/*", cache);
   char cookie[NET_JAR * 260] = "";
   for (int i = 0; i < NET_JAR; i++) {
     if (!page->jar[i][0]) continue;
@@ -329,7 +333,7 @@ static wchar_t *network_load(WebView *w, const wchar_t *document_url, const wcha
   for (int hop = 0;; hop++) {
     NetFetch f;
     WBuf j = {0};
-    if (!net_fetch(w, current, &f)) {
+    if (!net_fetch(w, current, wcscmp(initiator, L"other") == 0 && wcscmp(type, L"Document") == 0, &f)) {
       if (events) net_failed(w, id, type, f.error);
       net_free(&f);
       break;
