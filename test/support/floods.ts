@@ -97,6 +97,20 @@ export interface FloodFigures {
  * of an earlier flood would hide growth), sampling the helper's RSS every 50 ms, then loads a page
  * whose console message must still arrive. Resolves with the figures.
  */
+/** Resolves once `quietMs` pass without a console message from the window (at most `limitMs`). */
+async function quietConsole(h: Harness, windowId: number, quietMs: number, limitMs: number): Promise<void> {
+  const began = Date.now();
+  let seen = h.mark();
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs) {
+    if (Date.now() - began > limitMs) throw new Error(`window ${windowId}'s console did not go quiet within ${limitMs} ms after the flood`);
+    await new Promise((r) => setTimeout(r, 100));
+    const now = h.mark();
+    if (h.events.slice(seen, now).some((e) => e.method === 'consoleMessage' && (e.params as { windowId: number }).windowId === windowId)) quietSince = Date.now();
+    seen = now;
+  }
+}
+
 export async function measureFlood(h: Harness, page: string): Promise<FloodFigures> {
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-flood-'));
   fs.writeFileSync(path.join(site, 'quiet.html'), '<!doctype html><title>quiet</title><p>quiet</p>');
@@ -123,6 +137,9 @@ export async function measureFlood(h: Harness, page: string): Promise<FloodFigur
     }
     const info = (await h.client.request(Requests.listWindows)).find((l) => l.windowId === w.windowId);
     const end = rssMb(pid);
+    // What the flood's frames had queued is still arriving (slowly on a loaded machine), and the
+    // rate limit would count a message of the next page among it: wait until the window is quiet.
+    await quietConsole(h, w.windowId, 1500, 60000);
     const since = h.mark();
     await h.client.request(Requests.navigate, { windowId: w.windowId, url: `${server.origin}/after.html` });
     await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.message === 'still here', 30000, since);
