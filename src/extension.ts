@@ -1,12 +1,13 @@
-// Entry point of the extension: activated by its commands only, never at VS Code start-up.
-// Activation registers the command names that package.json contributes and nothing else; the
-// first command that runs loads the rest (extensionCore.ts: the helper client and its JSON-RPC
-// library, log channel, status bar, the commands of the feature folders). The one place that reads
+// Entry point of the extension: activated by its commands and language model tools only, never at
+// VS Code start-up. Activation registers the command and tool names that package.json contributes
+// and nothing else; the first command or tool call loads the rest (extensionCore.ts: the helper
+// client and its JSON-RPC library, log channel, status bar, the commands of the feature folders). The one place that reads
 // the test hooks' switch: with it on, the test plugin (src/testHooks/extension.ts) is loaded by path
 // from the compiled tree, out/, which no VSIX ships, its commands are registered too, and it is
 // handed to the core. No bundle holds test code.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { invocationMessage } from './extension/agents/prepare';
 import type { ExtensionPlugin } from './extension/plugins';
 import type { Core } from './extensionCore';
 import { testHooksEnabled } from './testHooks/switch';
@@ -41,6 +42,15 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.commands.registerCommand(`${PREFIX}${name}`, (...args: unknown[]) => load().run(name, 'person', args)),
       vscode.commands.registerCommand(`${PREFIX}api.${name}`, (...args: unknown[]) => load().run(name, 'code', args)),
     );
+  }
+  // The language model tools package.json contributes (VS Code activates for them on its own,
+  // onLanguageModelTool:<name>): the table and the session come with the first call.
+  const tools = (context.extension.packageJSON.contributes.languageModelTools ?? []) as { name: string; displayName: string }[];
+  for (const { name, displayName } of tools) {
+    context.subscriptions.push(vscode.lm.registerTool<unknown>(name, {
+      invoke: (options, token) => load().invokeTool(name, options.input, token),
+      prepareInvocation: (options) => ({ invocationMessage: invocationMessage(displayName, options.input) }),
+    }));
   }
   activatedInMs = Date.now() - started;
 }

@@ -19,15 +19,20 @@
 //   diagnostics/    diagnostics.ts (the report and its view), commands.ts, view.ts, page.ts
 //   status/         display.ts (the status bar item), text.ts (its words), commands.ts (Restart Helper)
 //   panels/         mediaPanel.ts (the webview panel every view uses)
+//   agents/         lmTools.ts (the agent tools of src/agents as language model tools), contribution.ts
+//                   (their names and package.json entries), parts.ts (answers as result parts)
 import * as vscode from 'vscode';
 import { RequestType } from 'vscode-jsonrpc/node';
 import type { Caller, Handler } from './extension/command';
+import { LanguageModelTools } from './extension/agents/lmTools';
 import { Ctx } from './extension/ctx';
 import type { ExtensionPlugin, PluginKit } from './extension/plugins';
 import { COMMANDS } from './extension/registry';
 
 export interface Core {
   run(name: string, caller: Caller, args: unknown[]): Promise<unknown>;
+  /** A language model tool's call (`webview2Host_<tool>`). */
+  invokeTool(name: string, input: unknown, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult>;
   dispose(): Promise<void>;
 }
 
@@ -45,6 +50,7 @@ const PLUGIN_KIT: PluginKit = {
 export function startCore(context: vscode.ExtensionContext, { activatedInMs, plugin }: CoreOptions): Core {
   const started = Date.now();
   const c = new Ctx(context, plugin);
+  const tools = new LanguageModelTools(c);
   plugin?.start?.(PLUGIN_KIT);
   const commands = [...COMMANDS, ...(plugin?.commands ?? [])];
   const handlers: Record<Caller, Map<string, Handler>> = {
@@ -70,6 +76,13 @@ export function startCore(context: vscode.ExtensionContext, { activatedInMs, plu
         return undefined;
       }
     },
-    dispose: () => c.dispose(),
+    invokeTool: (name, input, token) => tools.invoke(name, input, token),
+    async dispose() {
+      try {
+        await c.dispose();
+      } finally {
+        tools.dispose();
+      }
+    },
   };
 }

@@ -42,6 +42,8 @@ export const DEFAULTS = {
   trustedCertificateHosts: [] as readonly string[],
   proxy: '',
   reloadOnSave: 'workspace',
+  /** Read by the language model tools (src/extension/agents/lmTools.ts), not part of Config. */
+  'agents.revealCookieValues': false,
 } as const;
 
 /**

@@ -24,6 +24,8 @@ export interface AgentOptions {
   /** The workspace folder: relative paths are read from it, and a page reads only its files. */
   root: string;
   revealCookies: boolean;
+  /** How the user reveals cookie values, for a masked answer (default: the MCP server's flag). */
+  revealCookiesHow?: string;
   allowEvaluate: boolean;
   /** How long a tool waits for a page to load before it answers "still loading". */
   loadWaitMs: number;

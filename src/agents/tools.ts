@@ -219,7 +219,8 @@ const PAGE_TOOLS: AgentTool[] = [
   {
     name: 'browser_cookies', title: 'Cookies', readOnly: true,
     description: 'The cookies a window\'s page (or a URL) gets, HttpOnly ones included, which page script cannot see, with every attribute: '
-      + 'domain, path, expiry, HttpOnly, Secure, SameSite. Values are masked unless the server was started with --reveal-cookies. '
+      + 'domain, path, expiry, HttpOnly, Secure, SameSite. Values are masked unless the user allowed them (the MCP server\'s '
+      + '--reveal-cookies, the extension\'s setting webview2Host.agents.revealCookieValues). '
       + 'Use it to check a login or a session.',
     input: schema({ url: { type: 'string', description: 'Cookies sent to this URL (default: the window\'s page)', maxLength: 2 * 1024 * 1024 } }),
     async run(s, input) {
@@ -229,7 +230,7 @@ const PAGE_TOOLS: AgentTool[] = [
       const reveal = s.options.revealCookies;
       const of = s.shown(url ?? w.url);
       if (cookies.length === 0) return said(`No cookies for ${of}.`);
-      const note = reveal || !cookies.some((c) => c.value !== '') ? [] : ['(values masked: start the server with --reveal-cookies to see them)'];
+      const note = reveal || !cookies.some((c) => c.value !== '') ? [] : [`(values masked: ${s.options.revealCookiesHow ?? 'start the server with --reveal-cookies'} to see them)`];
       return said(`${cookies.length} cookie(s) for ${of}:`, ...cookies.map((c) => formatCookie(c, reveal)), ...note);
     },
   },

@@ -1,6 +1,6 @@
 // Loads an extension entry (a bundle or the compiled source) in this fresh process with a stand-in
 // for the `vscode` module, activates it, and prints what it cost and what it loaded, as JSON:
-//   { loadMs, activateMs, registered: string[], loaded: string[], coreLoadMs }
+//   { loadMs, activateMs, registered: string[], tools: string[], loaded: string[], coreLoadMs }
 // `loaded` lists the modules in the require cache after activation; coreLoadMs is what the first
 // command adds by loading extensionCore.js from beside the entry (measured last). Used by the activation benchmark and
 // by the unit test that keeps activation from loading the helper client.
@@ -22,12 +22,19 @@ function stub(): any {
 }
 
 const registered: string[] = [];
+const tools: string[] = [];
 const vscode: Record<string, unknown> = {};
 // Every top-level name the vscode API declares (namespaces, classes, enums, constants).
 for (const m of fs.readFileSync(API, 'utf8').matchAll(/^\t(?:export )?(?:namespace|class|enum|const|let) (\w+)/gm)) vscode[m[1]] = stub();
 vscode.commands = new Proxy({}, {
   get: (_t, key) => (key === 'registerCommand'
     ? (name: string) => { registered.push(name); return { dispose: () => undefined }; }
+    : stub()),
+});
+
+vscode.lm = new Proxy({}, {
+  get: (_t, key) => (key === 'registerTool'
+    ? (name: string) => { tools.push(name); return { dispose: () => undefined }; }
     : stub()),
 });
 
@@ -57,6 +64,7 @@ process.stdout.write(JSON.stringify({
   loadMs: loaded - began,
   activateMs: activated - loaded,
   registered,
+  tools,
   loaded: loadedModules,
   coreLoadMs: performance.now() - coreBegan,
 }));

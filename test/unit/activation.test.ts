@@ -8,7 +8,8 @@ import Module = require('node:module');
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const PROBE = path.join(ROOT, 'out', 'test', 'support', 'activationProbe.js');
-const contributed = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes.commands as { command: string }[]).map((c) => c.command);
+const contributes = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).contributes;
+const contributed = (contributes.commands as { command: string }[]).map((c) => c.command);
 
 /** Every member callable, constructible and assignable; `then` absent so that it is not a promise. */
 function stub(): any {
@@ -35,7 +36,7 @@ function withStandInVscode<T>(load: () => T): T {
 }
 
 describe('extension activation', () => {
-  let probe: { registered: string[]; loaded: string[] };
+  let probe: { registered: string[]; tools: string[]; loaded: string[] };
 
   before(() => {
     // Activation in a fresh process with a stand-in vscode module, test hooks off: what it
@@ -49,9 +50,16 @@ describe('extension activation', () => {
     assert.deepEqual([...probe.registered].sort(), [...contributed, ...forCode].sort());
   });
 
-  it('loads neither the helper client nor the JSON-RPC library, nor the test hooks: they come with the first command', () => {
+  it('registers every language model tool package.json contributes, and only those', () => {
+    const tools = (contributes.languageModelTools as { name: string }[]).map((t) => t.name);
+    assert.ok(tools.includes('webview2Host_take_screenshot'), 'the tools are contributed');
+    assert.deepEqual([...probe.tools].sort(), [...tools].sort());
+  });
+
+  it('loads neither the helper client nor the JSON-RPC library, nor the test hooks, nor the agent tools: they come with the first command or tool call', () => {
     const heavy = probe.loaded.filter((m) => m.includes(`${path.sep}vscode-jsonrpc${path.sep}`) || /client[\\/]helperClient\.js$/.test(m) ||
-      m.endsWith('extensionCore.js') || m.includes(`${path.sep}testHooks${path.sep}extension.js`));
+      m.endsWith('extensionCore.js') || m.includes(`${path.sep}testHooks${path.sep}extension.js`) ||
+      (m.includes(`${path.sep}agents${path.sep}`) && !m.endsWith(`${path.sep}prepare.js`)));
     assert.deepEqual(heavy, []);
   });
 });
