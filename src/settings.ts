@@ -18,6 +18,8 @@ export interface Config {
   browserFolder: string | undefined;
   loaderPath: string | undefined;
   revealCookieValues: boolean;
+  /** Windows open at the last shutdown of the workspace come back at the next start. */
+  restoreWindows: boolean;
   /** The environment's proxy (scheme://host:port), or undefined for none. */
   proxy: string | undefined;
   /** Setting values that were not used, each with the reason, for the log. */
@@ -44,13 +46,9 @@ export const DEFAULTS = {
   reloadOnSave: 'workspace',
   /** Read by the language model tools (src/extension/agents/lmTools.ts), not part of Config. */
   'agents.revealCookieValues': false,
+  showChrome: true,
+  restoreWindows: true,
 } as const;
-
-/**
- * Whether windows show their toolbar, until package.json contributes `webview2Host.showChrome`:
- * then it moves into DEFAULTS (the settings test compares the two and will say so).
- */
-export const SHOW_CHROME_DEFAULT = true;
 
 /** The lowest values the numeric settings take (package.json's `minimum`; the CLI refuses less). */
 export const MINIMUMS = {
@@ -95,7 +93,7 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
       stallThresholdMs: clampedTo(c.get<unknown>('stallThresholdMs', DEFAULTS.stallThresholdMs), Limits.stallThresholdMs),
       waitDeadlineMs: clampedTo(c.get<unknown>('waitDeadlineMs', DEFAULTS.waitDeadlineMs), Limits.waitDeadlineMs),
       devTools: c.get<unknown>('devTools', DEFAULTS.devTools) !== false,
-      showChrome: c.get<unknown>('showChrome', SHOW_CHROME_DEFAULT) !== false,
+      showChrome: c.get<unknown>('showChrome', DEFAULTS.showChrome) !== false,
       trustedCertificateHosts,
     },
     reloadOnSave: reloadOnSave(c.get<unknown>('reloadOnSave', DEFAULTS.reloadOnSave)),
@@ -103,6 +101,7 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
     browserFolder: folder(c.get<unknown>('browserFolder', DEFAULTS.browserFolder)),
     loaderPath: folder(c.get<unknown>('loaderPath', DEFAULTS.loaderPath)),
     revealCookieValues: c.get<unknown>('revealCookieValues', DEFAULTS.revealCookieValues) === true,
+    restoreWindows: c.get<unknown>('restoreWindows', DEFAULTS.restoreWindows) !== false,
     proxy,
     problems,
   };

@@ -25,8 +25,9 @@ describe('window keys and address field (Linux chrome)', () => {
   });
 
   it('zooms in the extension\'s steps', () => {
-    assert.deepEqual(ZOOM_LEVELS, controls.ZOOM_LEVELS);
-    for (const z of [0.25, 0.3, 1, 1.05, 4.9, 5]) for (const d of [1, -1] as const) assert.equal(nextZoom(z, d), controls.nextZoom(z, d));
+    // One list, not two copies kept alike.
+    assert.equal(controls.ZOOM_LEVELS, ZOOM_LEVELS);
+    assert.equal(controls.nextZoom, nextZoom);
   });
 
   it('opens http and https only, completing a host as Open URL does', () => {

@@ -30,6 +30,7 @@ describe('extension settings', () => {
       browserFolder: undefined,
       loaderPath: undefined,
       revealCookieValues: false,
+      restoreWindows: true,
       proxy: undefined,
       problems: [],
     });
@@ -39,12 +40,14 @@ describe('extension settings', () => {
     const c = from({
       waitStrategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, userDataFolder: ' /data/p ',
       browserFolder: 'C:\\rt', loaderPath: 'C:\\WebView2Loader.dll', revealCookieValues: true, devTools: false, showChrome: false,
+      restoreWindows: false,
     });
     assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, devTools: false, trustedCertificateHosts: [], showChrome: false });
     assert.equal(c.userDataFolder, '/data/p');
     assert.equal(c.browserFolder, 'C:\\rt');
     assert.equal(c.loaderPath, 'C:\\WebView2Loader.dll');
     assert.equal(c.revealCookieValues, true);
+    assert.equal(c.restoreWindows, false);
   });
 
   it('clamps numbers out of range and ignores values of the wrong type', () => {

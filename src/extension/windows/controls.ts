@@ -1,15 +1,9 @@
-// The browser controls' fixed values and steps: zoom levels, size presets, window arguments, the
+// The browser controls' fixed values and steps: zoom levels (zoomSteps.ts), size presets, window arguments, the
 // name a saved page is offered under.
 // Free of the vscode module.
 
-/** The zoom levels of a desktop browser; Zoom In/Out move to the next one. */
-export const ZOOM_LEVELS = [0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 5];
-
-export function nextZoom(current: number, direction: 1 | -1): number {
-  const epsilon = 0.001;
-  if (direction > 0) return ZOOM_LEVELS.find((z) => z > current + epsilon) ?? ZOOM_LEVELS[ZOOM_LEVELS.length - 1];
-  return [...ZOOM_LEVELS].reverse().find((z) => z < current - epsilon) ?? ZOOM_LEVELS[0];
-}
+/** The zoom steps are shared with the window's own keys: one list. */
+export { ZOOM_LEVELS, nextZoom } from '../../zoomSteps';
 
 export interface SizePreset {
   label: string;
