@@ -1,6 +1,8 @@
-// Entry point of the extension: activated by its commands and language model tools only, never at
-// VS Code start-up. Activation registers the command and tool names that package.json contributes
-// and nothing else; the first command or tool call loads the rest (extensionCore.ts: the helper
+// Entry point of the extension: activated by its commands and language model tools, and once
+// start-up has finished (onStartupFinished) only to look whether windows were open when the
+// workspace last closed. Activation registers the command and tool names that package.json
+// contributes and reads that one workspace-state entry; with nothing to restore it loads nothing
+// else. The first command or tool call, or a restore, loads the rest (extensionCore.ts: the helper
 // client and its JSON-RPC library, log channel, status bar, the commands of the feature folders). The one place that reads
 // the test hooks' switch: with it on, the test plugin (src/testHooks/extension.ts) is loaded by path
 // from the compiled tree, out/, which no VSIX ships, its commands are registered too, and it is
@@ -11,6 +13,7 @@ import { invocationMessage } from './extension/agents/prepare';
 import type { ExtensionPlugin } from './extension/plugins';
 import type { Core } from './extensionCore';
 import { testHooksEnabled } from './testHooks/switch';
+import { hasSavedWindows, SAVED_WINDOWS_KEY } from './extension/windows/savedWindows';
 
 /** Beside this file, in dist/ (its own bundle) as in the compiled tests. */
 const CORE = path.join(__dirname, 'extensionCore.js');
@@ -53,6 +56,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }));
   }
   activatedInMs = Date.now() - started;
+  // Windows open when the workspace last closed come back (setting webview2Host.restoreWindows).
+  if (hasSavedWindows(context.workspaceState.get(SAVED_WINDOWS_KEY)) &&
+    vscode.workspace.getConfiguration('webview2Host').get('restoreWindows') !== false) void load().restore();
 }
 
 export async function deactivate(): Promise<void> {

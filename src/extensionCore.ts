@@ -11,7 +11,9 @@
 //                   person types, as a target), input.ts, remote.ts, targets.ts, bounds.ts,
 //                   fileServer.ts (the confined loopback server), console.ts (the console channel)
 //   windows/        commands.ts (controls, List Windows, Close All), capture.ts (Save Screenshot,
-//                   Save Page as PDF), onWindow.ts, picker.ts, controls.ts
+//                   Save Page as PDF), onWindow.ts, picker.ts, controls.ts, current.ts (the
+//                   current window), savedWindows.ts and windowState.ts (windows that survive a
+//                   reload or restart)
 //   cookies/        commands.ts (Show Cookies, the cookie view, export, snapshots, edits),
 //                   workbench.ts, view.ts, viewPage.ts, viewNotes.ts, draft.ts
 //   network/        commands.ts (Show Network, Export HAR), view.ts (the Network view), viewPage.ts
@@ -33,6 +35,8 @@ export interface Core {
   run(name: string, caller: Caller, args: unknown[]): Promise<unknown>;
   /** A language model tool's call (`webview2Host_<tool>`). */
   invokeTool(name: string, input: unknown, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult>;
+  /** Opens the windows saved when the workspace last closed (windows/windowState.ts); never throws. */
+  restore(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -77,6 +81,13 @@ export function startCore(context: vscode.ExtensionContext, { activatedInMs, plu
       }
     },
     invokeTool: (name, input, token) => tools.invoke(name, input, token),
+    async restore() {
+      try {
+        await c.windowState.restore();
+      } catch (err) {
+        c.output.error(`the windows of the last session could not be restored: ${(err as Error).message}`);
+      }
+    },
     async dispose() {
       try {
         await c.dispose();

@@ -105,6 +105,11 @@ export class HelperClient extends EventEmitter {
     return result;
   }
 
+  /** How an environment of this helper was made (its profile folder and proxy), by id. */
+  environmentOf(environmentId: number): CreateEnvironmentParams | undefined {
+    return this.environments.get(environmentId);
+  }
+
   /** The windows lost in crashes and not reopened or dismissed yet, by id. */
   get lostWindows(): WindowInfo[] {
     return [...this.lost.values()];

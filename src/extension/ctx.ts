@@ -1,5 +1,6 @@
 // The one context object of the extension: owns the helper client, the log channel, the status
-// bar item, the features that keep state (preview, cookies, diagnostics) and every disposable;
+// bar items, the features that keep state (preview, cookies, diagnostics, the current window, the
+// windows' saved state) and every disposable;
 // commands receive it. Window state is the helper's: read from the client's mirror of its table.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -13,6 +14,8 @@ import { LogBook } from './logBook';
 import type { ExtensionPlugin } from './plugins';
 import { Preview } from './preview/preview';
 import { StatusDisplay } from './status/display';
+import { CurrentWindow } from './windows/current';
+import { WindowState } from './windows/windowState';
 
 export class Ctx implements vscode.Disposable {
   readonly output: LogBook;
@@ -21,12 +24,16 @@ export class Ctx implements vscode.Disposable {
   readonly preview: Preview;
   readonly cookies: CookieWorkbench;
   readonly diagnostics: Diagnostics;
+  /** The target of window commands when none is named (windows/current.ts). */
+  readonly current: CurrentWindow;
+  readonly windowState: WindowState;
   private readonly disposables: vscode.Disposable[] = [];
   private environment: EnvironmentInfo | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext, plugin?: ExtensionPlugin) {
     this.output = new LogBook();
     this.status = new StatusDisplay();
+    this.current = new CurrentWindow(() => this.refreshCurrent());
     this.disposables.push(this.output, this.status);
     this.client = new HelperClient({
       helperPath: path.join(extension.extensionPath, 'dist', 'helper.js'),
@@ -46,6 +53,8 @@ export class Ctx implements vscode.Disposable {
     this.cookies = new CookieWorkbench(this);
     this.diagnostics = new Diagnostics(this);
     this.disposables.push(this.preview, this.diagnostics);
+    this.windowState = new WindowState(this);
+    this.diagnostics.view.onOpenChanged = () => this.windowState.soon();
   }
 
   get config(): Config {
@@ -98,9 +107,14 @@ export class Ctx implements vscode.Disposable {
     c.onNotification(Notifications.titleChanged, (e) => out.debug(`window ${e.windowId} title "${e.title}"`));
     c.onNotification(Notifications.windowClosed, (e) => {
       out.info(`window ${e.windowId} closed (${e.reason === 'user' ? 'by the user' : e.reason})`);
+      // A helper that stops closes its windows, which come back under their ids: they stay known.
+      if (e.reason !== 'shutdown') this.current.closed(e.windowId);
       this.refreshWindowCount();
     });
-    c.onNotification(Notifications.windowChanged, () => this.refreshWindowCount());
+    c.onNotification(Notifications.windowChanged, (w) => {
+      this.current.seen(w.windowId);
+      this.refreshWindowCount();
+    });
     c.onNotification(Notifications.platformChanged, (p) => out.info(`helper: engine ${p.engine} ${p.engineVersion}`));
     c.onNotification(Notifications.processFailed, (e) => {
       out.error(`window ${e.windowId}: ${e.kind}${e.recoverable ? '; Reload brings it back' : ''}`);
@@ -126,6 +140,15 @@ export class Ctx implements vscode.Disposable {
   /** The status bar's windows (open, failed, lost), from the client's mirror of the helper's table. */
   refreshWindowCount(): void {
     this.status.setWindows(this.client.state.kind === 'ready' ? this.client.windows.list() : [], this.client.lostWindows.length);
+    this.refreshCurrent();
+  }
+
+  /** The current window in the status bar: the most recent one open in a running helper. */
+  private refreshCurrent(): void {
+    const open = this.client.state.kind === 'ready' ? this.client.windows.list() : [];
+    const id = this.current.of(open.map((w) => w.windowId));
+    const w = open.find((x) => x.windowId === id);
+    this.status.setCurrent(w, w ? this.preview?.present(w.url) ?? w.url : '');
   }
 
   private async applySettings(): Promise<void> {
@@ -142,6 +165,7 @@ export class Ctx implements vscode.Disposable {
   }
 
   async dispose(): Promise<void> {
+    await this.windowState.dispose(); // before the helper stops and takes its windows along
     await this.client.stop();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -4,7 +4,8 @@
 // `loaded` lists the modules in the require cache after activation; coreLoadMs is what the first
 // command adds by loading extensionCore.js from beside the entry (measured last). Used by the activation benchmark and
 // by the unit test that keeps activation from loading the helper client.
-// Usage: node activationProbe.js <extension.js>
+// Usage: node activationProbe.js <extension.js> [<JSON { workspaceState?, settings? }>]: the
+// workspace's state (key -> value) and the webview2Host settings the stand-ins hold.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Module = require('node:module');
@@ -26,6 +27,13 @@ const tools: string[] = [];
 const vscode: Record<string, unknown> = {};
 // Every top-level name the vscode API declares (namespaces, classes, enums, constants).
 for (const m of fs.readFileSync(API, 'utf8').matchAll(/^\t(?:export )?(?:namespace|class|enum|const|let) (\w+)/gm)) vscode[m[1]] = stub();
+const given = JSON.parse(process.argv[3] ?? '{}') as { workspaceState?: Record<string, unknown>; settings?: Record<string, unknown> };
+const settings = given.settings ?? {};
+vscode.workspace = new Proxy({}, {
+  get: (_t, key) => (key === 'getConfiguration'
+    ? () => ({ get: (name: string, fallback?: unknown) => (name in settings ? settings[name] : fallback) })
+    : stub()),
+});
 vscode.commands = new Proxy({}, {
   get: (_t, key) => (key === 'registerCommand'
     ? (name: string) => { registered.push(name); return { dispose: () => undefined }; }
@@ -53,7 +61,8 @@ const loaded = performance.now();
 const packageJSON = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as unknown;
 extension.activate({
   subscriptions: [], extensionPath: path.dirname(path.dirname(entry)), extension: { packageJSON },
-  extensionUri: stub(), globalStorageUri: stub(), globalState: stub(), workspaceState: stub(),
+  extensionUri: stub(), globalStorageUri: stub(), globalState: stub(),
+  workspaceState: { get: (key: string) => given.workspaceState?.[key], update: () => Promise.resolve(), keys: () => Object.keys(given.workspaceState ?? {}) },
 });
 const activated = performance.now();
 const loadedModules = Object.keys(require.cache);

@@ -35,14 +35,22 @@ function withStandInVscode<T>(load: () => T): T {
   }
 }
 
+type Probe = { registered: string[]; tools: string[]; loaded: string[] };
+
+/** Activation in a fresh process with a stand-in vscode module, test hooks off: what it registers
+ *  and what it loads, given the workspace's state and settings. */
+function activateWith(given: { workspaceState?: Record<string, unknown>; settings?: Record<string, unknown> } = {}): Probe {
+  const env = { ...process.env, WEBVIEW2_HOST_TEST_HOOKS: undefined };
+  return JSON.parse(execFileSync(process.execPath, [PROBE, path.join(ROOT, 'out', 'test', 'unit', 'activationEntry.js'), JSON.stringify(given)], { encoding: 'utf8', env }));
+}
+
+const loadsCore = (p: Probe): boolean => p.loaded.some((m) => m.endsWith('extensionCore.js'));
+
 describe('extension activation', () => {
-  let probe: { registered: string[]; tools: string[]; loaded: string[] };
+  let probe: Probe;
 
   before(() => {
-    // Activation in a fresh process with a stand-in vscode module, test hooks off: what it
-    // registers and what it loads.
-    const env = { ...process.env, WEBVIEW2_HOST_TEST_HOOKS: undefined };
-    probe = JSON.parse(execFileSync(process.execPath, [PROBE, path.join(ROOT, 'out', 'test', 'unit', 'activationEntry.js')], { encoding: 'utf8', env }));
+    probe = activateWith();
   });
 
   it('registers every command package.json contributes, and only those, each also for code callers', () => {
@@ -61,6 +69,21 @@ describe('extension activation', () => {
       m.endsWith('extensionCore.js') || m.includes(`${path.sep}testHooks${path.sep}extension.js`) ||
       (m.includes(`${path.sep}agents${path.sep}`) && !m.endsWith(`${path.sep}prepare.js`)));
     assert.deepEqual(heavy, []);
+  });
+
+  // onStartupFinished activates the extension in every workspace: start-up stays cheap unless
+  // there are windows to bring back.
+  it('at start-up with no saved windows (none, or an empty list) reads the state and loads nothing more', () => {
+    for (const state of [{}, { 'webview2Host.savedWindows': { version: 1, windows: [], views: { cookies: [], diagnostics: false } } }]) {
+      assert.equal(loadsCore(activateWith({ workspaceState: state })), false, JSON.stringify(state));
+    }
+  });
+
+  it('with saved windows loads the core to restore them, unless webview2Host.restoreWindows is off', () => {
+    // A window the restore refuses at once (no place, no profile): the core loads, no helper starts.
+    const state = { 'webview2Host.savedWindows': { version: 1, windows: [{ windowId: 1, url: 'http://127.0.0.1:9/' }], views: {} } };
+    assert.equal(loadsCore(activateWith({ workspaceState: state })), true, 'restoreWindows on (its default)');
+    assert.equal(loadsCore(activateWith({ workspaceState: state, settings: { restoreWindows: false } })), false, 'restoreWindows off');
   });
 });
 

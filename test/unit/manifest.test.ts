@@ -14,9 +14,9 @@ function shipped(file: string): boolean {
 }
 
 describe('manifest', () => {
-  it('runs on the user\'s machine first, in the workspace where it cannot', () => {
+  it('runs on the user\'s machine first, in the workspace where it cannot; activates on its commands and after start-up (to restore windows)', () => {
     assert.deepEqual(manifest.extensionKind, ['ui', 'workspace']);
-    assert.deepEqual(manifest.activationEvents, []);
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
   });
 
   it('has a web entry (VS Code for the Web) that ships, so that its commands can say no window shows there', () => {

@@ -15,8 +15,12 @@ export class CookieWorkbench {
     let view = this.views.get(windowId);
     if (view) view.panel.reveal();
     else {
-      view = CookieView.open(this.ctx, windowId, this.actions, () => this.views.delete(windowId));
+      view = CookieView.open(this.ctx, windowId, this.actions, () => {
+        this.views.delete(windowId);
+        this.ctx.windowState.soon();
+      });
       this.views.set(windowId, view);
+      this.ctx.windowState.soon();
     }
     await view.refresh();
     return view;

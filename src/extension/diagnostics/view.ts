@@ -25,11 +25,19 @@ export class DiagnosticsView implements vscode.Disposable {
     }, delayMs);
   }
 
+  /** Hears the panel open and close (the windows' saved state keeps whether it was open). */
+  onOpenChanged: () => void = () => undefined;
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
   show(report: DiagnosticsReport, preserveFocus = false): void {
     if (!this.panel) {
       const panel = createMediaPanel(this.extensionUri, 'webview2Host.diagnostics', 'WebView2 Host Diagnostics');
       this.panel = panel;
-      panel.onDidDispose(() => { this.panel = undefined; });
+      panel.onDidDispose(() => { this.panel = undefined; this.onOpenChanged(); });
+      this.onOpenChanged();
       panel.webview.onDidReceiveMessage((message: { type?: string }) => {
         if (message?.type === 'copyReport') void this.copy();
         if (message?.type === 'refresh') void this.fetch().then((r) => this.show(r, true), (err: Error) => {

@@ -25,6 +25,15 @@ export interface PreviewTarget {
   key?: string;
 }
 
+/** Where a restored window opens: under its old id, at its old place and size. */
+export interface Place {
+  windowId?: number;
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+}
+
 /** A key for a workspace file that is the same whether it came from a document or a URL. */
 export function keyOf(uri: vscode.Uri): string {
   if (uri.scheme === 'file') {
@@ -144,20 +153,22 @@ export class Preview implements vscode.Disposable {
    * client/reopen.ts). Shows a target: the window already showing this workspace file is focused
    * and reloaded; otherwise a new window opens in the configured profile, with the size and
    * position last used for the target. `another` always opens a new window, placed by the system
-   * rather than on top of the one already showing the target.
+   * rather than on top of the one already showing the target. `place` (restoring a window at a
+   * new start) gives the window its old id, place and size, and always opens a new one.
    */
-  async open(target: PreviewTarget, another = false): Promise<{ windowId: number; reused: boolean }> {
-    if (target.key !== undefined && !another) {
+  async open(target: PreviewTarget, another = false, place?: Place): Promise<{ windowId: number; reused: boolean }> {
+    if (target.key !== undefined && !another && !place) {
       const existing = this.targets.windowFor(target.key);
       if (existing !== undefined && this.ctx.client.state.kind === 'ready' && this.ctx.client.windows.get(existing)) {
         await this.ctx.client.request(Requests.focus, { windowId: existing });
         await this.ctx.client.request(Requests.reload, { windowId: existing });
+        this.ctx.current.touched(existing);
         this.ctx.output.info(this.present(`window ${existing} already shows ${target.url}: focused and reloaded`));
         return { windowId: existing, reused: true };
       }
     }
     const env = await this.ctx.ensureEnvironment();
-    const bounds = another ? undefined : this.bounds.of(this.boundsKey(target));
+    const bounds = place ?? (another ? undefined : this.bounds.of(this.boundsKey(target)));
     const window: WindowInfo = await this.ctx.client.request(Requests.createWindow, { environmentId: env.environmentId, url: target.url, ...bounds });
     this.targets.showing(window.windowId, target.key);
     this.ctx.output.info(this.present(`window ${window.windowId} opened for ${target.url}${bounds ? ` at ${bounds.width}x${bounds.height}` : ''}`));
@@ -187,7 +198,10 @@ export class Preview implements vscode.Disposable {
     const reason = error.endsWith(` (${url})`) ? error.slice(0, -(url.length + 3)) : error;
     void vscode.window.showWarningMessage(this.present(`WebView2 window ${windowId} could not load ${url}: ${reason}`), 'Retry', 'Edit URL').then(async (choice) => {
       try {
-        if (choice === 'Retry') await this.ctx.client.request(Requests.navigate, { windowId, url });
+        if (choice === 'Retry') {
+          await this.ctx.client.request(Requests.navigate, { windowId, url });
+          this.ctx.current.touched(windowId);
+        }
         if (choice === 'Edit URL') await vscode.commands.executeCommand('webview2Host.navigate', windowId, undefined, this.present(url));
       } catch (err) {
         void vscode.window.showErrorMessage(this.present(`WebView2 Host: ${(err as Error).message}`));

@@ -1,14 +1,17 @@
-// The status bar item: the helper's state at a glance, the window list on click.
+// The status bar items: the helper's state at a glance (the window list on click), and beside it
+// the current window, the target of window commands (choose another on click).
 import * as vscode from 'vscode';
 import type { HelperState } from '../../client/helperClient';
 import type { StallReport, WindowInfo } from '../../protocol';
-import { statusView } from './text';
+import { currentWindowView, statusView } from './text';
 
 export class StatusDisplay implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('webview2Host.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly currentItem = vscode.window.createStatusBarItem('webview2Host.current', vscode.StatusBarAlignment.Left, 49);
   private state: HelperState = { kind: 'stopped' };
   private windows: WindowInfo[] = [];
   private lostCount = 0;
+  private currentShown = '';
   private readonly stalls = new Map<string, StallReport>();
   /** Every text shown, oldest first (the last 200): the states it went through. */
   readonly history: string[] = [];
@@ -16,8 +19,27 @@ export class StatusDisplay implements vscode.Disposable {
   constructor() {
     this.item.name = 'WebView2 Host';
     this.item.command = 'webview2Host.listWindows';
+    this.currentItem.name = 'WebView2 Current Window';
+    this.currentItem.command = 'webview2Host.chooseWindow';
     this.render();
     this.item.show();
+  }
+
+  /** The current window (its row and its address as people see it), or none. */
+  setCurrent(w: WindowInfo | undefined, address: string): void {
+    const view = currentWindowView(w, address);
+    this.currentShown = view?.text ?? '';
+    if (!view) {
+      this.currentItem.hide();
+      return;
+    }
+    this.currentItem.text = view.text;
+    this.currentItem.tooltip = view.tooltip;
+    this.currentItem.show();
+  }
+  /** The current window's text as shown, or '' while hidden. */
+  get currentText(): string {
+    return this.currentShown;
   }
 
   setState(state: HelperState): void {
@@ -62,5 +84,6 @@ export class StatusDisplay implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
+    this.currentItem.dispose();
   }
 }

@@ -67,3 +67,16 @@ export function statusView({ state, windowCount, stall, lostCount, failures = []
     tone: lostCount > 0 ? 'warning' : 'normal',
   };
 }
+
+/** The current window's item: "Window 2: <title>" (its address while it has no title), cut to
+ *  one short line; undefined hides the item. */
+export function currentWindowView(w: { windowId: number; title: string; failed: string | null } | undefined, address: string): { text: string; tooltip: string } | undefined {
+  if (!w) return undefined;
+  const name = printable(w.title.trim() || address || '(no page)');
+  const short = name.length > 40 ? `${name.slice(0, 39)}…` : name;
+  return {
+    text: `$(${w.failed ? 'warning' : 'window'}) Window ${w.windowId}: ${short}`,
+    tooltip: `Window ${w.windowId} is the target of window commands and their keys (reload, zoom, screenshot, DevTools): ` +
+      `the one last opened or acted on.\n${printable(address)}\nClick to choose another.`,
+  };
+}

@@ -10,7 +10,7 @@ import { askForInput, targetOfInput } from '../preview/typedTarget';
 import { captureCommands, savePdf, saveScreenshot } from './capture';
 import { nextZoom, parseSize, SIZE_PRESETS, type SizePreset } from './controls';
 import { onWindow } from './onWindow';
-import { showNothingOpen, windowItem, type WindowItem } from './picker';
+import { askForWindow, pickWindow, showNothingOpen, windowItem, type WindowItem } from './picker';
 
 export const navigate = onWindow('navigate', 'WebView2: Navigate', async (ctx, w, caller, url?: string, prefill?: string) => {
   if (url === undefined && caller === 'code') throw new Error('navigate needs a URL when called from code');
@@ -130,9 +130,10 @@ export const listWindows = command('listWindows', (ctx, caller) => async (option
   // Addresses as people see them: a served file by its own path, never the preview server's token.
   if (options?.quiet || caller === 'code') return windows.map((w) => ({ ...w, url: preview.present(w.url) }));
   type Row = WindowItem | (vscode.QuickPickItem & { command: string });
+  const current = ctx.current.of(windows.map((w) => w.windowId));
   // With none open the menu still offers the rest (the status bar item opens it).
   const rows: Row[] = [
-    ...windows.map((w) => windowItem(ctx, w)),
+    ...windows.map((w) => windowItem(ctx, w, w.windowId === current)),
     { label: windows.length ? '' : 'No WebView2 window is open', kind: vscode.QuickPickItemKind.Separator, command: '' },
     { label: '$(add) Open URL…', command: 'webview2Host.openUrl' },
     { label: '$(output) Show Console', command: 'webview2Host.showConsole' },
@@ -150,11 +151,26 @@ export const listWindows = command('listWindows', (ctx, caller) => async (option
     return windows;
   }
   const w = picked.window;
+  ctx.current.touched(w.windowId); // chosen: the target of what comes next, this menu or a key
   const action = await vscode.window.showQuickPick(WINDOW_ACTIONS.map((a) => ({ label: a.label, action: a })), {
     title: `Window ${w.windowId}: ${printable(w.title || preview.present(w.url))}`,
   });
   if (action) await action.action.run(ctx, w);
   return windows;
+});
+
+/**
+ * Choose Window: makes another window the current one, the target of window commands and their
+ * keys, and brings it to the front; returns its id. Code passes the id.
+ */
+export const chooseWindow = command('chooseWindow', (ctx, caller) => async (arg?: unknown) => {
+  const windows: WindowInfo[] = ctx.client.state.kind === 'ready' ? await ctx.client.request(Requests.listWindows) : [];
+  const w = arg !== undefined || windows.length <= 1 || caller === 'code' ? await pickWindow(ctx, caller, arg, 'WebView2: Choose Window')
+    : await askForWindow(ctx, windows, 'WebView2: Choose the window that window commands act on');
+  if (!w) return undefined;
+  ctx.current.touched(w.windowId);
+  await ctx.client.request(Requests.focus, { windowId: w.windowId });
+  return w.windowId;
 });
 
 export const closeAll = command('closeAll', (ctx, caller) => async () => {
@@ -168,6 +184,6 @@ export const closeAll = command('closeAll', (ctx, caller) => async () => {
 });
 
 export const windowCommands: readonly Command[] = [
-  listWindows, navigate, goBack, goForward, reload, stop, zoomIn, zoomOut, zoomReset, setSize, copyUrl, openExternal,
+  listWindows, chooseWindow, navigate, goBack, goForward, reload, stop, zoomIn, zoomOut, zoomReset, setSize, copyUrl, openExternal,
   bringToFront, openDevTools, ...captureCommands, closeAll,
 ];
