@@ -13,6 +13,8 @@ import { testHooksEnv } from './switch';
 export interface TestState {
   helperPid: number | undefined;
   status: { text: string; tooltip: string };
+  /** The current window's status bar item, '' while hidden. */
+  currentWindow: string;
   /** The status bar texts shown so far, oldest first. */
   statusHistory: string[];
   /** The recent lines of the log channel. */
@@ -35,6 +37,7 @@ const debugBlock = command('debug.block', (ctx) => async (ms: number) => ctx.cli
 const debugState = command('debug.state', (ctx) => async (): Promise<TestState> => ({
   helperPid: ctx.client.pid,
   status: { text: ctx.status.text, tooltip: ctx.status.tooltip },
+  currentWindow: ctx.status.currentText,
   statusHistory: [...ctx.status.history],
   recentLog: ctx.output.recent(),
   engineUrls: Object.fromEntries(ctx.client.windows.list().map((w) => [w.windowId, w.url])),

@@ -18,7 +18,8 @@ import {
 import { colourCounts, readPng } from './png';
 import { testHooksEnv } from '../../src/testHooks/switch';
 import { listenOnFreePort } from './ports';
-import { until as untilTrue } from './until';
+import { pickRow, runPalette, statusText, until } from '../vscode/ui/workbench';
+import { windowStateChecks } from '../vscode/ui/windowState';
 import { tempDir } from './wine';
 import * as http from 'node:http';
 
@@ -62,11 +63,6 @@ function helperPidsUnder(root: number | undefined): number[] {
   });
 }
 
-/** Page elements appear when the workbench gets to them: a probe that throws is "not yet". */
-function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20000): Promise<T> {
-  return untilTrue(what, probe, timeoutMs, { intervalMs: 250, retryErrors: true });
-}
-
 async function extensionHostSuite(node24: string, entry: string): Promise<void> {
   console.log('\nextension host suite (development folder, code-server 4.139.1 / VS Code 1.139.1)');
   const run = runFolder(tempDir('webview2-host-vscode-'));
@@ -101,21 +97,6 @@ async function extensionHostSuite(node24: string, entry: string): Promise<void> 
   });
 }
 
-async function runPalette(page: Page, command: string): Promise<void> {
-  // Right after start-up the palette may not take input yet: retry until the command is listed.
-  await until(`"${command}" in the command palette`, async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 3000 });
-    await input.fill(`>${command}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first();
-    await row.waitFor({ state: 'visible', timeout: 3000 });
-    return true;
-  }, 60000);
-  await page.keyboard.press('Enter');
-}
-
 /** Pixels of a colour on the X display now (a screenshot of the root window into file). */
 function onScreen(file: string, colour: string): number {
   execFileSync('import', ['-window', 'root', '-depth', '8', `png24:${file}`], { env: process.env });
@@ -143,10 +124,6 @@ async function openWithEditorTitleButton(page: Page, quickOpenText: string, rowT
   const button = page.locator('.editor-actions .action-label[aria-label^="Preview in Browser Window"]').first();
   await button.waitFor({ state: 'visible', timeout: 20000 });
   await button.click();
-}
-
-async function statusText(page: Page): Promise<string> {
-  return (await page.locator('.statusbar-item', { hasText: 'WebView2:' }).first().innerText()).trim();
 }
 
 const SITE_PAGE = `<!doctype html>
@@ -283,8 +260,10 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
     });
     await check('the diagnostics view shows the verdict first and a timeline of waits (DOM text and screenshot)', async () => {
       // Reading cookies waits for the engine: the timeline then has something to show.
+      // Window 2 is current (opened last): Choose Window makes the page with the cookies current.
+      await runPalette(page, 'WebView2: Choose Window');
+      await pickRow(page, 'UI check page');
       await runPalette(page, 'WebView2: Show Cookies');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'UI check page' }).first().click();
       // Show Cookies opens the cookie view: close it, so that the diagnostics view is the one webview.
       await page.locator('iframe.webview.ready').first().waitFor({ state: 'attached', timeout: 20000 });
       await runPalette(page, 'View: Close All Editors');
@@ -357,9 +336,10 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
     });
     await check('the cookie view: values masked, one revealed, filtered, a row copied as JSON', async () => {
       await page.keyboard.press('Escape');
+      // Three windows are open by now: the page that set the cookies is made current first.
+      await runPalette(page, 'WebView2: Choose Window');
+      await pickRow(page, 'UI check page');
       await runPalette(page, 'WebView2: Show Cookies');
-      // Three windows are open by now: pick the page that set the cookies.
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'UI check page' }).first().click();
       // The view's page lives in a webview iframe inside another; find the frame that holds the table.
       const frame = await until('the cookie view', async () => {
         for (const f of page.frames()) {
@@ -396,6 +376,8 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
     });
     await check('palette: "WebView2: Show Network of Window…" lists the page\'s stylesheet, image and 404 with their statuses; a row\'s details', () =>
       networkViewCheck(page, { runPalette, until, statusText }));
+    // Last: these reload the workbench and leave no window open.
+    uiHelpers.push(...await windowStateChecks({ page, run, check, helpers: () => helperPidsUnder(server.pid) }));
   } finally {
     await browser.close();
     await server.stop();

@@ -36,13 +36,15 @@ describe('WebView2 Host in the extension host', function () {
     await server.close();
   });
 
-  it('is not active, and has started no helper, before its first command', async () => {
+  it('after start-up, with no windows to restore, has loaded nothing but its entry and started no helper', async () => {
     const ext = vscode.extensions.getExtension(ID);
     assert.ok(ext, `extension ${ID} is installed`);
-    assert.equal(ext.isActive, false);
+    // onStartupFinished may have activated it already (to look for windows to restore).
     const began = Date.now();
     await ext.activate();
     console.log(`activation took ${Date.now() - began} ms in the extension host`);
+    const core = Object.keys(require.cache).filter((m) => /[\\/]extensionCore\.js$/.test(m));
+    assert.deepEqual(core, [], 'the core (client, JSON-RPC, status bar) comes with the first command');
     assert.equal((await state()).helperPid, undefined, 'activation alone starts no helper');
     assert.match((await state()).status.text, /WebView2: stopped/);
   });
@@ -107,6 +109,24 @@ describe('WebView2 Host in the extension host', function () {
     assert.equal(opened.environmentId, before[before.length - 1].environmentId);
     assert.equal(opened.url, before[before.length - 1].url);
     await until('"2 windows"', async () => /WebView2: 2 windows$/.test((await state()).status.text));
+  });
+
+  it('with two windows open, Zoom In as a person runs it (palette, key) zooms the current window without a picker; Bring to Front makes another current', async () => {
+    const zoomOf = async (id: number) => (await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows', { quiet: true })).find((w) => w.windowId === id)?.zoom;
+    const [first, second] = (await vscode.commands.executeCommand<WindowInfo[]>('webview2Host.api.listWindows', { quiet: true })).map((w) => w.windowId);
+    await until(`"Window ${second}: …" in the status bar`, async () => (await state()).currentWindow.startsWith(`$(window) Window ${second}: `));
+    // A picker would leave the command waiting for a choice: it must answer by itself.
+    const zoomIn = (): Promise<unknown> => Promise.race([Promise.resolve(vscode.commands.executeCommand('webview2Host.zoomIn')),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('Zoom In waited (a picker?)')), 10000))]);
+    assert.equal(await zoomIn(), 1.1);
+    assert.deepEqual([await zoomOf(first), await zoomOf(second)], [1, 1.1]);
+    await vscode.commands.executeCommand('webview2Host.bringToFront', first);
+    await until(`"Window ${first}: …" in the status bar`, async () => (await state()).currentWindow.startsWith(`$(window) Window ${first}: `));
+    assert.equal(await zoomIn(), 1.1);
+    assert.deepEqual([await zoomOf(first), await zoomOf(second)], [1.1, 1.1]);
+    // Code never guesses: without an id while two are open it still throws.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('webview2Host.api.zoomReset')), /needs a window id when called from code/);
+    for (const id of [first, second]) await vscode.commands.executeCommand('webview2Host.api.zoomReset', id);
   });
 
   it('decides by the command id, not by its arguments, whether a failure is thrown or shown', async () => {

@@ -1,0 +1,83 @@
+// UI checks in Chromium of the current window and of windows that survive Reload Window: run
+// by the VS Code suite (test/support/vscodeSuite.ts) once three windows are open and window 1
+// ("UI check page", with its cookie view open) was chosen as the current one.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS } from '../../support/harness';
+import type { RunFolder } from '../../support/codeServer';
+import { currentWindowText, runPalette, statusText, until } from './workbench';
+
+interface Kit {
+  page: Page;
+  run: RunFolder;
+  check(name: string, body: () => Promise<void>): Promise<void>;
+  /** Helper processes of this code-server now. */
+  helpers(): number[];
+}
+
+/** The window list's rows as the status bar item opens it: "1 UI check page 110 % · 1024 × 768 http://…". */
+async function windowRows(page: Page): Promise<string[]> {
+  await page.locator('.statusbar-item', { hasText: 'WebView2:' }).first().click();
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await until('the window list', async () => (await rows.count()) > 0, 10000);
+  const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => /^\d+ /.test(t));
+  await page.keyboard.press('Escape');
+  return texts;
+}
+
+async function reloadWindow(page: Page): Promise<void> {
+  await page.evaluate('window.__beforeReload = true');
+  await runPalette(page, 'Developer: Reload Window');
+  await until('a new page', async () => (await page.evaluate('window.__beforeReload')) !== true, 30000);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+}
+
+export async function windowStateChecks({ page, run, check, helpers }: Kit): Promise<number[]> {
+  const seen: number[] = [];
+  let before: string[] = [];
+  await check('the status bar shows the current window, "Window 1: UI check page"', async () => {
+    await until('the current window item', async () => /^Window 1: UI check page$/.test(await currentWindowText(page)), 10000);
+    await page.locator('.part.statusbar').screenshot({ path: path.join(ARTIFACTS, 'vscode-current-window.png') });
+  });
+  await check('three windows open: Zoom In from the palette zooms the current one (window 1), no picker', async () => {
+    await runPalette(page, 'WebView2: Zoom In Page');
+    await until('"window 1 zoom 110 %" in the status bar', async () =>
+      (await page.locator('.statusbar-item', { hasText: 'window 1 zoom 110 %' }).count()) > 0, 10000);
+    if (await page.locator('.quick-input-widget').isVisible()) throw new Error('a picker is open');
+    before = await windowRows(page);
+    if (before.length !== 3) throw new Error(`the window list reads ${JSON.stringify(before)}`);
+    if (!/^1 UI check page current · 110 % · \d+ × \d+ http/.test(before[0])) throw new Error(`window 1 reads "${before[0]}"`);
+    if (!before.slice(1).every((r) => / 100 % · /.test(r))) throw new Error(`other windows: ${JSON.stringify(before.slice(1))}`);
+  });
+  await check('after Reload Window the windows come back: ids, titles, zoom, size, address (a served file by its path), the current one and its cookie view', async () => {
+    const began = Date.now();
+    await reloadWindow(page);
+    await until('"WebView2: 3 windows"', async () => /WebView2: 3 windows$/.test(await statusText(page)), 60000);
+    console.log(`    Reload Window -> 3 windows back in ${Date.now() - began} ms`);
+    seen.push(...helpers());
+    let after: string[] = [];
+    await until('the same rows', async () => JSON.stringify(after = await windowRows(page)) === JSON.stringify(before), 20000)
+      .catch(() => { throw new Error(`before: ${JSON.stringify(before)}\nafter:  ${JSON.stringify(after)}`); });
+    if (!after.some((r) => /\/site\/index\.html$/.test(r))) throw new Error(`the served file is not shown by its path: ${JSON.stringify(after)}`);
+    await until('the current window item', async () => /^Window 1: UI check page$/.test(await currentWindowText(page)), 10000);
+    await until('the cookie view of window 1', async () => (await page.locator('.tab', { hasText: 'Cookies: window 1' }).count()) > 0, 20000);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-restored.png') });
+  });
+  await check('with webview2Host.restoreWindows off, Reload Window brings nothing back and starts no helper', async () => {
+    const file = path.join(run.userData, 'User', 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), 'webview2Host.restoreWindows': false }));
+    await new Promise((r) => setTimeout(r, 2000)); // the workbench reads the file
+    await reloadWindow(page);
+    // As long as the restore above took, and more: no helper comes.
+    await new Promise((r) => setTimeout(r, 10000));
+    const running = helpers();
+    if (running.length) throw new Error(`helpers running: ${running.join(', ')}`);
+    await runPalette(page, 'WebView2: List Windows');
+    await until('"No WebView2 window is open" in the list', async () =>
+      /No WebView2 window is open/.test(await page.locator('.quick-input-widget').innerText()), 20000);
+    await page.keyboard.press('Escape');
+    if (helpers().length) throw new Error('List Windows started a helper');
+  });
+  return seen;
+}

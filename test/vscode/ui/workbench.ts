@@ -1,0 +1,40 @@
+// Driving code-server's workbench in Chromium as a user does: the command palette, the status
+// bar, waiting for what the workbench shows when it gets to it. Shared by the UI checks.
+import type { Page } from 'playwright-core';
+import { until as untilTrue } from '../../support/until';
+
+/** Page elements appear when the workbench gets to them: a probe that throws is "not yet". */
+export function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20000): Promise<T> {
+  return untilTrue(what, probe, timeoutMs, { intervalMs: 250, retryErrors: true });
+}
+
+export async function runPalette(page: Page, command: string): Promise<void> {
+  // Right after start-up the palette may not take input yet: retry until the command is listed.
+  await until(`"${command}" in the command palette`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 3000 });
+    await input.fill(`>${command}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first();
+    await row.waitFor({ state: 'visible', timeout: 3000 });
+    return true;
+  }, 60000);
+  await page.keyboard.press('Enter');
+}
+
+/** The helper's status bar item ("WebView2: 2 windows"). */
+export async function statusText(page: Page): Promise<string> {
+  return (await page.locator('.statusbar-item', { hasText: 'WebView2:' }).first().innerText()).trim();
+}
+
+/** The current window's status bar item ("Window 2: title"), or '' when there is none. */
+export async function currentWindowText(page: Page): Promise<string> {
+  const item = page.locator('.statusbar-item', { hasText: /^\s*Window \d+: / }).first();
+  return (await item.count()) ? (await item.innerText()).trim() : '';
+}
+
+/** Picks a row of the quick pick open now by its text. */
+export async function pickRow(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().click();
+}
