@@ -43,8 +43,20 @@ describe('manifest', () => {
     assert.ok(titles.some((t: string) => t.includes('browser') && t.includes('open url')));
   });
 
+  it('binds the current window\'s reload, zoom, screenshot and DevTools to one chord, only while a window is open, as the README lists them', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const chords = c.keybindings.filter((k: { key: string }) => k.key.startsWith('ctrl+alt+w '));
+    const bound = Object.fromEntries(chords.map((k: { command: string; key: string; when: string }) => {
+      assert.equal(k.when, 'webview2Host.hasWindows', k.command);
+      return [k.command.replace(/^webview2Host\./, ''), k.key.slice('ctrl+alt+w '.length)];
+    }));
+    assert.deepEqual(bound, { chooseWindow: 'w', reload: 'r', zoomIn: '=', zoomOut: '-', zoomReset: '0', saveScreenshot: 's', openDevTools: 'd' });
+    const documented = /Keys, while a window is open \(`Ctrl\+Alt\+W`, then a key; on the current window\): `R` Reload Page,\s+`=` Zoom In, `-` Zoom Out, `0` Reset Zoom, `S` Save Screenshot, `D` Open DevTools, `W` Choose\s+Window…/;
+    assert.match(readme, documented);
+  });
+
   it('hides the window commands while no window is open', () => {
-    const windowCommands = ['navigate', 'goBack', 'goForward', 'reload', 'stop', 'zoomIn', 'zoomOut', 'zoomReset', 'setSize', 'copyUrl', 'openExternal', 'bringToFront', 'openDevTools', 'saveScreenshot', 'closeAll'];
+    const windowCommands = ['chooseWindow', 'navigate', 'goBack', 'goForward', 'reload', 'stop', 'zoomIn', 'zoomOut', 'zoomReset', 'setSize', 'copyUrl', 'openExternal', 'bringToFront', 'openDevTools', 'saveScreenshot', 'closeAll'];
     for (const name of windowCommands) {
       const id = `webview2Host.${name}`;
       assert.ok(c.commands.some((x: { command: string }) => x.command === id), `${id} is contributed`);
