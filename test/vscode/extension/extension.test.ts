@@ -49,6 +49,19 @@ describe('WebView2 Host in the extension host', function () {
     assert.match((await state()).status.text, /WebView2: stopped/);
   });
 
+  it('binds no key that VS Code binds by default (the Ctrl+Alt+W chord)', async () => {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('vscode://defaultsettings/keybindings.json'));
+    const bindings = [...doc.getText().matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].map((m) => ({ key: m[1], command: m[2] }));
+    const others = bindings.filter((b) => !b.command.startsWith('webview2Host.'));
+    assert.ok(others.length > 300, `${others.length} default bindings read`);
+    const ours = (vscode.extensions.getExtension(ID)!.packageJSON.contributes.keybindings as { key: string }[]).map((k) => k.key);
+    for (const key of ours) {
+      const first = key.split(' ')[0];
+      const clash = others.filter((b) => b.key === key || b.key === first || b.key.startsWith(`${first} `));
+      assert.deepEqual(clash, [], `${key} collides`);
+    }
+  });
+
   it('registers every contributed command', async () => {
     const contributed = (vscode.extensions.getExtension(ID)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
     assert.ok(contributed.includes('webview2Host.openUrl') && contributed.includes('webview2Host.openInWindow'));
