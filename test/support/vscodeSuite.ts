@@ -18,7 +18,7 @@ import {
 import { colourCounts, readPng } from './png';
 import { testHooksEnv } from '../../src/testHooks/switch';
 import { listenOnFreePort } from './ports';
-import { pickRow, runPalette, statusText, until } from '../vscode/ui/workbench';
+import { pickRow, quickPickRows, runPalette, statusText, until } from '../vscode/ui/workbench';
 import { windowStateChecks } from '../vscode/ui/windowState';
 import { tempDir } from './wine';
 import * as http from 'node:http';
@@ -216,8 +216,8 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       await page.locator('.statusbar-item', { hasText: 'WebView2:' }).first().click();
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'UI check page' }).first();
       await row.waitFor({ state: 'visible', timeout: 10000 });
-      const text = (await row.innerText()).replace(/\s+/g, ' ');
-      if (!/\b1 UI check page\b/.test(text)) throw new Error(`the row reads "${text}"`);
+      const text = (await quickPickRows(page)).find((t) => t.includes('UI check page')) ?? '';
+      if (!/^1 UI check page current · 100 % · \d+ × \d+ http:/.test(text)) throw new Error(`the row reads "${text}"`);
       await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-window-list.png') });
       await page.keyboard.press('Escape');
     });

@@ -34,6 +34,18 @@ export async function currentWindowText(page: Page): Promise<string> {
   return (await item.count()) ? (await item.innerText()).trim() : '';
 }
 
+/** The rows of the quick pick open now, each as its texts (label, description, detail) joined by
+ *  one space: innerText runs a label into its description. */
+export async function quickPickRows(page: Page): Promise<string[]> {
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+  return rows.evaluateAll<string[], unknown>(`(els) => els.map((el) => {
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    while (walk.nextNode()) { const t = walk.currentNode.textContent.trim(); if (t) parts.push(t); }
+    return parts.join(' ');
+  })`);
+}
+
 /** Picks a row of the quick pick open now by its text. */
 export async function pickRow(page: Page, text: string | RegExp): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().click();
