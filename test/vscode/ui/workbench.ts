@@ -38,12 +38,16 @@ export async function currentWindowText(page: Page): Promise<string> {
  *  one space: innerText runs a label into its description. */
 export async function quickPickRows(page: Page): Promise<string[]> {
   const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-  return rows.evaluateAll<string[], unknown>(`(els) => els.map((el) => {
-    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    const parts = [];
-    while (walk.nextNode()) { const t = walk.currentNode.textContent.trim(); if (t) parts.push(t); }
+  // Runs in the page (no DOM types here): 4 is NodeFilter.SHOW_TEXT.
+  return rows.evaluateAll((els: any[]) => els.map((el) => {
+    const walk = (globalThis as any).document.createTreeWalker(el, 4);
+    const parts: string[] = [];
+    while (walk.nextNode()) {
+      const t = String(walk.currentNode.textContent).trim();
+      if (t) parts.push(t);
+    }
     return parts.join(' ');
-  })`);
+  }));
 }
 
 /** Picks a row of the quick pick open now by its text. */
