@@ -43,8 +43,9 @@ export async function quickPickRows(page: Page): Promise<string[]> {
     const walk = (globalThis as any).document.createTreeWalker(el, 4);
     const parts: string[] = [];
     while (walk.nextNode()) {
-      const t = String(walk.currentNode.textContent).trim();
-      if (t) parts.push(t);
+      // Hidden parts of a reused row (a separator's "recently used") are not shown: not read.
+      const t = String(walk.currentNode.textContent).replace(/\s+/g, ' ').trim();
+      if (t && walk.currentNode.parentElement.getClientRects().length > 0) parts.push(t);
     }
     return parts.join(' ');
   }));
