@@ -375,7 +375,10 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-cookie-view.png') });
     });
     await check('palette: "WebView2: Show Network of Window…" lists the page\'s stylesheet, image and 404 with their statuses; a row\'s details', () =>
-      networkViewCheck(page, { runPalette, until, statusText }));
+      networkViewCheck(page, { runPalette, until, statusText }).catch(async (err: Error) => {
+        await page.screenshot({ path: path.join(ARTIFACTS, 'vscode-network-failed.png') });
+        throw err;
+      }));
     // Last: these reload the workbench and leave no window open.
     uiHelpers.push(...await windowStateChecks({ page, run, check, helpers: () => helperPidsUnder(server.pid) }));
   } finally {
