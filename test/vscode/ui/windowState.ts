@@ -21,10 +21,11 @@ interface Kit {
  *  palette: the status bar item says a failure instead of the count when a window failed. */
 async function windowRows(page: Page): Promise<string[]> {
   await runPalette(page, 'WebView2: List Windows');
+  // The palette's list turns into the window list: read it once it has as many rows as its title says.
   const texts = await until('the window list', async () => {
-    if (!await page.locator('.quick-input-widget').isVisible()) return undefined;
+    const title = /^WebView2: (\d+) windows?$/.exec((await page.locator('.quick-input-widget .quick-input-title').innerText()).trim());
     const rows = (await quickPickRows(page)).filter((t) => /^\d+ /.test(t));
-    return rows.length ? rows : undefined;
+    return title && rows.length === Number(title[1]) ? rows : undefined;
   }, 10000);
   await page.keyboard.press('Escape');
   return texts;
