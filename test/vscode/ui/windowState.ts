@@ -1,6 +1,6 @@
 // UI checks in Chromium of the current window and of windows that survive Reload Window: run
-// last by the VS Code suite (test/support/vscodeSuite.ts), with window 1 ("UI check page", whose
-// cookie view was opened) and at least two more open.
+// last by the VS Code suite (test/support/vscodeSuite.ts), with window 1 ("UI check page") and at
+// least two more open.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -47,11 +47,14 @@ async function reloadWindow(page: Page): Promise<void> {
 export async function windowStateChecks({ page, run, check, helpers }: Kit): Promise<number[]> {
   const seen: number[] = [];
   let before: string[] = [];
-  await check('Choose Window… from the palette makes window 1 current; the status bar shows "Window 1: UI check page"', async () => {
+  await check('Choose Window… from the palette makes window 1 current; the status bar shows "Window 1: UI check page"; Show Cookies opens its view without a picker', async () => {
     await runPalette(page, 'WebView2: Choose Window');
     await pickRow(page, 'UI check page');
     await until('the current window item', async () => /^Window 1: UI check page$/.test(await currentWindowText(page)), 10000);
     await page.locator('.part.statusbar').screenshot({ path: path.join(ARTIFACTS, 'vscode-current-window.png') });
+    // Show Cookies acts on it too, without a picker: its cookie view is to come back after the reload.
+    await runPalette(page, 'WebView2: Show Cookies');
+    await until('the cookie view of window 1', async () => (await page.locator('.tab', { hasText: 'Cookies: window 1' }).count()) > 0, 20000);
   });
   await check('several windows open: Zoom In from the palette zooms the current one (window 1), no picker', async () => {
     await runPalette(page, 'WebView2: Zoom In Page');
