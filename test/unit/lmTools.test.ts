@@ -97,7 +97,7 @@ describe('language model tools: package.json and the table', () => {
   });
 
   it('needs no activation event listed (VS Code derives onLanguageModelTool:<name> from the contribution), and a setting for cookie values, off', () => {
-    assert.deepEqual(manifest.activationEvents, []);
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished'], 'only the windows\' restore (extension.ts), none for the tools');
     const setting = manifest.contributes.configuration.properties['webview2Host.agents.revealCookieValues'];
     assert.equal(setting.type, 'boolean');
     assert.equal(setting.default, false);
