@@ -26,16 +26,20 @@ export async function networkViewCheck(page: Page, { runPalette, until, statusTe
     await runPalette(page, 'WebView2: Show Network of Window');
     const frame = await until('the Network view with the 404', async () => {
       for (const f of page.frames()) {
-        if (await f.locator('#rows tr', { hasText: '/missing.png' }).count().catch(() => 0) === 1) return f;
+        // The page asks for the missing image more than once (the engine may retry): one row or more.
+        if (await f.locator('#rows tr', { hasText: '/missing.png' }).count().catch(() => 0) >= 1) return f;
       }
       return undefined;
     }, 30000);
-    const status = async (p: string) => (await frame.locator('#rows tr', { has: frame.locator('td.url span', { hasText: new RegExp(`^${p.replace(/[.]/g, '\\.')}$`) }) }).locator('td.status').innerText()).trim();
-    await until('the stylesheet and image rows', async () => (await frame.locator('#rows tr', { hasText: '/pixel.png' }).count()) === 1);
+    const status = async (p: string) => (await frame.locator('#rows tr', { has: frame.locator('td.url span', { hasText: new RegExp(`^${p.replace(/[.]/g, '\\.')}$`) }) }).locator('td.status').first().innerText()).trim();
+    await until('the stylesheet and image rows', async () => (await frame.locator('#rows tr', { hasText: '/pixel.png' }).count()) >= 1);
     const seen = { '/': await status('/'), '/style.css': await status('/style.css'), '/pixel.png': await status('/pixel.png'), '/missing.png': await status('/missing.png') };
     if (!/^200\b/.test(seen['/']) || !/^200\b/.test(seen['/style.css']) || !/^200\b/.test(seen['/pixel.png']) || !/^404\b/.test(seen['/missing.png'])) throw new Error(`statuses: ${JSON.stringify(seen)}`);
     await frame.locator('#status').selectOption('4xx');
-    await until('the 4xx filter to leave the 404', async () => (await frame.locator('#rows tr').count()) === 1 && (await frame.locator('#rows tr').innerText()).includes('/missing.png'));
+    await until('the 4xx filter to leave the 404', async () => {
+      const rows = await frame.locator('#rows tr').allInnerTexts();
+      return rows.length >= 1 && rows.every((r) => r.includes('/missing.png'));
+    });
     await frame.locator('#rows tr').first().click();
     await frame.locator('#details h2', { hasText: 'Request' }).waitFor({ state: 'visible', timeout: 10000 });
     await frame.locator('#status').selectOption('');
