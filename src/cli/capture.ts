@@ -1,0 +1,45 @@
+// What `screenshot` and `pdf` share: load one page (a URL, or a local file through the confined
+// server) in a window of the asked size, give an app that draws after its load event the time it
+// was given, then take what the command takes of the window. A page that does not load exits 1
+// with the reason.
+import type { HelperClient } from '../client/helperClient';
+import { Requests } from '../protocol';
+import { createClient, environmentFrom, numberFlag, openAndLoad, say, settingsFrom, type CommonFlags } from './session';
+import { CliTargets } from './target';
+
+export type CaptureFlags = CommonFlags & { width?: string; height?: string; root?: string; 'wait-ms'?: string };
+
+export interface Capture {
+  /** What the command makes, as the "no …" of a page that did not load says it. */
+  noun: string;
+  /** Takes it of the loaded window; returns the line for the log and the line for stdout. */
+  take(client: HelperClient, windowId: number): Promise<{ said: string; printed: string }>;
+}
+
+export async function loadAndCapture(page: string, flags: CaptureFlags, capture: Capture): Promise<number> {
+  const files = new CliTargets(flags.root);
+  const target = files.check(page);
+  const width = numberFlag('width', flags.width, 1024);
+  const height = numberFlag('height', flags.height, 768);
+  const settle = numberFlag('wait-ms', flags['wait-ms'], 0);
+  const settings = settingsFrom(flags);
+  const environment = environmentFrom(flags);
+  const client = createClient(flags, true);
+  try {
+    const url = await files.urlOf(target);
+    const env = await client.request(Requests.createEnvironment, environment);
+    const { window, navigation } = await openAndLoad(client, { environmentId: env.environmentId, url, width, height }, settings.waitDeadlineMs);
+    if (!navigation.isSuccess) {
+      process.stderr.write(`${files.display(`no ${capture.noun}: ${url} did not load: ${navigation.error}`)}\n`);
+      return 1;
+    }
+    if (settle > 0) await new Promise((r) => setTimeout(r, settle));
+    const { said, printed } = await capture.take(client, window.windowId);
+    say(said);
+    process.stdout.write(`${printed}\n`);
+    return 0;
+  } finally {
+    await client.stop();
+    files.dispose();
+  }
+}
