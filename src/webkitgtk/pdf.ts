@@ -8,7 +8,7 @@ import { EngineError } from '../helper/errors';
 import type { CallbackScope, Completion } from '../helper/waits';
 import type { GlibWaits } from './wait';
 import type { GtkWindow } from './windows';
-import { Callbacks, type Ffi, OUTPUT_FILE_FORMAT, OUTPUT_URI, PRINT_TO_FILE, type Ptr, errorMessage, loadFfi, register } from './ffi';
+import { Callbacks, type Ffi, OUTPUT_FILE_FORMAT, OUTPUT_URI, PRINT_TO_FILE, type Ptr, errorMessage, register } from './ffi';
 
 /** How long after "finished" the file may take to be complete (some versions write after it). */
 const SETTLE_LIMIT_MS = 1500;
@@ -48,13 +48,12 @@ class PrintSignals {
 
 const signalsOf = new WeakMap<GlibWaits, PrintSignals>();
 
-function signalsFor(waits: GlibWaits): PrintSignals {
+function signalsFor(gtk: Ffi, waits: GlibWaits): PrintSignals {
   let s = signalsOf.get(waits);
   if (!s) {
     // The waits' own callback scope, so that a wait started from these signals is refused like any
-    // other engine callback's. GlibWaits keeps it private; element access reads it without a copy.
-    const scope = waits.callbacks;
-    s = new PrintSignals(loadFfi(), scope);
+    // other engine callback's.
+    s = new PrintSignals(gtk, waits.callbacks);
     signalsOf.set(waits, s);
   }
   return s;
@@ -93,8 +92,8 @@ const STATE_TEXT = {
   incomplete: 'the printer left an incomplete PDF (no %%EOF at its end)',
 } as const;
 
-export function savePdf(_gtk: Ffi, waits: GlibWaits, w: GtkWindow, file: string): PdfResult {
-  const signals = signalsFor(waits);
+export function savePdf(gtk: Ffi, waits: GlibWaits, w: GtkWindow, file: string): PdfResult {
+  const signals = signalsFor(gtk, waits);
   const abi = signals.abi;
   // A file that was there before is the caller's to overwrite; one made by a failed print is removed.
   const existed = fs.existsSync(file);

@@ -6,7 +6,7 @@ import { maskValue } from '../../client/format';
 import { cookieKey } from '../../cookies/snapshotDiff';
 import { Notifications, Requests, type Cookie } from '../../protocol';
 import type { Ctx } from '../ctx';
-import { createMediaPanel, makeNonce, mediaUri } from '../panels/mediaPanel';
+import { createMediaPanel, makeNonce, mediaUri, windowPanelTitle } from '../panels/mediaPanel';
 import { cookieViewHtml } from './viewPage';
 import { closedWindowNote, cookieViewNote, httpOriginOf } from './viewNotes';
 
@@ -128,7 +128,7 @@ export class CookieView implements vscode.Disposable {
     }
     const info = client.windows.get(this.windowId);
     this.url = info?.url ?? '';
-    this.panel.title = `Cookies: window ${this.windowId}${info?.url ? ` (${hostOf(info.url)})` : ''}`;
+    this.panel.title = windowPanelTitle('Cookies', this.windowId, info?.url);
     const keys = new Set(this.cookies.map(cookieKey));
     for (const k of [...this.revealed]) if (!keys.has(k)) this.revealed.delete(k);
     void this.panel.webview.postMessage({
@@ -218,13 +218,5 @@ export class CookieView implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host || url;
-  } catch {
-    return url;
   }
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { Notifications, Requests, type NetworkEntry, type NetworkLog } from '../../protocol';
 import type { Ctx } from '../ctx';
-import { createMediaPanel, makeNonce, mediaUri } from '../panels/mediaPanel';
+import { createMediaPanel, makeNonce, mediaUri, windowPanelTitle } from '../panels/mediaPanel';
 import { curlCommand } from './curl';
 import { DEFAULT_SORT, filterFrom, nextSort, NO_FILTER, pageStart, statusClassOf, visibleEntries, type NetworkFilter, type NetworkSort } from './model';
 import { detailsHtml, networkViewHtml, rowsHtml, sortState, statusWords } from './viewPage';
@@ -151,7 +151,7 @@ export class NetworkView implements vscode.Disposable {
     const info = this.ctx.client.windows.get(this.windowId);
     const count = `${rows.length} of ${this.entries.length} request${this.entries.length === 1 ? '' : 's'}` +
       `${this.keep ? '' : ' of this page'}${this.closed ? `; window ${this.windowId} was closed` : ''}`;
-    if (!this.closed) this.panel.title = `Network: window ${this.windowId}${info?.url ? ` (${hostOf(info.url)})` : ''}`;
+    if (!this.closed) this.panel.title = windowPanelTitle('Network', this.windowId, info?.url);
     void this.panel.webview.postMessage({
       type: 'render',
       rows: rowsHtml(rows, this.selected),
@@ -254,13 +254,5 @@ export class NetworkView implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host || url;
-  } catch {
-    return url;
   }
 }

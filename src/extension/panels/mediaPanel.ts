@@ -1,6 +1,6 @@
 // A webview panel that loads only the extension's media/ folder: scripts run only with the
 // page's nonce, no form submits and nothing remote can load. Shared by the extension's panels
-// (diagnostics, cookie views).
+// (diagnostics, cookie and network views).
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
@@ -23,4 +23,17 @@ export function createMediaPanel(extensionUri: vscode.Uri, viewType: string, tit
 /** The webview URI of a file under media/. */
 export function mediaUri(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, file: string): string {
   return panel.webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
+}
+
+/** A per-window panel's title: "Cookies: window 2 (127.0.0.1:5173)", the host once the window has an address. */
+export function windowPanelTitle(what: string, windowId: number, url: string | undefined): string {
+  return `${what}: window ${windowId}${url ? ` (${hostOf(url)})` : ''}`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
 }
