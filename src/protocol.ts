@@ -3,6 +3,8 @@
 import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc/node';
 import type { GetNetworkLogParams, NetworkLog, NetworkRequestEvent, SetNetworkCaptureParams } from './network/protocol';
 export * from './network/protocol'; // the network log's types
+import type { PageInputParams, RunScriptParams, RunScriptResult } from './page/protocol';
+export * from './page/protocol'; // page script and input
 export * from './protocolReports'; // what the helper reports of its waits, stalls and health
 import type { DiagnosticsReport, HazardReport, PingResult, RecoveredReport, StallReport, WaitRecord } from './protocolReports';
 
@@ -137,6 +139,8 @@ export interface GetCookiesParams extends WindowParams {
 export interface ScreenshotParams extends WindowParams {
   /** Where to write the PNG. */
   path: string;
+  /** The whole document, not only what the viewport shows. */
+  fullPage?: boolean;
 }
 export interface ScreenshotResult {
   path: string;
@@ -243,6 +247,10 @@ export const Requests = {
   screenshot: new RequestType<ScreenshotParams, ScreenshotResult, void>('screenshot'),
   /** The page as a PDF (its text selectable): WebKit's print operation, WebView2's PrintToPdf. */
   savePdf: new RequestType<SavePdfParams, PdfResult, void>('savePdf'),
+  /** An expression evaluated in the window's main frame (an isolated world or the page's own). */
+  runScript: new RequestType<RunScriptParams, RunScriptResult, void>('runScript'),
+  /** A click, a key or text delivered to the page as input. */
+  pageInput: new RequestType<PageInputParams, void, void>('pageInput'),
   setCookie: new RequestType<SetCookieParams, void, void>('setCookie'),
   deleteCookie: new RequestType<DeleteCookieParams, void, void>('deleteCookie'),
   /** Clears every cookie of the window's environment; returns how many there were. */

@@ -5,10 +5,11 @@
 import type {
   CookieInput, CreateEnvironmentParams, CreateWindowParams, DeleteCookieParams, GetCookiesParams, GetNetworkLogParams, HelperSettings,
   InitializeParams, NavigateParams, RequestMap, RequestName, ScreenshotParams, SavePdfParams, SetBoundsParams, SetCookieParams,
-  SetNetworkCaptureParams, SetZoomParams, WindowParams,
+  SetNetworkCaptureParams, SetZoomParams, WindowParams, RunScriptParams, PageInputParams, ClickInput, KeyInput, TextInput,
 } from './protocol';
+import { MAX_INPUT_TEXT_CHARS, MAX_SCRIPT_CHARS, MAX_SCRIPT_TIMEOUT_MS } from './page/protocol';
 import {
-  absolutePath, adapt, boolean, together, integer, list, nothing, nullable, number, object, oneOf, optional, text,
+  absolutePath, adapt, boolean, byKind, together, integer, list, nothing, nullable, number, object, oneOf, optional, text,
   type Checker, type Fields,
 } from './schema';
 import { Limits } from './limits';
@@ -30,6 +31,22 @@ const url: Checker<string> = (value, field) =>
 function ruled<T>(check: (value: unknown) => T, kind: new (...args: any[]) => Error): Checker<T> {
   return adapt(check, (err) => (err instanceof kind ? `is refused: ${err.message}` : undefined));
 }
+
+/** A point of the viewport in CSS pixels: on the page, within what a window can be. */
+const coordinate = number(0, Limits.maxSize);
+const pageInput = byKind<ClickInput | KeyInput | TextInput>({
+  click: object<ClickInput>({
+    kind: oneOf('click'), x: coordinate, y: coordinate,
+    button: optional(oneOf('left', 'middle', 'right')),
+    clickCount: optional(adapt((v) => { if (v !== 1 && v !== 2) throw new RangeError(); return v; }, () => 'must be 1 or 2')),
+  }),
+  key: object<KeyInput>({
+    kind: oneOf('key'),
+    key: text(64, { nonEmpty: true }),
+    modifiers: optional(list(oneOf('Shift', 'Control', 'Alt', 'Meta'), 4)),
+  }),
+  text: object<TextInput>({ kind: oneOf('text'), text: text(4 * MAX_INPUT_TEXT_CHARS, { nonEmpty: true }) }),
+});
 
 const settings = object<HelperSettings>({
   strategy: oneOf('cowait', 'pump'),
@@ -103,7 +120,14 @@ export const requestSchemas: RequestSchemas = {
   closeAll: nothing,
   getCookies: object<GetCookiesParams>({ ...windowParams, url: optional(url) }),
   listWindows: nothing,
-  screenshot: object<ScreenshotParams>({ ...windowParams, path: absolutePath(Limits.pathBytes) }),
+  screenshot: object<ScreenshotParams>({ ...windowParams, path: absolutePath(Limits.pathBytes), fullPage: optional(boolean) }),
+  runScript: object<RunScriptParams>({
+    ...windowParams,
+    expression: text(4 * MAX_SCRIPT_CHARS, { nonEmpty: true }),
+    world: oneOf('isolated', 'page'),
+    timeoutMs: optional(integer(1, MAX_SCRIPT_TIMEOUT_MS)),
+  }),
+  pageInput: object<PageInputParams>({ ...windowParams, input: pageInput }),
   savePdf: object<SavePdfParams>({ ...windowParams, path: absolutePath(Limits.pathBytes) }),
   setCookie: object<SetCookieParams>({ ...windowParams, cookie }),
   deleteCookie: object<DeleteCookieParams>({

@@ -144,3 +144,15 @@ export function together<T>(a: keyof T & string, b: keyof T & string): (value: T
     ? new FieldError(value[a] === undefined ? a : b, `must be given with ${value[a] === undefined ? b : a}, or neither`)
     : undefined);
 }
+
+/** One of several object shapes, told apart by their `kind` field. */
+export function byKind<T extends { kind: string }>(shapes: { [K in T['kind']]: Checker<Extract<T, { kind: K }>> }): Checker<T> {
+  const kinds = Object.keys(shapes);
+  return (value, field) => {
+    const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+    if (typeof kind !== 'string' || !kinds.includes(kind)) {
+      throw new FieldError(field ? `${field}.kind` : 'kind', `must be one of ${kinds.join(', ')}, not ${kindOf(kind)}`);
+    }
+    return (shapes as Record<string, Checker<T>>)[kind](value, field);
+  };
+}

@@ -7,6 +7,7 @@ import type {
   NavigationCompletedEvent, PlatformInfo, ProcessFailedEvent, RequestMap, TitleChangedEvent,
   WindowClosedEvent, WindowInfo, HazardReport, WaitRecord,
 } from '../protocol';
+import type { RunScriptParams, RunScriptResult } from '../page/protocol';
 import type { WaitSpec } from './waits';
 import type { WakeTarget } from './wake';
 
@@ -15,6 +16,9 @@ export type WindowBasics = Omit<WindowInfo, 'zoom' | 'bounds' | 'failed'>;
 
 /** A wait as asked of a backend: it supplies the strategy, and the deadline when none is given. */
 export type BackendWaitSpec = Omit<WaitSpec, 'strategy' | 'deadlineMs'> & { deadlineMs?: number };
+
+/** A script to start, under the id the main thread gave it (it waits for the answer, not the UI thread). */
+export type ScriptToRun = RunScriptParams & { scriptId: number; timeoutMs: number };
 
 /** A window to open, under the id the main thread's window table gave it. */
 export type NewWindowParams = CreateWindowParams & { windowId: number };
@@ -35,17 +39,21 @@ export interface BackendEvents {
   boundsChanged(windowId: number, bounds: Bounds): void;
   /** The page's zoom changed from inside the window (its keys or toolbar), not by a setZoom request. */
   zoomChanged(windowId: number, zoom: number): void;
+  /** A page answered the script runScript started under this id (or the engine says why it will not). */
+  scriptAnswered(scriptId: number, result: RunScriptResult): void;
   /** The engine's description changed (its version is known once an environment answered). */
   platformChanged(info: PlatformInfo): void;
 }
 
 /**
  * What an engine serves: every request of the protocol that the main thread does not answer
- * itself, under its protocol name and with its protocol parameters, with three differences the
+ * itself, under its protocol name and with its protocol parameters, with four differences the
  * main thread makes: createWindow carries the id it gave the window, closeAll the reason the
- * windows close, and setBounds answers the bounds asked for.
+ * windows close, setBounds answers the bounds asked for, and runScript only starts its script.
  */
-export type EngineCalls = Omit<Pick<RequestMap, EngineRequestName>, 'createWindow' | 'closeAll' | 'setBounds'> & {
+export type EngineCalls = Omit<Pick<RequestMap, EngineRequestName>, 'createWindow' | 'closeAll' | 'setBounds' | 'runScript'> & {
+  /** Starts the script and returns: its answer comes as scriptAnswered, under the id the main thread gave it. */
+  runScript: { params: ScriptToRun; result: void };
   createWindow: { params: NewWindowParams; result: WindowInfo };
   closeAll: { params: { reason: 'request' | 'shutdown' }; result: number };
   setBounds: { params: SetBoundsParams; result: Bounds };

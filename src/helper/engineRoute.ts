@@ -11,10 +11,13 @@ import { InvalidInputError } from './errors';
 import { cascadePosition } from './placement';
 import { FolderError, prepareFolder } from './prepareFolder';
 import type { UiBridge } from './uiBridge';
+import type { PageScripts } from './pageScripts';
+import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../page/protocol';
 
 export interface EngineRouteOptions {
   ui: () => UiBridge;
   windows: WindowTable;
+  scripts: PageScripts;
   settings: { get(): HelperSettings; set(next: HelperSettings): void };
   environmentOpened(env: EnvironmentInfo): void;
   log(line: string): void;
@@ -91,6 +94,11 @@ export class EngineRoute {
     screenshot: async (p) => {
       await this.folderReady(path.dirname(p.path), 'screenshot folder', 'path');
       return this.o.ui().call('screenshot', p);
+    },
+    // The UI thread starts the script; its answer is waited for here (pageScripts.ts).
+    runScript: (p) => {
+      const timeoutMs = p.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS;
+      return this.o.scripts.run(p.windowId, timeoutMs, (scriptId) => this.o.ui().call('runScript', { ...p, timeoutMs, scriptId }));
     },
     savePdf: async (p) => {
       await this.folderReady(path.dirname(p.path), 'PDF folder', 'path');

@@ -14,6 +14,7 @@ import { WindowTable } from '../windowTable';
 import { HelperError, UnknownWindowError } from './errors';
 import { AnsweringWriter, FilteredIpcReader } from './envelopeFilter';
 import { EngineRoute } from './engineRoute';
+import { PageScripts } from './pageScripts';
 import { KeptEvents } from './keptEvents';
 import { NetworkLogs } from './networkLog';
 import { epochNow, WAIT_SITES } from './ledger';
@@ -60,6 +61,7 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
   }
 
   const network = new NetworkLogs({ notify: (e) => void connection.sendNotification(Notifications.networkRequest, e), now: epochNow });
+  const scripts = new PageScripts();
   const kept = new KeptEvents(windows, failureLog, (method, params) => void connection.sendNotification(method, params), network);
 
   function ui(): UiBridge {
@@ -76,7 +78,11 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
       sites: [...WAIT_SITES, ...(plugin?.waitSites ?? [])],
       loaderPath: params.loaderPath,
       browserFolder: params.browserFolder,
-      onEvent: (event: UiEvent) => kept.onUiEvent(event),
+      onEvent: (event: UiEvent) => {
+        if (event.method === 'windowClosed') scripts.windowClosed(event.params.windowId);
+        kept.onUiEvent(event);
+      },
+      onScript: (scriptId, result) => scripts.answered(scriptId, result),
       onLog: (e) => void connection.sendNotification(Notifications.log, e),
       onPlatform: (info) => {
         platform = { ...info, helperPid: process.pid };
@@ -133,6 +139,7 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
   const engine = new EngineRoute({
     ui,
     windows,
+    scripts,
     settings: { get: () => settings, set: (next) => { settings = next; } },
     environmentOpened: (env) => environments.set(env.environmentId, env),
     log: (line) => log('warn', line),

@@ -3,7 +3,7 @@
 // since a stuck UI thread cannot fail them itself.
 import { MessageChannel, Worker } from 'node:worker_threads';
 import * as path from 'node:path';
-import { ErrorCodes, type Bounds, type HelperSettings, type LogEvent, type PlatformInfo, type WaitErrorData } from '../protocol';
+import { ErrorCodes, type Bounds, type HelperSettings, type LogEvent, type PlatformInfo, type RunScriptResult, type WaitErrorData } from '../protocol';
 import { HelperError } from './errors';
 import { createLedgerBuffer, epochNow, LedgerReader } from './ledger';
 import { createClaimsBuffer, MAX_IN_FLIGHT, RequestClaims } from './requestClaims';
@@ -32,6 +32,8 @@ export interface UiBridgeOptions {
   onBounds(windowId: number, bounds: Bounds): void;
   /** A window's zoom changed from inside the window. */
   onZoom(windowId: number, zoom: number): void;
+  /** A page answered a runScript (page/protocol.ts), or its engine said why it will not. */
+  onScript(scriptId: number, result: RunScriptResult): void;
   /** The UI thread ended after it was ready: every window is gone with it. */
   onLost(reason: string): void;
 }
@@ -172,6 +174,9 @@ export class UiBridge implements PluginUi {
       case 'bounds':
         this.options.onBounds(message.windowId, message.bounds);
         return;
+      case 'script':
+        this.options.onScript(message.scriptId, message.result);
+        break;
       case 'zoom':
         this.options.onZoom(message.windowId, message.zoom);
         return;

@@ -33,6 +33,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
     platformChanged: (info) => post({ type: 'platform', info }),
     boundsChanged: (windowId, bounds) => post({ type: 'bounds', windowId, bounds }),
     zoomChanged: (windowId, zoom) => post({ type: 'zoom', windowId, zoom }),
+    scriptAnswered: (scriptId, result) => post({ type: 'script', scriptId, result }),
   };
   const events = plugin ? plugin.wrapEvents(productEvents) : productEvents;
   const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };

@@ -2,6 +2,7 @@
 // a call names an engine request (backend.ts: EngineCalls) or a plugin's call, and carries its
 // parameters; the UI thread serves it by the same name.
 import type { MessagePort } from 'node:worker_threads';
+import type { RunScriptResult } from '../page/protocol';
 import type { Bounds, FinishedRequest, LogEvent, NotificationMap, PlatformInfo, HelperSettings, ErrorCode, HelperErrorData } from '../protocol';
 import type { WakeTarget } from './wake';
 
@@ -37,4 +38,5 @@ export type FromUi =
   | { type: 'log'; event: LogEvent }
   | { type: 'platform'; info: PlatformInfo }
   | { type: 'bounds'; windowId: number; bounds: Bounds }
-  | { type: 'zoom'; windowId: number; zoom: number };
+  | { type: 'zoom'; windowId: number; zoom: number }
+  | { type: 'script'; scriptId: number; result: RunScriptResult };

@@ -8,11 +8,11 @@
 import * as path from 'node:path';
 import type {
   Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
-  SavePdfParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetNetworkCaptureParams, SetZoomParams,
+  SavePdfParams, PageInputParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetNetworkCaptureParams, SetZoomParams,
   WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
 import { ErrorCodes } from '../protocol';
-import { describeRuntime, type Backend, type BackendWaitSpec } from '../helper/backend';
+import { describeRuntime, type Backend, type BackendWaitSpec, type ScriptToRun } from '../helper/backend';
 import { EngineBase, type WindowToOpen } from '../helper/engineBase';
 import { HelperError } from '../helper/errors';
 import type { CheckedCookie } from '../cookies/cookieInput';
@@ -31,6 +31,7 @@ import { GtkWindows, type GtkWindow } from './windows';
 import { GtkChrome } from './chrome';
 import { nameProgram, WebKitPageFeatures } from './pageFeatures';
 import { type Ffi, loadFfi } from './ffi';
+import { WebKitPageInput } from './pageInput';
 
 export class WebKitGtkBackend extends EngineBase<Environment> implements Backend {
   readonly info: PlatformInfo;
@@ -42,6 +43,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   private readonly page: WebKitPageFeatures;
   private readonly chrome: GtkChrome;
   private readonly tls: TlsDecisions;
+  private readonly input: WebKitPageInput;
 
   constructor(private readonly waiter: Waiter, settings: HelperSettings) {
     super();
@@ -67,6 +69,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     };
     this.waiter.events.log('info', `GTK ${g.gtk_get_major_version()} on display ${display ? g.gdk_display_get_name(display) : '?'}`);
     this.waits = new GlibWaits(g, waiter, settings);
+    this.input = new WebKitPageInput(g);
     this.windows = new GtkWindows(g);
     this.page = new WebKitPageFeatures(g, waiter.callbacks, waiter.events, settings.devTools !== false, (id) => this.chrome.height(id));
     this.chrome = new GtkChrome(g, waiter.callbacks, {
@@ -213,7 +216,17 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   }
 
   screenshot(p: ScreenshotParams): ScreenshotResult {
-    return screenshot(this.gtk, this.waits, this.windows.get(p.windowId), p.path);
+    return screenshot(this.gtk, this.waits, this.windows.get(p.windowId), p.path, p.fullPage === true);
+  }
+
+  runScript(p: ScriptToRun): void {
+    this.windows.get(p.windowId); // an unknown window is refused
+    this.page.scripts.run(p);
+  }
+
+  pageInput(p: PageInputParams): void {
+    const view = this.view(p);
+    this.input.deliver(view, this.page.zoom(view), p);
   }
 
   savePdf(p: SavePdfParams): PdfResult {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as koffi from 'koffi';
 import * as path from 'node:path';
-import type { Bounds, ConsoleMessageEvent, FinishedRequest, ResourceLoadedEvent } from '../protocol';
+import type { Bounds, ConsoleMessageEvent, FinishedRequest, ResourceLoadedEvent, RunScriptResult } from '../protocol';
 import { InvalidInputError } from '../helper/errors';
 import { ConsoleLimiter } from '../helper/consoleLimiter';
 import { epochNow } from '../helper/ledger';
@@ -17,8 +17,9 @@ import {
 } from './pageConsole';
 import { compilePageFilter, pageFilterRules } from './pageFilter';
 import { WebKitNetworkLog } from './networkLog';
+import { commandLoopScript, MAX_ANSWER_URI_BYTES, WebKitPageScripts } from './pageScript';
 import { readUrl } from './networkRead';
-import { Callbacks, type Ffi, type Ptr, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, loadFfi, register } from './ffi';
+import { Callbacks, type Ffi, type Ptr, USER_CONTENT_INJECT_ALL_FRAMES, USER_CONTENT_INJECT_TOP_FRAME, USER_SCRIPT_INJECT_AT_DOCUMENT_START, loadFfi, register } from './ffi';
 
 /** The product's name for the window system: WM_CLASS and the icon name, instead of "node". */
 export const PROGRAM_NAME = 'webview2-host';
@@ -30,6 +31,7 @@ export interface PageEventSink {
   resourceLoaded(e: ResourceLoadedEvent): void;
   requestFinished(e: FinishedRequest): void;
   boundsChanged(windowId: number, bounds: Bounds): void;
+  scriptAnswered(scriptId: number, result: RunScriptResult): void;
 }
 
 /** GdkEventConfigure: type (int), window (pointer), send_event (int8), then x, y, width, height (int). */
@@ -53,12 +55,15 @@ export class WebKitPageFeatures {
   private readonly limiter = new ConsoleLimiter(epochNow);
   private readonly windowOfView = new Map<bigint, number>();
   private readonly onScheme: bigint;
+  /** Scripts the pages run for runScript, answered through the relay's address. */
+  readonly scripts: WebKitPageScripts;
   private readonly onResource: bigint;
   private readonly onConfigure: bigint;
   private readonly lastBounds = new Map<number, string>();
   /** Known only to the console relay (in its isolated world) and to the content filter. */
   private readonly secret = randomBytes(16).toString('hex');
   private readonly relayScript = consoleRelayScript(this.secret);
+  private readonly commandLoop = commandLoopScript(this.secret);
   /** Blocks, in the web process, a page's own requests for the console scheme and overlong URLs (pageFilter.ts); null if it could not be made. */
   private readonly filter: bigint | null;
   readonly network: WebKitNetworkLog;
@@ -68,6 +73,7 @@ export class WebKitPageFeatures {
     /** How much taller than its page a window is (its toolbar; chrome.ts). */
     private readonly chromeHeight: (windowId: number) => number,
   ) {
+    this.scripts = new WebKitPageScripts(this.ffi, this.secret, (id, result) => sink.scriptAnswered(id, result));
     this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), Callbacks.uriScheme);
     this.onConfigure = register((_widget: Ptr, event: Ptr, data: bigint) =>
       scope.run('configure-event', 0, () => this.configured(Number(data), event as bigint)), Callbacks.configureEvent);
@@ -103,7 +109,8 @@ export class WebKitPageFeatures {
     const manager = f.webkit_web_view_get_user_content_manager(view);
     const hook = f.webkit_user_script_new(CONSOLE_HOOK_SCRIPT, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, null, null);
     const relay = f.webkit_user_script_new_for_world(this.relayScript, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, RELAY_WORLD, null, null);
-    for (const script of [relay, hook]) {
+    const commands = f.webkit_user_script_new_for_world(this.commandLoop, USER_CONTENT_INJECT_TOP_FRAME, USER_SCRIPT_INJECT_AT_DOCUMENT_START, RELAY_WORLD, null, null);
+    for (const script of [relay, commands, hook]) {
       f.webkit_user_content_manager_add_script(manager, script);
       f.webkit_user_script_unref(script);
     }
@@ -122,6 +129,7 @@ export class WebKitPageFeatures {
     for (const [view, id] of this.windowOfView) if (id === windowId) this.windowOfView.delete(view);
     this.limiter.forget(windowId);
     this.network.forget(windowId);
+    this.scripts.forget(windowId);
   }
 
   /** The devTools setting changed: views get developer extras, or lose them and their inspector. */
@@ -173,14 +181,25 @@ export class WebKitPageFeatures {
     const f = this.ffi;
     const uri = f.webkit_uri_scheme_request_get_uri(request) as Ptr;
     const view = f.webkit_uri_scheme_request_get_web_view(request) as Ptr;
+    const windowId = view ? this.windowOfView.get(view) : undefined;
+    const length = uri ? Number(f.strnlen(uri, MAX_RELAY_URI_BYTES + 1)) : 0;
+    const address = relayAddress(this.secret);
+    const relays = windowId !== undefined && length >= address.length && koffi.decode(uri, 'char', address.length) === address;
+    // Page script (pageScript.ts): a command loop's request is its to answer, now or later; an
+    // answer is read off its request before the request is finished.
+    if (relays && length <= MAX_ANSWER_URI_BYTES) {
+      const short = koffi.decode(uri, 'char', length) as string;
+      const kind = this.scripts.kind(short);
+      if (kind === 'commands') {
+        this.scripts.asked(windowId, request);
+        return;
+      }
+      if (kind === 'answer') this.scripts.answered(windowId, short, request);
+    }
     const stream = f.g_memory_input_stream_new();
     f.webkit_uri_scheme_request_finish(request, stream, 0, 'text/plain');
     this.gtk.g_object_unref(stream);
-    const windowId = view ? this.windowOfView.get(view) : undefined;
-    if (windowId === undefined || !uri) return;
-    const length = Number(f.strnlen(uri, MAX_RELAY_URI_BYTES + 1));
-    const address = relayAddress(this.secret);
-    if (length < address.length || koffi.decode(uri, 'char', address.length) !== address) return; // not the relay's
+    if (!relays) return; // not the relay's
     if (length > MAX_RELAY_URI_BYTES || !this.limiter.hasRoom(windowId)) {
       this.limiter.refuse(windowId);
       return;
@@ -215,6 +234,7 @@ export class WebKitPageFeatures {
     const main = this.gtk.webkit_web_view_get_main_resource(view) as Ptr;
     const isDocument = main === resource;
     this.network.started(windowId, resource, request, url, isDocument);
+    if (isDocument) this.scripts.navigated(windowId);
     if (isDocument || url === this.gtk.webkit_web_view_get_uri(view)) return; // the page itself: navigationCompleted
     this.sink.resourceLoaded({ windowId, url });
   }

@@ -4,9 +4,9 @@ import type { ScreenshotResult } from '../protocol';
 import { EngineError } from '../helper/errors';
 import type { GlibWaits } from './wait';
 import type { GtkWindow } from './windows';
-import { type Ffi, type Ptr, SNAPSHOT_OPTIONS_NONE, SNAPSHOT_REGION_VISIBLE, takeError } from './ffi';
+import { type Ffi, type Ptr, SNAPSHOT_OPTIONS_NONE, SNAPSHOT_REGION_FULL_DOCUMENT, SNAPSHOT_REGION_VISIBLE, takeError } from './ffi';
 
-export function screenshot(gtk: Ffi, waits: GlibWaits, w: GtkWindow, file: string): ScreenshotResult {
+export function screenshot(gtk: Ffi, waits: GlibWaits, w: GtkWindow, file: string, fullPage = false): ScreenshotResult {
   return waits.wait<ScreenshotResult>({ site: 'screenshot', windowId: w.id }, (completion) => {
     const token = waits.onAsync((_source, result) => {
       const error: [Ptr] = [null];
@@ -30,6 +30,6 @@ export function screenshot(gtk: Ffi, waits: GlibWaits, w: GtkWindow, file: strin
         gtk.cairo_surface_destroy(surface);
       }
     });
-    gtk.webkit_web_view_get_snapshot(w.view, SNAPSHOT_REGION_VISIBLE, SNAPSHOT_OPTIONS_NONE, null, waits.asyncReady, token);
+    gtk.webkit_web_view_get_snapshot(w.view, fullPage ? SNAPSHOT_REGION_FULL_DOCUMENT : SNAPSHOT_REGION_VISIBLE, SNAPSHOT_OPTIONS_NONE, null, waits.asyncReady, token);
   });
 }

@@ -13,10 +13,10 @@
 import * as path from 'node:path';
 import type {
   Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
-  SavePdfParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetNetworkCaptureParams, SetZoomParams,
+  SavePdfParams, PageInputParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetNetworkCaptureParams, SetZoomParams,
   WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
-import { describeRuntime, type Backend, type BackendWaitSpec } from '../helper/backend';
+import { describeRuntime, type Backend, type BackendWaitSpec, type ScriptToRun } from '../helper/backend';
 import { EngineBase, type WindowToOpen } from '../helper/engineBase';
 import { EngineError, InvalidInputError } from '../helper/errors';
 import type { Completion, Waiter } from '../helper/waits';
@@ -40,6 +40,9 @@ import { Wv2Windows, type Wv2Window } from './windows';
 import { Win32Chrome } from './chrome';
 import { subscribeAcceleratorKeys } from './acceleratorKeys';
 import { WebView2PageFeatures } from './pageFeatures';
+import { WebView2PageScripts } from './pageScript';
+import { deliverInput } from './pageInput';
+import { fullPageScreenshot } from './fullPageShot';
 import { WebView2NetworkLog } from './networkLog';
 import { savePdf } from './pdf';
 import { browserProcessId, watchBrowserProcess } from './browserProcess';
@@ -56,6 +59,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   private readonly chrome: Win32Chrome;
   private readonly webviewEvents: WebViewEvents;
   private readonly page: WebView2PageFeatures;
+  private readonly scripts: WebView2PageScripts;
   private readonly network: WebView2NetworkLog;
   private readonly handlers: HandlerFactory;
   private readonly certificates: CertificateDecisions;
@@ -78,6 +82,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.waits = new Win32Waits(w, this.com, handlers, waiter, this.msg, settings);
     this.certificates = new CertificateDecisions(this.com, handlers, () => this.waits.settings, waiter.events);
     this.page = new WebView2PageFeatures(this.com, handlers, waiter.events, (spec, start) => this.waits.wait(spec, start), settings.devTools !== false);
+    this.scripts = new WebView2PageScripts(this.com, handlers, (id, result) => waiter.events.scriptAnswered(id, result));
     this.network = new WebView2NetworkLog(this.com, handlers, waiter.events, settings.networkLog !== false);
     this.windows.onClosing = (record) => {
       this.network.detach(record.id);
@@ -316,7 +321,17 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   }
 
   screenshot(p: ScreenshotParams): ScreenshotResult {
-    return this.page.screenshot(p.windowId, this.webview(this.windows.get(p.windowId)), p.path);
+    const webview = this.webview(this.windows.get(p.windowId));
+    if (p.fullPage) return fullPageScreenshot(this.com, this.handlers, (spec, start) => this.waits.wait(spec, start), p.windowId, webview, p.path);
+    return this.page.screenshot(p.windowId, webview, p.path);
+  }
+
+  runScript(p: ScriptToRun): void {
+    this.call(p.windowId, 'runScript', (webview) => this.scripts.run(webview, p));
+  }
+
+  pageInput(p: PageInputParams): void {
+    this.call(p.windowId, 'pageInput', (webview) => deliverInput(this.com, this.handlers, webview, p, (m) => this.waiter.events.log('warn', m)));
   }
 
   savePdf(p: SavePdfParams): PdfResult {

@@ -57,7 +57,7 @@ export interface FuzzOptions {
 // regenerated until the boundary refuses it, so that the fuzz does not open hundreds of windows.
 const ACTING: ReadonlySet<string> = new Set(['createWindow', 'createEnvironment', 'navigate', 'reload', 'close', 'focus', 'goBack',
   'goForward', 'stop', 'openDevTools', 'setZoom', 'setBounds', 'screenshot', 'setCookie', 'deleteCookie', 'clearCookies', 'configure', 'initialize',
-  'clearNetworkLog', 'setNetworkCapture']);
+  'clearNetworkLog', 'setNetworkCapture', 'runScript', 'pageInput']);
 // Never sent: they end the helper or its windows when valid, which is what they are for.
 const NEVER = new Set(['shutdown', 'closeAll']);
 const METHODS = (Object.keys(Requests) as RequestName[]).filter((m) => !NEVER.has(m));

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { Cookie } from '../../src/protocol';
 import { cookiesForUrl, domainMatches, pathMatches } from '../../src/cookies/cookieScope';
 import { EngineRoute } from '../../src/helper/engineRoute';
+import { PageScripts } from '../../src/helper/pageScripts';
 import { WindowTable } from '../../src/windowTable';
 import { DEFAULT_HELPER_SETTINGS } from '../../src/settings';
 import type { UiBridge } from '../../src/helper/uiBridge';
@@ -60,7 +61,7 @@ describe('cookie scope', () => {
     const answer = [cookie('root'), cookie('admin', { path: '/admin' }), cookie('elsewhere', { domain: 'other.test' })];
     const ui = { call: async () => answer } as unknown as UiBridge;
     let settings = { ...DEFAULT_HELPER_SETTINGS };
-    const route = new EngineRoute({ ui: () => ui, windows: new WindowTable(), settings: { get: () => settings, set: (s) => { settings = s; } }, environmentOpened: () => undefined, log: () => undefined });
+    const route = new EngineRoute({ ui: () => ui, windows: new WindowTable(), settings: { get: () => settings, set: (s) => { settings = s; } }, environmentOpened: () => undefined, log: () => undefined, scripts: new PageScripts() });
     assert.deepEqual(names(await route.forward('getCookies', { windowId: 1, url: 'http://example.test/' })), ['root']);
     assert.deepEqual(names(await route.forward('getCookies', { windowId: 1 })), ['root', 'admin', 'elsewhere']);
   });

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { ENGINE_REQUESTS, MAIN_THREAD_REQUESTS, Requests } from '../../src/protocol';
 import { WAIT_SITES } from '../../src/helper/ledger';
 import { EngineRoute } from '../../src/helper/engineRoute';
+import { PageScripts } from '../../src/helper/pageScripts';
 import { WindowTable } from '../../src/windowTable';
 import { DEFAULT_HELPER_SETTINGS } from '../../src/settings';
 import type { UiBridge } from '../../src/helper/uiBridge';
@@ -28,7 +29,7 @@ describe('request route', () => {
     const windows = new WindowTable();
     const ui = { call: async (method: string, params: unknown) => { calls.push({ method, params }); return method === 'setBounds' ? { x: 1, y: 2, width: 300, height: 200 } : 'answer'; } } as unknown as UiBridge;
     let settings = { ...DEFAULT_HELPER_SETTINGS };
-    const route = new EngineRoute({ ui: () => ui, windows, settings: { get: () => settings, set: (s) => { settings = s; } }, environmentOpened: () => undefined, log: () => undefined });
+    const route = new EngineRoute({ ui: () => ui, windows, settings: { get: () => settings, set: (s) => { settings = s; } }, environmentOpened: () => undefined, log: () => undefined, scripts: new PageScripts() });
     return { route, windows };
   }
 

@@ -14,7 +14,7 @@ function rig() {
   const logs: string[] = [];
   const events: BackendEvents = {
     navigationCompleted: () => undefined, titleChanged: () => undefined, windowClosed: () => undefined,
-    processFailed: () => undefined, consoleMessage: () => undefined, resourceLoaded: () => undefined, requestFinished: () => undefined, boundsChanged: () => undefined, zoomChanged: () => undefined,
+    processFailed: () => undefined, consoleMessage: () => undefined, resourceLoaded: () => undefined, requestFinished: () => undefined, boundsChanged: () => undefined, zoomChanged: () => undefined, scriptAnswered: () => undefined,
     waitCompleted: (w) => waits.push(w),
     hazard: (h) => hazards.push(h),
     log: (_l, m) => logs.push(m),

@@ -6,6 +6,7 @@ export const LOAD_FINISHED = 3;
 export const COOKIE_STORAGE_SQLITE = 1;
 /** WebKitSnapshotRegion VISIBLE and WebKitSnapshotOptions NONE. */
 export const SNAPSHOT_REGION_VISIBLE = 0;
+export const SNAPSHOT_REGION_FULL_DOCUMENT = 1;
 export const SNAPSHOT_OPTIONS_NONE = 0;
 /** WebKitWebsiteDataTypes: COOKIES. */
 export const WEBSITE_DATA_COOKIES = 1 << 8;
@@ -13,8 +14,11 @@ export const WEBSITE_DATA_COOKIES = 1 << 8;
 export const TLS_ERRORS_POLICY_FAIL = 1;
 /** WebKitNetworkProxyMode: CUSTOM. */
 export const NETWORK_PROXY_MODE_CUSTOM = 2;
-/** WebKitUserContentInjectedFrames ALL_FRAMES and WebKitUserScriptInjectionTime START. */
+/** WebKitUserContentInjectedFrames ALL_FRAMES and TOP_FRAME, and WebKitUserScriptInjectionTime START. */
 export const USER_CONTENT_INJECT_ALL_FRAMES = 0;
+export const USER_CONTENT_INJECT_TOP_FRAME = 1;
+/** SoupMessageHeadersType RESPONSE. */
+export const SOUP_MESSAGE_HEADERS_RESPONSE = 1;
 export const USER_SCRIPT_INJECT_AT_DOCUMENT_START = 0;
 /** GTK_PRINT_SETTINGS_OUTPUT_URI and _OUTPUT_FILE_FORMAT, and the file backend's printer name. */
 export const OUTPUT_URI = 'output-uri';
