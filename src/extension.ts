@@ -9,7 +9,7 @@
 // handed to the core. No bundle holds test code.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { invocationMessage } from './extension/agents/prepare';
+import { codeToConfirm, invocationMessage } from './extension/agents/prepare';
 import type { ExtensionPlugin } from './extension/plugins';
 import type { Core } from './extensionCore';
 import { testHooksEnabled } from './testHooks/switch';
@@ -51,8 +51,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const tools = (context.extension.packageJSON.contributes.languageModelTools ?? []) as { name: string; displayName: string }[];
   for (const { name, displayName } of tools) {
     context.subscriptions.push(vscode.lm.registerTool<unknown>(name, {
-      invoke: (options, token) => load().invokeTool(name, options.input, token),
-      prepareInvocation: (options) => ({ invocationMessage: invocationMessage(displayName, options.input) }),
+      invoke: (options, token) => load().invokeTool(name, options.input, token, options.toolInvocationToken !== undefined),
+      prepareInvocation: (options) => {
+        // Script in a page asks the person first, showing the code (chat shows this before invoke).
+        const code = codeToConfirm(name, options.input);
+        return {
+          invocationMessage: invocationMessage(displayName, options.input),
+          ...(code === undefined ? {} : { confirmationMessages: { title: 'Run JavaScript in the page?', message: new vscode.MarkdownString(code) } }),
+        };
+      },
     }));
   }
   activatedInMs = Date.now() - started;

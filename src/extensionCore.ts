@@ -34,7 +34,7 @@ import { COMMANDS } from './extension/registry';
 export interface Core {
   run(name: string, caller: Caller, args: unknown[]): Promise<unknown>;
   /** A language model tool's call (`webview2Host_<tool>`). */
-  invokeTool(name: string, input: unknown, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult>;
+  invokeTool(name: string, input: unknown, token: vscode.CancellationToken, fromChat: boolean): Promise<vscode.LanguageModelToolResult>;
   /** Opens the windows saved when the workspace last closed (windows/windowState.ts); never throws. */
   restore(): Promise<void>;
   dispose(): Promise<void>;
@@ -80,7 +80,7 @@ export function startCore(context: vscode.ExtensionContext, { activatedInMs, plu
         return undefined;
       }
     },
-    invokeTool: (name, input, token) => tools.invoke(name, input, token),
+    invokeTool: (name, input, token, fromChat) => tools.invoke(name, input, token, fromChat),
     async restore() {
       try {
         await c.windowState.restore();

@@ -12,7 +12,7 @@ import { Requests, type ConsoleLevel, type WindowInfo } from '../protocol';
 import { within } from '../timers';
 import { answerFor, refused, said, ToolRefusal, type ToolAnswer } from './answers';
 import { checkInput, type InputSchema, type PropertySchema } from './input';
-import { evaluateTool, SCRIPT_TOOLS, unavailable } from './scriptTools';
+import { evaluateTool, SCRIPT_TOOLS } from './scriptTools';
 import type { AgentSession, Load } from './session';
 
 export interface AgentTool {
@@ -30,8 +30,6 @@ const WINDOW: PropertySchema = { type: 'integer', minimum: 1, maximum: 2_147_483
 const SIZE = (what: string): PropertySchema => ({ type: 'integer', minimum: 100, maximum: 8192, description: `The viewport's ${what} in pixels` });
 const SINCE: PropertySchema = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'Only entries after this number (the "next since" of the previous answer)' };
 const LEVELS: ConsoleLevel[] = ['debug', 'log', 'info', 'warn', 'error'];
-/** browser_wait_for's longest wait, in seconds: well inside a client's request timeout. */
-export const MAX_WAIT_SECONDS = 30;
 /** How long going back may take before the answer says there was probably no earlier page. */
 const BACK_WAIT_MS = 5000;
 /** How long a screenshot waits for a window to show the size it was given. */
@@ -153,27 +151,27 @@ const PAGE_TOOLS: AgentTool[] = [
     name: 'browser_take_screenshot', title: 'Screenshot', readOnly: true,
     description: 'See the page: a PNG of what the window\'s viewport shows (the current window unless windowId is given). '
       + 'Use it to check what a page looks like after opening, navigating or resizing.',
-    input: schema({ fullPage: { type: 'boolean', description: 'The whole scrollable page; not supported yet: the viewport is returned' } }),
+    input: schema({ fullPage: { type: 'boolean', description: 'The whole scrollable page rather than the viewport' } }),
     async run(s, input) {
       const w = await settled(s, windowOf(s, input));
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-shot-'));
       try {
-        const take = () => s.client.request(Requests.screenshot, { windowId: w.windowId, path: path.join(dir, 'shot.png') });
+        const fullPage = input.fullPage === true;
+        const take = () => s.client.request(Requests.screenshot, { windowId: w.windowId, path: path.join(dir, 'shot.png'), ...(fullPage ? { fullPage } : {}) });
         let shot = await take();
         // Just after browser_resize the engine may not have laid the page out at its new size yet.
         const asked = s.resizes.get(w.windowId);
-        const sized = () => !asked || (shot.width === asked.width && shot.height === asked.height);
+        const sized = () => !asked || (fullPage ? shot.width === asked.width : shot.width === asked.width && shot.height === asked.height);
         for (const until = (asked?.at ?? 0) + RESIZE_SETTLE_MS; !sized() && Date.now() < until;) {
           await new Promise((r) => setTimeout(r, 100));
           shot = await take();
         }
         const data = fs.readFileSync(shot.path).toString('base64');
-        const note = (input.fullPage ? ' fullPage is not supported in this version: this is the viewport only.' : '')
-          + (sized() ? '' : ` The window has not taken its size of ${asked!.width}x${asked!.height} yet.`);
+        const note = sized() ? '' : ` The window has not taken its size of ${asked!.width}x${asked!.height} yet.`;
         s.resizes.delete(w.windowId);
         return {
           content: [
-            { type: 'text', text: `Window ${w.windowId}, ${shot.width}x${shot.height} viewport of ${s.shown(w.url)}.${note}` },
+            { type: 'text', text: `Window ${w.windowId}, ${shot.width}x${shot.height} ${fullPage ? 'full page' : 'viewport'} of ${s.shown(w.url)}.${note}` },
             { type: 'image', data, mimeType: 'image/png' },
           ],
         };
@@ -259,30 +257,11 @@ const PAGE_TOOLS: AgentTool[] = [
         ...stalls, ...d.hazards.map(formatHazard), formatPlatform(d.platform)].map((line) => s.shown(line)));
     },
   },
-  {
-    name: 'browser_wait_for', title: 'Wait', readOnly: true,
-    description: `Wait a number of seconds (at most ${MAX_WAIT_SECONDS}), e.g. for a page that is still loading or draws after its load. `
-      + 'Waiting for text to appear or disappear is not available in this version.',
-    input: schema({
-      time: { type: 'number', minimum: 0, maximum: MAX_WAIT_SECONDS, description: 'Seconds to wait' },
-      text: { type: 'string', description: 'Text to wait for (not available yet)', maxLength: 10_000 },
-      textGone: { type: 'string', description: 'Text to wait to disappear (not available yet)', maxLength: 10_000 },
-    }, [], false),
-    async run(_s, input) {
-      if (input.text !== undefined || input.textGone !== undefined) {
-        return unavailable('browser_wait_for with text or textGone', 'reading the page\'s text',
-          'Instead, call browser_wait_for with time only, then browser_take_screenshot to see the page.');
-      }
-      if (input.time === undefined) return refused('browser_wait_for needs time: the seconds to wait (text and textGone are not available yet).');
-      await new Promise((r) => setTimeout(r, (input.time as number) * 1000));
-      return said(`Waited ${input.time as number} s.`);
-    },
-  },
 ];
 
-/** Every tool, with browser_evaluate answering according to the host's --allow-evaluate. */
-export function agentTools(allowEvaluate: () => boolean): AgentTool[] {
-  return [...PAGE_TOOLS, ...SCRIPT_TOOLS, evaluateTool(allowEvaluate)];
+/** Every tool, with browser_evaluate running only where the host allows it (and saying why not otherwise). */
+export function agentTools(allowEvaluate: () => boolean, evaluateWhyNot?: string): AgentTool[] {
+  return [...PAGE_TOOLS, ...SCRIPT_TOOLS, evaluateTool(allowEvaluate, evaluateWhyNot)];
 }
 
 /**

@@ -180,7 +180,7 @@ const OPTION_HELP: { label: string; flag: string; text: string[] }[] = [
   { label: '--output FILE', flag: 'output', text: ['write to FILE instead of stdout: created readable by', 'you only (0600); never through a symbolic link, nor into a', 'file that is not yours'] },
   { label: '--profile DIR', flag: 'profile', text: ['the browser profile the agent\'s windows use (as', '--user-data-folder; default: the CLI\'s)'] },
   { label: '--reveal-cookies', flag: 'reveal-cookies', text: ['browser_cookies shows cookie values (masked by default)'] },
-  { label: '--allow-evaluate', flag: 'allow-evaluate', text: ['let browser_evaluate run script in pages (not available', 'in this version: accepted, and the refusal says so)'] },
+  { label: '--allow-evaluate', flag: 'allow-evaluate', text: ['let browser_evaluate run JavaScript in pages (off by', 'default: agents read pages with browser_snapshot)'] },
   { label: '-v, --verbose', flag: 'verbose', text: ['also print the helper\'s own output'] },
 ];
 

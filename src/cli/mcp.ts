@@ -23,7 +23,8 @@ const LOAD_WAIT_MS = 20_000;
 
 const INSTRUCTIONS = 'Native browser windows on this machine (WebView2 on Windows, WebKitGTK on Linux) in the user\'s own browser profile. '
   + 'Start with browser_open; tools act on the current window (the last one opened or acted on) unless given windowId. '
-  + 'Page script (snapshot, click, type, evaluate) is not available in this version: use browser_take_screenshot and browser_navigate.';
+  + 'Read a page with browser_snapshot and act on it by the refs it lists (browser_click, browser_type, browser_select_option); '
+  + 'browser_evaluate runs only if the server was started with --allow-evaluate.';
 
 /**
  * The tool's schema as the SDK takes it: a zod object that accepts any object (the tool checks its

@@ -3,8 +3,8 @@
 // helper, and JavaScriptCore aborts the process when it runs on koffi's stack (ffi/index.ts).
 // Scripts travel the console relay's secret scheme instead (pageConsole.ts), both ways:
 // - the command loop, a user script in the relay's isolated world of the top frame, keeps one
-//   request for `<relay>?commands` open; the helper answers it with the next script to run (or
-//   holds it until there is one), and the loop asks again at once;
+//   request for `<relay>?commands` open once the document has loaded; the helper answers it with
+//   the next script to run (or holds it until there is one), and the loop asks again at once;
 // - the loop runs the script in the world asked for: the isolated world by eval (its own
 //   globals, which the page's CSP does not govern), the page's world by a <script> element (which
 //   the page's CSP may forbid: the answer says so); the expression hands its outcome on as a DOM
@@ -93,7 +93,11 @@ export function commandLoopScript(secret: string): string {
       run(c);
     }, () => {});
   };
-  poll();
+  // Only once the document has loaded: WebKit counts a pending fetch as the page still loading, so
+  // a request held from the start would hold the load's end back (and lose it to a navigation the
+  // page starts meanwhile). Scripts asked for before then wait in the helper.
+  if (doc.readyState === 'complete') later(poll, 0);
+  else addEventListener('load', () => later(poll, 0), { once: true });
 })();`;
 }
 

@@ -20,8 +20,8 @@ const PAGE = '<!doctype html><title>MCP page</title><style>html,body{margin:0;he
 export const TOOL_NAMES = [
   'browser_open', 'browser_windows', 'browser_close', 'browser_navigate', 'browser_navigate_back', 'browser_reload',
   'browser_take_screenshot', 'browser_console_messages', 'browser_network_requests', 'browser_cookies', 'browser_resize',
-  'browser_diagnostics', 'browser_wait_for', 'browser_snapshot', 'browser_click', 'browser_type', 'browser_press_key',
-  'browser_select_option', 'browser_evaluate',
+  'browser_diagnostics', 'browser_snapshot', 'browser_click', 'browser_type', 'browser_press_key', 'browser_select_option',
+  'browser_wait_for', 'browser_evaluate',
 ];
 
 describe('MCP server (webview2-host mcp) through the SDK client', function () {
@@ -85,14 +85,19 @@ describe('MCP server (webview2-host mcp) through the SDK client', function () {
 
   it('takes a screenshot as a PNG image of the page at the viewport size it was given', async () => {
     assert.match(textOf(await call('browser_resize', { width: 640, height: 480 })), /viewport is now 640x480/);
-    const answer = await call('browser_take_screenshot', { fullPage: true });
+    const answer = await call('browser_take_screenshot');
     assert.equal(answer.isError, undefined, textOf(answer));
-    assert.match(textOf(answer), /640x480 viewport .* fullPage is not supported in this version/);
+    assert.match(textOf(answer), /^Window 1, 640x480 viewport of /);
     const image = answer.content.find((c) => c.type === 'image') as { data: string; mimeType: string };
     assert.equal(image.mimeType, 'image/png');
     const png = readPng(Buffer.from(image.data, 'base64'));
     assert.deepEqual([png.width, png.height], [640, 480]);
     assert.equal(colourCounts(png)[0][0], '#c01830', 'the page\'s background fills most of it');
+    // The page is taller than its viewport (its heading's margin): the full page is too.
+    const full = await call('browser_take_screenshot', { fullPage: true });
+    const fullPng = readPng(Buffer.from((full.content.find((c) => c.type === 'image') as { data: string }).data, 'base64'));
+    assert.match(textOf(full), new RegExp(`^Window 1, 640x${fullPng.height} full page of `));
+    assert.ok(fullPng.width === 640 && fullPng.height > 480, `${fullPng.width}x${fullPng.height}`);
   });
 
   it('keeps the page\'s console messages and filters them by level and number', async () => {
@@ -149,15 +154,40 @@ describe('MCP server (webview2-host mcp) through the SDK client', function () {
     assert.match(textOf(outside), /not inside the preview folder .* Only files of the workspace folder can be opened\./);
   });
 
-  it('answers the tools that need page script with what is not available and what to use instead', async () => {
-    const snapshot = await call('browser_snapshot');
-    assert.equal(snapshot.isError, true);
-    assert.match(textOf(snapshot), /^browser_snapshot is not available in this version: .* use browser_take_screenshot/);
-    const evaluate = textOf(await call('browser_evaluate', { function: '() => document.title' }));
-    assert.match(evaluate, /not available in this version.*--allow-evaluate \(this one was not\)/);
-    for (const t of [textOf(snapshot), evaluate]) assert.doesNotMatch(t, /\n\s+at /, 'no stack trace');
-    const waited = await call('browser_wait_for', { time: 0.2 });
-    assert.equal(textOf(waited), 'Waited 0.2 s.');
+  it('logs in as an agent does: snapshot, type by ref, click, wait for the welcome text; evaluate stays off', async () => {
+    const opened = textOf(await call('browser_open', { url: `${login.origin}/login` }));
+    assert.match(opened, /^Window \d+ opened: http:\/\/127\.0\.0\.1:\d+\/login \(HTTP 200\)/);
+    const snapshot = textOf(await call('browser_snapshot'));
+    assert.match(snapshot, /^Window \d+: http:\/\/127\.0\.0\.1:\d+\/login "Log in"\nPage snapshot:\n/);
+    const user = /- textbox "user" \[ref=(e\d+)\]: "alice"$/m.exec(snapshot)?.[1];
+    const password = /- textbox "password" \[ref=(e\d+)\]: "••••"$/m.exec(snapshot)?.[1];
+    const submit = /- button "Log in" \[ref=(e\d+)\]$/m.exec(snapshot)?.[1];
+    assert.ok(user && password && submit, `the form's fields and button have refs:\n${snapshot}`);
+    assert.doesNotMatch(snapshot, /wonderland/, 'a password field\'s value is never shown');
+    // Typing replaces what a field holds: the server sees exactly what was typed.
+    assert.match(textOf(await call('browser_type', { ref: user, text: 'mad hatter' })), /^Typed 10 character\(s\) into e\d+\. Call browser_snapshot/);
+    assert.match(textOf(await call('browser_type', { ref: password, text: 'tea party' })), /^Typed 9 character\(s\)/);
+    const posts = login.posts.length;
+    const clicked = textOf(await call('browser_click', { ref: submit, element: 'Log in button' }));
+    assert.match(clicked, /^Clicked e\d+ \(Log in button\)\. The window shows http:\/\/127\.0\.0\.1:\d+\/account( "Account")?\. Call browser_snapshot/);
+    assert.equal(login.posts[posts], 'user=mad+hatter&password=tea+party');
+    assert.match(textOf(await call('browser_wait_for', { text: 'welcome alice' })), /^"welcome alice" is on the page of window \d+\.$/);
+    const stale = await call('browser_click', { ref: submit });
+    assert.equal(stale.isError, true);
+    assert.match(textOf(stale), /^There is no element e\d+ in the page's last snapshot .* call browser_snapshot for new refs\.$/);
+    const evaluate = await call('browser_evaluate', { function: '() => document.title' });
+    assert.equal(evaluate.isError, true);
+    assert.match(textOf(evaluate), /^browser_evaluate is turned off: the MCP server was not started with --allow-evaluate\. Instead, read the page with browser_snapshot/);
+    const full = await call('browser_take_screenshot', { fullPage: true });
+    assert.match(textOf(full), /full page of http/);
+    await call('browser_close');
+  });
+
+  it('waits, and says when a text does not come', async () => {
+    assert.equal(textOf(await call('browser_wait_for', { time: 0.2 })), 'Waited 0.2 s.');
+    const missing = await call('browser_wait_for', { text: 'never on this page', time: 1 });
+    assert.equal(missing.isError, true);
+    assert.match(textOf(missing), /^"never on this page" did not appear on the page within 1 s/);
   });
 
   it('ends, with its helper and the engine\'s processes, when the client closes stdin', async () => {

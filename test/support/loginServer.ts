@@ -46,6 +46,8 @@ export interface LoginServer {
   requests: { method: string; path: string; cookie: string }[];
   /** The sid values the server handed out. */
   sessions: Set<string>;
+  /** The bodies of the login form's POSTs, in order. */
+  posts: string[];
   close(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startLoginServer(options: { tls?: SelfSignedCertificate; h
   const secure = options.tls ? '; Secure' : '';
   const requests: LoginServer['requests'] = [];
   const sessions = new Set<string>();
+  const posts: string[] = [];
   const handler: http.RequestListener = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ method: req.method ?? '', path: url.pathname, cookie: req.headers.cookie ?? '' });
@@ -78,8 +81,11 @@ export async function startLoginServer(options: { tls?: SelfSignedCertificate; h
       }
       res.writeHead(200, headers).end(FORM(url.pathname === '/submit'));
     } else if (req.method === 'POST' && url.pathname === '/login') {
-      req.resume();
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => { if (body.length < 4096) body += chunk; });
       req.on('end', () => {
+        posts.push(body);
         const sid = crypto.randomBytes(18).toString('base64url');
         sessions.add(sid);
         res.writeHead(303, {
@@ -108,6 +114,7 @@ export async function startLoginServer(options: { tls?: SelfSignedCertificate; h
     port,
     requests,
     sessions,
+    posts,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

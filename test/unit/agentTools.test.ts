@@ -138,12 +138,31 @@ describe('agent tools: acting on windows', () => {
     assert.equal(errors, '#502 [window 1] error: m502\\nforged\n(next since: 502)');
   });
 
-  it('answers the script tools and bad waits with what is missing, and a stuck request by its deadline', async () => {
-    const session = sessionOver(fakeClient());
-    assert.match(text(await runTool(tool('browser_click'), session, { ref: 'e1' })), /^browser_click is not available in this version: .* browser_navigate/);
-    assert.match(text(await runTool(agentTools(() => true).find((t) => t.name === 'browser_evaluate')!, session, { function: '() => 1' })),
-      /started with --allow-evaluate, which it would also need; that is not enough on its own/);
-    assert.match(text(await runTool(tool('browser_wait_for'), session, { text: 'Welcome' })), /^browser_wait_for with text or textGone is not available/);
+  it('answers the script tools\' refusals with the next step, bad waits, and a stuck request by its deadline', async () => {
+    const scripts: string[] = [];
+    const client = fakeClient({
+      runScript: (p) => {
+        const expression = (p as { expression: string }).expression;
+        scripts.push(expression);
+        if (expression.includes('__webview2HostRefs = ')) return { ok: false, error: 'the page did not answer within 5000 ms' }; // the outline
+        if (expression.includes('__webview2HostRefs')) return { ok: true, json: '{"problem":"unknown"}' };
+        if (expression.includes('innerText')) return { ok: true, json: expression.includes('"Welcome"') ? 'true' : 'false' };
+        return { ok: false, error: 'the page did not answer within 5000 ms' };
+      },
+    });
+    client.windows.set(windowInfo(1));
+    const session = sessionOver(client);
+    assert.match(text(await runTool(tool('browser_click'), session, { ref: 'e1', windowId: 1 })), /^There is no element e1 in the page's last snapshot .* call browser_snapshot/);
+    assert.match(text(await runTool(tool('browser_evaluate'), session, { function: '() => 1' })), /^browser_evaluate is turned off: the MCP server was not started with --allow-evaluate/);
+    assert.match(text(await runTool(agentTools(() => false, 'it runs only from chat').find((t) => t.name === 'browser_evaluate')!, session, { function: '() => 1' })),
+      /^browser_evaluate is turned off: it runs only from chat\./);
+    assert.match(text(await runTool(tool('browser_snapshot'), session, {})), /^The page did not answer: the page did not answer within 5000 ms\. If it is still loading/);
+    assert.equal(text(await runTool(tool('browser_wait_for'), session, { text: 'Welcome' })), '"Welcome" is on the page of window 1.');
+    const missing = await runTool(tool('browser_wait_for'), session, { text: 'Goodbye', time: 0.3 });
+    assert.equal(missing.isError, true);
+    assert.match(text(missing), /^"Goodbye" did not appear on the page within 0\.3 s/);
+    assert.equal(text(await runTool(tool('browser_wait_for'), session, { textGone: 'Goodbye' })), '"Goodbye" is gone from the page of window 1.');
+    assert.match(text(await runTool(tool('browser_press_key'), session, { key: 'Hyper+a' })), /"Hyper" is not a modifier/);
     assert.match(text(await runTool(tool('browser_wait_for'), session, {})), /needs time/);
     const stuck = sessionOver(fakeClient({ diagnostics: () => new Promise(() => undefined) }));
     const late = await runTool(tool('browser_diagnostics'), stuck, {}, 50);

@@ -45,13 +45,13 @@ const FOR_USERS: Record<string, string> = {
   browser_cookies: 'Reads a page\'s cookies, HttpOnly ones included; values masked unless you allow them.',
   browser_resize: 'Sets the size of a browser window\'s viewport.',
   browser_diagnostics: 'Reports whether the browser engine is healthy, or where it stalls.',
-  browser_wait_for: 'Waits a few seconds, e.g. for a page still loading.',
-  browser_snapshot: 'A page\'s accessibility snapshot (not available yet).',
-  browser_click: 'Clicks an element of a page (not available yet).',
-  browser_type: 'Types text into a page (not available yet).',
-  browser_press_key: 'Presses a key in a page (not available yet).',
-  browser_select_option: 'Selects an option in a page (not available yet).',
-  browser_evaluate: 'Evaluates JavaScript in a page (not available yet).',
+  browser_wait_for: 'Waits for text to appear or go, or a few seconds.',
+  browser_snapshot: 'Outlines a page with references to its elements.',
+  browser_click: 'Clicks an element of a page.',
+  browser_type: 'Types text into a field of a page.',
+  browser_press_key: 'Presses a key in a page.',
+  browser_select_option: 'Selects an option in a drop-down of a page.',
+  browser_evaluate: 'Runs JavaScript in a page, after you confirm its code.',
 };
 
 export interface LmToolContribution {

@@ -1,9 +1,10 @@
 // The agent tools as VS Code language model tools, on the user's own windows and profile: one
 // AgentSession over the extension's HelperClient, made when the core loads so that the console of
 // windows the user opened is kept too. Registered by the entry with lazy handlers (extension.ts);
-// this runs a call. No confirmation is asked: the tools act on browser windows only (open, navigate,
-// resize, close), never on files, and page script is not available (browser_evaluate answers so);
-// VS Code's chat asks before an extension's tool runs unless the user approved it.
+// this runs a call. The tools act on browser windows only, never on files; VS Code's chat asks before
+// an extension's tool runs unless the user approved it. browser_evaluate (the page's own script) runs
+// only when called from chat, whose confirmation shows its code (extension.ts, prepare.ts); another
+// extension calling it through vscode.lm.invokeTool is refused.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -32,7 +33,7 @@ class ExtensionAgentSession extends AgentSession {
 }
 
 export class LanguageModelTools implements vscode.Disposable {
-  private readonly tools: AgentTool[] = agentTools(() => false);
+
   private readonly session: AgentSession;
   private emptyRoot: string | undefined;
 
@@ -45,7 +46,7 @@ export class LanguageModelTools implements vscode.Disposable {
       get root() { return self.root(); },
       get revealCookies() { return vscode.workspace.getConfiguration(SECTION).get<boolean>(REVEAL_SETTING, false) === true; },
       revealCookiesHow: `set ${SECTION}.${REVEAL_SETTING} to true`,
-      allowEvaluate: false,
+      allowEvaluate: false, // decided per call, above
       get loadWaitMs() { return Math.min(LOAD_WAIT_MS, ctx.config.helper.waitDeadlineMs); },
     });
   }
@@ -58,8 +59,9 @@ export class LanguageModelTools implements vscode.Disposable {
     return this.emptyRoot;
   }
 
-  async invoke(name: string, input: unknown, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
-    const tool = agentToolNamed(this.tools, name);
+  async invoke(name: string, input: unknown, token: vscode.CancellationToken, fromChat = false): Promise<vscode.LanguageModelToolResult> {
+    // browser_evaluate runs only for chat, where VS Code has shown the person its code and asked (extension.ts).
+    const tool = agentToolNamed(agentTools(() => fromChat, 'it runs only from chat, where VS Code shows you its code and asks first; a call through vscode.lm.invokeTool is refused'), name);
     const answer = tool ? await this.run(tool, input, token) : refused(`There is no tool ${name} in this version of WebView2 Host.`);
     this.ctx.output[answer.isError ? 'info' : 'debug'](`language model tool ${name}${answer.isError ? ` refused: ${firstText(answer)}` : ''}`);
     return new vscode.LanguageModelToolResult(toParts<vscode.LanguageModelTextPart | vscode.LanguageModelDataPart>(answer, {
