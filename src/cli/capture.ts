@@ -1,13 +1,14 @@
 // What `screenshot` and `pdf` share: load one page (a URL, or a local file through the confined
-// server) in a window of the asked size, give an app that draws after its load event the time it
-// was given, then take what the command takes of the window. A page that does not load exits 1
+// server) in a window of the asked size, wait for what an app that draws after its load event
+// needs (--wait-for a selector or ms, --wait-ms), then take what the command takes of the window. A page that does not load exits 1
 // with the reason.
 import type { HelperClient } from '../client/helperClient';
 import { Requests } from '../protocol';
 import { createClient, environmentFrom, numberFlag, openAndLoad, say, settingsFrom, type CommonFlags } from './session';
 import { CliTargets } from './target';
+import { parseWaitFor, waitForPage } from './waitFor';
 
-export type CaptureFlags = CommonFlags & { width?: string; height?: string; root?: string; 'wait-ms'?: string };
+export type CaptureFlags = CommonFlags & { width?: string; height?: string; root?: string; 'wait-ms'?: string; 'wait-for'?: string };
 
 export interface Capture {
   /** What the command makes, as the "no …" of a page that did not load says it. */
@@ -22,6 +23,7 @@ export async function loadAndCapture(page: string, flags: CaptureFlags, capture:
   const width = numberFlag('width', flags.width, 1024);
   const height = numberFlag('height', flags.height, 768);
   const settle = numberFlag('wait-ms', flags['wait-ms'], 0);
+  const waitFor = parseWaitFor(flags['wait-for']);
   const settings = settingsFrom(flags);
   const environment = environmentFrom(flags);
   const client = createClient(flags, true);
@@ -32,6 +34,13 @@ export async function loadAndCapture(page: string, flags: CaptureFlags, capture:
     if (!navigation.isSuccess) {
       process.stderr.write(`${files.display(`no ${capture.noun}: ${url} did not load: ${navigation.error}`)}\n`);
       return 1;
+    }
+    if (waitFor) {
+      const missed = await waitForPage(client, window.windowId, waitFor, settings.waitDeadlineMs);
+      if (missed) {
+        process.stderr.write(`${files.display(`no ${capture.noun}: ${missed}`)}\n`);
+        return 1;
+      }
     }
     if (settle > 0) await new Promise((r) => setTimeout(r, settle));
     const { said, printed } = await capture.take(client, window.windowId);

@@ -6,15 +6,16 @@ import { Requests } from '../protocol';
 import { loadAndCapture, type CaptureFlags } from './capture';
 import { UsageError } from './session';
 
-export async function screenshotCommand(args: string[], flags: CaptureFlags): Promise<number> {
+export async function screenshotCommand(args: string[], flags: CaptureFlags & { 'full-page'?: boolean }): Promise<number> {
   if (args.length !== 2) throw new UsageError('screenshot needs a file or URL and the PNG file to write: screenshot <file-or-url> <file.png>');
   const file = path.resolve(args[1]);
   if (!/\.png$/i.test(file)) throw new UsageError(`the screenshot is a PNG: name the file .png, not "${args[1]}"`);
   return loadAndCapture(args[0], flags, {
     noun: 'screenshot',
     take: async (client, windowId) => {
-      const shot = await client.request(Requests.screenshot, { windowId, path: file });
-      return { said: `window ${windowId}: ${shot.width}x${shot.height} written to ${shot.path}`, printed: shot.path };
+      const fullPage = flags['full-page'] === true;
+      const shot = await client.request(Requests.screenshot, { windowId, path: file, ...(fullPage ? { fullPage } : {}) });
+      return { said: `window ${windowId}: ${shot.width}x${shot.height}${fullPage ? ' (the full page)' : ''} written to ${shot.path}`, printed: shot.path };
     },
   });
 }

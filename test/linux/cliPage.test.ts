@@ -151,4 +151,24 @@ describe('CLI page commands', function () {
       assert.match(refused.stderr, /--wait-ms takes a whole number of ms from 0 to 60000/);
     }
   });
+
+  it('screenshot --wait-for waits for the element a single-page app draws, --full-page takes the whole page; a bad selector exits 1', async () => {
+    const page = path.join(dir, 'app.html');
+    // Mounts its app 1.5 s after the load event, as a single-page app does once its data is in; the app is taller than the window.
+    fs.writeFileSync(page, '<title>app</title><style>body{margin:0}#app{height:900px;background:#a23}</style><script>'
+      + 'addEventListener("load", () => setTimeout(() => { const d = document.createElement("div"); d.id = "app"; d.className = "ready"; document.body.append(d); }, 1500));</script><body></body>');
+    const file = path.join(dir, 'app.png');
+    const run = start(['screenshot', page, file, '--wait-for', '#app.ready', '--full-page', '--width', '400', '--height', '200', '--user-data-folder', profile], dir);
+    assert.equal(await run.exited, 0, run.stderr);
+    const png = readPng(file);
+    assert.deepEqual([png.width, png.height], [400, 900], 'the whole page, not the 400x200 viewport');
+    assert.equal(colourCounts(png)[0][0], '#aa2233', 'the app drawn after the load is in the picture');
+    assert.match(run.stderr, /400x900 \(the full page\) written to/);
+    const bad = start(['screenshot', page, file, '--wait-for', 'div[', '--user-data-folder', profile], dir);
+    assert.equal(await bad.exited, 1);
+    assert.match(bad.stderr, /no screenshot: "div\[" is not a CSS selector: /);
+    const empty = start(['screenshot', page, file, '--wait-for', ' '], dir);
+    assert.equal(await empty.exited, 2);
+    assert.match(empty.stderr, /--wait-for needs a CSS selector/);
+  });
 });
