@@ -81,6 +81,22 @@ describe('language model tools in the extension host', function () {
     assert.match(text, /values masked: set webview2Host\.agents\.revealCookieValues to true to see them/);
   });
 
+  it('logs in as an agent does: snapshot, type by ref, click, wait for the welcome text; evaluate is refused outside chat', async () => {
+    const snapshot = textOf(await invoke('webview2Host_snapshot', { windowId }));
+    const user = /- textbox "user" \[ref=(e\d+)\]/.exec(snapshot)?.[1];
+    const password = /- textbox "password" \[ref=(e\d+)\]: "••••"/.exec(snapshot)?.[1];
+    const submit = /- button "Log in" \[ref=(e\d+)\]/.exec(snapshot)?.[1];
+    assert.ok(user && password && submit, snapshot);
+    assert.match(textOf(await invoke('webview2Host_type', { windowId, ref: user, text: 'queen' })), /^Typed 5 character\(s\) into e\d+\. Call webview2Host_snapshot/);
+    assert.match(textOf(await invoke('webview2Host_type', { windowId, ref: password, text: 'hearts' })), /^Typed 6 character\(s\)/);
+    const posts = login.posts.length;
+    assert.match(textOf(await invoke('webview2Host_click', { windowId, ref: submit })), /^Clicked e\d+\. The window shows http:\/\/127\.0\.0\.1:\d+\/account/);
+    assert.equal(login.posts[posts], 'user=queen&password=hearts');
+    assert.match(textOf(await invoke('webview2Host_wait_for', { windowId, text: 'welcome alice' })), /^"welcome alice" is on the page/);
+    const evaluate = await invoke('webview2Host_evaluate', { windowId, function: '() => document.cookie' });
+    assert.match(textOf(evaluate), /^webview2Host_evaluate is turned off: it runs only from chat, where VS Code shows you its code and asks first/);
+  });
+
   it('navigates to a page that logs, then reads its console messages', async () => {
     assert.match(textOf(await invoke('webview2Host_navigate', { url: consoleUrl })), /^Window \d+ navigated: http:\/\/127\.0\.0\.1:\d+\/console \(HTTP 200\)(?: "Console")?\. Window \d+ is the current window\.$/);
     const text = await until('the console messages', async () => {
