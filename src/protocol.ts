@@ -212,6 +212,8 @@ export interface ConsoleMessageEvent {
   source: string | null;
   line: number | null;
   kind: 'console' | 'exception' | 'rejection';
+  /** An uncaught error's stack, innermost first, one frame each ("fn (source:line:col)"), when the engine has it. */
+  stack?: string[];
 }
 export interface ResourceLoadedEvent {
   windowId: number;

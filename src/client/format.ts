@@ -72,7 +72,9 @@ export function formatVerdict(v: Verdict): string {
  * (the output channel) an uncaught exception or unhandled rejection says so before the message.
  */
 export function formatConsole(e: ConsoleMessageEvent, { kinds = false } = {}): string {
-  const kind = !kinds ? '' : e.kind === 'exception' ? 'uncaught exception: ' : e.kind === 'rejection' ? 'unhandled rejection: ' : '';
+  // Said once: the engines' own words ("Uncaught TypeError: …", "Uncaught (in promise) …") already name the kind.
+  const worded = /^Uncaught\b/.test(e.message);
+  const kind = !kinds || worded ? '' : e.kind === 'exception' ? 'uncaught exception: ' : e.kind === 'rejection' ? 'unhandled rejection: ' : '';
   const where = e.source ? ` (${printable(e.source)}${e.line === null ? '' : `:${e.line}`})` : '';
   return `[window ${e.windowId}] ${e.level}: ${kind}${printable(e.message)}${where}`;
 }

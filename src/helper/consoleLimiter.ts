@@ -8,6 +8,9 @@ import type { ConsoleMessageEvent } from '../protocol';
 export const MAX_MESSAGE_CHARS = 4096;
 export const MAX_SOURCE_CHARS = 1024;
 export const MAX_MESSAGES_PER_SECOND = 100;
+/** An uncaught error's stack: at most this many frames, each cut to MAX_FRAME_CHARS. */
+export const MAX_STACK_FRAMES = 10;
+export const MAX_FRAME_CHARS = 300;
 
 /** A message as a backend read it: maybe cut already, with the length it had before. */
 export type ConsoleInput = ConsoleMessageEvent & { totalChars?: number };
@@ -53,6 +56,7 @@ export class ConsoleLimiter {
       message: cutMessage(input.message, input.totalChars),
       source: input.source === null ? null : cutSource(input.source),
       line: input.line,
+      ...(input.stack?.length ? { stack: cutStack(input.stack) } : {}),
     });
     return out;
   }
@@ -88,6 +92,11 @@ export function cutMessage(text: string, totalChars = text.length): string {
   const total = text.length >= MAX_MESSAGE_CHARS ? Math.max(totalChars, text.length) : text.length;
   if (total <= MAX_MESSAGE_CHARS) return text;
   return `${text.slice(0, MAX_MESSAGE_CHARS)}… (${total - MAX_MESSAGE_CHARS} more characters)`;
+}
+
+/** A stack cut to its first MAX_STACK_FRAMES frames of at most MAX_FRAME_CHARS each. */
+export function cutStack(frames: readonly string[]): string[] {
+  return frames.slice(0, MAX_STACK_FRAMES).map((f) => (f.length <= MAX_FRAME_CHARS ? f : `${f.slice(0, MAX_FRAME_CHARS)}…`));
 }
 
 function cutSource(source: string): string {

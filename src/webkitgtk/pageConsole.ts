@@ -11,7 +11,7 @@
 // only thing that bounds its memory (WebKit copies every scheme request into the helper, whatever
 // the handler does with it). This module holds the scripts and the request parser.
 import type { ConsoleLevel, ConsoleMessageEvent } from '../protocol';
-import { MAX_MESSAGE_CHARS, MAX_MESSAGES_PER_SECOND, MAX_SOURCE_CHARS } from '../helper/consoleLimiter';
+import { cutStack, MAX_FRAME_CHARS, MAX_MESSAGE_CHARS, MAX_MESSAGES_PER_SECOND, MAX_SOURCE_CHARS, MAX_STACK_FRAMES } from '../helper/consoleLimiter';
 
 export const CONSOLE_SCHEME = 'webview2-host-console';
 /** The script world of the relay: separate JS globals from the page's, the same DOM. */
@@ -19,15 +19,17 @@ export const RELAY_WORLD = 'webview2-host-console-relay';
 /** The DOM event the hook hands messages on with (dispatched on window, synchronous). */
 const HANDOVER_EVENT = 'webview2-host-console';
 
+/** The longest stack text the hook hands on: every frame kept at its longest, and its line break. */
+const MAX_STACK_CHARS = MAX_STACK_FRAMES * (MAX_FRAME_CHARS + 1);
 /** Requests a frame's relay may have in flight before it counts messages as dropped instead of sending. */
 const PAGE_MAX_IN_FLIGHT = 64;
 /** Longest handover the relay reads: a cut message and source as JSON, each character escaped at worst. */
-const MAX_HANDOVER_CHARS = 6 * (MAX_MESSAGE_CHARS + MAX_SOURCE_CHARS) + 256;
+const MAX_HANDOVER_CHARS = 6 * (MAX_MESSAGE_CHARS + MAX_SOURCE_CHARS + MAX_STACK_CHARS) + 256;
 /**
  * Longest relay URI the helper decodes (bytes): the cut message and source percent-encoded (a
  * UTF-16 unit is at most 9 bytes that way), with room for the rest. Anything longer is refused unread.
  */
-export const MAX_RELAY_URI_BYTES = 9 * (MAX_MESSAGE_CHARS + MAX_SOURCE_CHARS) + 1024;
+export const MAX_RELAY_URI_BYTES = 9 * (MAX_MESSAGE_CHARS + MAX_SOURCE_CHARS + MAX_STACK_CHARS) + 1024;
 
 const LEVELS: readonly ConsoleLevel[] = ['debug', 'log', 'info', 'warn', 'error'];
 const KINDS: readonly ConsoleMessageEvent['kind'][] = ['console', 'exception', 'rejection'];
@@ -48,10 +50,11 @@ export const CONSOLE_HOOK_SCRIPT = `(() => {
   const dispatch = EventTarget.prototype.dispatchEvent;
   const Handover = CustomEvent;
   const stringify = JSON.stringify;
-  const post = (level, kind, message, where) => {
+  const post = (level, kind, message, where, stack) => {
     const text = String(message);
     const source = String(where.source || '');
-    const detail = stringify([level, kind, text.slice(0, ${MAX_MESSAGE_CHARS}), text.length, source.slice(0, ${MAX_SOURCE_CHARS}), where.line || 0]);
+    const frames = typeof stack === 'string' ? stack.slice(0, ${MAX_STACK_CHARS}) : '';
+    const detail = stringify([level, kind, text.slice(0, ${MAX_MESSAGE_CHARS}), text.length, source.slice(0, ${MAX_SOURCE_CHARS}), where.line || 0, frames]);
     try { dispatch.call(window, new Handover('${HANDOVER_EVENT}', { detail })); } catch (e) {}
   };
   const frameOf = (stack) => {
@@ -84,11 +87,11 @@ export const CONSOLE_HOOK_SCRIPT = `(() => {
   };
   window.addEventListener('error', (e) => {
     const text = isError(e.error) ? e.error.name + ': ' + e.error.message : e.message;
-    post('error', 'exception', 'Uncaught ' + text, { source: e.filename, line: e.lineno });
+    post('error', 'exception', 'Uncaught ' + text, { source: e.filename, line: e.lineno }, isError(e.error) ? e.error.stack : '');
   });
   window.addEventListener('unhandledrejection', (e) => {
     const reason = e.reason;
-    post('error', 'rejection', 'Uncaught (in promise) ' + show(reason), isError(reason) ? frameOf(reason.stack) : {});
+    post('error', 'rejection', 'Uncaught (in promise) ' + show(reason), isError(reason) ? frameOf(reason.stack) : {}, isError(reason) ? reason.stack : '');
   });
 })();`;
 
@@ -122,7 +125,7 @@ export function consoleRelayScript(secret: string): string {
     const message = text(m[2], ${MAX_MESSAGE_CHARS});
     const url = address + 'l=' + m[0] + '&k=' + m[1] +
       '&m=' + encode(message) + '&t=' + Math.max(count(m[3]), message.length) +
-      '&s=' + encode(text(m[4], ${MAX_SOURCE_CHARS})) + '&n=' + count(m[5]) + '&d=' + dropped;
+      '&s=' + encode(text(m[4], ${MAX_SOURCE_CHARS})) + '&n=' + count(m[5]) + '&x=' + encode(text(m[6], ${MAX_STACK_CHARS})) + '&d=' + dropped;
     dropped = 0;
     inFlight++;
     try { send(url, { mode: 'no-cors', cache: 'no-store' }).then(done, done); } catch (err) { done(); }
@@ -150,11 +153,31 @@ export function parseConsoleRequest(uri: string, secret: string): PageConsoleReq
   const kind = q.get('k') as ConsoleMessageEvent['kind'];
   if (!LEVELS.includes(level) || !KINDS.includes(kind)) return null;
   const message = q.get('m') ?? '';
+  const stack = kind === 'console' ? [] : stackFrames(q.get('x') ?? '');
   return {
-    message: { level, kind, message, source: q.get('s') || null, line: positive(q.get('n')) || null },
+    message: { level, kind, message, source: q.get('s') || null, line: positive(q.get('n')) || null, ...(stack.length ? { stack } : {}) },
     totalChars: Math.max(positive(q.get('t')), message.length),
     droppedByRelay: positive(q.get('d')),
   };
+}
+
+/**
+ * An error's stack text as frames "fn (url:line:col)", the hook's own left out: JavaScriptCore's
+ * "fn@url:line:col" lines (V8's "at fn (url:line:col)" too); a line that is neither, such as the
+ * message V8 starts with, is not a frame.
+ */
+export function stackFrames(text: string): string[] {
+  const frames: string[] = [];
+  for (const raw of text.slice(0, MAX_STACK_CHARS).split('\n')) {
+    const line = raw.trim();
+    if (!line || line.includes('user-script:')) continue;
+    if (line.startsWith('at ')) frames.push(line.slice(3));
+    else if (line.includes('@')) {
+      const at = line.lastIndexOf('@');
+      frames.push(`${line.slice(0, at) || '<anonymous>'} (${line.slice(at + 1)})`);
+    } else if (/:\d+:\d+$/.test(line)) frames.push(`<anonymous> (${line})`);
+  }
+  return cutStack(frames);
 }
 
 function positive(text: string | null): number {

@@ -3,7 +3,7 @@
 // then go through the same limiter as Linux's (consoleLimiter.ts: cut, rate per window) and are
 // escaped where they are printed (printable.ts).
 import type { ConsoleLevel } from '../protocol';
-import { MAX_MESSAGE_CHARS, type ConsoleInput } from '../helper/consoleLimiter';
+import { MAX_MESSAGE_CHARS, MAX_STACK_FRAMES, type ConsoleInput } from '../helper/consoleLimiter';
 
 export const DEVTOOLS_EVENTS = {
   console: 'Runtime.consoleAPICalled',
@@ -19,7 +19,7 @@ const LEVELS: Record<string, ConsoleLevel> = {
 };
 
 interface RemoteObject { type?: string; subtype?: string; value?: unknown; description?: string; unserializableValue?: string }
-interface CallFrame { url?: string; lineNumber?: number }
+interface CallFrame { url?: string; lineNumber?: number; columnNumber?: number; functionName?: string }
 
 /** Runtime.consoleAPICalled -> a console message; null for types that carry no message (clear, group end). */
 export function consoleFromDevTools(json: string): Message | null {
@@ -59,11 +59,14 @@ export function exceptionFromDevTools(json: string): Message {
   const rejection = text.startsWith('Uncaught (in promise)');
   const described = d.exception ? firstLine(show(d.exception)) : '';
   const frame = d.stackTrace?.callFrames?.[0];
+  const frames = (d.stackTrace?.callFrames ?? []).slice(0, MAX_STACK_FRAMES).map((f) =>
+    `${f.functionName || '<anonymous>'} (${f.url || '<unknown>'}:${(f.lineNumber ?? 0) + 1}:${(f.columnNumber ?? 0) + 1})`);
   return {
     level: 'error',
     kind: rejection ? 'rejection' : 'exception',
     message: described && !text.includes(described) ? `${text} ${described}` : text,
     ...where(d.url || frame?.url, d.url ? d.lineNumber : frame?.lineNumber),
+    ...(frames.length ? { stack: frames } : {}),
   };
 }
 

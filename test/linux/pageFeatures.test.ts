@@ -67,8 +67,11 @@ describe('Linux page features', function () {
     assert.equal(thrown.params.level, 'error');
     assert.equal(thrown.params.source, `${server.origin}/index.html`);
     assert.equal(thrown.params.line, 7);
+    // With its stack, a frame a line, as JavaScriptCore gives it (the hook's own frames left out).
+    assert.deepEqual(thrown.params.stack, [`global code (${server.origin}/index.html:7:16)`]);
     const rejected = await h.next('consoleMessage', (e) => mine(e) && e.kind === 'rejection', 10000, since);
     assert.equal(rejected.params.message, 'Uncaught (in promise) Error: nope');
+    assert.deepEqual(rejected.params.stack, [`global code (${server.origin}/index.html:6:25)`]);
     const info = await h.next('consoleMessage', (e) => mine(e) && e.level === 'info', 10000, since);
     assert.equal(info.params.message, 'app.js ran');
     assert.equal(info.params.source, `${server.origin}/app.js`);

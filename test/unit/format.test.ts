@@ -44,9 +44,12 @@ describe('one line per message, whatever the page sends', () => {
     assert.equal(line, '[window 1] log: \\x1b]0;owned\\x07\\x1b[2K\\rhi (http://a/x.js\\r\\n[window 9] error: FORGED:3)');
   });
 
-  it('the output channel\'s line says the kind, escaped the same way', () => {
+  it('the output channel\'s line says the kind once, escaped the same way', () => {
+    // The engine's words already say it ("Uncaught …"): not said twice.
     assert.equal(formatConsole({ ...base, level: 'error', kind: 'exception', message: 'Uncaught x\u2028y', source: 'http://a/', line: 1 }, { kinds: true }),
-      '[window 1] error: uncaught exception: Uncaught x\\u2028y (http://a/:1)');
+      '[window 1] error: Uncaught x\\u2028y (http://a/:1)');
+    assert.equal(formatConsole({ ...base, level: 'error', kind: 'rejection', message: '[object Object]', source: null, line: null }, { kinds: true }),
+      '[window 1] error: unhandled rejection: [object Object]');
   });
 
   it('titles, navigations and cookies are escaped too', () => {

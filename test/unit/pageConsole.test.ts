@@ -2,7 +2,7 @@
 // says on Windows, the limits, and the CLI's line.
 import * as assert from 'node:assert/strict';
 import * as vm from 'node:vm';
-import { CONSOLE_HOOK_SCRIPT, consoleRelayScript, parseConsoleRequest, relayAddress } from '../../src/webkitgtk/pageConsole';
+import { CONSOLE_HOOK_SCRIPT, consoleRelayScript, parseConsoleRequest, relayAddress, stackFrames } from '../../src/webkitgtk/pageConsole';
 import { MAX_HTTP_URL_CHARS, pageFilterRules } from '../../src/webkitgtk/pageFilter';
 import { consoleFromDevTools, exceptionFromDevTools, resourceFromDevTools } from '../../src/webview2/pageConsole';
 import { ConsoleLimiter, MAX_MESSAGE_CHARS, MAX_SOURCE_CHARS } from '../../src/helper/consoleLimiter';
@@ -76,9 +76,23 @@ describe('Linux console relay (hook, isolated relay, URI scheme)', () => {
     w.fire('error', { message: 'Error: kaboom', error: new Error('kaboom'), filename: 'http://127.0.0.1/app.js', lineno: 7 });
     w.fire('unhandledrejection', { reason: new TypeError('nope') });
     const [thrown, rejected] = sent.map((u) => parse(u).message);
-    assert.deepEqual(thrown, { level: 'error', kind: 'exception', message: 'Uncaught Error: kaboom', source: 'http://127.0.0.1/app.js', line: 7 });
+    const { stack, ...rest } = thrown;
+    assert.deepEqual(rest, { level: 'error', kind: 'exception', message: 'Uncaught Error: kaboom', source: 'http://127.0.0.1/app.js', line: 7 });
+    // This runs under V8: its stack's first line (the message) is not a frame; the frames are this file's.
+    assert.ok(stack && stack.length >= 1 && stack.every((f) => !f.startsWith('Error')), JSON.stringify(stack));
+    assert.match(stack![0], /pageConsole\.test\.js:\d+:\d+\)$/);
     assert.equal(rejected.kind, 'rejection');
     assert.equal(rejected.message, 'Uncaught (in promise) TypeError: nope');
+  });
+
+  it('reads JavaScriptCore\'s stack lines as frames, leaves out the hook\'s own, and bounds them', () => {
+    assert.deepEqual(stackFrames('boom@http://127.0.0.1/app.js:3:9\nglobal code@http://127.0.0.1/app.js:10:1\n@user-script:1:5\nhttp://127.0.0.1/x.js:1:2'),
+      ['boom (http://127.0.0.1/app.js:3:9)', 'global code (http://127.0.0.1/app.js:10:1)', '<anonymous> (http://127.0.0.1/x.js:1:2)']);
+    const many = stackFrames(Array.from({ length: 40 }, (_, i) => `f${i}@http://a/${'p'.repeat(200)}:1:1`).join('\n'));
+    assert.equal(many.length, 10);
+    const [long] = stackFrames(`f@http://a/${'p'.repeat(2000)}:1:1`);
+    assert.equal(long.length, 301);
+    assert.ok(long.endsWith('…'));
   });
 
   it('the secret is in the relay only: the page\'s world never holds it', () => {

@@ -19,7 +19,8 @@ export class ConsoleChannel implements vscode.Disposable {
   messages = 0;
 
   write(e: ConsoleMessageEvent): void {
-    const line = formatConsoleLine(e);
+    // An uncaught error's stack follows its line, a frame a line, each one made printable.
+    const line = [formatConsoleLine(e), ...(e.stack ?? []).map((frame) => `    at ${printable(frame)}`)].join('\n');
     // The line names its level itself; console.log and console.debug go out at the channel's info
     // level, since a log channel hides debug lines at VS Code's default setting.
     const level = e.level === 'log' || e.level === 'debug' ? 'info' : e.level;

@@ -9,6 +9,7 @@ import type { ReloadOnSave } from '../../settings';
 import type { Ctx } from '../ctx';
 import { RememberedBounds } from './bounds';
 import { ConsoleChannel } from './console';
+import { DevServerSources } from './devServerSources';
 import { PreviewFileServer } from './fileServer';
 import { needsForwarding } from './remote';
 import { PreviewTargets, SaveDebouncer } from './targets';
@@ -47,6 +48,9 @@ export class Preview implements vscode.Disposable {
   readonly targets = new PreviewTargets();
   readonly console = new ConsoleChannel();
   readonly files = new PreviewFileServer();
+  /** A dev server's source URLs shown as the workspace files they serve (devServerSources.ts). */
+  private readonly sources = new DevServerSources(() =>
+    (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => path.normalize(f.uri.fsPath)));
   private readonly bounds: RememberedBounds;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly debouncer: SaveDebouncer;
@@ -61,6 +65,7 @@ export class Preview implements vscode.Disposable {
     this.files.onServed = (line) => ctx.output.trace(`file server: ${line}`);
     ctx.output.present = (text) => this.files.present(text);
     this.disposables.push(this.console, this.files);
+    this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => this.sources.clear()));
     this.disposables.push(vscode.workspace.onDidSaveTextDocument((doc) => {
       if (this.reloadMode !== 'off') this.debouncer.saved(keyOf(doc.uri));
     }));
@@ -88,7 +93,12 @@ export class Preview implements vscode.Disposable {
         this.ctx.output.trace(this.present(`window ${e.windowId} loaded ${e.url}${key ? ' (a workspace file: saving it reloads the window)' : ''}`));
       }),
       // A served file's messages name the file, not the preview server's address.
-      c.onNotification(Notifications.consoleMessage, (e) => this.console.write({ ...e, message: this.present(e.message), source: e.source === null ? null : this.present(e.source) })),
+      c.onNotification(Notifications.consoleMessage, (e) => this.console.write({
+        ...e,
+        message: this.present(e.message),
+        source: e.source === null ? null : this.present(this.sources.map(e.source)),
+        ...(e.stack ? { stack: e.stack.map((frame) => this.present(this.sources.mapFrame(frame))) } : {}),
+      })),
       c.onNotification(Notifications.windowClosed, (e) => {
         this.targets.closed(e.windowId);
         this.consoleMarked.delete(e.windowId);
