@@ -34,11 +34,14 @@ function report(platform: 'linux' | 'win32'): DiagnosticsReport {
 const resources = { cspSource: 'https://webview.test', nonce: 'N0nce', styleUri: 'https://webview.test/media/diagnostics.css', scriptUri: 'https://webview.test/media/diagnostics.js' };
 
 describe('diagnostics view page', () => {
-  it('puts the verdict first, escaped, with the cause and what to do', () => {
+  it('puts the verdict first, said once, escaped, with the cause in words and what to do', () => {
     const html = renderDiagnosticsPage(report('linux'), resources);
     const body = html.slice(html.indexOf('<body>'));
     assert.ok(body.indexOf('id="verdict"') < body.indexOf('id="timeline"'));
-    assert.match(html, /<h1>Warning<\/h1>\s*<p class="summary">warning: 1 window, 1 stall<\/p>/);
+    assert.match(html, /<h1>Warning<\/h1>\s*<p class="summary">1 window, 1 stall<\/p>/);
+    const failed = renderDiagnosticsPage({ ...report('linux'), verdict: { status: 'warning', summary: 'warning: window 1 could not load <x>', cause: 'load-failed', fix: 'Retry.' } }, resources);
+    assert.match(failed, /<p class="summary">Window 1 could not load &lt;x&gt;<\/p>/);
+    assert.match(failed, /<strong>Cause:<\/strong> A page did not load <code>load-failed<\/code>/);
     assert.match(html, /What to do:<\/strong> Check the &lt;runtime&gt;\./);
   });
 

@@ -65,12 +65,37 @@ ${renderStallsAndHazards(report)}
 `;
 }
 
+/** The verdict's causes in words; the code stays beside them, for searching an issue. */
+const CAUSE_WORDS: Record<string, string> = {
+  'load-failed': 'a page did not load',
+  'process-failed': 'a browser process ended',
+  reentrancy: 'a wait was started inside an engine callback, where the engine cannot answer',
+  'no-runtime': 'no WebView2 Runtime is installed',
+  'runtime-too-old': 'the WebView2 Runtime is too old',
+  'user-data-folder-in-use': 'the profile folder is in use by another program',
+  'not-sta': 'the UI thread is not a single-threaded COM apartment',
+  'emulated-x64-on-arm64': 'x64 code emulated on an ARM64 machine',
+  'slow-start': 'the engine was slow to start',
+  'no-answer': 'the engine never answered',
+  'lost-wakeup': 'the engine answered, but the wait did not wake up',
+  'not-picked-up': 'the request was not picked up by the UI thread',
+  'posted-not-dispatched': 'a message was posted to the UI thread and not dispatched',
+};
+
+/** The summary without the status word the heading already says ("warning: …" under "Warning"). */
+export function summaryWords(verdict: Verdict): string {
+  const rest = verdict.summary.replace(new RegExp(`^${verdict.status}:\\s*`, 'i'), '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 function renderVerdict(verdict: Verdict): string {
-  const cause = verdict.cause ? `<p class="cause"><strong>Cause:</strong> ${escapeHtml(verdict.cause)}</p>` : '';
+  const words = verdict.cause ? CAUSE_WORDS[verdict.cause] : undefined;
+  const cause = verdict.cause
+    ? `<p class="cause"><strong>Cause:</strong> ${escapeHtml(words ? `${words.charAt(0).toUpperCase()}${words.slice(1)}` : verdict.cause)}${words ? ` <code>${escapeHtml(verdict.cause)}</code>` : ''}</p>` : '';
   const fix = verdict.fix ? `<p class="fix"><strong>What to do:</strong> ${escapeHtml(verdict.fix)}</p>` : '';
   return `<header class="verdict verdict-${escapeHtml(verdict.status)}" id="verdict">
   <h1>${escapeHtml(VERDICT_WORDS[verdict.status] ?? verdict.status)}</h1>
-  <p class="summary">${escapeHtml(verdict.summary)}</p>
+  <p class="summary">${escapeHtml(summaryWords(verdict))}</p>
   ${cause}${fix}
 </header>`;
 }
