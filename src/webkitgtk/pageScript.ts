@@ -28,6 +28,8 @@ const MAX_ANSWER_BYTES = 6 * MAX_SCRIPT_RESULT_CHARS + 4096;
 /** The body is read in pieces of this size: most answers are small. */
 const READ_CHUNK_BYTES = 64 * 1024;
 const MAX_ERROR_CHARS = 2000;
+/** How long after its DOM is ready a page that has not finished loading gets its command loop. */
+const LOAD_FALLBACK_MS = 3000;
 
 const js = JSON.stringify;
 
@@ -93,11 +95,18 @@ export function commandLoopScript(secret: string): string {
       run(c);
     }, () => {});
   };
-  // Only once the document has loaded: WebKit counts a pending fetch as the page still loading, so
-  // a request held from the start would hold the load's end back (and lose it to a navigation the
-  // page starts meanwhile). Scripts asked for before then wait in the helper.
-  if (doc.readyState === 'complete') later(poll, 0);
-  else addEventListener('load', () => later(poll, 0), { once: true });
+  // Once the document has loaded: WebKit counts a pending fetch as the page still loading, so a
+  // request held from the start would hold the load's end back (and lose it to a navigation the
+  // page starts meanwhile). Scripts asked for before then wait in the helper. A page whose load
+  // never ends (a subresource that hangs) gets the loop ${LOAD_FALLBACK_MS / 1000} s after its DOM is ready.
+  let polling = false;
+  const start = () => { if (!polling) { polling = true; later(poll, 0); } };
+  if (doc.readyState === 'complete') start();
+  else {
+    addEventListener('load', start, { once: true });
+    const fallback = () => later(start, ${LOAD_FALLBACK_MS});
+    if (doc.readyState === 'interactive') fallback(); else doc.addEventListener('DOMContentLoaded', fallback, { once: true });
+  }
 })();`;
 }
 

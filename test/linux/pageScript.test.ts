@@ -3,11 +3,13 @@
 // trusted input (the page records event.isTrusted and reports it through its title).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MAX_SCRIPT_RESULT_CHARS, Requests, type RunScriptResult } from '../../src/protocol';
 import type { Harness } from '../support/harness';
 import { linuxSuite } from '../support/linuxSuite';
+import { listenOnFreePort } from '../support/ports';
 import { startStaticServer, type StaticServer } from '../support/staticServer';
 
 const FORM = `<!doctype html><html><head><meta charset="utf-8"><title>Form</title></head><body style="margin:0">
@@ -118,6 +120,24 @@ describe('Linux page script and input', function () {
     await assert.rejects(h.client.request(Requests.pageInput, { windowId, input: { kind: 'key', key: 'NoSuchKey' } }), /"NoSuchKey" is not a key/);
     await assert.rejects(h.client.request(Requests.pageInput, { windowId, input: { kind: 'scroll' } as never }), /input\.kind must be one of click, key, text/);
     await assert.rejects(h.client.request(Requests.runScript, { windowId, expression: '1', world: 'main' as never }), /world must be one of isolated, page/);
+  });
+
+  it('reaches a page whose load never ends (an image that hangs) once its DOM is ready', async () => {
+    const hanging = http.createServer((req, res) => {
+      if (req.url === '/hang.png') return; // never answered while the test runs
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Hanging</title><p id="p">ready</p><img src="/hang.png">');
+    });
+    const port = await listenOnFreePort(hanging);
+    try {
+      const since = h.mark();
+      const w = await h.client.request(Requests.createWindow, { environmentId: env, url: `http://127.0.0.1:${port}/`, width: 400, height: 300 });
+      await h.next('titleChanged', (e) => e.windowId === w.windowId && e.title === 'Hanging', 10000, since);
+      const r = await h.client.request(Requests.runScript, { windowId: w.windowId, expression: 'document.getElementById("p").textContent', world: 'isolated', timeoutMs: 10000 });
+      assert.deepEqual(r, { ok: true, json: '"ready"' });
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
   });
 
   it('answers a script of a window that navigates away with why, not at the deadline', async () => {
