@@ -76,6 +76,8 @@ export function commandLoopScript(secret: string): string {
     try {
       if (c.world === 'isolated') evaluate(source);
       else {
+        // Parsed here first, where no CSP applies: a syntax error is then told from a CSP refusal.
+        new Function(source);
         const script = doc.createElement('script');
         script.textContent = source;
         (doc.head || doc.documentElement).appendChild(script);
@@ -84,7 +86,7 @@ export function commandLoopScript(secret: string): string {
     } catch (e) {
       return finish({ ok: false, error: 'the expression did not run: ' + String(e && e.message || e).slice(0, ${MAX_ERROR_CHARS}) });
     }
-    if (!started) finish({ ok: false, error: c.world === 'isolated' ? 'the expression did not run' : 'the expression did not run in the page: a syntax error, or the page\\'s Content-Security-Policy forbids script' });
+    if (!started) finish({ ok: false, error: c.world === 'isolated' ? 'the expression did not run' : 'the page\\'s Content-Security-Policy forbids script in its own world, so the expression did not run there' });
   };
   const poll = () => {
     send(${js(address + COMMANDS_PATH)}, { cache: 'no-store' }).then((r) => r.text()).then((text) => {

@@ -122,6 +122,24 @@ describe('Linux page script and input', function () {
     await assert.rejects(h.client.request(Requests.runScript, { windowId, expression: '1', world: 'main' as never }), /world must be one of isolated, page/);
   });
 
+  it('works in its isolated world on a page whose CSP forbids inline script, and says so for the page\'s world', async () => {
+    const strict = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "default-src 'self'" })
+      .end('<!doctype html><title>CSP</title><p id="p">strict</p>'));
+    const port = await listenOnFreePort(strict);
+    try {
+      const w = await h.openLoaded(env, `http://127.0.0.1:${port}/`);
+      const ask = (expression: string, world: 'isolated' | 'page') => h.client.request(Requests.runScript, { windowId: w.windowId, expression, world });
+      assert.deepEqual(await ask('document.getElementById("p").textContent', 'isolated'), { ok: true, json: '"strict"' });
+      assert.deepEqual(await ask('document.title', 'page'), { ok: false, error: 'the page\'s Content-Security-Policy forbids script in its own world, so the expression did not run there' });
+      const syntax = await ask('this is not javascript', 'page');
+      assert.equal(syntax.ok, false);
+      assert.match((syntax as { error: string }).error, /^the expression did not run: /);
+    } finally {
+      strict.closeAllConnections();
+      strict.close();
+    }
+  });
+
   it('reaches a page whose load never ends (an image that hangs) once its DOM is ready', async () => {
     const hanging = http.createServer((req, res) => {
       if (req.url === '/hang.png') return; // never answered while the test runs
