@@ -23,4 +23,8 @@ export const Limits = {
   maxHosts: 1000,
   proxyBytes: 2048,
   cookieFieldBytes: 4096,
+  /** Popups a window may have open at once: a page calling window.open in a loop gets no more. */
+  maxOpenPopups: 20,
+  /** The size a popup may ask for (window features width and height), in pixels. */
+  popupSize: { min: 100, max: 4096 },
 } as const;

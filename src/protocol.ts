@@ -41,7 +41,14 @@ export interface HelperSettings {
   showChrome?: boolean;
   /** Whether engines record each window's requests (getNetworkLog); true when absent. */
   networkLog?: boolean;
+  /** Where a page's popups (window.open, links with target=_blank) go: a window of the helper in the
+   *  opener's environment ('window', when absent), or the system browser ('externalBrowser': the
+   *  helper opens nothing and sends openExternal for http(s) addresses, which the client opens). */
+  popups?: PopupMode;
 }
+
+export const POPUP_MODES = ['window', 'externalBrowser'] as const;
+export type PopupMode = (typeof POPUP_MODES)[number];
 
 export interface InitializeParams {
   settings: HelperSettings;
@@ -114,6 +121,8 @@ export interface WindowInfo {
   bounds: Bounds;
   /** The last navigation error or process failure, null while the window is fine. */
   failed: string | null;
+  /** A popup's opener: the window whose page opened this one (window.open, a link with target=_blank). */
+  openerId?: number;
 }
 
 export interface WindowParams {
@@ -194,7 +203,25 @@ export interface TitleChangedEvent {
 }
 export interface WindowClosedEvent {
   windowId: number;
-  reason: 'user' | 'request' | 'shutdown';
+  /** 'page': the page closed its window (window.close(), which the engine allows a popup). */
+  reason: 'user' | 'request' | 'shutdown' | 'page';
+}
+/** A page opened a window (window.open, a link with target=_blank): a window of the helper, in its
+ *  opener's environment, under an id of its own. */
+export interface WindowOpenedEvent {
+  windowId: number;
+  openerId: number;
+  /** The address the page asked for (empty or about:blank when it writes the window itself). */
+  url: string;
+  /** The new window's row, as listWindows has it from now on. */
+  window: WindowInfo;
+}
+/** A page asked for a popup and the popups setting sends them to the system browser: the client
+ *  opens `url` there. Only http(s) addresses are ever sent. */
+export interface OpenExternalEvent {
+  /** The window whose page asked. */
+  windowId: number;
+  url: string;
 }
 export interface ProcessFailedEvent {
   windowId: number;
@@ -270,6 +297,10 @@ export const Notifications = {
   navigationCompleted: new NotificationType<NavigationCompletedEvent>('navigationCompleted'),
   titleChanged: new NotificationType<TitleChangedEvent>('titleChanged'),
   windowClosed: new NotificationType<WindowClosedEvent>('windowClosed'),
+  /** A page opened a popup: a new window, announced before any event of its own. */
+  windowOpened: new NotificationType<WindowOpenedEvent>('windowOpened'),
+  /** A page's popup for the system browser (the popups setting): the client opens it. */
+  openExternal: new NotificationType<OpenExternalEvent>('openExternal'),
   processFailed: new NotificationType<ProcessFailedEvent>('processFailed'),
   consoleMessage: new NotificationType<ConsoleMessageEvent>('consoleMessage'),
   resourceLoaded: new NotificationType<ResourceLoadedEvent>('resourceLoaded'),

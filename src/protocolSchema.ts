@@ -8,6 +8,7 @@ import type {
   SetNetworkCaptureParams, SetZoomParams, WindowParams, RunScriptParams, PageInputParams, ClickInput, KeyInput, TextInput,
 } from './protocol';
 import { MAX_INPUT_TEXT_CHARS, MAX_SCRIPT_CHARS, MAX_SCRIPT_TIMEOUT_MS } from './page/protocol';
+import { POPUP_MODES } from './protocol';
 import {
   absolutePath, adapt, boolean, byKind, together, integer, list, nothing, nullable, number, object, oneOf, optional, text,
   type Checker, type Fields,
@@ -55,6 +56,7 @@ const settings = object<HelperSettings>({
   devTools: optional(boolean),
   showChrome: optional(boolean),
   networkLog: optional(boolean),
+  popups: optional(oneOf(...POPUP_MODES)),
   trustedCertificateHosts: optional((value, field) => ruled((v) => checkTrustedHosts(v as unknown[]), TrustedHostError)(
     list(text(Limits.hostBytes), Limits.maxHosts)(value, field), field)),
 });

@@ -2,7 +2,7 @@
 // Kept free of the vscode module so that it can be tested anywhere.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { HelperSettings } from './protocol';
+import { POPUP_MODES, type HelperSettings, type PopupMode } from './protocol';
 import { Limits } from './limits';
 import { checkProxyUrl } from './network/proxyUrl';
 import { checkTrustedHost } from './network/trustedHosts';
@@ -48,6 +48,8 @@ export const DEFAULTS = {
   'agents.revealCookieValues': false,
   showChrome: true,
   restoreWindows: true,
+  /** Where a page's popups go: a browser window of ours, or the system browser. */
+  popups: 'window' as PopupMode,
 } as const;
 
 /** The lowest values the numeric settings take (package.json's `minimum`; the CLI refuses less). */
@@ -94,6 +96,7 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
       waitDeadlineMs: clampedTo(c.get<unknown>('waitDeadlineMs', DEFAULTS.waitDeadlineMs), Limits.waitDeadlineMs),
       devTools: c.get<unknown>('devTools', DEFAULTS.devTools) !== false,
       showChrome: c.get<unknown>('showChrome', DEFAULTS.showChrome) !== false,
+      popups: popupMode(c.get<unknown>('popups', DEFAULTS.popups)),
       trustedCertificateHosts,
     },
     reloadOnSave: reloadOnSave(c.get<unknown>('reloadOnSave', DEFAULTS.reloadOnSave)),
@@ -123,6 +126,11 @@ function folder(value: unknown): string | undefined {
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
+}
+
+/** The popups setting's value, anything unknown read as the default. */
+function popupMode(value: unknown): PopupMode {
+  return (POPUP_MODES as readonly unknown[]).includes(value) ? value as PopupMode : DEFAULTS.popups;
 }
 
 /** The setting's value, anything unknown read as the default. */

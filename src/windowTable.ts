@@ -3,18 +3,19 @@
 // ids and follows the UI thread's events, and reports every change of a row as a `windowChanged`
 // notification. A client keeps a mirror of it, filled only from those notifications.
 import type { Bounds, NavigationCompletedEvent, ProcessFailedEvent, TitleChangedEvent, WindowInfo } from './protocol';
+import { WindowIds } from './windowIds';
 
 export class WindowTable {
   private readonly windows = new Map<number, WindowInfo>();
   private readonly reserved = new Set<number>();
-  private nextId = 1;
 
-  /** `onChange` hears every row that changed, as it now is. */
-  constructor(private readonly onChange: (row: WindowInfo) => void = () => undefined) {}
+  /** `onChange` hears every row that changed, as it now is; `ids` is where new ids come from (the
+   *  helper shares its counter with the UI thread, which names the popups it opens). */
+  constructor(private readonly onChange: (row: WindowInfo) => void = () => undefined, private readonly ids = new WindowIds()) {}
 
   /** Window ids start here (never below what was handed out already). */
   startAt(first: number): void {
-    if (Number.isInteger(first) && first >= 1) this.nextId = Math.max(this.nextId, first);
+    if (Number.isInteger(first) && first >= 1) this.ids.claim(first - 1);
   }
 
   /** An id for a window about to be opened: the one asked for, or the next free one. */
@@ -23,8 +24,8 @@ export class WindowTable {
       if (!Number.isInteger(requested) || requested < 1) throw new RangeError(`a window id is a whole number from 1, not ${requested}`);
       if (this.windows.has(requested) || this.reserved.has(requested)) throw new RangeError(`window id ${requested} is in use`);
     }
-    const id = requested ?? this.nextId;
-    this.nextId = Math.max(this.nextId, id + 1);
+    const id = requested ?? this.ids.next();
+    this.ids.claim(id);
     this.reserved.add(id);
     return id;
   }

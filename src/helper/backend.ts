@@ -5,7 +5,7 @@ import type {
   Bounds, ConsoleMessageEvent, FinishedRequest, ResourceLoadedEvent, SetBoundsParams,
   CreateWindowParams, EngineRequestName,
   NavigationCompletedEvent, PlatformInfo, ProcessFailedEvent, RequestMap, TitleChangedEvent,
-  WindowClosedEvent, WindowInfo, HazardReport, WaitRecord,
+  WindowClosedEvent, WindowInfo, HazardReport, WaitRecord, WindowOpenedEvent, OpenExternalEvent,
 } from '../protocol';
 import type { RunScriptParams, RunScriptResult } from '../page/protocol';
 import type { WaitSpec } from './waits';
@@ -27,6 +27,10 @@ export interface BackendEvents {
   navigationCompleted(e: NavigationCompletedEvent): void;
   titleChanged(e: TitleChangedEvent): void;
   windowClosed(e: WindowClosedEvent): void;
+  /** A page opened a popup, which is now a window of the engine's (before any event of its own). */
+  windowOpened(e: WindowOpenedEvent): void;
+  /** A page's popup goes to the system browser (the popups setting); the engine opened nothing. */
+  openExternal(e: OpenExternalEvent): void;
   processFailed(e: ProcessFailedEvent): void;
   consoleMessage(e: ConsoleMessageEvent): void;
   resourceLoaded(e: ResourceLoadedEvent): void;

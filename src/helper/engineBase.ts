@@ -12,6 +12,7 @@ import { windowTitle, type BackendWaitSpec, type NewWindowParams } from './backe
 import { HelperError, InvalidInputError } from './errors';
 import type { Completion } from './waits';
 import type { WakeTarget } from './wake';
+import { WindowIds } from '../windowIds';
 
 /** The size of a window nobody sized. */
 export const DEFAULT_WINDOW_SIZE = { width: 1024, height: 768 } as const;
@@ -34,6 +35,9 @@ export abstract class EngineBase<E extends EngineEnvironment> {
   abstract readonly wake: WakeTarget;
   protected readonly environments = new Map<number, E>();
   private nextEnvironmentId = 1;
+
+  /** `windowIds`: where popups get their ids, the counter the main thread's table takes from too. */
+  constructor(protected readonly windowIds = new WindowIds()) {}
 
   abstract runOnce(): void;
   abstract listWindows(): WindowInfo[];
@@ -68,6 +72,8 @@ export abstract class EngineBase<E extends EngineEnvironment> {
   createWindow(p: NewWindowParams): WindowInfo {
     const env = this.environments.get(p.environmentId);
     if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
+    // A popup may have taken an id a moment before the main thread's table heard of it.
+    if (this.listWindows().some((w) => w.windowId === p.windowId)) throw new InvalidInputError(`window id ${p.windowId} is in use`);
     return this.openWindow({
       ...p,
       width: p.width ?? DEFAULT_WINDOW_SIZE.width,

@@ -32,6 +32,9 @@ export class KeptEvents {
       this.windows.removed(e.windowId);
       this.network.closed(e.windowId);
     },
+    // A popup's row, from the engine that opened it; clients hear it as windowChanged first.
+    windowOpened: (e) => this.windows.added(e.window),
+    openExternal: () => undefined,
     processFailed: (e) => this.windows.processFailed(e),
     consoleMessage: () => undefined,
     resourceLoaded: () => undefined,

@@ -11,6 +11,7 @@ import {
 } from '../protocol';
 import { DEFAULT_HELPER_SETTINGS } from '../settings';
 import { WindowTable } from '../windowTable';
+import { WindowIds } from '../windowIds';
 import { HelperError, UnknownWindowError } from './errors';
 import { AnsweringWriter, FilteredIpcReader } from './envelopeFilter';
 import { EngineRoute } from './engineRoute';
@@ -52,7 +53,8 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
   let platform: PlatformInfo | undefined;
   let watchdog: Watchdog | undefined;
   /** The one table of windows that counts; clients mirror it from its windowChanged notifications. */
-  const windows = new WindowTable((row) => void connection.sendNotification(Notifications.windowChanged, row));
+  const windowIds = new WindowIds();
+  const windows = new WindowTable((row) => void connection.sendNotification(Notifications.windowChanged, row), windowIds);
   const environments = new Map<number, EnvironmentInfo>();
   const failureLog = new FailureLog();
 
@@ -78,6 +80,7 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
       sites: [...WAIT_SITES, ...(plugin?.waitSites ?? [])],
       loaderPath: params.loaderPath,
       browserFolder: params.browserFolder,
+      windowIds: windowIds.buffer,
       onEvent: (event: UiEvent) => {
         if (event.method === 'windowClosed') scripts.windowClosed(event.params.windowId);
         kept.onUiEvent(event);

@@ -12,6 +12,7 @@ import type { PluginUi } from './plugins';
 import type { FromUi, ToUi, UiEvent, UiThreadData } from './uiMessages';
 import { holdUp, queueState, type PendingRequest } from './watchdog';
 import { createWaker } from './wake';
+import { WindowIds } from '../windowIds';
 
 interface Pending extends PendingRequest {
   resolve(value: unknown): void;
@@ -25,6 +26,8 @@ export interface UiBridgeOptions {
   sites: readonly string[];
   loaderPath?: string;
   browserFolder?: string;
+  /** The window id counter shared with the main thread's table (windowIds.ts); a new one when absent. */
+  windowIds?: SharedArrayBuffer;
   onEvent(event: UiEvent): void;
   onLog(event: LogEvent): void;
   onPlatform(info: PlatformInfo): void;
@@ -61,6 +64,7 @@ export class UiBridge implements PluginUi {
       claims: this.claimsBuffer,
       sites: options.sites,
       settings: options.settings(),
+      windowIds: options.windowIds ?? new WindowIds().buffer,
       loaderPath: options.loaderPath,
       browserFolder: options.browserFolder,
     };

@@ -10,6 +10,7 @@ import type { PluginEngine, UiThreadPlugin } from './plugins';
 import type { FromUi, ToUi, UiThreadData } from './uiMessages';
 import { RequestClaims } from './requestClaims';
 import { CallbackScope, type Waiter } from './waits';
+import { WindowIds } from '../windowIds';
 
 /** Runs the UI thread until the process ends; `plugin` adds calls and sees events first. */
 export function runUiThread(plugin: UiThreadPlugin | null): void {
@@ -23,6 +24,8 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
     navigationCompleted: (params) => post({ type: 'event', event: { method: 'navigationCompleted', params } }),
     titleChanged: (params) => post({ type: 'event', event: { method: 'titleChanged', params } }),
     windowClosed: (params) => post({ type: 'event', event: { method: 'windowClosed', params } }),
+    windowOpened: (params) => post({ type: 'event', event: { method: 'windowOpened', params } }),
+    openExternal: (params) => post({ type: 'event', event: { method: 'openExternal', params } }),
     processFailed: (params) => post({ type: 'event', event: { method: 'processFailed', params } }),
     consoleMessage: (params) => post({ type: 'event', event: { method: 'consoleMessage', params } }),
     resourceLoaded: (params) => post({ type: 'event', event: { method: 'resourceLoaded', params } }),
@@ -37,17 +40,18 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
   };
   const events = plugin ? plugin.wrapEvents(productEvents) : productEvents;
   const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };
+  const windowIds = new WindowIds(data.windowIds);
 
   function createBackend(): PluginEngine {
     plugin?.beforeEngine();
     if (process.platform === 'win32') {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
       const { WebView2Backend } = require('../webview2/backend') as typeof import('../webview2/backend');
-      return new WebView2Backend(waiter, data.settings, { loaderPath: data.loaderPath, browserFolder: data.browserFolder });
+      return new WebView2Backend(waiter, data.settings, windowIds, { loaderPath: data.loaderPath, browserFolder: data.browserFolder });
     }
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { WebKitGtkBackend } = require('../webkitgtk/backend') as typeof import('../webkitgtk/backend');
-    return new WebKitGtkBackend(waiter, data.settings);
+    return new WebKitGtkBackend(waiter, data.settings, windowIds);
   }
 
   /**

@@ -14,6 +14,8 @@ export interface UiThreadData {
   /** The ledger's wait sites, the same list on both threads. */
   sites: readonly string[];
   settings: HelperSettings;
+  /** The window id counter both threads take ids from (windowIds.ts): the UI thread names popups. */
+  windowIds: SharedArrayBuffer;
   loaderPath?: string;
   browserFolder?: string;
 }
@@ -22,8 +24,8 @@ export interface UiThreadData {
 export type ToUi = { type: 'request'; seq: number; call: { method: string; params: unknown } };
 
 /** The backend events the UI thread forwards, each as the protocol notification of that name. */
-export type UiEventName = 'navigationCompleted' | 'titleChanged' | 'windowClosed' | 'processFailed' | 'consoleMessage' | 'resourceLoaded'
-  | 'waitCompleted' | 'hazard';
+export type UiEventName = 'navigationCompleted' | 'titleChanged' | 'windowClosed' | 'windowOpened' | 'openExternal' | 'processFailed'
+  | 'consoleMessage' | 'resourceLoaded' | 'waitCompleted' | 'hazard';
 export type UiEvent = { [N in UiEventName]: { method: N; params: NotificationMap[N] } }[UiEventName]
   // kept by the main thread's network log, which sends networkRequest notifications of its own
   | { method: 'requestFinished'; params: FinishedRequest };

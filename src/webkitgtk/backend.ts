@@ -4,7 +4,7 @@
 // (waking the UI thread), wait.ts (the glib wait), environments.ts, windows.ts, events.ts
 // (signals), chrome.ts and chromeKeys.ts (the window's toolbar and keys), cookies.ts, cookieEdits.ts, screenshot.ts, pdf.ts, pageFeatures.ts (resource loads,
 // DevTools, history, zoom, geometry), pageConsole.ts and pageFilter.ts (the console relay and what
-// guards it), certificates.ts (untrusted certificates), proxy.ts.
+// guards it), certificates.ts (untrusted certificates), proxy.ts, popups.ts (a page's popups).
 import * as path from 'node:path';
 import type {
   Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
@@ -12,7 +12,7 @@ import type {
   WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
 import { ErrorCodes } from '../protocol';
-import { describeRuntime, type Backend, type BackendWaitSpec, type ScriptToRun } from '../helper/backend';
+import { describeRuntime, windowTitle, type Backend, type BackendWaitSpec, type ScriptToRun } from '../helper/backend';
 import { EngineBase, type WindowToOpen } from '../helper/engineBase';
 import { HelperError } from '../helper/errors';
 import type { CheckedCookie } from '../cookies/cookieInput';
@@ -32,6 +32,9 @@ import { GtkChrome } from './chrome';
 import { nameProgram, WebKitPageFeatures } from './pageFeatures';
 import { type Ffi, loadFfi } from './ffi';
 import { WebKitPageInput } from './pageInput';
+import { GtkPopups, type PendingPopup } from './popups';
+import { popupBounds, popupSize, PopupRules } from '../helper/popups';
+import type { WindowIds } from '../windowIds';
 
 export class WebKitGtkBackend extends EngineBase<Environment> implements Backend {
   readonly info: PlatformInfo;
@@ -44,9 +47,11 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   private readonly chrome: GtkChrome;
   private readonly tls: TlsDecisions;
   private readonly input: WebKitPageInput;
+  private readonly popups: PopupRules;
+  private readonly popupSignals: GtkPopups;
 
-  constructor(private readonly waiter: Waiter, settings: HelperSettings) {
-    super();
+  constructor(private readonly waiter: Waiter, settings: HelperSettings, windowIds: WindowIds) {
+    super(windowIds);
     this.gtk = loadFfi();
     if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
       throw new HelperError('no display: DISPLAY is not set. Run inside a desktop session, or under a virtual display with xvfb-run.', ErrorCodes.noDisplay);
@@ -88,6 +93,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
       windowClosed: (e: Parameters<typeof waiter.events.windowClosed>[0]) => {
         this.page.detachView(e.windowId);
         this.chrome.detach(e.windowId);
+        this.popups.closed(e.windowId);
         waiter.events.windowClosed(e);
       },
       requestFinished: (e: Parameters<typeof waiter.events.requestFinished>[0]) => {
@@ -96,6 +102,14 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     };
     this.signals = new GtkSignals(g, this.windows, events, waiter.callbacks);
     this.tls = new TlsDecisions(g, this.windows, () => this.waits.settings, waiter.events, waiter.callbacks);
+    this.popups = new PopupRules(waiter.events, settings);
+    this.popupSignals = new GtkPopups(g, waiter.callbacks, {
+      admit: (openerId, url) => this.admitPopup(openerId, url),
+      show: (popup, asked) => this.showPopup(popup, asked),
+      close: (id) => { if (this.windows.find(id)) this.closeWindow(id, 'page'); },
+      dropped: (id) => this.popups.closed(id),
+      log: (level, message) => waiter.events.log(level, message),
+    });
   }
 
   runOnce(): void {
@@ -114,6 +128,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
       this.page.setBounds(id, w.window, viewport);
     });
     this.page.network.enabled = settings.networkLog !== false;
+    this.popups.configure(settings);
   }
 
   protected resolveFolder(folder: string): string {
@@ -135,19 +150,56 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   }
 
   protected openWindow(p: WindowToOpen, env: Environment): WindowInfo {
-    const dress = (id: number, window: bigint, view: bigint) => {
-      const root = this.chrome.build(id, window, view);
-      return { root, extraHeight: this.chrome.height(id) };
-    };
-    const w = this.windows.createWindow(p, env, dress, (id, window, view) => {
+    const w = this.windows.createWindow(p, env, this.dress, this.wire(p, false), (created, url) => this.windows.load(created, url));
+    return this.describe(w);
+  }
+
+  /** The toolbar above the view, and how much taller than its page that makes the window. */
+  private readonly dress = (id: number, window: bigint, view: bigint) => {
+    const root = this.chrome.build(id, window, view);
+    return { root, extraHeight: this.chrome.height(id) };
+  };
+
+  /** Connects a new window's signals and features before anything loads, and places it. */
+  private wire(p: WindowToOpen, popup: boolean) {
+    return (id: number, window: bigint, view: bigint) => {
       this.signals.connect(id, window, view);
+      if (!popup) this.popupSignals.connect(id, view); // a popup's view has them from WebKit's `create` on
       this.page.attachView(id, view);
       this.tls.connect(id, view);
       this.page.attachWindow(id, window);
       this.chrome.focusPage(id);
       if (p.x !== undefined && p.y !== undefined) this.page.setBounds(id, window, { width: p.width, height: p.height, x: p.x, y: p.y });
-    }, (created, url) => this.windows.load(created, url));
-    return this.describe(w);
+    };
+  }
+
+  /**
+   * Inside WebKit's `create` signal: whether window `openerId`'s page gets a popup (the popup
+   * rules), and if so its id (from the counter the main thread shares) and its place beside the
+   * opener. Nothing here waits: this runs inside an engine callback.
+   */
+  private admitPopup(openerId: number, url: string): { windowId: number; openerView: bigint; place: Bounds } | null {
+    const opener = this.windows.find(openerId);
+    if (!opener || this.popups.decide(openerId, url) !== 'window') return null;
+    const windowId = this.windowIds.next();
+    const place = popupBounds(this.page.bounds(opener.id, opener.window), {}, this.popups.openCount(openerId));
+    this.popups.opened(windowId, openerId);
+    return { windowId, openerView: opener.view, place };
+  }
+
+  /** The popup's page is ready to show: a window of ours, in its opener's environment, at the size its page asked for. */
+  private showPopup(popup: PendingPopup, asked: { width: number; height: number }): void {
+    const opener = this.windows.find(popup.openerId);
+    if (!opener) { // gone meanwhile: the view goes with the reference popups.ts lets go of
+      this.popups.closed(popup.windowId);
+      return;
+    }
+    const p: WindowToOpen = {
+      windowId: popup.windowId, environmentId: opener.env.id, ...popup.place, ...popupSize(asked, popup.place),
+      nativeTitle: windowTitle({ url: popup.url || 'about:blank' }),
+    };
+    const w = this.windows.createPopup(p, opener.env, popup.view, this.dress, this.wire(p, true));
+    this.waiter.events.windowOpened({ windowId: w.id, openerId: popup.openerId, url: popup.url, window: { ...this.describe(w), openerId: popup.openerId } });
   }
 
   protected closeWindow(windowId: number, reason: WindowClosedEvent['reason']): void {

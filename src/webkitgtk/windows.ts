@@ -41,6 +41,11 @@ export interface GtkWindow {
   tlsRetried?: string;
 }
 
+/** Puts the view in what the window holds (the view under its toolbar) and says how much taller than the page the window is. */
+type Dress = (id: number, window: bigint, view: bigint) => { root: bigint; extraHeight: number };
+/** Connects the view's and window's signals before anything loads. */
+type Wire = (id: number, window: bigint, view: bigint) => void;
+
 export class GtkWindows {
   private readonly windows = new Map<number, GtkWindow>();
 
@@ -51,27 +56,36 @@ export class GtkWindows {
    * under its toolbar) and says how much taller than the page the window is, `wire` connects the
    * view's signals before anything loads, and `load` starts loading a URL.
    */
-  createWindow(
-    p: WindowToOpen, env: Environment,
-    dress: (id: number, window: bigint, view: bigint) => { root: bigint; extraHeight: number },
-    wire: (id: number, window: bigint, view: bigint) => void, load: (w: GtkWindow, url: string) => void,
-  ): GtkWindow {
+  createWindow(p: WindowToOpen, env: Environment, dress: Dress, wire: Wire, load: (w: GtkWindow, url: string) => void): GtkWindow {
+    const w = this.build(p, env, this.gtk.webkit_web_view_new_with_context(env.context) as bigint, dress, wire);
+    this.gtk.gtk_widget_show_all(w.window);
+    if (p.url) load(w, p.url);
+    return w;
+  }
+
+  /** A popup's window around the view WebKit asked for (popups.ts), shown; WebKit loads its page. */
+  createPopup(p: WindowToOpen, env: Environment, view: bigint, dress: Dress, wire: Wire): GtkWindow {
+    const w = this.build(p, env, view, dress, wire);
+    this.gtk.gtk_widget_show_all(w.window);
+    return w;
+  }
+
+  /** The window around a view, with its toolbar, size and signals, realized (it has its X window) but not shown. */
+  private build(p: WindowToOpen, env: Environment, view: bigint, dress: Dress, wire: Wire): GtkWindow {
     const g = this.gtk;
     const id = p.windowId;
     const window = g.gtk_window_new(0) as bigint;
     g.gtk_window_set_title(window, p.nativeTitle);
-    const view = g.webkit_web_view_new_with_context(env.context) as bigint;
     const { root, extraHeight } = dress(id, window, view);
     g.gtk_container_add(window, root);
     // The page's viewport is the size asked for; the window holds the toolbar besides.
     g.gtk_window_set_default_size(window, p.width, p.height + extraHeight);
     wire(id, window, view);
-    g.gtk_widget_show_all(window);
+    g.gtk_widget_realize(window);
     const gdkWindow = g.gtk_widget_get_window(window);
     const xid = gdkWindow ? `0x${BigInt(g.gdk_x11_window_get_xid(gdkWindow)).toString(16)}` : 'none';
     const w: GtkWindow = { id, env, window, view, xid, fixedTitle: p.title };
     this.windows.set(id, w);
-    if (p.url) load(w, p.url);
     return w;
   }
 

@@ -46,6 +46,7 @@ import { fullPageScreenshot } from './fullPageShot';
 import { WebView2NetworkLog } from './networkLog';
 import { savePdf } from './pdf';
 import { browserProcessId, watchBrowserProcess } from './browserProcess';
+import type { WindowIds } from '../windowIds';
 import { COINIT_APARTMENTTHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_RESTORE, type Win32 } from './ffi/win32';
 
 export class WebView2Backend extends EngineBase<Environment> implements Backend {
@@ -65,8 +66,8 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   private readonly certificates: CertificateDecisions;
   private readonly environmentStarter: EnvironmentStarter;
 
-  constructor(private readonly waiter: Waiter, settings: HelperSettings, loader: LoaderOptions) {
-    super();
+  constructor(private readonly waiter: Waiter, settings: HelperSettings, windowIds: WindowIds, loader: LoaderOptions) {
+    super(windowIds);
     this.win32 = loadWin32();
     const w = this.win32;
     const hr = w.CoInitializeEx(null, COINIT_APARTMENTTHREADED);

@@ -1,5 +1,6 @@
-// Typing as a person would: real X key events through the XTEST extension (libXtst), sent to a
-// window given the input focus first. Xvfb's keymap is a US one: characters that need Shift get it.
+// Typing and clicking as a person would: real X key and button events through the XTEST extension
+// (libXtst). Keys go to a window given the input focus first; a click to whatever is under the
+// pointer. Xvfb's keymap is a US one: characters that need Shift get it.
 import * as koffi from 'koffi';
 import { x11 as loadX11 } from './x11Windows';
 
@@ -24,6 +25,8 @@ function load() {
     XRaiseWindow: x.func('int XRaiseWindow(void *display, ulong w)'),
     XSync: x.func('int XSync(void *display, int discard)'),
     XTestFakeKeyEvent: xtst.func('int XTestFakeKeyEvent(void *display, uint keycode, int press, ulong delay)'),
+    XTestFakeMotionEvent: xtst.func('int XTestFakeMotionEvent(void *display, int screen, int x, int y, ulong delay)'),
+    XTestFakeButtonEvent: xtst.func('int XTestFakeButtonEvent(void *display, uint button, int press, ulong delay)'),
     XTestQueryExtension: xtst.func('int XTestQueryExtension(void *display, _Out_ int *event, _Out_ int *error, _Out_ int *major, _Out_ int *minor)'),
   };
 }
@@ -59,6 +62,16 @@ export function pressKeys(combo: string): void {
   const key = parts.pop()!;
   const modifiers = parts.map((m) => ({ ctrl: 'Control_L', shift: 'Shift_L', alt: 'Alt_L' } as Record<string, string>)[m.toLowerCase()] ?? m);
   send(modifiers, key);
+}
+
+/** A click of the left button at a point of the screen, as a person's mouse makes it (a user gesture for the page under it). */
+export function clickAt(x: number, y: number): void {
+  withDisplay((display, lib) => {
+    lib.XTestFakeMotionEvent(display, -1, Math.round(x), Math.round(y), 0);
+    lib.XTestFakeButtonEvent(display, 1, 1, 0);
+    lib.XTestFakeButtonEvent(display, 1, 0, 0);
+    lib.XSync(display, 0);
+  });
 }
 
 export function typeText(text: string): void {

@@ -13,7 +13,7 @@ function rig() {
   const hazards: HazardReport[] = [];
   const logs: string[] = [];
   const events: BackendEvents = {
-    navigationCompleted: () => undefined, titleChanged: () => undefined, windowClosed: () => undefined,
+    navigationCompleted: () => undefined, titleChanged: () => undefined, windowClosed: () => undefined, windowOpened: () => undefined, openExternal: () => undefined,
     processFailed: () => undefined, consoleMessage: () => undefined, resourceLoaded: () => undefined, requestFinished: () => undefined, boundsChanged: () => undefined, zoomChanged: () => undefined, scriptAnswered: () => undefined,
     waitCompleted: (w) => waits.push(w),
     hazard: (h) => hazards.push(h),

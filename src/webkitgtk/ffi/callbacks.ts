@@ -14,6 +14,10 @@ export const Callbacks = {
   notify: koffi.proto('void Notify(void *object, void *pspec, void *data)'),
   destroy: koffi.proto('void Destroy(void *widget, void *data)'),
   processTerminated: koffi.proto('void ProcessTerminated(void *view, int reason, void *data)'),
+  /** WebKitWebView::create: (view, WebKitNavigationAction, data) -> a new WebKitWebView, or NULL for no window. */
+  createView: koffi.proto('void *CreateWebView(void *view, void *action, void *data)'),
+  /** WebKitWebView::ready-to-show and ::close: (view, data). */
+  viewSignal: koffi.proto('void ViewSignal(void *view, void *data)'),
   uriScheme: koffi.proto('void UriSchemeRequest(void *request, void *data)'),
   filterSaved: koffi.proto('void ContentFilterSaved(void *store, void *result, void *data)'),
   resourceLoadStarted: koffi.proto('void ResourceLoadStarted(void *view, void *resource, void *request, void *data)'),

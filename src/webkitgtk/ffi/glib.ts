@@ -20,7 +20,10 @@ export function declareGlib() {
     g_main_context_wakeup: glib.func('void g_main_context_wakeup(void *context)'),
     g_signal_connect_data: gobject.func('ulong g_signal_connect_data(void *instance, const char *signal, void *handler, void *data, void *destroy, int flags)'),
     g_object_unref: gobject.func('void g_object_unref(void *object)'),
+    /** Variadic: property name, type and value pairs, ended by a NULL name. */
+    g_object_new: gobject.func('void *g_object_new(size_t type, const char *first, ...)'),
     g_object_ref: gobject.func('void *g_object_ref(void *object)'),
+    g_object_ref_sink: gobject.func('void *g_object_ref_sink(void *object)'),
     g_free: glib.func('void g_free(void *memory)'),
     g_quark_to_string: glib.func('const char *g_quark_to_string(uint32 quark)'),
     g_signal_handler_disconnect: gobject.func('void g_signal_handler_disconnect(void *instance, ulong id)'),

@@ -13,6 +13,7 @@ export function declareGtk() {
     gtk_window_present: gtk.func('void gtk_window_present(void *window)'),
     gtk_container_add: gtk.func('void gtk_container_add(void *container, void *widget)'),
     gtk_widget_show_all: gtk.func('void gtk_widget_show_all(void *widget)'),
+    gtk_widget_realize: gtk.func('void gtk_widget_realize(void *widget)'),
     gtk_widget_destroy: gtk.func('void gtk_widget_destroy(void *widget)'),
     gtk_widget_get_window: gtk.func('void *gtk_widget_get_window(void *widget)'),
     gtk_main_do_event: gtk.func('void gtk_main_do_event(void *event)'),

@@ -1,5 +1,9 @@
 // koffi declarations of the WebKitGTK 4.1 functions the Linux engine calls, each declared once.
+import * as koffi from 'koffi';
 import { library } from './libraries';
+
+/** GdkRectangle: a popup's geometry as its page asked for it (WebKitWindowProperties). */
+koffi.struct('GdkRectangle', { x: 'int', y: 'int', width: 'int', height: 'int' });
 
 export function declareWebKit() {
   const webkit = library('libwebkit2gtk-4.1.so.0');
@@ -14,6 +18,10 @@ export function declareWebKit() {
     webkit_cookie_manager_get_cookies: webkit.func('void webkit_cookie_manager_get_cookies(void *manager, const char *uri, void *cancellable, void *callback, void *data)'),
     webkit_cookie_manager_get_cookies_finish: webkit.func('void *webkit_cookie_manager_get_cookies_finish(void *manager, void *result, _Out_ void **error)'),
     webkit_web_view_new_with_context: webkit.func('void *webkit_web_view_new_with_context(void *context)'),
+    webkit_web_view_get_type: webkit.func('size_t webkit_web_view_get_type()'),
+    webkit_navigation_action_get_request: webkit.func('void *webkit_navigation_action_get_request(void *action)'),
+    webkit_web_view_get_window_properties: webkit.func('void *webkit_web_view_get_window_properties(void *view)'),
+    webkit_window_properties_get_geometry: webkit.func('void webkit_window_properties_get_geometry(void *properties, _Out_ GdkRectangle *geometry)'),
     webkit_web_view_load_uri: webkit.func('void webkit_web_view_load_uri(void *view, const char *uri)'),
     webkit_web_view_reload: webkit.func('void webkit_web_view_reload(void *view)'),
     webkit_web_view_execute_editing_command_with_argument: webkit.func('void webkit_web_view_execute_editing_command_with_argument(void *view, const char *command, const char *argument)'),
