@@ -60,6 +60,11 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
     // The command ends when its windows are closed, or when the helper that showed them died:
     // the CLI does not reopen windows, so that is a failure, never a quiet exit 0.
     let helperDied: string | undefined;
+    // A page's popups are the command's windows too (printed by createClient): it runs until they close.
+    client.onNotification(Notifications.windowOpened, (e) => {
+      open.add(e.windowId);
+      har?.opened(e.windowId).catch(() => undefined); // its requests are in the HAR; bodies from now on
+    });
     const allClosed = new Promise<void>((resolve) => {
       client.onNotification(Notifications.windowClosed, (e) => {
         open.delete(e.windowId);

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelperClient } from '../client/helperClient';
 import { DEFAULTS, MINIMUMS } from '../settings';
-import { formatHazard, formatNavigation, formatRecovered, formatStall, formatTitle, formatWait } from '../client/format';
+import { formatHazard, formatNavigation, formatOpened, formatRecovered, formatStall, formatTitle, formatWait } from '../client/format';
 import { printable } from '../printable';
 import { checkProxyUrl, ProxyUrlError } from '../network/proxyUrl';
 import { checkTrustedHosts, TrustedHostError } from '../network/trustedHosts';
@@ -196,7 +196,8 @@ export function createClient(flags: CommonFlags, quiet = false): HelperClient {
     client.onNotification(Notifications.waitCompleted, (w) => say(formatWait(w)));
     client.onNotification(Notifications.navigationCompleted, (e) => say(formatNavigation(e)));
     client.onNotification(Notifications.titleChanged, (e) => say(formatTitle(e)));
-    client.onNotification(Notifications.windowClosed, (e) => say(`window ${e.windowId} closed (${e.reason})`));
+    client.onNotification(Notifications.windowClosed, (e) => say(`window ${e.windowId} closed (${e.reason === 'page' ? 'by its page' : e.reason})`));
+    client.onNotification(Notifications.windowOpened, (e) => say(formatOpened(e)));
     client.onNotification(Notifications.processFailed, (e) => say(`window ${e.windowId} ${e.kind}`));
     client.onNotification(Notifications.log, (e) => say(`${e.level}: ${e.message}`));
   }

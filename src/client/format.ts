@@ -1,7 +1,8 @@
 // One-line texts for what the helper reports, shared by the output channel and the CLI. Whatever a
 // page chose (messages, sources, URLs, titles, cookies) goes through printable(): one line each.
 import type {
-  ConsoleMessageEvent, Cookie, HazardReport, NavigationCompletedEvent, PlatformInfo, RecoveredReport, StallReport, TitleChangedEvent, Verdict, WaitRecord,
+  ConsoleMessageEvent, Cookie, HazardReport, NavigationCompletedEvent, OpenExternalEvent, PlatformInfo, RecoveredReport, StallReport, TitleChangedEvent, Verdict,
+  WaitRecord, WindowOpenedEvent,
 } from '../protocol';
 import { printable } from '../printable';
 
@@ -31,6 +32,16 @@ export function formatNavigation(e: NavigationCompletedEvent): string {
   return e.isSuccess
     ? `window ${e.windowId} loaded ${printable(e.url)}${status}`
     : `window ${e.windowId} failed to load ${printable(e.url)}${status}: ${printable(e.error ?? '')}`;
+}
+
+/** A popup: `window N opened by window M's page: URL` (or "for a page it writes itself"). */
+export function formatOpened(e: WindowOpenedEvent): string {
+  return `window ${e.windowId} opened by window ${e.openerId}'s page${e.url && e.url !== 'about:blank' ? `: ${printable(e.url)}` : ', for a page it writes itself'}`;
+}
+
+/** A popup sent to the system browser (the popups setting). */
+export function formatOpenExternal(e: OpenExternalEvent): string {
+  return `window ${e.windowId}'s page opened a popup for ${printable(e.url)}: it goes to the system browser (setting popups)`;
 }
 
 /** A window's new title: `window N title "…"`. */

@@ -5,8 +5,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HelperClient, type HelperState } from '../client/helperClient';
-import { formatHazard, formatNavigation, formatRecovered, formatStall, formatWait } from '../client/format';
-import { Notifications, Requests, type EnvironmentInfo, type HelperSettings } from '../protocol';
+import { formatHazard, formatNavigation, formatOpened, formatOpenExternal, formatRecovered, formatStall, formatWait } from '../client/format';
+import { Notifications, Requests, type EnvironmentInfo, type HelperSettings, type OpenExternalEvent } from '../protocol';
+import { printable } from '../printable';
 import { readConfig, SECTION, type Config } from './config';
 import { CookieWorkbench } from './cookies/workbench';
 import { Diagnostics } from './diagnostics/diagnostics';
@@ -106,7 +107,7 @@ export class Ctx implements vscode.Disposable {
     c.onNotification(Notifications.navigationCompleted, (e) => (e.isSuccess ? out.info(formatNavigation(e)) : out.warn(formatNavigation(e))));
     c.onNotification(Notifications.titleChanged, (e) => out.debug(`window ${e.windowId} title "${e.title}"`));
     c.onNotification(Notifications.windowClosed, (e) => {
-      out.info(`window ${e.windowId} closed (${e.reason === 'user' ? 'by the user' : e.reason})`);
+      out.info(`window ${e.windowId} closed (${e.reason === 'user' ? 'by the user' : e.reason === 'page' ? 'by its page' : e.reason})`);
       // A helper that stops closes its windows, which come back under their ids: they stay known.
       if (e.reason !== 'shutdown') this.current.closed(e.windowId);
       this.refreshWindowCount();
@@ -115,6 +116,9 @@ export class Ctx implements vscode.Disposable {
       this.current.seen(w.windowId);
       this.refreshWindowCount();
     });
+    // A popup is a window like the others (its row came first, as windowChanged): said in the log.
+    c.onNotification(Notifications.windowOpened, (e) => out.info(formatOpened(e)));
+    c.onNotification(Notifications.openExternal, (e) => void this.openExternal(e));
     c.onNotification(Notifications.platformChanged, (p) => out.info(`helper: engine ${p.engine} ${p.engineVersion}`));
     c.onNotification(Notifications.processFailed, (e) => {
       out.error(`window ${e.windowId}: ${e.kind}${e.recoverable ? '; Reload brings it back' : ''}`);
@@ -135,6 +139,20 @@ export class Ctx implements vscode.Disposable {
     });
     c.onNotification(Notifications.hazard, (h) => out.warn(formatHazard(h)));
     c.onNotification(Notifications.log, (e) => out[e.level](`helper: ${e.message}`));
+  }
+
+  /** A page's popup in the system browser (the popups setting): http(s) only, whoever sent it. */
+  private async openExternal(e: OpenExternalEvent): Promise<void> {
+    if (!/^https?:\/\//i.test(e.url)) {
+      this.output.warn(`window ${e.windowId}: a popup for ${printable(e.url)} was not opened: only http(s) addresses go to the system browser`);
+      return;
+    }
+    this.output.info(formatOpenExternal(e));
+    try {
+      if (!(await vscode.env.openExternal(vscode.Uri.parse(e.url, true)))) this.output.warn(`the system browser did not open ${printable(e.url)}`);
+    } catch (err) {
+      this.output.warn(`the system browser could not open ${printable(e.url)}: ${(err as Error).message}`);
+    }
   }
 
   /** The status bar's windows (open, failed, lost), from the client's mirror of the helper's table. */

@@ -24,7 +24,7 @@ describe('extension settings', () => {
 
   it('has the documented defaults', () => {
     assert.deepEqual(from({}), {
-      helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true, trustedCertificateHosts: [], showChrome: true },
+      helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true, trustedCertificateHosts: [], showChrome: true, popups: 'window' },
       reloadOnSave: 'workspace',
       userDataFolder: '/profiles/default',
       browserFolder: undefined,
@@ -40,9 +40,9 @@ describe('extension settings', () => {
     const c = from({
       waitStrategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, userDataFolder: ' /data/p ',
       browserFolder: 'C:\\rt', loaderPath: 'C:\\WebView2Loader.dll', revealCookieValues: true, devTools: false, showChrome: false,
-      restoreWindows: false,
+      restoreWindows: false, popups: 'externalBrowser',
     });
-    assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, devTools: false, trustedCertificateHosts: [], showChrome: false });
+    assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, devTools: false, trustedCertificateHosts: [], showChrome: false, popups: 'externalBrowser' });
     assert.equal(c.userDataFolder, '/data/p');
     assert.equal(c.browserFolder, 'C:\\rt');
     assert.equal(c.loaderPath, 'C:\\WebView2Loader.dll');
@@ -51,8 +51,8 @@ describe('extension settings', () => {
   });
 
   it('clamps numbers out of range and ignores values of the wrong type', () => {
-    const c = from({ waitStrategy: 'spin', stallThresholdMs: 3, waitDeadlineMs: 'soon', userDataFolder: 42, revealCookieValues: 'yes' });
-    assert.deepEqual(c.helper, { strategy: 'cowait', stallThresholdMs: 100, waitDeadlineMs: 500, devTools: true, trustedCertificateHosts: [], showChrome: true });
+    const c = from({ waitStrategy: 'spin', stallThresholdMs: 3, waitDeadlineMs: 'soon', userDataFolder: 42, revealCookieValues: 'yes', popups: 'tab' });
+    assert.deepEqual(c.helper, { strategy: 'cowait', stallThresholdMs: 100, waitDeadlineMs: 500, devTools: true, trustedCertificateHosts: [], showChrome: true, popups: 'window' });
     assert.equal(c.userDataFolder, '/profiles/default');
     assert.equal(c.revealCookieValues, false);
   });

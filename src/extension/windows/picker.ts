@@ -29,6 +29,7 @@ export function windowItem(ctx: Ctx, w: WindowInfo, current = false): WindowItem
     label: `${w.failed ? '$(error)' : '$(browser)'} ${w.windowId}  ${printable(w.title) || '(no title)'}`,
     description: [
       current ? 'current' : '',
+      w.openerId !== undefined ? `popup of window ${w.openerId}` : '',
       w.failed ? `failed: ${printable(w.failed)}` : w.loading ? 'loading…' : '',
       `${Math.round(w.zoom * 100)} %`,
       w.bounds.width > 0 ? `${w.bounds.width} × ${w.bounds.height}` : '',
