@@ -148,6 +148,35 @@ DEFINE_IID(IID_AcceleratorKeyPressedEventArgs, 0x9f760f8a, 0xfb79, 0x42be, 0x99,
 #define KEY_EVENT_KIND_SYSTEM_KEY_DOWN 2
 #define KEY_EVENT_KIND_SYSTEM_KEY_UP 3
 
+/* Popups (newWindow.c): NewWindowRequested with its deferral and window features, WindowCloseRequested */
+DEFINE_IID(IID_NewWindowRequestedEventHandler, 0xd4c185fe, 0xc81c, 0x4989, 0x97, 0xaf, 0x2d, 0x3f, 0xa7, 0xab, 0x56, 0x51);
+DEFINE_IID(IID_NewWindowRequestedEventArgs, 0x34acb11c, 0xfc37, 0x4418, 0x91, 0x32, 0xf9, 0xc2, 0x1d, 0x1e, 0xaf, 0xb9);
+DEFINE_IID(IID_WindowFeatures, 0x5eaf559f, 0xb46e, 0x4397, 0x88, 0x60, 0xe4, 0x22, 0xf2, 0x87, 0xff, 0x1e);
+DEFINE_IID(IID_Deferral, 0xc10e7f7b, 0xb585, 0x46f0, 0xa6, 0x23, 0x8b, 0xef, 0xbf, 0x3e, 0x4e, 0xe0);
+DEFINE_IID(IID_WindowCloseRequestedEventHandler, 0x5c19e9e0, 0x092f, 0x486b, 0xaf, 0xfa, 0xca, 0x82, 0x31, 0x91, 0x30, 0x39);
+#define WV_ADD_NEW_WINDOW_REQUESTED 44
+#define WV_REMOVE_NEW_WINDOW_REQUESTED 45
+#define WV_ADD_WINDOW_CLOSE_REQUESTED 59
+#define WV_REMOVE_WINDOW_CLOSE_REQUESTED 60
+#define NWA_GET_URI 3
+#define NWA_PUT_NEW_WINDOW 4
+#define NWA_GET_NEW_WINDOW 5
+#define NWA_PUT_HANDLED 6
+#define NWA_GET_HANDLED 7
+#define NWA_GET_IS_USER_INITIATED 8
+#define NWA_GET_DEFERRAL 9
+#define NWA_GET_WINDOW_FEATURES 10
+#define NWA_SLOTS 11
+#define WF_GET_HAS_POSITION 3
+#define WF_GET_HAS_SIZE 4
+#define WF_GET_LEFT 5
+#define WF_GET_TOP 6
+#define WF_GET_HEIGHT 7
+#define WF_GET_WIDTH 8
+#define WF_SLOTS 13
+#define DEF_COMPLETE 3
+#define DEF_SLOTS 4
+
 /* Environment options the host implements (environmentOptions.c) */
 DEFINE_IID(IID_EnvironmentOptions, 0x2fde08a8, 0x1e9a, 0x4766, 0x8c, 0x05, 0x95, 0xa9, 0xce, 0xb9, 0xd1, 0xc5);
 #define EO_GET_ADDITIONAL_BROWSER_ARGUMENTS 3

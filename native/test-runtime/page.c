@@ -10,7 +10,9 @@
  *   - in inline scripts, and external ones it can read (file:, loopback http), console.debug/log/info/warn/error("text") as Runtime.consoleAPICalled,
  *     `throw new Error("text")` as Runtime.exceptionThrown ("Uncaught") and
  *     `Promise.reject(new Error("text"))` as an unhandled rejection ("Uncaught (in promise)"),
- *     each with its 0-based line (after Runtime.enable).
+ *     each with its 0-based line (after Runtime.enable);
+ *   - in the same scripts, window.open, window.close(), window.opener.postMessage and document.cookie,
+ *     and anchors with target=_blank and the marker data-webview2-test-click: popups (newWindow.c).
  * A http(s) URL on a port browsers refuse (the Fetch standard's bad ports, e.g. 6000, 6665-6669)
  * fails the navigation, as it does in Chromium.
  */
@@ -314,6 +316,13 @@ static wchar_t *emit_request(WebView *w, const wchar_t *page_url, const wchar_t 
   return text;
 }
 
+/* Popups and what scripts do with them (newWindow.c). */
+static void script_window_open(WebView *w, const wchar_t *page_url, const wchar_t *p);
+static void script_window_close(WebView *w, const wchar_t *doc, const wchar_t *at, const wchar_t *url);
+static void script_post_to_opener(WebView *w, const wchar_t *doc, const wchar_t *p, const wchar_t *url);
+static void script_set_cookie(WebView *w, const wchar_t *p, const wchar_t *url);
+static void page_anchor(WebView *w, const wchar_t *page_url, const wchar_t *tag, const wchar_t *end);
+
 /* Runs the statements the model understands in one inline script. */
 static void run_script(WebView *w, const wchar_t *doc, const wchar_t *start, const wchar_t *end, const wchar_t *url) {
   static const wchar_t *levels[][2] = {{L"debug", L"debug"}, {L"log", L"log"}, {L"info", L"info"}, {L"warn", L"warning"}, {L"error", L"error"}};
@@ -348,6 +357,15 @@ static void run_script(WebView *w, const wchar_t *doc, const wchar_t *start, con
       emit_exception(w, doc, p, url, rejection ? L"Uncaught (in promise)" : L"Uncaught", class_name, text.text ? text.text : L"", text.length);
       free(text.text);
       if (!rejection) return; /* a thrown error ends the script */
+    } else if (wcsncmp(p, L"window.open(", 12) == 0) {
+      script_window_open(w, url, p);
+    } else if (wcsncmp(p, L"window.close()", 14) == 0) {
+      script_window_close(w, doc, p, url);
+    } else if (wcsncmp(p, L"window.opener.postMessage(", 26) == 0) {
+      script_post_to_opener(w, doc, p, url);
+      if (!w->opener) return; /* its TypeError ends the script */
+    } else if (wcsncmp(p, L"document.cookie", 15) == 0) {
+      script_set_cookie(w, p, url);
     }
   }
 }
@@ -408,7 +426,8 @@ static void run_page(WebView *w, const wchar_t *url, const wchar_t *doc) {
         p = close - 1;
         continue;
       }
-    } else if (!page->network_enabled) continue;
+    } else if (_wcsnicmp(p, L"<a", 2) == 0 && iswspace(p[2])) page_anchor(w, url, p, end);
+    else if (!page->network_enabled) continue;
     else if (_wcsnicmp(p, L"<link", 5) == 0 && (ref = attribute(p, end, L"href", &length))) free(emit_request(w, url, ref, length, L"Stylesheet"));
     else if (_wcsnicmp(p, L"<img", 4) == 0 && (ref = attribute(p, end, L"src", &length))) free(emit_request(w, url, ref, length, L"Image"));
     else if (_wcsnicmp(p, L"<iframe", 7) == 0 && (ref = attribute(p, end, L"src", &length))) free(emit_request(w, url, ref, length, L"Document"));

@@ -139,7 +139,11 @@ typedef struct WebView {
   UINT64 navigation_id;
   INT64 next_token;
   Registration navigation_completed[MAX_HANDLERS], title_changed[MAX_HANDLERS], process_failed[MAX_HANDLERS],
-      server_certificate_error[MAX_HANDLERS];
+      server_certificate_error[MAX_HANDLERS], new_window_requested[MAX_HANDLERS], window_close_requested[MAX_HANDLERS];
+  /* newWindow.c: the page that opened this one (a reference; NULL without window.opener), and
+     whether it was opened by script (a NewWindow), which lets its script close it */
+  struct WebView *opener;
+  BOOL script_opened;
   struct PageState *page; /* page.c: history, document, DevTools */
   UINT renderer_id; /* its renderer process (processModel.c) */
   HWND renderer_parent;
@@ -169,12 +173,16 @@ static void *environment_vtbl[ENV_SLOTS], *controller_vtbl[CTL_SLOTS], *webview_
 /* Defined in the files included below (certificates.c, proxyRoute.c). */
 static BOOL certificate_check(WebView *w, const wchar_t *url, const wchar_t *scheme, const wchar_t *host, void *navigation);
 static void certificate_decided(WebView *w, void *args);
+static void new_window_handlers_returned(WebView *w, void *args); /* newWindow.c */
+/* NewWindowRequested handlers of the host on the stack (newWindow.c): no controller may be created there. */
+static int new_window_handlers_running;
 static void complete_navigation(WebView *w, void *navigation, const wchar_t *url);
 
 /* ---- delivery: a runtime thread, and a window on the UI thread that receives its messages ---- */
 
 enum { JOB_COMPLETION, JOB_EVENT };
-enum { EVENT_NAVIGATION_COMPLETED, EVENT_TITLE_CHANGED, EVENT_PROCESS_FAILED, EVENT_SERVER_CERTIFICATE_ERROR };
+enum { EVENT_NAVIGATION_COMPLETED, EVENT_TITLE_CHANGED, EVENT_PROCESS_FAILED, EVENT_SERVER_CERTIFICATE_ERROR,
+       EVENT_NEW_WINDOW_REQUESTED, EVENT_WINDOW_CLOSE_REQUESTED, EVENT_KINDS };
 
 typedef struct Job {
   int kind;
@@ -256,7 +264,9 @@ static DWORD WINAPI runtime_main(LPVOID unused) {
 static Registration *registrations(WebView *w, int event) {
   return event == EVENT_NAVIGATION_COMPLETED ? w->navigation_completed
        : event == EVENT_TITLE_CHANGED ? w->title_changed
-       : event == EVENT_SERVER_CERTIFICATE_ERROR ? w->server_certificate_error : w->process_failed;
+       : event == EVENT_SERVER_CERTIFICATE_ERROR ? w->server_certificate_error
+       : event == EVENT_NEW_WINDOW_REQUESTED ? w->new_window_requested
+       : event == EVENT_WINDOW_CLOSE_REQUESTED ? w->window_close_requested : w->process_failed;
 }
 
 static void page_navigation_delivering(WebView *w, void *args); /* page.c */
@@ -271,11 +281,17 @@ static void deliver_now(Job *job) {
     Registration copy[MAX_HANDLERS];
     if (job->event == EVENT_NAVIGATION_COMPLETED) page_navigation_delivering(job->webview, job->args);
     memcpy(copy, registrations(job->webview, job->event), sizeof copy);
+    BOOL new_window = job->event == EVENT_NEW_WINDOW_REQUESTED;
+    if (new_window) new_window_handlers_running++;
     for (int i = 0; i < MAX_HANDLERS; i++) {
       if (!copy[i].handler) continue;
       com_addref(copy[i].handler);
       ((EventInvokeFn)((ComObject *)copy[i].handler)->vtbl[HANDLER_INVOKE])(copy[i].handler, job->webview, job->args);
       com_release(copy[i].handler);
+    }
+    if (new_window) {
+      new_window_handlers_running--;
+      new_window_handlers_returned(job->webview, job->args);
     }
     if (job->event == EVENT_SERVER_CERTIFICATE_ERROR) certificate_decided(job->webview, job->args);
   }
@@ -626,7 +642,7 @@ static HRESULT STDMETHODCALLTYPE webview_get_environment(WebView *self, void **o
 }
 
 static void release_all_handlers(WebView *w) {
-  for (int e = 0; e <= EVENT_SERVER_CERTIFICATE_ERROR; e++) {
+  for (int e = 0; e < EVENT_KINDS; e++) {
     Registration *list = registrations(w, e);
     for (int i = 0; i < MAX_HANDLERS; i++) {
       com_release(list[i].handler);
@@ -639,6 +655,7 @@ static void destroy_webview(Obj *o) {
   renderer_stop(w);
   release_all_handlers(w);
   page_free(w);
+  com_release(w->opener);
   free(w->source);
   free(w->title);
   com_release(w->env);
@@ -694,6 +711,13 @@ static HRESULT STDMETHODCALLTYPE environment_create_controller(Environment *self
     com_release(h);
     return HRESULT_FROM_WIN32(ERROR_INVALID_WINDOW_HANDLE);
   }
+  if (new_window_handlers_running > 0) { /* newWindow.c: the deadlock of wry issue 583, refused loudly */
+    fprintf(stderr, "test runtime: CreateCoreWebView2Controller was called inside NewWindowRequested's Invoke: the host must take a deferral, "
+                    "return, and create the controller afterwards (a controller made and waited for inside an engine handler deadlocks)\n");
+    fflush(stderr);
+    com_release(h);
+    return HRESULT_FROM_WIN32(ERROR_POSSIBLE_DEADLOCK);
+  }
   if (browser_gone(self)) { /* a dead environment: the host must create a new one */
     com_release(h);
     return HRESULT_FROM_WIN32(ERROR_PROCESS_ABORTED);
@@ -742,6 +766,7 @@ static HRESULT STDMETHODCALLTYPE process_failed_args_get_kind(ProcessFailedArgs 
 #include "proxyRoute.c"
 #include "loopbackPage.c"
 #include "networkLog.c"
+#include "newWindow.c"
 
 /* ---- set-up and exports ---- */
 
@@ -805,6 +830,7 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
   devtools_install();
   controls_install();
   keys_install();
+  new_window_install();
   capture_install();
   print_to_pdf_install(); /* after install_certificates: it wraps that QueryInterface */
   process_model_install();

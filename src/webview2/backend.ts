@@ -8,7 +8,7 @@
 // (finding the runtime), handlers.ts, handlerShapes.ts and comObjects.ts (COM objects of ours),
 // pageFeatures.ts (DevTools, history, zoom, geometry, screenshots), pageConsole.ts (console and
 // resource loads from the DevTools protocol), pdf.ts, certificates.ts (untrusted certificates),
-// proxy.ts (the proxy's browser arguments), browserProcess.ts and processFailed.ts, platformInfo.ts,
+// proxy.ts (the proxy's browser arguments), popups.ts (a page's popups), browserProcess.ts and processFailed.ts, platformInfo.ts,
 // lastError.ts and hresult.ts (errors in words), desktop.ts (Wine's desktop process).
 import * as path from 'node:path';
 import type {
@@ -16,7 +16,8 @@ import type {
   SavePdfParams, PageInputParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetNetworkCaptureParams, SetZoomParams,
   WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
-import { describeRuntime, type Backend, type BackendWaitSpec, type ScriptToRun } from '../helper/backend';
+import { describeRuntime, windowTitle, type Backend, type BackendWaitSpec, type ScriptToRun } from '../helper/backend';
+import { WebView2Popups, type QueuedPopup } from './popups';
 import { EngineBase, type WindowToOpen } from '../helper/engineBase';
 import { EngineError, InvalidInputError } from '../helper/errors';
 import type { Completion, Waiter } from '../helper/waits';
@@ -65,6 +66,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   private readonly handlers: HandlerFactory;
   private readonly certificates: CertificateDecisions;
   private readonly environmentStarter: EnvironmentStarter;
+  private readonly popups: WebView2Popups;
 
   constructor(private readonly waiter: Waiter, settings: HelperSettings, windowIds: WindowIds, loader: LoaderOptions) {
     super(windowIds);
@@ -78,13 +80,17 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.handlers = handlers;
     const instance = w.GetModuleHandleW(null);
     this.chrome = new Win32Chrome(w, instance, this.chromeHost(), settings.showChrome !== false, settings.devTools !== false);
-    this.windows = new Wv2Windows(w, this.com, instance, waiter.events, this.chrome);
+    this.windows = new Wv2Windows(w, this.com, instance, { ...waiter.events, windowClosed: (e) => { this.popups.closed(e.windowId); waiter.events.windowClosed(e); } }, this.chrome);
     this.wake = createWakeWindow(w, instance);
     this.waits = new Win32Waits(w, this.com, handlers, waiter, this.msg, settings);
     this.certificates = new CertificateDecisions(this.com, handlers, () => this.waits.settings, waiter.events);
     this.page = new WebView2PageFeatures(this.com, handlers, waiter.events, (spec, start) => this.waits.wait(spec, start), settings.devTools !== false);
     this.scripts = new WebView2PageScripts(this.com, handlers, (id, result) => waiter.events.scriptAnswered(id, result));
     this.network = new WebView2NetworkLog(this.com, handlers, waiter.events, settings.networkLog !== false);
+    this.popups = new WebView2Popups(this.com, handlers, windowIds, waiter.events, settings, {
+      viewport: (id) => this.windows.viewport(this.windows.get(id)), open: (popup, adopt) => this.openPopup(popup, adopt),
+      close: (id) => { if (this.windows.all().some((r) => r.id === id)) this.closeWindow(id, 'page'); },
+    });
     this.windows.onClosing = (record) => {
       this.network.detach(record.id);
       this.page.detach(record.id, record.page);
@@ -124,6 +130,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   }
 
   runOnce(): void {
+    if (this.popups.runDue()) return this.waiter.ledger.beat(); // what engine handlers left for the top of the loop (popups.ts)
     const w = this.win32;
     const got = w.GetMessageW(this.msg, null, 0, 0) as number;
     if (got === -1) {
@@ -139,6 +146,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.waits.settings = settings;
     this.page.setDevTools(settings.devTools !== false, this.windows.all().flatMap((r) => (r.webview ? [r.webview] : [])));
     this.network.setEnabled(settings.networkLog !== false);
+    this.popups.configure(settings);
     // Each page keeps its viewport while its toolbar comes or goes.
     this.chrome.configure(settings.showChrome !== false, settings.devTools !== false, (id, apply) => {
       const record = this.windows.get(id);
@@ -186,12 +194,12 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     return record;
   }
 
-  protected openWindow(p: WindowToOpen, env: Environment): WindowInfo {
+  protected openWindow(p: WindowToOpen, env: Environment, adopt?: (webview: bigint) => void): WindowInfo {
     this.revive(env);
     const record = this.windows.open(p.windowId, env, p.nativeTitle, p.width, p.height, p.x, p.y);
     record.fixedTitle = p.title;
     try {
-      const webview = this.attachBrowser(record);
+      const webview = this.attachBrowser(record, adopt);
       if (!env.browserPid) {
         env.browserPid = browserProcessId(this.com, webview);
         this.waiter.events.log('info', `environment ${env.id}: browser process ${env.browserPid}`);
@@ -204,14 +212,23 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     return this.describe(record);
   }
 
-  /** A controller and its webview in the window, with every event of ours on it. */
-  private attachBrowser(record: Wv2Window): bigint {
+  /** A popup's window (popups.ts, at the top of the loop): in its opener's environment, adopted by put_NewWindow, announced. */
+  private openPopup(popup: QueuedPopup, adopt: (webview: bigint) => void): void {
+    const { env } = this.windows.get(popup.openerId);
+    const info = this.openWindow({ windowId: popup.windowId, environmentId: env.id, ...popup.place, nativeTitle: windowTitle({ url: popup.url || 'about:blank' }) }, env, adopt);
+    this.waiter.events.windowOpened({ windowId: info.windowId, openerId: popup.openerId, url: popup.url, window: { ...info, openerId: popup.openerId } });
+  }
+
+  /** A controller and its webview in the window, with every event of ours on it (a popup's adopted before its page features). */
+  private attachBrowser(record: Wv2Window, adopt?: (webview: bigint) => void): bigint {
     const env = record.env;
     record.controller = this.waits.awaitObject('createController', record.id, IID.controllerCompleted, 'ControllerCompletedHandler', (handler) =>
       this.com.call(env.env, Slot.env.createController, Sig.inPtrPtr, 'CreateCoreWebView2Controller', record.hwnd, handler));
     const webview = this.com.getPtr(record.controller, Slot.controller.coreWebView2, 'get_CoreWebView2');
     record.webview = webview;
     this.webviewEvents.subscribe(record, webview);
+    this.popups.subscribe(record.id, webview);
+    if (adopt) { this.page.applyDevToolsSetting(webview); adopt(webview); } // settings first, as put_NewWindow asks
     this.network.attach(record.id, webview); // before Network.enable (page.attach): no event missed
     record.page = this.page.attach(record.id, webview);
     this.certificates.subscribe(record.id, webview);

@@ -29,6 +29,8 @@ export const HANDLER_SHAPES = {
   DevToolsProtocolEventReceivedEventHandler: shape('e2fda4be-5456-406c-a261-3d452138362c', 'ICoreWebView2 *sender', 'ICoreWebView2DevToolsProtocolEventReceivedEventArgs *args'),
   ServerCertificateErrorDetectedEventHandler: shape('969b3a26-d85e-4795-8199-fef57344da22', 'ICoreWebView2 *sender', 'ICoreWebView2ServerCertificateErrorDetectedEventArgs *args'),
   AcceleratorKeyPressedEventHandler: shape('b29c7e28-fa79-41a8-8e44-65811c76dcb2', 'ICoreWebView2Controller *sender', 'ICoreWebView2AcceleratorKeyPressedEventArgs *args'),
+  NewWindowRequestedEventHandler: shape('d4c185fe-c81c-4989-97af-2d3fa7ab5651', 'ICoreWebView2 *sender', 'ICoreWebView2NewWindowRequestedEventArgs *args'),
+  WindowCloseRequestedEventHandler: shape('5c19e9e0-092f-486b-affa-ca8231913039', 'ICoreWebView2 *sender', 'IUnknown *args'),
 } as const satisfies Record<string, HandlerShape>;
 
 export type HandlerName = keyof typeof HANDLER_SHAPES;

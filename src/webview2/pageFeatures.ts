@@ -180,7 +180,8 @@ export class WebView2PageFeatures {
     }
   }
 
-  private applyDevToolsSetting(webview: bigint): void {
+  /** The devTools setting on a webview (a popup's gets it before put_NewWindow, as settings should). */
+  applyDevToolsSetting(webview: bigint): void {
     const settings = this.com.getPtr(webview, Slot.webview.settings, 'get_Settings');
     try {
       this.com.call(settings, Slot.settings.putAreDevToolsEnabled, Sig.inInt, 'put_AreDevToolsEnabled', this.devTools ? 1 : 0);

@@ -22,6 +22,8 @@ export const IID = {
   serverCertificateErrorDetected: guid('969b3a26-d85e-4795-8199-fef57344da22'),
   environmentOptions: guid('2fde08a8-1e9a-4766-8c05-95a9ceb9d1c5'),
   acceleratorKeyPressed: guid('b29c7e28-fa79-41a8-8e44-65811c76dcb2'),
+  newWindowRequested: guid('d4c185fe-c81c-4989-97af-2d3fa7ab5651'),
+  windowCloseRequested: guid('5c19e9e0-092f-486b-affa-ca8231913039'),
 };
 
 export const Slot = {
@@ -37,8 +39,13 @@ export const Slot = {
   webview: {
     settings: 3, source: 4, navigate: 5, addNavigationCompleted: 15, addProcessFailed: 25, capturePreview: 30, reload: 31,
     callDevToolsProtocolMethod: 36, browserProcessId: 37, canGoBack: 38, canGoForward: 39, goBack: 40, goForward: 41, devToolsEventReceiver: 42, stop: 43,
-    addDocumentTitleChanged: 46, documentTitle: 48, openDevToolsWindow: 51,
+    addNewWindowRequested: 44, addDocumentTitleChanged: 46, documentTitle: 48, openDevToolsWindow: 51, addWindowCloseRequested: 59,
   },
+  /** ICoreWebView2NewWindowRequestedEventArgs. */
+  newWindowArgs: { uri: 3, putNewWindow: 4, putHandled: 6, getDeferral: 9, windowFeatures: 10 },
+  /** ICoreWebView2WindowFeatures: sizes are UINT32. */
+  windowFeatures: { hasSize: 4, height: 7, width: 8 },
+  deferral: { complete: 3 },
   webview2: { cookieManager: 66 },
   /** ICoreWebView2_7 (extends _6, whose last method OpenTaskManagerWindow is slot 79). */
   webview7: { printToPdf: 80 },
