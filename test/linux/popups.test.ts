@@ -4,11 +4,18 @@
 // is a window of the product (listed with its opener, its console relayed), in its opener's
 // session (window.opener, postMessage and the cookies), and its page's window.close() closes it.
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Requests, type WindowInfo } from '../../src/protocol';
 import { Limits } from '../../src/limits';
 import { CASCADE_STEP } from '../../src/helper/placement';
-import { Harness } from '../support/harness';
+import { CASCADE_ORIGIN } from '../../src/helper/placement';
+import { DEFAULT_WINDOW_SIZE } from '../../src/helper/engineBase';
+import { CLI, Harness } from '../support/harness';
+import { until } from '../support/until';
 import { listenOnFreePort } from '../support/ports';
 import { clickAt } from '../support/xtest';
 
@@ -18,7 +25,10 @@ const FULL_PAGE = '<style>html,body{margin:0}button,a{display:block;width:100vw;
 const OPENER = `<!doctype html><title>opener</title>${FULL_PAGE}<button id="go">open</button>
 <script>
 const q = new URLSearchParams(location.search);
-addEventListener('message', (e) => console.log('opener got: ' + e.data + '; its cookies: ' + document.cookie));
+addEventListener('message', (e) => {
+  console.log('opener got: ' + e.data + '; its cookies: ' + document.cookie);
+  if (q.get('closeOnMessage')) window.close(); // a window with one page of history: its script may close it
+});
 document.getElementById('go').onclick = () => {
   const count = Number(q.get('count') || 1);
   let opened = 0;
@@ -166,5 +176,29 @@ describe('popups (window.open, target=_blank) on Linux', function () {
     const named = h.events.slice(since).filter((e) => e.method === 'log' && e.params.message.includes('further popups are refused'));
     assert.deepEqual(named.map((e) => e.params.message), [`window ${o.windowId}: its page has ${Limits.maxOpenPopups} popups open, the most a window may have; further popups are refused until some close`]);
     assert.equal((await h.client.request(Requests.listWindows)).filter((w) => w.openerId === o.windowId).length, Limits.maxOpenPopups);
+  });
+
+  it('the CLI\'s open prints a line for a popup and runs until it is closed too (here both pages close their windows)', async () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-cli-popup-'));
+    const child = spawn(process.execPath, [CLI, 'open', `${origin}/opener?open=/popup&closeOnMessage=1&features=${encodeURIComponent('width=420,height=360')}`, '--user-data-folder', profile],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await until('the CLI\'s window to load', () => /window 1 loaded http/.test(stderr), 30000);
+      // Its first window sits where the CLI's own helper cascades a first window, at the default size.
+      clickAt(CASCADE_ORIGIN + DEFAULT_WINDOW_SIZE.width / 2, CASCADE_ORIGIN + DEFAULT_WINDOW_SIZE.height / 2 + 40);
+      await until('the popup\'s line', () => stderr.includes(`window 2 opened by window 1's page: ${origin}/popup`), 30000);
+      await until('the opener to close itself on the popup\'s message', () => stderr.includes('window 1 closed (by its page)'), 30000);
+      await until('the popup to load', () => stderr.includes(`window 2 loaded ${origin}/popup`), 30000);
+      // Still running: the popup is one of its windows. Its "done" button closes it, and the command ends.
+      clickAt(CASCADE_ORIGIN + CASCADE_STEP + 210, CASCADE_ORIGIN + CASCADE_STEP + 180 + 40);
+      assert.equal(await exited, 0, stderr);
+      assert.match(stderr, /window 2 closed \(by its page\)/);
+    } finally {
+      child.kill();
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
   });
 });
