@@ -173,7 +173,7 @@ export class Ctx implements vscode.Disposable {
     const config = this.config;
     for (const problem of config.problems) this.output.warn(problem);
     const settings: HelperSettings = config.helper;
-    this.output.info(`settings changed: strategy ${settings.strategy}, stall threshold ${settings.stallThresholdMs} ms, deadline ${settings.waitDeadlineMs} ms`);
+    this.output.info(`settings changed: strategy ${settings.strategy}, stall threshold ${settings.stallThresholdMs} ms, deadline ${settings.waitDeadlineMs} ms, popups ${settings.popups ?? 'window'}`);
     if (this.client.state.kind !== 'ready') return; // read again at the next start
     try {
       await this.client.request(Requests.configure, settings);
