@@ -45,6 +45,8 @@ export interface BackendEvents {
   zoomChanged(windowId: number, zoom: number): void;
   /** A page answered the script runScript started under this id (or the engine says why it will not). */
   scriptAnswered(scriptId: number, result: RunScriptResult): void;
+  /** Linux: a page's document got the token its script channel connects to the main thread with. */
+  scriptChannel(token: string, windowId: number): void;
   /** The engine's description changed (its version is known once an environment answered). */
   platformChanged(info: PlatformInfo): void;
 }

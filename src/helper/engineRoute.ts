@@ -7,17 +7,20 @@ import { cookiesForUrl } from '../cookies/cookieScope';
 import type { EngineRequestName, EnvironmentInfo, HelperSettings, RequestMap } from '../protocol';
 import type { WindowTable } from '../windowTable';
 import type { EngineCalls } from './backend';
-import { InvalidInputError } from './errors';
+import { InvalidInputError, UnknownWindowError } from './errors';
 import { cascadePosition } from './placement';
 import { FolderError, prepareFolder } from './prepareFolder';
 import type { UiBridge } from './uiBridge';
 import type { PageScripts } from './pageScripts';
+import type { PageChannels } from './pageChannels';
 import { DEFAULT_SCRIPT_TIMEOUT_MS } from '../page/protocol';
 
 export interface EngineRouteOptions {
   ui: () => UiBridge;
   windows: WindowTable;
   scripts: PageScripts;
+  /** Linux: the pages' own script channels, which serve runScript instead of the UI thread. */
+  channels?: PageChannels;
   settings: { get(): HelperSettings; set(next: HelperSettings): void };
   environmentOpened(env: EnvironmentInfo): void;
   log(line: string): void;
@@ -95,8 +98,13 @@ export class EngineRoute {
       await this.folderReady(path.dirname(p.path), 'screenshot folder', 'path');
       return this.o.ui().call('screenshot', p);
     },
-    // The UI thread starts the script; its answer is waited for here (pageScripts.ts).
+    // The page's channel runs it (Linux), or the UI thread starts it and its answer is waited for
+    // here (pageScripts.ts); either way no thread waits in the engine for a page.
     runScript: (p) => {
+      if (this.o.channels) {
+        if (!this.o.windows.get(p.windowId)) throw new UnknownWindowError(p.windowId);
+        return this.o.channels.run(p);
+      }
       const timeoutMs = p.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS;
       return this.o.scripts.run(p.windowId, timeoutMs, (scriptId) => this.o.ui().call('runScript', { ...p, timeoutMs, scriptId }));
     },

@@ -16,6 +16,7 @@ import { HelperError, UnknownWindowError } from './errors';
 import { AnsweringWriter, FilteredIpcReader } from './envelopeFilter';
 import { EngineRoute } from './engineRoute';
 import { PageScripts } from './pageScripts';
+import { PageChannels } from './pageChannels';
 import { KeptEvents } from './keptEvents';
 import { NetworkLogs } from './networkLog';
 import { epochNow, WAIT_SITES } from './ledger';
@@ -64,6 +65,9 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
 
   const network = new NetworkLogs({ notify: (e) => void connection.sendNotification(Notifications.networkRequest, e), now: epochNow });
   const scripts = new PageScripts();
+  // Linux pages run scripts through channels of their own to this thread (pageChannels.ts).
+  const channels = process.platform === 'linux' ? new PageChannels() : undefined;
+  let channelAddress: Promise<{ port: number; secret: string }> | undefined;
   const kept = new KeptEvents(windows, failureLog, (method, params) => void connection.sendNotification(method, params), network);
 
   function ui(): UiBridge {
@@ -75,6 +79,9 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
     if (bridge) return bridge.ready;
     settings = { ...settings, ...params.settings };
     if (params.firstWindowId !== undefined) windows.startAt(params.firstWindowId);
+    const pageChannel = channels ? await (channelAddress ??= channels.start()) : undefined;
+    const first = bridge as UiBridge | undefined; // another initialize may have gone first while the channel server started
+    if (first) return first.ready;
     bridge = new UiBridge({
       settings: () => settings,
       sites: [...WAIT_SITES, ...(plugin?.waitSites ?? [])],
@@ -82,10 +89,15 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
       browserFolder: params.browserFolder,
       windowIds: windowIds.buffer,
       onEvent: (event: UiEvent) => {
-        if (event.method === 'windowClosed') scripts.windowClosed(event.params.windowId);
+        if (event.method === 'windowClosed') {
+          scripts.windowClosed(event.params.windowId);
+          channels?.windowClosed(event.params.windowId);
+        }
         kept.onUiEvent(event);
       },
       onScript: (scriptId, result) => scripts.answered(scriptId, result),
+      onScriptChannel: (token, windowId) => channels?.tokenGiven(token, windowId),
+      pageChannel,
       onLog: (e) => void connection.sendNotification(Notifications.log, e),
       onPlatform: (info) => {
         platform = { ...info, helperPid: process.pid };
@@ -143,6 +155,7 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
     ui,
     windows,
     scripts,
+    channels,
     settings: { get: () => settings, set: (next) => { settings = next; } },
     environmentOpened: (env) => environments.set(env.environmentId, env),
     log: (line) => log('warn', line),

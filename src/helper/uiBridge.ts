@@ -25,6 +25,7 @@ export interface UiBridgeOptions {
   /** The ledger's wait sites, the same list on both threads. */
   sites: readonly string[];
   loaderPath?: string;
+  pageChannel?: { port: number; secret: string };
   browserFolder?: string;
   /** The window id counter shared with the main thread's table (windowIds.ts); a new one when absent. */
   windowIds?: SharedArrayBuffer;
@@ -37,6 +38,8 @@ export interface UiBridgeOptions {
   onZoom(windowId: number, zoom: number): void;
   /** A page answered a runScript (page/protocol.ts), or its engine said why it will not. */
   onScript(scriptId: number, result: RunScriptResult): void;
+  /** Linux: a page's document got the token its script channel connects with. */
+  onScriptChannel?(token: string, windowId: number): void;
   /** The UI thread ended after it was ready: every window is gone with it. */
   onLost(reason: string): void;
 }
@@ -66,6 +69,7 @@ export class UiBridge implements PluginUi {
       settings: options.settings(),
       windowIds: options.windowIds ?? new WindowIds().buffer,
       loaderPath: options.loaderPath,
+      pageChannel: options.pageChannel,
       browserFolder: options.browserFolder,
     };
     this.worker = new Worker(path.join(__dirname, 'uiThread.js'), {
@@ -180,7 +184,10 @@ export class UiBridge implements PluginUi {
         return;
       case 'script':
         this.options.onScript(message.scriptId, message.result);
-        break;
+        return;
+      case 'scriptChannel':
+        this.options.onScriptChannel?.(message.token, message.windowId);
+        return;
       case 'zoom':
         this.options.onZoom(message.windowId, message.zoom);
         return;

@@ -37,6 +37,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
     boundsChanged: (windowId, bounds) => post({ type: 'bounds', windowId, bounds }),
     zoomChanged: (windowId, zoom) => post({ type: 'zoom', windowId, zoom }),
     scriptAnswered: (scriptId, result) => post({ type: 'script', scriptId, result }),
+    scriptChannel: (token, windowId) => post({ type: 'scriptChannel', token, windowId }),
   };
   const events = plugin ? plugin.wrapEvents(productEvents) : productEvents;
   const waiter: Waiter = { ledger, events, callbacks: new CallbackScope(ledger, events) };
@@ -51,7 +52,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
     }
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { WebKitGtkBackend } = require('../webkitgtk/backend') as typeof import('../webkitgtk/backend');
-    return new WebKitGtkBackend(waiter, data.settings, windowIds);
+    return new WebKitGtkBackend(waiter, data.settings, windowIds, data.pageChannel);
   }
 
   /**

@@ -17,6 +17,8 @@ export interface UiThreadData {
   /** The window id counter both threads take ids from (windowIds.ts): the UI thread names popups. */
   windowIds: SharedArrayBuffer;
   loaderPath?: string;
+  /** Linux: where pages' script channels connect (pageChannels.ts). */
+  pageChannel?: { port: number; secret: string };
   browserFolder?: string;
 }
 
@@ -41,4 +43,5 @@ export type FromUi =
   | { type: 'platform'; info: PlatformInfo }
   | { type: 'bounds'; windowId: number; bounds: Bounds }
   | { type: 'zoom'; windowId: number; zoom: number }
-  | { type: 'script'; scriptId: number; result: RunScriptResult };
+  | { type: 'script'; scriptId: number; result: RunScriptResult }
+  | { type: 'scriptChannel'; token: string; windowId: number };

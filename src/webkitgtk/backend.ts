@@ -50,7 +50,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   private readonly popups: PopupRules;
   private readonly popupSignals: GtkPopups;
 
-  constructor(private readonly waiter: Waiter, settings: HelperSettings, windowIds: WindowIds) {
+  constructor(private readonly waiter: Waiter, settings: HelperSettings, windowIds: WindowIds, pageChannel?: { port: number; secret: string }) {
     super(windowIds);
     this.gtk = loadFfi();
     if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
@@ -76,7 +76,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     this.waits = new GlibWaits(g, waiter, settings);
     this.input = new WebKitPageInput(g);
     this.windows = new GtkWindows(g);
-    this.page = new WebKitPageFeatures(g, waiter.callbacks, waiter.events, settings.devTools !== false, (id) => this.chrome.height(id));
+    this.page = new WebKitPageFeatures(g, waiter.callbacks, waiter.events, settings.devTools !== false, (id) => this.chrome.height(id), pageChannel);
     this.chrome = new GtkChrome(g, waiter.callbacks, {
       load: (id, url) => this.navigate({ windowId: id, url }),
       reload: (id, bypassCache) => this.reloadWindow(id, bypassCache),
@@ -271,9 +271,10 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     return screenshot(this.gtk, this.waits, this.windows.get(p.windowId), p.path, p.fullPage === true);
   }
 
+  /** Never called: on Linux the main thread runs scripts through the pages' own channels (helper/pageChannels.ts). */
   runScript(p: ScriptToRun): void {
     this.windows.get(p.windowId); // an unknown window is refused
-    this.page.scripts.run(p);
+    throw new HelperError('page script is served by the helper\'s main thread on Linux', ErrorCodes.internal);
   }
 
   pageInput(p: PageInputParams): void {

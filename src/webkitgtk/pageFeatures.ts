@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as koffi from 'koffi';
 import * as path from 'node:path';
-import type { Bounds, ConsoleMessageEvent, FinishedRequest, ResourceLoadedEvent, RunScriptResult } from '../protocol';
+import type { Bounds, ConsoleMessageEvent, FinishedRequest, ResourceLoadedEvent } from '../protocol';
 import { InvalidInputError } from '../helper/errors';
 import { ConsoleLimiter } from '../helper/consoleLimiter';
 import { epochNow } from '../helper/ledger';
@@ -17,7 +17,7 @@ import {
 } from './pageConsole';
 import { compilePageFilter, pageFilterRules } from './pageFilter';
 import { WebKitNetworkLog } from './networkLog';
-import { commandLoopScript, MAX_ANSWER_URI_BYTES, WebKitPageScripts } from './pageScript';
+import { commandLoopScript, MAX_HELLO_URI_BYTES, WebKitPageScripts } from './pageScript';
 import { readUrl } from './networkRead';
 import { Callbacks, type Ffi, type Ptr, USER_CONTENT_INJECT_ALL_FRAMES, USER_CONTENT_INJECT_TOP_FRAME, USER_SCRIPT_INJECT_AT_DOCUMENT_START, loadFfi, register } from './ffi';
 
@@ -31,7 +31,7 @@ export interface PageEventSink {
   resourceLoaded(e: ResourceLoadedEvent): void;
   requestFinished(e: FinishedRequest): void;
   boundsChanged(windowId: number, bounds: Bounds): void;
-  scriptAnswered(scriptId: number, result: RunScriptResult): void;
+  scriptChannel(token: string, windowId: number): void;
 }
 
 /** GdkEventConfigure: type (int), window (pointer), send_event (int8), then x, y, width, height (int). */
@@ -72,8 +72,10 @@ export class WebKitPageFeatures {
     private readonly gtk: Ffi, scope: CallbackScope, private readonly sink: PageEventSink, private devTools: boolean,
     /** How much taller than its page a window is (its toolbar; chrome.ts). */
     private readonly chromeHeight: (windowId: number) => number,
+    /** Where pages' script channels connect (the helper's main thread), if anywhere. */
+    channel?: { port: number; secret: string },
   ) {
-    this.scripts = new WebKitPageScripts(this.ffi, this.secret, (id, result) => sink.scriptAnswered(id, result));
+    this.scripts = new WebKitPageScripts(this.ffi, this.secret, channel, (token, windowId) => sink.scriptChannel(token, windowId));
     this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), Callbacks.uriScheme);
     this.onConfigure = register((_widget: Ptr, event: Ptr, data: bigint) =>
       scope.run('configure-event', 0, () => this.configured(Number(data), event as bigint)), Callbacks.configureEvent);
@@ -129,7 +131,6 @@ export class WebKitPageFeatures {
     for (const [view, id] of this.windowOfView) if (id === windowId) this.windowOfView.delete(view);
     this.limiter.forget(windowId);
     this.network.forget(windowId);
-    this.scripts.forget(windowId);
   }
 
   /** The devTools setting changed: views get developer extras, or lose them and their inspector. */
@@ -185,16 +186,10 @@ export class WebKitPageFeatures {
     const length = uri ? Number(f.strnlen(uri, MAX_RELAY_URI_BYTES + 1)) : 0;
     const address = relayAddress(this.secret);
     const relays = windowId !== undefined && length >= address.length && koffi.decode(uri, 'char', address.length) === address;
-    // Page script (pageScript.ts): a command loop's request is its to answer, now or later; an
-    // answer is read off its request before the request is finished.
-    if (relays && length <= MAX_ANSWER_URI_BYTES) {
-      const short = koffi.decode(uri, 'char', length) as string;
-      const kind = this.scripts.kind(short);
-      if (kind === 'commands') {
-        this.scripts.asked(windowId, request);
-        return;
-      }
-      if (kind === 'answer') this.scripts.answered(windowId, short, request);
+    // Page script (pageScript.ts): a command loop's hello is answered with its channel's address.
+    if (relays && length <= MAX_HELLO_URI_BYTES && this.scripts.isHello(koffi.decode(uri, 'char', length) as string)) {
+      this.scripts.hello(windowId, request);
+      return;
     }
     const stream = f.g_memory_input_stream_new();
     f.webkit_uri_scheme_request_finish(request, stream, 0, 'text/plain');
@@ -234,7 +229,6 @@ export class WebKitPageFeatures {
     const main = this.gtk.webkit_web_view_get_main_resource(view) as Ptr;
     const isDocument = main === resource;
     this.network.started(windowId, resource, request, url, isDocument);
-    if (isDocument) this.scripts.navigated(windowId);
     if (isDocument || url === this.gtk.webkit_web_view_get_uri(view)) return; // the page itself: navigationCompleted
     this.sink.resourceLoaded({ windowId, url });
   }

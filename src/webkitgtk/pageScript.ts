@@ -1,35 +1,33 @@
 // Page script on Linux, without JavaScriptCore in the helper. webkit_web_view_evaluate_javascript
 // cannot be used: whatever the caller asks, WebKit turns the script's value into a JSCValue in the
 // helper, and JavaScriptCore aborts the process when it runs on koffi's stack (ffi/index.ts).
-// Scripts travel the console relay's secret scheme instead (pageConsole.ts), both ways:
-// - the command loop, a user script in the relay's isolated world of the top frame, keeps one
-//   request for `<relay>?commands` open once the document has loaded; the helper answers it with
-//   the next script to run (or holds it until there is one), and the loop asks again at once;
-// - the loop runs the script in the world asked for: the isolated world by eval (its own
-//   globals, which the page's CSP does not govern), the page's world by a <script> element (which
-//   the page's CSP may forbid: the answer says so); the expression hands its outcome on as a DOM
-//   event under a name random per script, and the loop POSTs it to `<relay>?answer=<id>`;
-// - the loop's own timer, out of the page's reach, answers at the script's time limit.
-// The loop bounds what it sends; the helper bounds what it reads again (parseAnswer).
-import type { RunScriptResult } from '../page/protocol';
+// Scripts travel a channel of the product's own instead:
+// - the command loop, a user script in the console relay's isolated world of the top frame
+//   (pageConsole.ts), asks the relay's secret address `<relay>?hello` once its document has loaded;
+//   the UI thread answers at once with a WebSocket address on the helper's main thread, under the
+//   helper's secret and a token for this document, and tells the main thread the token's window;
+// - the main thread sends each script down that socket (helper/pageChannels.ts); the loop runs it
+//   in the world asked for: the isolated world by eval (its own globals, which the page's CSP does
+//   not govern), the page's world by a <script> element (which the page's CSP may forbid: the
+//   answer says so); the expression hands its outcome on as a DOM event under a name random per
+//   script, and the loop sends it back up the socket; its own timer, out of the page's reach,
+//   answers at the script's time limit.
+// A socket is not a load of the document: unlike a request held through the URI scheme, it does not
+// keep WebKit counting the page as loading, which lost Back and Forward to "cancelled".
+import { randomBytes } from 'node:crypto';
 import { MAX_SCRIPT_RESULT_CHARS } from '../page/protocol';
-import type { ScriptToRun } from '../helper/backend';
+import { MAX_ERROR_CHARS } from '../page/answers';
 import { relayAddress } from './pageConsole';
-import { type Ffi, type Ptr, SOUP_MESSAGE_HEADERS_RESPONSE, takeError } from './ffi';
+import { type Ffi, SOUP_MESSAGE_HEADERS_RESPONSE } from './ffi';
 
 // Under the relay's address with a query: the content filter passes nothing else of the scheme.
-const ANSWER_PATH = '?answer=';
-const COMMANDS_PATH = '?commands';
-/** Longest answer or command URI: the relay's address, the path and a script id. */
-export const MAX_ANSWER_URI_BYTES = 256;
-/** Longest answer body read (bytes): the longest JSON value inside the envelope's string, where a
- *  character takes at most 6 bytes (an escape like \u0001, or 3 bytes of UTF-8), and the envelope. */
-const MAX_ANSWER_BYTES = 6 * MAX_SCRIPT_RESULT_CHARS + 4096;
-/** The body is read in pieces of this size: most answers are small. */
-const READ_CHUNK_BYTES = 64 * 1024;
-const MAX_ERROR_CHARS = 2000;
+const HELLO_PATH = '?hello';
+/** Longest hello URI: the relay's address and the path. */
+export const MAX_HELLO_URI_BYTES = 256;
 /** How long after its DOM is ready a page that has not finished loading gets its command loop. */
 const LOAD_FALLBACK_MS = 3000;
+/** How soon a lost socket is opened again (the helper closes a window's older ones itself). */
+const RECONNECT_MS = 1000;
 
 const js = JSON.stringify;
 
@@ -38,11 +36,13 @@ export function commandLoopScript(secret: string): string {
   const address = relayAddress(secret);
   return `(() => {
   if (window.top !== window) return;
-  const send = fetch, stringify = JSON.stringify, parse = JSON.parse, evaluate = eval, random = Math.random;
+  const send = fetch, stringify = JSON.stringify, parse = JSON.parse, evaluate = eval, random = Math.random, Socket = WebSocket;
   const later = setTimeout, cancel = clearTimeout, doc = document;
+  let socket = null, url = null, left = false;
   const post = (id, answer) => {
     if (answer.ok && answer.json.length > ${MAX_SCRIPT_RESULT_CHARS}) answer = { ok: false, error: 'its value is too large: ' + answer.json.length + ' characters of JSON, at most ${MAX_SCRIPT_RESULT_CHARS}' };
-    try { send(${js(address + ANSWER_PATH)} + id, { method: 'POST', body: stringify(answer), mode: 'no-cors', cache: 'no-store' }).catch(() => {}); } catch (e) {}
+    answer.id = id;
+    try { if (socket && socket.readyState === 1) socket.send(stringify(answer)); } catch (e) {}
   };
   // The expression, wrapped: it hands its outcome on, as a string, under the script's event name.
   const wrap = (name, expression) => '(() => { const dispatch = EventTarget.prototype.dispatchEvent, Handover = CustomEvent, stringify = JSON.stringify;'
@@ -88,21 +88,33 @@ export function commandLoopScript(secret: string): string {
     }
     if (!started) finish({ ok: false, error: c.world === 'isolated' ? 'the expression did not run' : 'the page\\'s Content-Security-Policy forbids script in its own world, so the expression did not run there' });
   };
-  const poll = () => {
-    send(${js(address + COMMANDS_PATH)}, { cache: 'no-store' }).then((r) => r.text()).then((text) => {
-      if (text === '') return; // let go by the helper: this document is being left
-      later(poll, 0);
+  const open = () => {
+    if (left || socket) return;
+    const mine = new Socket(url);
+    socket = mine;
+    mine.onmessage = (e) => {
       let c;
-      try { c = parse(text); } catch (e) { return; }
-      run(c);
+      try { c = parse(e.data); } catch (err) { return; }
+      if (c && typeof c.id === 'number' && typeof c.expression === 'string') run(c);
+    };
+    // Lost (or closed by the helper for another document of this window): opened again later. A
+    // socket this page already let go of (pagehide) is not the current one, whenever its close comes.
+    mine.onclose = () => { if (socket === mine) { socket = null; if (!left) later(open, ${RECONNECT_MS}); } };
+  };
+  const connect = () => {
+    if (url) return open();
+    send(${js(address + HELLO_PATH)}, { cache: 'no-store' }).then((r) => r.json()).then((m) => {
+      if (m && typeof m.url === 'string') { url = m.url; open(); }
     }, () => {});
   };
-  // Once the document has loaded: WebKit counts a pending fetch as the page still loading, so a
-  // request held from the start would hold the load's end back (and lose it to a navigation the
-  // page starts meanwhile). Scripts asked for before then wait in the helper. A page whose load
-  // never ends (a subresource that hangs) gets the loop ${LOAD_FALLBACK_MS / 1000} s after its DOM is ready.
-  let polling = false;
-  const start = () => { if (!polling) { polling = true; later(poll, 0); } };
+  // A page kept for Back and Forward lets go of its socket, and takes it up again when shown.
+  addEventListener('pagehide', () => { left = true; if (socket) socket.close(); socket = null; });
+  addEventListener('pageshow', (e) => { if (e.persisted) { left = false; connect(); } });
+  // Once the document has loaded: its hello is then no request of the load. A page whose load never
+  // ends (a subresource that hangs) connects ${LOAD_FALLBACK_MS / 1000} s after its DOM is ready. Scripts asked
+  // for before then wait on the helper's main thread.
+  let started = false;
+  const start = () => { if (!started) { started = true; connect(); } };
   if (doc.readyState === 'complete') start();
   else {
     addEventListener('load', start, { once: true });
@@ -113,93 +125,31 @@ export function commandLoopScript(secret: string): string {
 }
 
 export class WebKitPageScripts {
-  /** Scripts handed to a page and not answered yet, by id. */
-  private readonly running = new Map<number, { windowId: number }>();
-  /** Scripts waiting for their window's command loop to ask. */
-  private readonly queued = new Map<number, ScriptToRun[]>();
-  /** Each window's open command request (a reference held), waiting for a script. */
-  private readonly asking = new Map<number, bigint>();
-
   constructor(
     private readonly ffi: Ffi,
     private readonly secret: string,
-    private readonly answer: (scriptId: number, result: RunScriptResult) => void,
+    /** Where the main thread's channel server listens; absent, pages get no script channel. */
+    private readonly channel: { port: number; secret: string } | undefined,
+    private readonly tokenGiven: (token: string, windowId: number) => void,
   ) {}
 
-  /** Hands the script to the window's command loop now, or when it next asks. */
-  run(p: ScriptToRun): void {
-    const request = this.asking.get(p.windowId);
-    if (request !== undefined) {
-      this.asking.delete(p.windowId);
-      this.deliver(request, p);
-    } else {
-      const queue = this.queued.get(p.windowId) ?? [];
-      queue.push(p);
-      this.queued.set(p.windowId, queue);
-    }
+  /** Whether a relay request is a command loop's hello. */
+  isHello(uri: string): boolean {
+    return uri === relayAddress(this.secret) + HELLO_PATH;
   }
 
-  /** What the relay's request is to this module: a command loop asking, a script's answer, or neither. */
-  kind(uri: string): 'commands' | 'answer' | null {
-    const address = relayAddress(this.secret);
-    if (uri === address + COMMANDS_PATH) return 'commands';
-    return uri.startsWith(address + ANSWER_PATH) ? 'answer' : null;
+  /**
+   * Answers a hello at once: a socket address with a token for this document, whose window the main
+   * thread is told first. Without a channel server the answer is empty, and the loop stays idle.
+   */
+  hello(windowId: number, request: bigint): void {
+    if (!this.channel) return this.respond(request, '{}');
+    const token = randomBytes(16).toString('hex');
+    this.tokenGiven(token, windowId);
+    this.respond(request, js({ url: `ws://127.0.0.1:${this.channel.port}/${this.channel.secret}/${token}` }));
   }
 
-  /** A command loop asks for a script: answered now if one waits, else held (this module finishes it). */
-  asked(windowId: number, request: bigint): void {
-    const stale = this.asking.get(windowId);
-    if (stale !== undefined) this.release(stale);
-    const next = this.queued.get(windowId)?.shift();
-    if (next) this.deliver(request, next);
-    else this.asking.set(windowId, this.ffi.g_object_ref(request) as bigint);
-  }
-
-  /** Reads an answer's body off its request (the caller finishes the request) and hands it on. */
-  answered(windowId: number, uri: string, request: bigint): void {
-    const scriptId = Number(uri.slice(`${relayAddress(this.secret)}${ANSWER_PATH}`.length));
-    const running = this.running.get(scriptId);
-    // Only a script this window is running: one window's relay cannot answer another's script.
-    if (!running || running.windowId !== windowId) return;
-    this.running.delete(scriptId);
-    this.answer(scriptId, this.readAnswer(request));
-  }
-
-  /** A new document started loading in the window: the scripts handed to the old one will not answer. */
-  navigated(windowId: number): void {
-    const request = this.asking.get(windowId);
-    this.asking.delete(windowId);
-    if (request !== undefined) this.release(request);
-    this.settle(windowId, 'the page navigated before the script answered');
-  }
-
-  forget(windowId: number): void {
-    this.navigated(windowId);
-    for (const p of this.queued.get(windowId) ?? []) this.answer(p.scriptId, { ok: false, error: 'the window closed before the page answered' });
-    this.queued.delete(windowId);
-  }
-
-  private settle(windowId: number, error: string): void {
-    for (const [scriptId, r] of this.running) {
-      if (r.windowId !== windowId) continue;
-      this.running.delete(scriptId);
-      this.answer(scriptId, { ok: false, error });
-    }
-  }
-
-  private deliver(request: bigint, p: ScriptToRun): void {
-    this.running.set(p.scriptId, { windowId: p.windowId });
-    this.respond(request, js({ id: p.scriptId, world: p.world, expression: p.expression, timeoutMs: p.timeoutMs }));
-    this.ffi.g_object_unref(request);
-  }
-
-  /** Lets a held request go with an empty answer (its loop stops: its document is being left). */
-  private release(request: bigint): void {
-    this.respond(request, '');
-    this.ffi.g_object_unref(request);
-  }
-
-  /** Answers a command request; the loop reads it across origins, so it carries CORS's allowance. */
+  /** Answers the request; the loop reads it across origins, so it carries CORS's allowance. */
   private respond(request: bigint, body: string): void {
     const f = this.ffi;
     const bytes = Buffer.from(body, 'utf8');
@@ -216,42 +166,4 @@ export class WebKitPageScripts {
     f.webkit_uri_scheme_request_finish_with_response(request, response);
     f.g_object_unref(response);
   }
-
-  private readAnswer(request: bigint): RunScriptResult {
-    const f = this.ffi;
-    const stream = f.webkit_uri_scheme_request_get_http_body(request) as Ptr;
-    if (!stream) return { ok: false, error: 'the page\'s answer came without a body' };
-    try {
-      const pieces: Buffer[] = [];
-      for (let total = 0; ;) {
-        const piece = Buffer.alloc(READ_CHUNK_BYTES);
-        const read: [number] = [0];
-        const error: [Ptr] = [null];
-        const ok = f.g_input_stream_read_all(stream, piece, piece.length, read, null, error);
-        const failure = takeError(f, error[0]);
-        if (!ok) return { ok: false, error: `the page's answer could not be read: ${failure?.message ?? 'unknown error'}` };
-        pieces.push(piece.subarray(0, read[0]));
-        total += read[0];
-        if (total > MAX_ANSWER_BYTES) return { ok: false, error: 'the page\'s answer is too large' };
-        if (read[0] < piece.length) break; // the end of the body
-      }
-      return parseAnswer(Buffer.concat(pieces).toString('utf8'));
-    } finally {
-      f.g_object_unref(stream);
-    }
-  }
-}
-
-/** The body the loop sent, checked again: no page can send it, but the helper trusts no page-made bytes. */
-export function parseAnswer(body: string): RunScriptResult {
-  let m: unknown;
-  try {
-    m = JSON.parse(body);
-  } catch {
-    return { ok: false, error: 'the page\'s answer is not JSON' };
-  }
-  const o = m as { ok?: unknown; json?: unknown; error?: unknown } | null;
-  if (o && o.ok === true && typeof o.json === 'string' && o.json.length <= MAX_SCRIPT_RESULT_CHARS) return { ok: true, json: o.json };
-  if (o && o.ok === true) return { ok: false, error: 'the page\'s answer is too large' };
-  return { ok: false, error: String(o?.error ?? 'no answer').slice(0, MAX_ERROR_CHARS) };
 }

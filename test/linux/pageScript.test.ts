@@ -158,6 +158,21 @@ describe('Linux page script and input', function () {
     }
   });
 
+  it('reaches the page Back and Forward bring back, and those loads end well', async () => {
+    const go = async (act: () => Promise<unknown>) => {
+      const since = h.mark();
+      await act();
+      const e = await h.next('navigationCompleted', (n) => n.windowId === windowId, 10000, since);
+      assert.equal(e.params.isSuccess, true, JSON.stringify(e.params));
+    };
+    await go(() => h.client.request(Requests.navigate, { windowId, url: `${server.origin}/index.html?second` }));
+    assert.equal(await value('location.search'), '?second');
+    await go(() => h.client.request(Requests.goBack, { windowId }));
+    assert.equal(await value('location.search'), '');
+    await go(() => h.client.request(Requests.goForward, { windowId }));
+    assert.equal(await value('location.search'), '?second');
+  });
+
   it('answers a script of a window that navigates away with why, not at the deadline', async () => {
     const pending = run('new Promise(() => {})', 'isolated', 20000);
     await new Promise((r) => setTimeout(r, 200));

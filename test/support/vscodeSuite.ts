@@ -277,7 +277,7 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
       fs.mkdirSync(path.join(ARTIFACTS, 'walkthrough'), { recursive: true });
       execFileSync('convert', [path.join(ARTIFACTS, 'vscode-diagnostics.png'), '-resize', '1000x', '-colors', '256', `png8:${path.join(ARTIFACTS, 'walkthrough', 'diagnostics.png')}`]);
       const text = (await verdict.innerText()).replace(/\s+/g, ' ');
-      if (!/Healthy healthy: 2 windows, 0 stalls/.test(text)) throw new Error(`the verdict reads "${text}"`);
+      if (!/Healthy 2 windows, 0 stalls/.test(text)) throw new Error(`the verdict reads "${text}"`);
       const bars = await view.locator('svg#timeline rect').count();
       if (bars < 1) throw new Error(`the timeline has ${bars} bars`);
       const rows = await view.locator('svg#timeline g.row').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-window')));

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { ANSWER_MARGIN_MS, PageScripts } from '../../src/helper/pageScripts';
 import { MAX_SCRIPT_RESULT_CHARS } from '../../src/page/protocol';
-import { parseAnswer } from '../../src/webkitgtk/pageScript';
+import { parseAnswer } from '../../src/page/answers';
 import { evaluateAnswer, wrapExpression } from '../../src/webview2/pageScript';
 import { clickEvents, keyEvent } from '../../src/webview2/pageInput';
 

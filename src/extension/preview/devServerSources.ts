@@ -51,9 +51,7 @@ export class DevServerSources {
     }
     if (pathname.includes('\0')) return null;
     const folders = this.folders();
-    const candidates = pathname.startsWith('/@fs/')
-      ? [path.resolve(pathname.slice('/@fs'.length))]
-      : folders.map((folder) => path.join(folder, pathname));
+    const candidates = pathname.startsWith('/@fs/') ? [fromViteFs(pathname.slice('/@fs/'.length))] : folders.map((folder) => path.join(folder, pathname));
     for (const file of candidates) {
       // Inside a workspace folder only (no "..": path.join has already resolved it).
       if (!folders.some((folder) => file === folder || file.startsWith(folder + path.sep))) continue;
@@ -63,4 +61,9 @@ export class DevServerSources {
     }
     return null;
   }
+}
+
+/** Vite's /@fs/<path>: an absolute path, with its drive letter first on Windows (/@fs/C:/src/a.ts). */
+function fromViteFs(rest: string): string {
+  return path.resolve(/^[A-Za-z]:\//.test(rest) ? rest : `/${rest}`);
 }

@@ -29,6 +29,5 @@ export function declareGlib() {
     g_signal_handler_disconnect: gobject.func('void g_signal_handler_disconnect(void *instance, ulong id)'),
     g_memory_input_stream_new: gio.func('void *g_memory_input_stream_new()'),
     g_memory_input_stream_new_from_bytes: gio.func('void *g_memory_input_stream_new_from_bytes(void *bytes)'),
-    g_input_stream_read_all: gio.func('int g_input_stream_read_all(void *stream, void *buffer, size_t count, _Out_ size_t *read, void *cancellable, _Out_ void **error)'),
   };
 }

@@ -25,7 +25,6 @@ export function declareWebKit() {
     webkit_web_view_load_uri: webkit.func('void webkit_web_view_load_uri(void *view, const char *uri)'),
     webkit_web_view_reload: webkit.func('void webkit_web_view_reload(void *view)'),
     webkit_web_view_execute_editing_command_with_argument: webkit.func('void webkit_web_view_execute_editing_command_with_argument(void *view, const char *command, const char *argument)'),
-    webkit_uri_scheme_request_get_http_body: webkit.func('void *webkit_uri_scheme_request_get_http_body(void *request)'),
     webkit_uri_scheme_request_finish_with_response: webkit.func('void webkit_uri_scheme_request_finish_with_response(void *request, void *response)'),
     webkit_uri_scheme_response_new: webkit.func('void *webkit_uri_scheme_response_new(void *stream, int64 length)'),
     webkit_uri_scheme_response_set_content_type: webkit.func('void webkit_uri_scheme_response_set_content_type(void *response, const char *type)'),

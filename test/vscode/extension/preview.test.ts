@@ -156,7 +156,7 @@ describe('live preview in the extension host', function () {
     });
     console.log(lines.join('\n'));
     assert.ok(lines.some((l) => /^\[window \d+\] error: preview says no 42 \(\/.*\/console\.html:3\)$/.test(l)), lines.join('\n'));
-    assert.ok(lines.some((l) => /^\[window \d+\] error: uncaught exception: .*preview broke.*console\.html:4\)$/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^\[window \d+\] error: Uncaught .*preview broke.*console\.html:4\)$/.test(l)), lines.join('\n'));
     await vscode.commands.executeCommand('webview2Host.api.closeAll');
     pageWindow = await vscode.commands.executeCommand<number>('webview2Host.api.openCurrentFile', pageUri);
     await until('the page title', async () => (await titleOf(pageWindow)) === 'Preview v2');
