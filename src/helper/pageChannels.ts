@@ -1,4 +1,4 @@
-// The script channel of each Linux page, on the helper's main thread: a WebSocket server on
+// The script channel of each Linux page, on the helper's main thread: a WebSocket server (TLS) on
 // 127.0.0.1 that each top frame's command loop connects to (webkitgtk/pageScript.ts), under a path
 // with the helper's secret and a token the UI thread gave that document (and told this thread,
 // with its window). A script for a window goes down its newest connection and its answer comes
@@ -6,11 +6,13 @@
 // it (a request held through the engine's URI scheme was: WebKit counted it as the page still
 // loading, and a Back or Forward that started meanwhile ended "cancelled").
 import { randomBytes } from 'node:crypto';
-import * as http from 'node:http';
+import type * as http from 'node:http';
+import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { DEFAULT_SCRIPT_TIMEOUT_MS, MAX_SCRIPT_RESULT_CHARS, type RunScriptParams, type RunScriptResult } from '../page/protocol';
 import { parseAnswer } from '../page/answers';
 import { acceptWebSocket, type WebSocketPeer } from './webSocket';
+import { makeLoopbackCertificate } from './selfSignedCertificate';
 
 /** How long past its own limit a script's answer may take before it is given up. */
 export const ANSWER_MARGIN_MS = 2000;
@@ -27,9 +29,19 @@ interface Channel {
   pending: Map<number, (result: RunScriptResult) => void>;
 }
 
+/** Where pages connect: wss://127.0.0.1:<port>/<secret>/<token>, served with this certificate (PEM). */
+export interface PageChannelAddress {
+  port: number;
+  secret: string;
+  certificate: string;
+}
+
 export class PageChannels {
   readonly secret = randomBytes(16).toString('hex');
-  private readonly server = http.createServer((_req, res) => res.writeHead(404).end());
+  // TLS, so that https pages may connect too (ws:// from them is mixed content); each engine context
+  // trusts exactly this certificate for 127.0.0.1.
+  private readonly tls = makeLoopbackCertificate('webview2-host page channel');
+  private readonly server = https.createServer({ key: this.tls.key, cert: this.tls.cert }, (_req, res) => res.writeHead(404).end());
   private port = 0;
   private nextId = 1;
   /**
@@ -46,7 +58,7 @@ export class PageChannels {
   private readonly waiting = new Map<number, Set<() => void>>();
 
   /** Listens on a free loopback port; answers the address the UI thread gives pages. */
-  async start(): Promise<{ port: number; secret: string }> {
+  async start(): Promise<PageChannelAddress> {
     this.server.on('upgrade', (req, socket) => this.upgrade(req, socket));
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
@@ -54,7 +66,7 @@ export class PageChannels {
     });
     this.port = (this.server.address() as { port: number }).port;
     this.server.unref();
-    return { port: this.port, secret: this.secret };
+    return { port: this.port, secret: this.secret, certificate: this.tls.cert };
   }
 
   /** The UI thread gave a document of this window the token. */

@@ -16,7 +16,7 @@ import { HelperError, UnknownWindowError } from './errors';
 import { AnsweringWriter, FilteredIpcReader } from './envelopeFilter';
 import { EngineRoute } from './engineRoute';
 import { PageScripts } from './pageScripts';
-import { PageChannels } from './pageChannels';
+import { PageChannels, type PageChannelAddress } from './pageChannels';
 import { KeptEvents } from './keptEvents';
 import { NetworkLogs } from './networkLog';
 import { epochNow, WAIT_SITES } from './ledger';
@@ -67,7 +67,7 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
   const scripts = new PageScripts();
   // Linux pages run scripts through channels of their own to this thread (pageChannels.ts).
   const channels = process.platform === 'linux' ? new PageChannels() : undefined;
-  let channelAddress: Promise<{ port: number; secret: string }> | undefined;
+  let channelAddress: Promise<PageChannelAddress> | undefined;
   const kept = new KeptEvents(windows, failureLog, (method, params) => void connection.sendNotification(method, params), network);
 
   function ui(): UiBridge {

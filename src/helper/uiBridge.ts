@@ -9,6 +9,7 @@ import { createLedgerBuffer, epochNow, LedgerReader } from './ledger';
 import { createClaimsBuffer, MAX_IN_FLIGHT, RequestClaims } from './requestClaims';
 import type { EngineCalls } from './backend';
 import type { PluginUi } from './plugins';
+import type { PageChannelAddress } from './pageChannels';
 import type { FromUi, ToUi, UiEvent, UiThreadData } from './uiMessages';
 import { holdUp, queueState, type PendingRequest } from './watchdog';
 import { createWaker } from './wake';
@@ -25,7 +26,7 @@ export interface UiBridgeOptions {
   /** The ledger's wait sites, the same list on both threads. */
   sites: readonly string[];
   loaderPath?: string;
-  pageChannel?: { port: number; secret: string };
+  pageChannel?: PageChannelAddress;
   browserFolder?: string;
   /** The window id counter shared with the main thread's table (windowIds.ts); a new one when absent. */
   windowIds?: SharedArrayBuffer;

@@ -5,6 +5,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { RunScriptResult } from '../page/protocol';
 import type { Bounds, FinishedRequest, LogEvent, NotificationMap, PlatformInfo, HelperSettings, ErrorCode, HelperErrorData } from '../protocol';
 import type { WakeTarget } from './wake';
+import type { PageChannelAddress } from './pageChannels';
 
 export interface UiThreadData {
   port: MessagePort;
@@ -18,7 +19,7 @@ export interface UiThreadData {
   windowIds: SharedArrayBuffer;
   loaderPath?: string;
   /** Linux: where pages' script channels connect (pageChannels.ts). */
-  pageChannel?: { port: number; secret: string };
+  pageChannel?: PageChannelAddress;
   browserFolder?: string;
 }
 

@@ -32,6 +32,7 @@ import { GtkChrome } from './chrome';
 import { nameProgram, WebKitPageFeatures } from './pageFeatures';
 import { type Ffi, loadFfi } from './ffi';
 import { WebKitPageInput } from './pageInput';
+import type { PageChannelAddress } from '../helper/pageChannels';
 import { GtkPopups, type PendingPopup } from './popups';
 import { popupBounds, popupSize, PopupRules } from '../helper/popups';
 import type { WindowIds } from '../windowIds';
@@ -50,7 +51,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   private readonly popups: PopupRules;
   private readonly popupSignals: GtkPopups;
 
-  constructor(private readonly waiter: Waiter, settings: HelperSettings, windowIds: WindowIds, pageChannel?: { port: number; secret: string }) {
+  constructor(private readonly waiter: Waiter, settings: HelperSettings, windowIds: WindowIds, pageChannel?: PageChannelAddress) {
     super(windowIds);
     this.gtk = loadFfi();
     if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {

@@ -18,8 +18,9 @@ import {
 import { compilePageFilter, pageFilterRules } from './pageFilter';
 import { WebKitNetworkLog } from './networkLog';
 import { commandLoopScript, MAX_HELLO_URI_BYTES, WebKitPageScripts } from './pageScript';
+import type { PageChannelAddress } from '../helper/pageChannels';
 import { readUrl } from './networkRead';
-import { Callbacks, type Ffi, type Ptr, USER_CONTENT_INJECT_ALL_FRAMES, USER_CONTENT_INJECT_TOP_FRAME, USER_SCRIPT_INJECT_AT_DOCUMENT_START, loadFfi, register } from './ffi';
+import { Callbacks, type Ffi, type Ptr, takeError, USER_CONTENT_INJECT_ALL_FRAMES, USER_CONTENT_INJECT_TOP_FRAME, USER_SCRIPT_INJECT_AT_DOCUMENT_START, loadFfi, register } from './ffi';
 
 /** The product's name for the window system: WM_CLASS and the icon name, instead of "node". */
 export const PROGRAM_NAME = 'webview2-host';
@@ -55,6 +56,7 @@ export class WebKitPageFeatures {
   private readonly limiter = new ConsoleLimiter(epochNow);
   private readonly windowOfView = new Map<bigint, number>();
   private readonly onScheme: bigint;
+  private certificate: Ptr | undefined;
   /** Scripts the pages run for runScript, answered through the relay's address. */
   readonly scripts: WebKitPageScripts;
   private readonly onResource: bigint;
@@ -73,7 +75,7 @@ export class WebKitPageFeatures {
     /** How much taller than its page a window is (its toolbar; chrome.ts). */
     private readonly chromeHeight: (windowId: number) => number,
     /** Where pages' script channels connect (the helper's main thread), if anywhere. */
-    channel?: { port: number; secret: string },
+    private readonly channel?: PageChannelAddress,
   ) {
     this.scripts = new WebKitPageScripts(this.ffi, this.secret, channel, (token, windowId) => sink.scriptChannel(token, windowId));
     this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), Callbacks.uriScheme);
@@ -90,10 +92,12 @@ export class WebKitPageFeatures {
     if (typeof filter === 'string') sink.log('error', `page filter: ${filter}; a page can flood the helper through the console scheme`);
   }
 
-  /** Every web context serves the console scheme (once, when it is made). */
+  /** Every web context serves the console scheme, and trusts the script channel's certificate for 127.0.0.1 (once, when it is made). */
   attachContext(context: bigint): void {
     const f = this.ffi;
     f.webkit_web_context_register_uri_scheme(context, CONSOLE_SCHEME, this.onScheme, null, null);
+    const certificate = this.channelCertificate();
+    if (certificate) f.webkit_web_context_allow_tls_certificate_for_host(context, certificate, '127.0.0.1');
     // Reachable from https pages (not mixed content) and from any origin.
     const security = f.webkit_web_context_get_security_manager(context);
     f.webkit_security_manager_register_uri_scheme_as_secure(security, CONSOLE_SCHEME);
@@ -118,6 +122,18 @@ export class WebKitPageFeatures {
     }
     if (this.filter) f.webkit_user_content_manager_add_filter(manager, this.filter);
     this.gtk.g_signal_connect_data(view, 'resource-load-started', this.onResource, BigInt(windowId), null, 0);
+  }
+
+  /** The script channel's certificate, made once (a GTlsCertificate the helper keeps); null without a channel. */
+  private channelCertificate(): Ptr {
+    if (!this.channel) return null;
+    if (this.certificate === undefined) {
+      const error: [Ptr] = [null];
+      this.certificate = this.ffi.g_tls_certificate_new_from_pem(this.channel.certificate, -1, error) as Ptr;
+      const failure = takeError(this.ffi, error[0]);
+      if (!this.certificate) this.sink.log('error', `the page script channel's certificate was refused: ${failure?.message ?? 'unknown error'}; page script will not work`);
+    }
+    return this.certificate;
   }
 
   /** The window closed: its view's messages are no longer anyone's. */

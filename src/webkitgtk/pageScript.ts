@@ -19,6 +19,7 @@ import { MAX_SCRIPT_RESULT_CHARS } from '../page/protocol';
 import { MAX_ERROR_CHARS } from '../page/answers';
 import { relayAddress } from './pageConsole';
 import { type Ffi, SOUP_MESSAGE_HEADERS_RESPONSE } from './ffi';
+import type { PageChannelAddress } from '../helper/pageChannels';
 
 // Under the relay's address with a query: the content filter passes nothing else of the scheme.
 const HELLO_PATH = '?hello';
@@ -129,7 +130,7 @@ export class WebKitPageScripts {
     private readonly ffi: Ffi,
     private readonly secret: string,
     /** Where the main thread's channel server listens; absent, pages get no script channel. */
-    private readonly channel: { port: number; secret: string } | undefined,
+    private readonly channel: PageChannelAddress | undefined,
     private readonly tokenGiven: (token: string, windowId: number) => void,
   ) {}
 
@@ -146,7 +147,7 @@ export class WebKitPageScripts {
     if (!this.channel) return this.respond(request, '{}');
     const token = randomBytes(16).toString('hex');
     this.tokenGiven(token, windowId);
-    this.respond(request, js({ url: `ws://127.0.0.1:${this.channel.port}/${this.channel.secret}/${token}` }));
+    this.respond(request, js({ url: `wss://127.0.0.1:${this.channel.port}/${this.channel.secret}/${token}` }));
   }
 
   /** Answers the request; the loop reads it across origins, so it carries CORS's allowance. */

@@ -92,4 +92,15 @@ describe('trusted certificate hosts (CLI, HTTPS server with a self-signed certif
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--trust-host: "https:\/\/localhost:8443\/" is a URL; give only its host name \(e\.g\. localhost\)/);
   });
+
+  it('page script reaches an https page too (its channel is wss://, trusted for 127.0.0.1 only): screenshot --wait-for a selector', async () => {
+    const dir = profile();
+    const file = path.join(dir, 'login.png');
+    const r = await cli(['screenshot', `${server.origin}/login`, file, '--wait-for', 'form button', '--trust-host', 'localhost', '--user-data-folder', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), file);
+    const missing = await cli(['screenshot', `${server.origin}/login`, file, '--wait-for', '#never', '--deadline-ms', '2000', '--trust-host', 'localhost', '--user-data-folder', dir]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no screenshot: no element matched "#never" within 2 s/);
+  });
 });

@@ -1,16 +1,18 @@
 // The pages' script channels on the helper's main thread, driven as a page's WebSocket drives them
-// (raw frames over a TCP socket, masked as a browser masks them): the handshake and its refusals,
+// (raw frames over TLS, masked as a browser masks them): the handshake and its refusals,
 // a script down and its answer up, fragments, ping, limits, and a window's newest document winning.
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { PageChannels } from '../../src/helper/pageChannels';
 
-interface Peer { socket: net.Socket; frames: { opcode: number; text: string }[]; closed: Promise<void>; next(): Promise<{ opcode: number; text: string }> }
+interface Peer { socket: tls.TLSSocket; frames: { opcode: number; text: string }[]; closed: Promise<void>; next(): Promise<{ opcode: number; text: string }> }
 
 /** Connects like a browser; resolves once the handshake is answered (or with the refusal's status line). */
+let ca = '';
 async function connect(port: number, path: string, host = `127.0.0.1:${port}`): Promise<Peer | string> {
-  const socket = net.connect(port, '127.0.0.1');
+  // TLS, checked against the channel's own certificate for 127.0.0.1, as the engine checks it.
+  const socket = tls.connect({ host: '127.0.0.1', port, ca });
   const key = randomBytes(16).toString('base64');
   socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
   let buffered = Buffer.alloc(0);
@@ -70,9 +72,17 @@ describe('page script channels (Linux, main thread)', () => {
   const token = () => randomBytes(16).toString('hex');
   before(async () => {
     channels = new PageChannels();
-    ({ port, secret } = await channels.start());
+    ({ port, secret, certificate: ca } = await channels.start());
   });
   after(() => channels.close());
+
+  it('serves a certificate for 127.0.0.1 only, and refuses a client that does not trust it', async () => {
+    const x509 = new (await import('node:crypto')).X509Certificate(ca);
+    assert.equal(x509.subjectAltName, 'IP Address:127.0.0.1');
+    assert.ok(x509.verify(x509.publicKey), 'self-signed');
+    const untrusting = tls.connect({ host: '127.0.0.1', port });
+    await assert.rejects(new Promise((resolve, reject) => { untrusting.on('secureConnect', resolve); untrusting.on('error', reject); }), /self-signed|self signed/);
+  });
 
   it('refuses a wrong secret, a malformed token and a foreign Host name before any handshake', async () => {
     assert.equal(await connect(port, `/${'0'.repeat(32)}/${token()}`), 'HTTP/1.1 404 Not Found');
