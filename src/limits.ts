@@ -19,6 +19,7 @@ export const Limits = {
   maxZoom: 5,
   stallThresholdMs: { min: 100, max: 3_600_000 },
   waitDeadlineMs: { min: 500, max: 3_600_000 },
+  waitForServerMs: { min: 0, max: 600_000 },
   hostBytes: 253,
   maxHosts: 1000,
   proxyBytes: 2048,

@@ -45,6 +45,11 @@ export interface HelperSettings {
    *  opener's environment ('window', when absent), or the system browser ('externalBrowser': the
    *  helper opens nothing and sends openExternal for http(s) addresses, which the client opens). */
   popups?: PopupMode;
+  /**
+   * How long a window whose page on a loopback address is refused (a dev server still starting)
+   * waits for the server, showing so, before it shows the error page; 0 or absent: it does not wait.
+   */
+  waitForServerMs?: number;
 }
 
 export const POPUP_MODES = ['window', 'externalBrowser'] as const;

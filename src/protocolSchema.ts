@@ -57,6 +57,7 @@ const settings = object<HelperSettings>({
   showChrome: optional(boolean),
   networkLog: optional(boolean),
   popups: optional(oneOf(...POPUP_MODES)),
+  waitForServerMs: optional(integer(Limits.waitForServerMs.min, Limits.waitForServerMs.max)),
   trustedCertificateHosts: optional((value, field) => ruled((v) => checkTrustedHosts(v as unknown[]), TrustedHostError)(
     list(text(Limits.hostBytes), Limits.maxHosts)(value, field), field)),
 });

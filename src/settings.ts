@@ -52,6 +52,12 @@ export const DEFAULTS = {
   popups: 'window' as PopupMode,
 } as const;
 
+/**
+ * How long a window whose dev server is not up yet (a refused loopback address) waits for it,
+ * showing so, before it shows the error page: the extension's windows and the CLI's `open`.
+ */
+export const WAIT_FOR_SERVER_MS = 60_000;
+
 /** The lowest values the numeric settings take (package.json's `minimum`; the CLI refuses less). */
 export const MINIMUMS = {
   stallThresholdMs: Limits.stallThresholdMs.min,
@@ -98,6 +104,7 @@ export function parseConfig(get: Getter, defaultProfile: string): Config {
       showChrome: c.get<unknown>('showChrome', DEFAULTS.showChrome) !== false,
       popups: popupMode(c.get<unknown>('popups', DEFAULTS.popups)),
       trustedCertificateHosts,
+      waitForServerMs: WAIT_FOR_SERVER_MS,
     },
     reloadOnSave: reloadOnSave(c.get<unknown>('reloadOnSave', DEFAULTS.reloadOnSave)),
     userDataFolder: folder(c.get<unknown>('userDataFolder', DEFAULTS.userDataFolder)) ?? defaultProfile,

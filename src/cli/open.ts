@@ -12,6 +12,7 @@ import { within } from '../timers';
 import { formatNetworkLine } from '../network/entries';
 import { checkPrivateFileTarget, ExportFileError } from '../cookies/exportFile';
 import { HarSession } from './harSession';
+import { WAIT_FOR_SERVER_MS } from '../settings';
 
 export interface OpenFlags extends CommonFlags {
   for?: string;
@@ -30,7 +31,8 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
   if (flags.reveal && !flags.har) throw new UsageError('--reveal applies to open with --har (the HAR then holds Cookie, Set-Cookie and Authorization values)');
   if (flags.har) harTarget(flags.har); // a file that cannot be written is refused before anything opens
   const environment = environmentFrom(flags);
-  const client = createClient(flags);
+  // A window opened before its dev server is up waits for it, as the extension's windows do.
+  const client = createClient(flags, false, { waitForServerMs: WAIT_FOR_SERVER_MS });
   if (flags.console) client.onNotification(Notifications.consoleMessage, (e) => process.stdout.write(`${files.display(formatConsole(e))}\n`));
   if (flags.network) {
     client.onNotification(Notifications.networkRequest, (e) => {

@@ -180,8 +180,8 @@ export function say(line: string): void {
   process.stderr.write(`${timestamp()} ${printable(present(line))}\n`);
 }
 
-export function createClient(flags: CommonFlags, quiet = false): HelperClient {
-  const settings = settingsFrom(flags);
+export function createClient(flags: CommonFlags, quiet = false, more: Partial<HelperSettings> = {}): HelperClient {
+  const settings = { ...settingsFrom(flags), ...more };
   const client = new HelperClient({
     helperPath: path.join(__dirname, 'helper.js'),
     settings: () => settings,

@@ -49,7 +49,31 @@ export interface BackendEvents {
   scriptChannel(token: string, windowId: number): void;
   /** The engine's description changed (its version is known once an environment answered). */
   platformChanged(info: PlatformInfo): void;
+  /** A window started or stopped waiting for a server on a loopback address (failurePages.ts). */
+  serverWait(e: ServerWaitEvent): void;
 }
+
+/** A window's wait for a loopback server, as the UI thread tells the main thread (serverWait.ts). */
+export type ServerWaitEvent =
+  | { windowId: number; generation: number; state: 'started'; host: string; port: number; limitMs: number }
+  | { windowId: number; generation: number; state: 'ended' };
+/** What a probe of the main thread found, as the UI thread hears it. */
+export interface ServerWaitStep {
+  windowId: number;
+  generation: number;
+  /** down: not yet, wait on; up: it accepts connections, load the page; gave-up: the limit passed. */
+  outcome: 'down' | 'up' | 'gave-up';
+  /** The attempt this was (the failed load was the first). */
+  attempt: number;
+  elapsedMs: number;
+}
+
+/** Calls that only the helper's main thread makes of the engine: not in the protocol, so no client reaches them. */
+export type InternalCalls = {
+  /** A probe's outcome; answers whether the window still waits. */
+  serverWait: { params: ServerWaitStep; result: boolean };
+};
+export const INTERNAL_CALLS: readonly (keyof InternalCalls)[] = ['serverWait'];
 
 /**
  * What an engine serves: every request of the protocol that the main thread does not answer
@@ -63,7 +87,7 @@ export type EngineCalls = Omit<Pick<RequestMap, EngineRequestName>, 'createWindo
   createWindow: { params: NewWindowParams; result: WindowInfo };
   closeAll: { params: { reason: 'request' | 'shutdown' }; result: number };
   setBounds: { params: SetBoundsParams; result: Bounds };
-};
+} & InternalCalls;
 
 /** One method per engine request, named as the request: a request added to the protocol and not
  *  served by an engine does not compile. */

@@ -1,11 +1,13 @@
 // What the helper's main thread keeps of the UI thread's events before passing each on as the
 // protocol notification of its name: the window table follows them, the last waits and hazards
 // are kept for diagnostics, the failure log hears them, and moves are settled per gesture.
-// Finished requests go to the network log instead (networkLog.ts), which notifies on its own terms.
+// Finished requests go to the network log instead (networkLog.ts), which notifies on its own terms,
+// and a window's wait for a dev server to its probes (serverWait.ts).
 import { Notifications, type Bounds, type HazardReport, type NotificationMap, type WaitRecord } from '../protocol';
 import type { WindowTable } from '../windowTable';
 import type { FailureLog } from './failureLog';
 import type { NetworkLogs } from './networkLog';
+import type { ServerWaits } from './serverWait';
 import type { UiEvent, UiEventName } from './uiMessages';
 
 const KEPT_WAITS = 200;
@@ -23,6 +25,7 @@ export class KeptEvents {
     private readonly failureLog: FailureLog,
     private readonly notify: (method: string, params: unknown) => void,
     private readonly network: NetworkLogs,
+    private readonly serverWaits: Pick<ServerWaits, 'onEvent' | 'closed'>,
   ) {}
 
   private readonly keep: { [N in UiEventName]: (params: NotificationMap[N]) => void } = {
@@ -31,6 +34,7 @@ export class KeptEvents {
     windowClosed: (e) => {
       this.windows.removed(e.windowId);
       this.network.closed(e.windowId);
+      this.serverWaits.closed(e.windowId);
     },
     // A popup's row, from the engine that opened it; clients hear it as windowChanged first.
     windowOpened: (e) => this.windows.added(e.window),
@@ -51,6 +55,10 @@ export class KeptEvents {
   onUiEvent(event: UiEvent): void {
     if (event.method === 'requestFinished') {
       this.network.add(event.params);
+      return;
+    }
+    if (event.method === 'serverWait') {
+      this.serverWaits.onEvent(event.params);
       return;
     }
     this.onNotifiedEvent(event);

@@ -28,6 +28,7 @@ import { Watchdog } from './watchdog';
 import { messageName } from './messageNames';
 import { hardExit } from './hardExit';
 import { FailureLog } from './failureLog';
+import { probeTcp, ServerWaits } from './serverWait';
 
 /** Serves the helper over the fork IPC channel until its parent goes away. */
 export function serveHelper(plugin: MainThreadPlugin | null): void {
@@ -68,7 +69,15 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
   // Linux pages run scripts through channels of their own to this thread (pageChannels.ts).
   const channels = process.platform === 'linux' ? new PageChannels() : undefined;
   let channelAddress: Promise<PageChannelAddress> | undefined;
-  const kept = new KeptEvents(windows, failureLog, (method, params) => void connection.sendNotification(method, params), network);
+  const serverWaits = new ServerWaits({
+    probe: probeTcp,
+    step: (s) => ui().call('serverWait', s),
+    now: epochNow,
+    setTimer: (run, ms) => setTimeout(run, ms),
+    clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
+    log: (message) => log('warn', message),
+  });
+  const kept = new KeptEvents(windows, failureLog, (method, params) => void connection.sendNotification(method, params), network, serverWaits);
 
   function ui(): UiBridge {
     if (!bridge) throw new HelperError('the helper is not initialized: send initialize first', ErrorCodes.notInitialized);

@@ -3,7 +3,7 @@
 // served by the engine's method of the request's name (or by a plugin's handler of that name).
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { ENGINE_REQUESTS, ErrorCodes } from '../protocol';
-import type { Backend, BackendEvents } from './backend';
+import { INTERNAL_CALLS, type Backend, type BackendEvents } from './backend';
 import { HelperError } from './errors';
 import { LedgerWriter, epochNow } from './ledger';
 import type { PluginEngine, UiThreadPlugin } from './plugins';
@@ -18,7 +18,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
   const post = (message: FromUi): void => parentPort!.postMessage(message);
   const ledger = new LedgerWriter(data.ledger, epochNow, data.sites);
   const claims = new RequestClaims(data.claims);
-  const engineRequests = new Set<string>(ENGINE_REQUESTS);
+  const engineRequests = new Set<string>([...ENGINE_REQUESTS, ...INTERNAL_CALLS]);
 
   const productEvents: BackendEvents = {
     navigationCompleted: (params) => post({ type: 'event', event: { method: 'navigationCompleted', params } }),
@@ -30,6 +30,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
     consoleMessage: (params) => post({ type: 'event', event: { method: 'consoleMessage', params } }),
     resourceLoaded: (params) => post({ type: 'event', event: { method: 'resourceLoaded', params } }),
     requestFinished: (params) => post({ type: 'event', event: { method: 'requestFinished', params } }),
+    serverWait: (params) => post({ type: 'event', event: { method: 'serverWait', params } }),
     waitCompleted: (params) => post({ type: 'event', event: { method: 'waitCompleted', params } }),
     hazard: (params) => post({ type: 'event', event: { method: 'hazard', params } }),
     log: (level, message) => post({ type: 'log', event: { level, message } }),

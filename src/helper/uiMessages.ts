@@ -4,6 +4,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { RunScriptResult } from '../page/protocol';
 import type { Bounds, FinishedRequest, LogEvent, NotificationMap, PlatformInfo, HelperSettings, ErrorCode, HelperErrorData } from '../protocol';
+import type { ServerWaitEvent } from './backend';
 import type { WakeTarget } from './wake';
 import type { PageChannelAddress } from './pageChannels';
 
@@ -31,7 +32,9 @@ export type UiEventName = 'navigationCompleted' | 'titleChanged' | 'windowClosed
   | 'consoleMessage' | 'resourceLoaded' | 'waitCompleted' | 'hazard';
 export type UiEvent = { [N in UiEventName]: { method: N; params: NotificationMap[N] } }[UiEventName]
   // kept by the main thread's network log, which sends networkRequest notifications of its own
-  | { method: 'requestFinished'; params: FinishedRequest };
+  | { method: 'requestFinished'; params: FinishedRequest }
+  // kept by the main thread's server waits (serverWait.ts), which probe the server
+  | { method: 'serverWait'; params: ServerWaitEvent };
 
 /** UI thread -> main, through parentPort. */
 export type FromUi =

@@ -22,6 +22,8 @@ import * as cookieEdits from './cookieEdits';
 import { applyProxy } from './proxy';
 import { TlsDecisions } from './certificates';
 import { GtkSignals } from './events';
+import { GtkErrorPages } from './errorPage';
+import type { ServerWaitStep } from '../helper/backend';
 import { screenshot } from './screenshot';
 import { savePdf } from './pdf';
 import { GlibWaits } from './wait';
@@ -50,6 +52,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   private readonly input: WebKitPageInput;
   private readonly popups: PopupRules;
   private readonly popupSignals: GtkPopups;
+  private readonly errorPages: GtkErrorPages;
 
   constructor(private readonly waiter: Waiter, settings: HelperSettings, windowIds: WindowIds, pageChannel?: PageChannelAddress) {
     super(windowIds);
@@ -81,6 +84,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     this.chrome = new GtkChrome(g, waiter.callbacks, {
       load: (id, url) => this.navigate({ windowId: id, url }),
       reload: (id, bypassCache) => this.reloadWindow(id, bypassCache),
+      stop: (id) => this.stop({ windowId: id }),
       openDevTools: (id) => this.openDevTools({ windowId: id }),
       close: (id) => this.closeWindow(id, 'user'),
       zoom: (id) => this.page.zoom(this.view({ windowId: id })),
@@ -89,19 +93,25 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
       log: (level, message) => waiter.events.log(level, message),
     }, settings.showChrome !== false, settings.devTools !== false);
     this.page.network.enabled = settings.networkLog !== false;
+    this.errorPages = new GtkErrorPages(g, this.windows, waiter.events, waiter.callbacks, () => this.waits.settings.waitForServerMs ?? 0, {
+      shows: (id) => this.chrome.shows(id),
+      focus: (id) => this.chrome.focusAddress(id),
+    });
+    this.page.ownDocument = (id, url) => this.errorPages.ownDocument(id, url);
     const events = {
       ...waiter.events,
       windowClosed: (e: Parameters<typeof waiter.events.windowClosed>[0]) => {
         this.page.detachView(e.windowId);
         this.chrome.detach(e.windowId);
         this.popups.closed(e.windowId);
+        this.errorPages.pages.closed(e.windowId);
         waiter.events.windowClosed(e);
       },
       requestFinished: (e: Parameters<typeof waiter.events.requestFinished>[0]) => {
         if (this.page.network.enabled) waiter.events.requestFinished(e);
       },
     };
-    this.signals = new GtkSignals(g, this.windows, events, waiter.callbacks);
+    this.signals = new GtkSignals(g, this.windows, events, waiter.callbacks, this.errorPages);
     this.tls = new TlsDecisions(g, this.windows, () => this.waits.settings, waiter.events, waiter.callbacks);
     this.popups = new PopupRules(waiter.events, settings);
     this.popupSignals = new GtkPopups(g, waiter.callbacks, {
@@ -166,6 +176,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     return (id: number, window: bigint, view: bigint) => {
       this.signals.connect(id, window, view);
       if (!popup) this.popupSignals.connect(id, view); // a popup's view has them from WebKit's `create` on
+      this.errorPages.connect(id, view);
       this.page.attachView(id, view);
       this.tls.connect(id, view);
       this.page.attachWindow(id, window);
@@ -215,7 +226,10 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
 
   goBack(p: WindowParams): void { this.page.goBack(this.view(p)); }
   goForward(p: WindowParams): void { this.page.goForward(this.view(p)); }
-  stop(p: WindowParams): void { this.page.stop(this.view(p)); }
+  stop(p: WindowParams): void {
+    this.page.stop(this.view(p));
+    this.errorPages.pages.stopped(p.windowId); // a wait for a server ends with our error page
+  }
   openDevTools(p: WindowParams): void { this.page.openDevTools(this.view(p)); }
   setZoom(p: SetZoomParams): void { this.page.setZoom(this.view(p), p.factor); }
   setBounds(p: SetBoundsParams): Bounds {
@@ -232,6 +246,12 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   /** Reload, from a request or the window's own keys (Ctrl+Shift+R passes the cache by). */
   private reloadWindow(windowId: number, bypassCache: boolean): void {
     const w = this.windows.get(windowId);
+    // Our error page stands for an address that failed: load that address again.
+    const failed = this.errorPages.pages.failedUrl(windowId);
+    if (failed !== undefined) {
+      this.windows.load(w, failed);
+      return;
+    }
     // Nothing committed yet (a first load whose page crashed): load what was asked for again.
     if (!w.committed && w.askedUri !== undefined) {
       this.windows.load(w, w.askedUri);
@@ -240,6 +260,11 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     w.lastFailure = undefined;
     if (bypassCache) this.gtk.webkit_web_view_reload_bypass_cache(w.view);
     else this.gtk.webkit_web_view_reload(w.view);
+  }
+
+  /** A probe of the main thread for a window that waits for its server (helper/serverWait.ts). */
+  serverWait(p: ServerWaitStep): boolean {
+    return this.errorPages.pages.step(p);
   }
 
   setNetworkCapture(p: SetNetworkCaptureParams): void {

@@ -13,6 +13,8 @@ export interface ChromeHost {
   /** Loads a URL the address field accepted, as navigate does. */
   load(windowId: number, url: string): void;
   reload(windowId: number, bypassCache: boolean): void;
+  /** Stops the load in progress, or a wait for a server (helper/failurePages.ts). */
+  stop(windowId: number): void;
   /** Throws when DevTools are turned off. */
   openDevTools(windowId: number): void;
   /** Closes the window as its user did. */
@@ -153,6 +155,20 @@ export class GtkChrome {
     if (bar) this.gtk.gtk_widget_grab_focus(bar.view);
   }
 
+  /** Whether the window's toolbar (and so its address field) shows. */
+  shows(id: number): boolean {
+    const bar = this.bars.get(id);
+    return bar !== undefined && this.gtk.gtk_widget_get_visible(bar.toolbar) !== 0;
+  }
+
+  /** The keys go to the address field, its text selected (Ctrl+L, Edit address on our error page). */
+  focusAddress(id: number): void {
+    const bar = this.bars.get(id);
+    if (!bar || !this.shows(id)) return;
+    this.gtk.gtk_widget_grab_focus(bar.entry);
+    this.gtk.gtk_editable_select_region(bar.entry, 0, -1);
+  }
+
   /** How much taller than its page the window is: the toolbar's height while it shows. */
   height(id: number): number {
     const bar = this.bars.get(id);
@@ -198,16 +214,14 @@ export class GtkChrome {
       case 'back': g.webkit_web_view_go_back(bar.view); return;
       case 'forward': g.webkit_web_view_go_forward(bar.view); return;
       case 'stop':
-        g.webkit_web_view_stop_loading(bar.view);
+        this.host.stop(id);
         if (g.gtk_widget_has_focus(bar.entry)) { // Esc in the field also puts the page's address back
           this.showUri(bar, true);
           g.gtk_widget_grab_focus(bar.view);
         }
         return;
       case 'focusAddress':
-        if (!g.gtk_widget_get_visible(bar.toolbar)) return;
-        g.gtk_widget_grab_focus(bar.entry);
-        g.gtk_editable_select_region(bar.entry, 0, -1);
+        this.focusAddress(id);
         return;
       case 'zoomIn': case 'zoomOut': case 'zoomReset': {
         const now = this.host.zoom(id);

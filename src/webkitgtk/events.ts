@@ -5,8 +5,10 @@ import { blockedPortReason } from '../helper/blockedPorts';
 import type { CallbackScope } from '../helper/waits';
 import { refusedDocument } from '../network/entries';
 import { epochNow } from '../helper/ledger';
+import type { GtkErrorPages } from './errorPage';
+import { failureOf } from './networkRead';
 import type { GtkWindow, GtkWindows } from './windows';
-import { Callbacks, type Ffi, LOAD_FINISHED, type Ptr, errorMessage, register } from './ffi';
+import { Callbacks, type Ffi, LOAD_FINISHED, type Ptr, register } from './ffi';
 
 /** WebKitWebProcessTerminationReason, in the words the product reports a page's process ending with. */
 const TERMINATION_REASONS = ['page crashed', 'page crashed (its web process exceeded its memory limit)', 'page closed by the host'];
@@ -19,7 +21,10 @@ export class GtkSignals {
     loadChanged: bigint; loadFailed: bigint; notify: bigint; destroy: bigint; processTerminated: bigint;
   };
 
-  constructor(private readonly gtk: Ffi, private readonly windows: GtkWindows, private readonly events: BackendEvents, scope: CallbackScope) {
+  constructor(
+    private readonly gtk: Ffi, private readonly windows: GtkWindows, private readonly events: BackendEvents, scope: CallbackScope,
+    private readonly errorPages: GtkErrorPages,
+  ) {
     this.cb = {
       loadChanged: register((_view: Ptr, event: number, data: bigint) =>
         scope.run('load-changed', undefined, () => this.onLoadChanged(Number(data), event)), Callbacks.loadChanged),
@@ -48,7 +53,10 @@ export class GtkSignals {
   private onLoadChanged(id: number, event: number): void {
     const w = this.windows.find(id);
     if (!w) return;
-    if (event === LOAD_STARTED) w.inLoad = true;
+    if (event === LOAD_STARTED) {
+      w.inLoad = true;
+      this.errorPages.started(w);
+    }
     if (event === LOAD_COMMITTED) w.committed = true;
     if (event !== LOAD_FINISHED) return;
     w.inLoad = false;
@@ -59,8 +67,17 @@ export class GtkSignals {
       this.windows.load(w, retry);
       return;
     }
+    if (w.failureShown) { // our page shows this failure and reported it (or the window waits: errorPage.ts)
+      w.failureShown = undefined;
+      w.lastFailure = undefined;
+      w.failedUri = undefined;
+      w.requestedUri = undefined;
+      w.tlsRetried = undefined;
+      return;
+    }
     // A failed load leaves the view's URI at the page it was showing: report the address that failed.
     const uri = (w.lastFailure ? w.failedUri : undefined) || g.webkit_web_view_get_uri(w.view) || w.failedUri || '';
+    if (!w.lastFailure && this.errorPages.finishedOwn(w, uri)) return;
     if (!w.lastFailure && w.errorPageFor !== undefined && uri === w.errorPageFor) {
       w.errorPageFor = undefined;
       return;
@@ -73,7 +90,11 @@ export class GtkSignals {
       const error = port ?? `the engine refused to load ${requested}`;
       // No resource ever started, so the network log hears of it here.
       this.events.requestFinished(refusedDocument(id, requested, port ? 'blocked-port' : 'blocked', error, epochNow()));
-      this.events.navigationCompleted({ windowId: id, url: requested, isSuccess: false, httpStatus: null, error });
+      const reason = error.endsWith(` (${requested})`) ? error.slice(0, -(requested.length + 3)) : error;
+      if (!this.errorPages.failed(w, requested, port ? 'blocked-port' : 'blocked', reason, error)) {
+        this.events.navigationCompleted({ windowId: id, url: requested, isSuccess: false, httpStatus: null, error });
+      }
+      w.failureShown = undefined; // this load has ended; the next one to end is our page's
       return;
     }
     const resource = g.webkit_web_view_get_main_resource(w.view);
@@ -83,20 +104,30 @@ export class GtkSignals {
     const error = w.lastFailure ?? (httpStatus !== null && httpStatus >= 400 ? `HTTP ${httpStatus}` : null);
     w.tlsRetried = undefined;
     w.errorPageFor = w.lastFailure ? w.failedUri : undefined;
+    const failed = w.lastFailure !== undefined;
     w.lastFailure = undefined;
     w.failedUri = undefined;
+    if (!failed) this.errorPages.pages.loaded(id); // the server's page (an HTTP error's too) replaces ours
     this.events.navigationCompleted({ windowId: id, url: uri, isSuccess: error === null, httpStatus, error });
   }
 
   private onLoadFailed(id: number, uri: string, error: Ptr): number {
     const w = this.windows.find(id);
-    const message = w?.tlsFailure ?? (error ? errorMessage(error) : 'load failed');
-    if (w) {
-      w.tlsFailure = undefined;
-      w.lastFailure = `${message} (${uri})`;
-      w.failedUri = uri;
+    if (!w) return 0;
+    const failure = error ? failureOf(this.gtk, error) : { kind: 'other' as const, message: 'load failed' };
+    const kind = w.tlsFailure ? 'tls' : failure.kind;
+    const message = w.tlsFailure ?? failure.message;
+    w.tlsFailure = undefined;
+    // Our own page's load, cancelled by the next one (or by a load asked for): nothing to report.
+    if (kind === 'cancelled' && w.ownLoads && uri === this.errorPages.pages.failedUrl(id)) {
+      w.ownLoads -= 1;
+      w.failureShown = true;
+      return 1;
     }
-    return 0; // let WebKit show its error page and finish the load
+    w.lastFailure = `${message} (${uri})`;
+    w.failedUri = uri;
+    // Our page instead of WebKit's (errorPage.ts); a cancelled load gets none, as in WebKit.
+    return this.errorPages.failed(w, uri, kind, message, w.lastFailure) ? 1 : 0;
   }
 
   private onTitle(id: number): void {

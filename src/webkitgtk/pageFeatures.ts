@@ -69,6 +69,8 @@ export class WebKitPageFeatures {
   /** Blocks, in the web process, a page's own requests for the console scheme and overlong URLs (pageFilter.ts); null if it could not be made. */
   private readonly filter: bigint | null;
   readonly network: WebKitNetworkLog;
+  /** Whether a document starting to load is one of our error pages (errorPage.ts): no request of the page's. */
+  ownDocument: (windowId: number, url: string) => boolean = () => false;
 
   constructor(
     private readonly gtk: Ffi, scope: CallbackScope, private readonly sink: PageEventSink, private devTools: boolean,
@@ -244,6 +246,7 @@ export class WebKitPageFeatures {
     if (!url || url.startsWith(`${CONSOLE_SCHEME}:`) || url.startsWith('data:')) return;
     const main = this.gtk.webkit_web_view_get_main_resource(view) as Ptr;
     const isDocument = main === resource;
+    if (isDocument && this.ownDocument(windowId, url)) return;
     this.network.started(windowId, resource, request, url, isDocument);
     if (isDocument || url === this.gtk.webkit_web_view_get_uri(view)) return; // the page itself: navigationCompleted
     this.sink.resourceLoaded({ windowId, url });

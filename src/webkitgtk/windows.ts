@@ -19,6 +19,10 @@ export interface GtkWindow {
   failedUri?: string;
   /** WebKit shows its error page after a failure; that load is not a navigation of its own. */
   errorPageFor?: string;
+  /** The failed load in progress is shown by our page (errorPage.ts), which reports it: its end reports nothing. */
+  failureShown?: boolean;
+  /** Loads of our page in progress (load_alternate_html): their ends report nothing. */
+  ownLoads?: number;
   /** The URL last asked for, until its load finishes: a load that WebKit refuses ends on about:blank. */
   requestedUri?: string;
   /**

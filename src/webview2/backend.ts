@@ -295,6 +295,9 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.win32.SetForegroundWindow(record.hwnd);
   }
 
+  /** No window of this engine waits for a server yet: every probe is told to stop. */
+  serverWait(): boolean { return false; }
+
   setNetworkCapture(p: SetNetworkCaptureParams): void {
     this.windows.get(p.windowId); // an unknown window is refused
     this.network.setCapture(p.windowId, p.bodies);

@@ -110,7 +110,7 @@ describe('a popup in the helper\'s and the clients\' tables', () => {
     windows.added(row(1));
     sent.length = 0;
     const network = new NetworkLogs({ notify: () => undefined, now: () => 0 });
-    const kept = new KeptEvents(windows, new FailureLog(), (method, params) => sent.push([method, params]), network);
+    const kept = new KeptEvents(windows, new FailureLog(), (method, params) => sent.push([method, params]), network, { onEvent: () => undefined, closed: () => undefined });
     kept.onUiEvent({ method: 'windowOpened', params: opened });
     assert.deepEqual(sent.map(([m]) => m), ['windowChanged', 'windowOpened']);
     assert.equal(windows.get(2)?.openerId, 1);

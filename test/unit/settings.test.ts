@@ -24,7 +24,7 @@ describe('extension settings', () => {
 
   it('has the documented defaults', () => {
     assert.deepEqual(from({}), {
-      helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true, trustedCertificateHosts: [], showChrome: true, popups: 'window' },
+      helper: { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000, devTools: true, trustedCertificateHosts: [], showChrome: true, popups: 'window', waitForServerMs: 60000 },
       reloadOnSave: 'workspace',
       userDataFolder: '/profiles/default',
       browserFolder: undefined,
@@ -42,7 +42,7 @@ describe('extension settings', () => {
       browserFolder: 'C:\\rt', loaderPath: 'C:\\WebView2Loader.dll', revealCookieValues: true, devTools: false, showChrome: false,
       restoreWindows: false, popups: 'externalBrowser',
     });
-    assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, devTools: false, trustedCertificateHosts: [], showChrome: false, popups: 'externalBrowser' });
+    assert.deepEqual(c.helper, { strategy: 'pump', stallThresholdMs: 750, waitDeadlineMs: 9000, devTools: false, trustedCertificateHosts: [], showChrome: false, popups: 'externalBrowser', waitForServerMs: 60000 });
     assert.equal(c.userDataFolder, '/data/p');
     assert.equal(c.browserFolder, 'C:\\rt');
     assert.equal(c.loaderPath, 'C:\\WebView2Loader.dll');
@@ -52,7 +52,7 @@ describe('extension settings', () => {
 
   it('clamps numbers out of range and ignores values of the wrong type', () => {
     const c = from({ waitStrategy: 'spin', stallThresholdMs: 3, waitDeadlineMs: 'soon', userDataFolder: 42, revealCookieValues: 'yes', popups: 'tab' });
-    assert.deepEqual(c.helper, { strategy: 'cowait', stallThresholdMs: 100, waitDeadlineMs: 500, devTools: true, trustedCertificateHosts: [], showChrome: true, popups: 'window' });
+    assert.deepEqual(c.helper, { strategy: 'cowait', stallThresholdMs: 100, waitDeadlineMs: 500, devTools: true, trustedCertificateHosts: [], showChrome: true, popups: 'window', waitForServerMs: 60000 });
     assert.equal(c.userDataFolder, '/profiles/default');
     assert.equal(c.revealCookieValues, false);
   });

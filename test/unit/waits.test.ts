@@ -15,6 +15,7 @@ function rig() {
   const events: BackendEvents = {
     navigationCompleted: () => undefined, titleChanged: () => undefined, windowClosed: () => undefined, windowOpened: () => undefined, openExternal: () => undefined,
     processFailed: () => undefined, consoleMessage: () => undefined, resourceLoaded: () => undefined, requestFinished: () => undefined, boundsChanged: () => undefined, zoomChanged: () => undefined, scriptAnswered: () => undefined, scriptChannel: () => undefined,
+    serverWait: () => undefined,
     waitCompleted: (w) => waits.push(w),
     hazard: (h) => hazards.push(h),
     log: (_l, m) => logs.push(m),

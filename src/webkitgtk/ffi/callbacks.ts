@@ -12,6 +12,8 @@ export const Callbacks = {
   /** load-failed-with-tls-errors: (view, failing URI, GTlsCertificate, GTlsCertificateFlags, data) -> handled. */
   loadFailedWithTlsErrors: koffi.proto('int LoadFailedWithTlsErrors(void *view, const char *uri, void *certificate, uint errors, void *data)'),
   notify: koffi.proto('void Notify(void *object, void *pspec, void *data)'),
+  /** WebKitWebView::decide-policy: (view, WebKitPolicyDecision, WebKitPolicyDecisionType, data) -> handled. */
+  decidePolicy: koffi.proto('int DecidePolicy(void *view, void *decision, int type, void *data)'),
   destroy: koffi.proto('void Destroy(void *widget, void *data)'),
   processTerminated: koffi.proto('void ProcessTerminated(void *view, int reason, void *data)'),
   /** WebKitWebView::create: (view, WebKitNavigationAction, data) -> a new WebKitWebView, or NULL for no window. */

@@ -24,3 +24,6 @@ export const USER_SCRIPT_INJECT_AT_DOCUMENT_START = 0;
 export const OUTPUT_URI = 'output-uri';
 export const OUTPUT_FILE_FORMAT = 'output-file-format';
 export const PRINT_TO_FILE = 'Print to File';
+/** WebKitPolicyDecisionType NAVIGATION_ACTION and WebKitNavigationType LINK_CLICKED. */
+export const POLICY_DECISION_NAVIGATION_ACTION = 0;
+export const NAVIGATION_TYPE_LINK_CLICKED = 0;
