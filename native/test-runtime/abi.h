@@ -184,4 +184,42 @@ DEFINE_IID(IID_EnvironmentOptions, 0x2fde08a8, 0x1e9a, 0x4766, 0x8c, 0x05, 0x95,
 #define EO_GET_TARGET_COMPATIBLE_BROWSER_VERSION 7
 #define EO_GET_ALLOW_SSO 9
 
+/* Navigation events (navigationEvents.c) */
+DEFINE_IID(IID_NavigationStartingEventHandler, 0x9adbe429, 0xf36d, 0x432b, 0x9d, 0xdc, 0xf8, 0x88, 0x1f, 0xbd, 0x76, 0xe3);
+DEFINE_IID(IID_NavigationStartingEventArgs, 0x5b495469, 0xe119, 0x438a, 0x9b, 0x18, 0x76, 0x04, 0xf2, 0x5f, 0x2e, 0x49);
+DEFINE_IID(IID_WebResourceRequestedEventHandler, 0xab00b74c, 0x15f1, 0x4646, 0x80, 0xe8, 0xe7, 0x63, 0x41, 0xd2, 0x5d, 0x71);
+DEFINE_IID(IID_WebResourceRequestedEventArgs, 0x453e667f, 0x12c7, 0x49d4, 0xbe, 0x6d, 0xdd, 0xbe, 0x79, 0x56, 0xf5, 0x7a);
+DEFINE_IID(IID_WebResourceRequest, 0x97055cd4, 0x512c, 0x4264, 0x8b, 0x5f, 0xe3, 0xf4, 0x46, 0xce, 0xa6, 0xa5);
+DEFINE_IID(IID_WebResourceResponse, 0xaafcc94f, 0xfa27, 0x48fd, 0x97, 0xdf, 0x83, 0x0e, 0xf7, 0x5a, 0xae, 0xc9);
+#define WV_ADD_NAVIGATION_STARTING 7
+#define WV_REMOVE_NAVIGATION_STARTING 8
+#define WV_ADD_WEB_RESOURCE_REQUESTED 55
+#define WV_REMOVE_WEB_RESOURCE_REQUESTED 56
+#define WV_ADD_WEB_RESOURCE_REQUESTED_FILTER 57
+#define WV_REMOVE_WEB_RESOURCE_REQUESTED_FILTER 58
+#define ENV_CREATE_WEB_RESOURCE_RESPONSE 4
+#define NSA_GET_URI 3
+#define NSA_GET_IS_USER_INITIATED 4
+#define NSA_GET_IS_REDIRECTED 5
+#define NSA_GET_CANCEL 7
+#define NSA_PUT_CANCEL 8
+#define NSA_GET_NAVIGATION_ID 9
+#define NSA_SLOTS 10
+#define WRA_GET_REQUEST 3
+#define WRA_GET_RESPONSE 4
+#define WRA_PUT_RESPONSE 5
+#define WRA_GET_RESOURCE_CONTEXT 7
+#define WRA_SLOTS 8
+#define WRQ_GET_URI 3
+#define WRQ_GET_METHOD 5
+#define WRQ_SLOTS 10
+#define WRS_GET_STATUS_CODE 6
+#define WRS_GET_REASON_PHRASE 8
+#define WRS_SLOTS 10
+#define WEB_RESOURCE_CONTEXT_ALL 0
+#define WEB_RESOURCE_CONTEXT_DOCUMENT 1
+#define WEB_RESOURCE_CONTEXT_OTHER 16
+/* IStream */
+#define STREAM_READ 3
+
 #endif

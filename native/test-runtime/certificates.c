@@ -58,7 +58,7 @@ static void destroy_certificate_error_args(Obj *o) {
   if (a->navigation) com_release(a->navigation);
 }
 
-/* Called by navigate_to: TRUE when the navigation now waits for the host's decision. */
+/* Called by navigate_with: TRUE when the navigation now waits for the host's decision. */
 static BOOL certificate_check(WebView *w, const wchar_t *url, const wchar_t *scheme, const wchar_t *host, void *navigation) {
   int status = certificate_problem(scheme, host);
   if (!status || w->env->ignore_certificate_errors || host_allowed(w->env, host)) return FALSE;

@@ -8,7 +8,11 @@
  *   put_ZoomFactor clamps to 0.25..5, as the browser does; zero, negative and NaN are refused.
  */
 
-static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html);
+struct Pending;
+static struct Pending *begin_pending(int kind, const wchar_t *url, const wchar_t *html, BOOL user); /* navigationEvents.c */
+static void start_pending(WebView *w, struct Pending *p);
+static void pending_traverse_to(struct Pending *p, int target);
+enum { NAV_URL, NAV_STRING, NAV_RELOAD, NAV_TRAVERSE };
 
 /* Called at the start of every navigation (traversal tells GoBack/GoForward apart). */
 static void history_visit(WebView *w, const wchar_t *url, const wchar_t *html, BOOL traversal) {
@@ -41,10 +45,9 @@ static HRESULT traverse(WebView *w, int delta) {
   PageState *page = page_of(w);
   int target = page->history_index + delta;
   if (!page->history_count || target < 0 || target >= page->history_count) return S_OK;
-  page->history_index = target;
-  traversing = TRUE;
-  navigate_to(w, page->history_url[target], page->history_html[target]);
-  traversing = FALSE;
+  struct Pending *p = begin_pending(NAV_TRAVERSE, page->history_url[target], page->history_html[target], TRUE);
+  pending_traverse_to(p, target);
+  start_pending(w, p);
   return S_OK;
 }
 
@@ -63,8 +66,10 @@ static HRESULT STDMETHODCALLTYPE webview_get_can_go_forward(WebView *s, BOOL *v)
   return S_OK;
 }
 
+static void stop_pending(WebView *w); /* navigationEvents.c */
 static HRESULT STDMETHODCALLTYPE webview_stop(WebView *s) {
   if (s->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
+  stop_pending(s); /* a navigation still waiting for its NavigationStarting or WebResourceRequested handlers */
   PageState *page = page_of(s);
   if (page->pending) {
     page->pending->success = FALSE;
@@ -108,6 +113,8 @@ static void page_free(WebView *w) {
   com_release(page->pending);
   if (page->devtools_window && IsWindow(page->devtools_window)) DestroyWindow(page->devtools_window);
   free(page->document);
+  free(page->script_navigation);
+  free(page->emulation.user_agent);
   free(page);
   w->page = NULL;
 }

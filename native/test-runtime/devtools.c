@@ -3,6 +3,14 @@
  *   CallDevToolsProtocolMethod: Runtime.enable/disable and Network.enable/disable answer "{}";
  *     Page.reload reloads (with {"ignoreCache":true}, sending the headers of a reload without the
  *     cache) and answers "{}";
+ *     Emulation.setDeviceMetricsOverride (width, height, deviceScaleFactor, mobile, each mandatory),
+ *     Emulation.clearDeviceMetricsOverride, Emulation.setUserAgentOverride (userAgent mandatory; empty
+ *     is the runtime's own again) and Emulation.setTouchEmulationEnabled (enabled mandatory,
+ *     maxTouchPoints 1..16) answer "{}" and hold for the webview's life: the emulated user agent is
+ *     the User-Agent of its requests, and the page window carries the metrics and touch for tests
+ *     (properties WebView2TestDeviceWidth, ...Height, ...ScalePercent, ...Mobile, ...TouchPoints);
+ *     parameters are read as strictly as Chromium's bindings read them: a missing field or one of
+ *     the wrong type completes with E_FAIL and -32602 "Invalid parameters", naming the field;
  *     any other method completes with E_FAIL and a protocol error (-32601), as an unknown
  *     method does in the browser. The completion comes later, from the runtime thread.
  *   GetDevToolsProtocolEventReceiver(name): one receiver per event name and webview; its
@@ -131,6 +139,154 @@ static HRESULT STDMETHODCALLTYPE webview_get_devtools_receiver(WebView *self, LP
   return S_OK;
 }
 
+/* ---- parameters, read as strictly as Chromium's protocol bindings ---- */
+
+/* The value of a top-level field of a JSON object, or NULL when it has none. */
+static const wchar_t *json_field(const wchar_t *json, const wchar_t *name) {
+  size_t n = wcslen(name);
+  int depth = 0;
+  for (const wchar_t *p = json; *p; p++) {
+    if (*p == L'{' || *p == L'[') depth++;
+    else if (*p == L'}' || *p == L']') depth--;
+    else if (*p == L'"') {
+      const wchar_t *start = p + 1;
+      for (p++; *p && *p != L'"'; p++) if (*p == L'\\' && p[1]) p++;
+      if (!*p) return NULL;
+      const wchar_t *q = p + 1;
+      while (iswspace(*q)) q++;
+      if (depth == 1 && *q == L':' && (size_t)(p - start) == n && wcsncmp(start, name, n) == 0) {
+        for (q++; iswspace(*q);) q++;
+        return q;
+      }
+    }
+  }
+  return NULL;
+}
+static BOOL json_int(const wchar_t *v, int *out) {
+  wchar_t *end;
+  long x = wcstol(v, &end, 10);
+  if (end == v || *end == L'.' || *end == L'e' || *end == L'E' || x < INT_MIN || x > INT_MAX) return FALSE;
+  *out = (int)x;
+  return TRUE;
+}
+static BOOL json_double(const wchar_t *v, double *out) {
+  if (*v != L'-' && !iswdigit(*v)) return FALSE;
+  wchar_t *end;
+  *out = wcstod(v, &end);
+  return end != v;
+}
+static BOOL json_bool(const wchar_t *v, BOOL *out) {
+  if (wcsncmp(v, L"true", 4) == 0) { *out = TRUE; return TRUE; }
+  if (wcsncmp(v, L"false", 5) == 0) { *out = FALSE; return TRUE; }
+  return FALSE;
+}
+/* A JSON string's text (escapes undone), or NULL when the value is not a string. */
+static wchar_t *json_string(const wchar_t *v) {
+  if (*v != L'"') return NULL;
+  WBuf b = {0};
+  wbuf_add(&b, L"");
+  for (v++; *v && *v != L'"'; v++) {
+    wchar_t c = *v;
+    if (c == L'\\' && v[1]) {
+      c = *++v;
+      if (c == L'n') c = L'\n'; else if (c == L't') c = L'\t'; else if (c == L'r') c = L'\r';
+      else if (c == L'u' && iswxdigit(v[1]) && iswxdigit(v[2]) && iswxdigit(v[3]) && iswxdigit(v[4])) {
+        wchar_t hex[5] = {v[1], v[2], v[3], v[4], 0};
+        c = (wchar_t)wcstol(hex, NULL, 16);
+        v += 4;
+      }
+    }
+    wbuf_add_n(&b, &c, 1);
+  }
+  if (*v != L'"') { free(b.text); return NULL; }
+  return b.text;
+}
+
+/* Chromium's answer to parameters its bindings refuse. */
+static wchar_t *invalid_params(const wchar_t *field, const wchar_t *problem) {
+  WBuf data = {0}, b = {0};
+  wbuf_addf(&data, L"Failed to deserialize params.%ls - BINDINGS: %ls", field, problem);
+  wbuf_add(&b, L"{\"code\":-32602,\"message\":\"Invalid parameters\",\"data\":");
+  wbuf_json(&b, data.text, data.length);
+  wbuf_add(&b, L"}");
+  free(data.text);
+  return b.text;
+}
+static wchar_t *protocol_error(int code, const wchar_t *message) {
+  WBuf b = {0};
+  wbuf_addf(&b, L"{\"code\":%d,\"message\":", code);
+  wbuf_json(&b, message, wcslen(message));
+  wbuf_add(&b, L"}");
+  return b.text;
+}
+
+/* ---- the Emulation domain ---- */
+
+static void show_emulation(WebView *w) {
+  struct Emulation *e = &page_of(w)->emulation;
+  if (!w->child || !IsWindow(w->child)) return;
+  SetPropW(w->child, L"WebView2TestDeviceWidth", (HANDLE)(UINT_PTR)e->width);
+  SetPropW(w->child, L"WebView2TestDeviceHeight", (HANDLE)(UINT_PTR)e->height);
+  SetPropW(w->child, L"WebView2TestDeviceScalePercent", (HANDLE)(UINT_PTR)e->scale_percent);
+  SetPropW(w->child, L"WebView2TestDeviceMobile", (HANDLE)(UINT_PTR)e->mobile);
+  SetPropW(w->child, L"WebView2TestDeviceTouchPoints", (HANDLE)(UINT_PTR)(e->touch ? e->max_touch_points : 0));
+}
+
+/* An Emulation method: NULL when it was applied, else the error to answer with. */
+static wchar_t *emulation_method(WebView *w, const wchar_t *method, const wchar_t *params) {
+  struct Emulation *e = &page_of(w)->emulation;
+  if (wcscmp(method, L"Emulation.setDeviceMetricsOverride") == 0) {
+    static const wchar_t *ints[] = {L"width", L"height"};
+    int size[2];
+    for (int i = 0; i < 2; i++) {
+      const wchar_t *v = json_field(params, ints[i]);
+      if (!v) return invalid_params(ints[i], L"mandatory field missing");
+      if (!json_int(v, &size[i])) return invalid_params(ints[i], L"int32 value expected");
+    }
+    double scale;
+    BOOL mobile;
+    const wchar_t *v = json_field(params, L"deviceScaleFactor");
+    if (!v) return invalid_params(L"deviceScaleFactor", L"mandatory field missing");
+    if (!json_double(v, &scale)) return invalid_params(L"deviceScaleFactor", L"double value expected");
+    if (!(v = json_field(params, L"mobile"))) return invalid_params(L"mobile", L"mandatory field missing");
+    if (!json_bool(v, &mobile)) return invalid_params(L"mobile", L"boolean value expected");
+    if (size[0] < 0 || size[1] < 0 || size[0] > 10000000 || size[1] > 10000000) return protocol_error(-32602, L"Width and height values must be positive, not greater than 10000000");
+    if (scale < 0) return protocol_error(-32602, L"deviceScaleFactor must be non-negative");
+    e->width = size[0];
+    e->height = size[1];
+    e->scale_percent = (int)(scale * 100 + 0.5);
+    e->mobile = mobile;
+  } else if (wcscmp(method, L"Emulation.clearDeviceMetricsOverride") == 0) {
+    e->width = e->height = e->scale_percent = 0;
+    e->mobile = FALSE;
+  } else if (wcscmp(method, L"Emulation.setUserAgentOverride") == 0) {
+    const wchar_t *v = json_field(params, L"userAgent");
+    if (!v) return invalid_params(L"userAgent", L"mandatory field missing");
+    wchar_t *ua = json_string(v);
+    if (!ua) return invalid_params(L"userAgent", L"string value expected");
+    free(e->user_agent);
+    e->user_agent = *ua ? ua : NULL;
+    if (!*ua) free(ua);
+  } else {
+    const wchar_t *v = json_field(params, L"enabled");
+    BOOL enabled;
+    int points = 1;
+    if (!v) return invalid_params(L"enabled", L"mandatory field missing");
+    if (!json_bool(v, &enabled)) return invalid_params(L"enabled", L"boolean value expected");
+    if ((v = json_field(params, L"maxTouchPoints")) && !json_int(v, &points)) return invalid_params(L"maxTouchPoints", L"int32 value expected");
+    if (points < 1 || points > 16) return protocol_error(-32602, L"Touch points must be between 1 and 16");
+    e->touch = enabled;
+    e->max_touch_points = enabled ? points : 0;
+  }
+  show_emulation(w);
+  return NULL;
+}
+
+static BOOL is_emulation_method(const wchar_t *method) {
+  return wcscmp(method, L"Emulation.setDeviceMetricsOverride") == 0 || wcscmp(method, L"Emulation.clearDeviceMetricsOverride") == 0
+      || wcscmp(method, L"Emulation.setUserAgentOverride") == 0 || wcscmp(method, L"Emulation.setTouchEmulationEnabled") == 0;
+}
+
 /* ---- methods ---- */
 
 static void deliver_devtools_result(Job *job) {
@@ -146,8 +302,11 @@ static HRESULT STDMETHODCALLTYPE webview_call_devtools_method(WebView *self, LPC
   if (FAILED(taken)) return taken;
   PageState *page = page_of(self);
   HRESULT hr = S_OK;
-  wchar_t *result;
-  if (wcscmp(method, L"Runtime.enable") == 0 || wcscmp(method, L"Runtime.disable") == 0) page->runtime_enabled = method[8] == L'e';
+  wchar_t *result = NULL;
+  if (is_emulation_method(method)) {
+    result = emulation_method(self, method, params);
+    if (result) hr = E_FAIL;
+  } else if (wcscmp(method, L"Runtime.enable") == 0 || wcscmp(method, L"Runtime.disable") == 0) page->runtime_enabled = method[8] == L'e';
   else if (wcscmp(method, L"Network.enable") == 0 || wcscmp(method, L"Network.disable") == 0) page->network_enabled = method[8] == L'e';
   else if (wcscmp(method, L"Page.reload") == 0) { /* the reload starts now; the method answers later */
     BOOL bypass = wcsstr(params, L"\"ignoreCache\":true") != NULL;
@@ -158,6 +317,8 @@ static HRESULT STDMETHODCALLTYPE webview_call_devtools_method(WebView *self, LPC
     result = network_response_body(self, params);
     hr = result ? S_OK : E_FAIL;
     if (!result) result = _wcsdup(L"{\"code\":-32000,\"message\":\"No resource with given identifier found\"}");
+  } else if (result) {
+    /* answered above (an Emulation method's refusal) */
   } else if (SUCCEEDED(hr)) result = _wcsdup(L"{}");
   else {
     WBuf b = {0};

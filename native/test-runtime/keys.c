@@ -67,7 +67,18 @@ static void deliver_key(Job *job) {
   free(press);
 }
 
+static UINT page_click_message; /* navigationEvents.c */
+static void page_click_link(WebView *w, int n);
+
 static LRESULT CALLBACK page_window_proc(HWND hwnd, UINT msg, WPARAM wp, LPARAM lp) {
+  if (msg == page_click_message && page_click_message) { /* a click on the page's n-th link (navigationEvents.c) */
+    Controller *c = GetPropW(hwnd, PAGE_CONTROLLER_PROP);
+    if (c && !c->webview->closed) {
+      SetFocus(hwnd);
+      page_click_link(c->webview, (int)wp);
+    }
+    return 0;
+  }
   if (msg == page_key_message && page_key_message) {
     Controller *c = GetPropW(hwnd, PAGE_CONTROLLER_PROP);
     if (!c || c->webview->closed) return 0;

@@ -52,7 +52,8 @@ static wchar_t *fetch_loopback_page(WebView *w, const wchar_t *url, int *status)
     /* Chromium's headers for a reload (max-age=0) and a reload without the cache (no-cache). */
     int reload = page_of(w)->reload_kind;
     const char *cache = reload == RELOAD_BYPASS_CACHE ? "Cache-Control: no-cache\r\nPragma: no-cache\r\n" : reload == RELOAD_NORMAL ? "Cache-Control: max-age=0\r\n" : "";
-    snprintf(request, sizeof request, "GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: WebView2TestRuntime/" TEST_RUNTIME_VERSION_A "\r\nAccept: text/html,*/*\r\n%s\r\n", target, host, cache);
+    char agent[1100];
+    snprintf(request, sizeof request, "GET %s HTTP/1.0\r\nHost: %s\r\nUser-Agent: %s\r\nAccept: text/html,*/*\r\n%s\r\n", target, host, user_agent_of(w, agent, sizeof agent), cache);
     if (ws.send_(s, request, (int)strlen(request), 0) == (int)strlen(request)) {
       char *answer = malloc(MAX_PAGE_BYTES + 1);
       if (!answer) {

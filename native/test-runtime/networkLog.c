@@ -113,7 +113,8 @@ static BOOL net_fetch(WebView *w, const wchar_t *url, BOOL document, NetFetch *f
   /* Chromium's headers for a reload of the document (max-age=0) and a reload without the cache (no-cache). */
   int reload = document ? page->reload_kind : RELOAD_NONE;
   const char *cache = reload == RELOAD_BYPASS_CACHE ? "Cache-Control: no-cache\r\nPragma: no-cache\r\n" : reload == RELOAD_NORMAL ? "Cache-Control: max-age=0\r\n" : "";
-  int n = snprintf(f->sent, sizeof f->sent, "Host: %s\r\nUser-Agent: WebView2TestRuntime/" TEST_RUNTIME_VERSION_A "\r\nAccept: %s\r\n%s", host,
+  char agent[1100];
+  int n = snprintf(f->sent, sizeof f->sent, "Host: %s\r\nUser-Agent: %s\r\nAccept: %s\r\n%s", host, user_agent_of(w, agent, sizeof agent),
                    document ? "text/html,*/*" : "*/*", cache);
   char cookie[NET_JAR * 260] = "";
   for (int i = 0; i < NET_JAR; i++) {
@@ -273,7 +274,10 @@ static void net_will_be_sent(WebView *w, const wchar_t *id, const wchar_t *docum
   wbuf_json(&j, document_url, wcslen(document_url));
   wbuf_add(&j, L",\"request\":{\"url\":");
   wbuf_json(&j, url, wcslen(url));
-  wbuf_add(&j, L",\"method\":\"GET\",\"headers\":{\"Accept\":\"*/*\",\"User-Agent\":\"WebView2TestRuntime/" TEST_RUNTIME_VERSION_W L"\"}}");
+  const wchar_t *agent = w->page && w->page->emulation.user_agent ? w->page->emulation.user_agent : L"WebView2TestRuntime/" TEST_RUNTIME_VERSION_W;
+  wbuf_add(&j, L",\"method\":\"GET\",\"headers\":{\"Accept\":\"*/*\",\"User-Agent\":");
+  wbuf_json(&j, agent, wcslen(agent));
+  wbuf_add(&j, L"}}");
   wbuf_addf(&j, L",\"timestamp\":%.6f,\"wallTime\":%.6f,\"initiator\":{\"type\":\"%ls\"", net_monotonic(), net_wall(), initiator);
   if (wcscmp(initiator, L"parser") == 0) { wbuf_add(&j, L",\"url\":"); wbuf_json(&j, document_url, wcslen(document_url)); }
   wbuf_add(&j, L"},\"redirectHasExtraInfo\":true,\"type\":");

@@ -89,7 +89,7 @@ static void new_window_decide(NewWindowArgs *a) {
       com_addref(a->opener);
       popup->opener = a->opener;
     }
-    if (!popup->closed && !browser_gone(popup->env)) navigate_to(popup, url, NULL);
+    if (!popup->closed && !browser_gone(popup->env)) begin_navigation(popup, NAV_URL, url, NULL, a->user_initiated);
     return;
   }
   if (a->handled) return; /* window.open gets a window that loads nothing */

@@ -13,6 +13,8 @@
  *     each with its 0-based line (after Runtime.enable);
  *   - in the same scripts, window.open, window.close(), window.opener.postMessage and document.cookie,
  *     and anchors with target=_blank and the marker data-webview2-test-click: popups (newWindow.c).
+ *   - in inline scripts, `location.href = "url"` as a navigation the page starts once it has
+ *     loaded (navigationEvents.c).
  * A http(s) URL on a port browsers refuse (the Fetch standard's bad ports, e.g. 6000, 6665-6669)
  * fails the navigation, as it does in Chromium.
  */
@@ -87,6 +89,12 @@ typedef struct PageState {
   int devtools_opened;
   /* the navigation being started is a reload (Reload, Page.reload): loopbackPage.c's headers */
   int reload_kind;
+  /* a navigation waiting for the host's NavigationStarting or WebResourceRequested handlers (navigationEvents.c) */
+  struct Pending *waiting;
+  /* where the page's script sends it once its NavigationCompleted was delivered (navigationEvents.c) */
+  wchar_t *script_navigation;
+  /* the device the host emulates (Emulation domain, devtools.c) */
+  struct Emulation { int width, height, scale_percent; BOOL mobile, touch; int max_touch_points; wchar_t *user_agent; } emulation;
 } PageState;
 enum { RELOAD_NONE, RELOAD_NORMAL, RELOAD_BYPASS_CACHE };
 
@@ -96,6 +104,13 @@ static PageState *page_of(WebView *w) {
     w->page->devtools_enabled = TRUE;
   }
   return w->page;
+}
+
+/* The User-Agent the page's requests carry: the emulated one (devtools.c), else the runtime's. */
+static const char *user_agent_of(WebView *w, char *buffer, size_t size) {
+  const wchar_t *ua = w->page ? w->page->emulation.user_agent : NULL;
+  if (ua && *ua && WideCharToMultiByte(CP_UTF8, 0, ua, -1, buffer, (int)size, NULL, NULL)) return buffer;
+  return "WebView2TestRuntime/" TEST_RUNTIME_VERSION_A;
 }
 
 /* ---- a page's text ---- */
@@ -327,7 +342,19 @@ static void page_anchor(WebView *w, const wchar_t *page_url, const wchar_t *tag,
 static void run_script(WebView *w, const wchar_t *doc, const wchar_t *start, const wchar_t *end, const wchar_t *url) {
   static const wchar_t *levels[][2] = {{L"debug", L"debug"}, {L"log", L"log"}, {L"info", L"info"}, {L"warn", L"warning"}, {L"error", L"error"}};
   for (const wchar_t *p = start; p < end; p++) {
-    if (wcsncmp(p, L"console.", 8) == 0) {
+    if (wcsncmp(p, L"location.href", 13) == 0) {
+      const wchar_t *q = p + 13;
+      while (*q == L' ') q++;
+      if (*q++ != L'=') continue;
+      while (*q == L' ') q++;
+      WBuf target = {0};
+      if (string_literal(q, &target) && target.text) {
+        PageState *page = page_of(w);
+        free(page->script_navigation);
+        page->script_navigation = resolve_url(url, target.text);
+      }
+      free(target.text);
+    } else if (wcsncmp(p, L"console.", 8) == 0) {
       for (int i = 0; i < 5; i++) {
         size_t n = wcslen(levels[i][0]);
         const wchar_t *q = p + 8;

@@ -26,6 +26,9 @@
  * sends navigations through that proxy for real (environmentOptions.c, proxyRoute.c).
  * Keys: a test presses a key "in the page" by posting the registered message WebView2TestPageKey
  * to the webview's window (keys.c: AcceleratorKeyPressed on the controller, then the page).
+ * Navigations raise NavigationStarting and, for a matching filter, WebResourceRequested; a test
+ * clicks a link of the page with the registered message WebView2TestPageClick, and a page's
+ * `location.href = "..."` navigates it (navigationEvents.c).
  */
 #include <windows.h>
 #include <objbase.h>
@@ -139,7 +142,9 @@ typedef struct WebView {
   UINT64 navigation_id;
   INT64 next_token;
   Registration navigation_completed[MAX_HANDLERS], title_changed[MAX_HANDLERS], process_failed[MAX_HANDLERS],
-      server_certificate_error[MAX_HANDLERS], new_window_requested[MAX_HANDLERS], window_close_requested[MAX_HANDLERS];
+      server_certificate_error[MAX_HANDLERS], new_window_requested[MAX_HANDLERS], window_close_requested[MAX_HANDLERS],
+      navigation_starting[MAX_HANDLERS], web_resource_requested[MAX_HANDLERS];
+  struct ResourceFilter *filters; /* AddWebResourceRequestedFilter (navigationEvents.c) */
   /* newWindow.c: the page that opened this one (a reference; NULL without window.opener), and
      whether it was opened by script (a NewWindow), which lets its script close it */
   struct WebView *opener;
@@ -182,7 +187,7 @@ static void complete_navigation(WebView *w, void *navigation, const wchar_t *url
 
 enum { JOB_COMPLETION, JOB_EVENT };
 enum { EVENT_NAVIGATION_COMPLETED, EVENT_TITLE_CHANGED, EVENT_PROCESS_FAILED, EVENT_SERVER_CERTIFICATE_ERROR,
-       EVENT_NEW_WINDOW_REQUESTED, EVENT_WINDOW_CLOSE_REQUESTED, EVENT_KINDS };
+       EVENT_NEW_WINDOW_REQUESTED, EVENT_WINDOW_CLOSE_REQUESTED, EVENT_NAVIGATION_STARTING, EVENT_WEB_RESOURCE_REQUESTED, EVENT_KINDS };
 
 typedef struct Job {
   int kind;
@@ -266,10 +271,14 @@ static Registration *registrations(WebView *w, int event) {
        : event == EVENT_TITLE_CHANGED ? w->title_changed
        : event == EVENT_SERVER_CERTIFICATE_ERROR ? w->server_certificate_error
        : event == EVENT_NEW_WINDOW_REQUESTED ? w->new_window_requested
-       : event == EVENT_WINDOW_CLOSE_REQUESTED ? w->window_close_requested : w->process_failed;
+       : event == EVENT_WINDOW_CLOSE_REQUESTED ? w->window_close_requested
+       : event == EVENT_NAVIGATION_STARTING ? w->navigation_starting
+       : event == EVENT_WEB_RESOURCE_REQUESTED ? w->web_resource_requested : w->process_failed;
 }
 
 static void page_navigation_delivering(WebView *w, void *args); /* page.c */
+static void navigation_start_decided(WebView *w, void *args); /* navigationEvents.c */
+static void resource_request_decided(WebView *w, void *args);
 
 static void deliver_now(Job *job) {
   handler_depth++;
@@ -294,6 +303,8 @@ static void deliver_now(Job *job) {
       new_window_handlers_returned(job->webview, job->args);
     }
     if (job->event == EVENT_SERVER_CERTIFICATE_ERROR) certificate_decided(job->webview, job->args);
+    if (job->event == EVENT_NAVIGATION_STARTING) navigation_start_decided(job->webview, job->args);
+    if (job->event == EVENT_WEB_RESOURCE_REQUESTED) resource_request_decided(job->webview, job->args);
   }
   handler_depth--;
   com_release(job->handler);
@@ -523,12 +534,17 @@ static void set_string(wchar_t **slot, const wchar_t *value) {
 #include "printToPdf.c"
 #include "keys.c"
 
-static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
+/* A response the host gave a document's request (WebResourceRequested, navigationEvents.c). */
+typedef struct { const wchar_t *body; int status; } Served;
+static void queue_script_navigation(WebView *w); /* navigationEvents.c */
+
+/* The navigation of id (navigationEvents.c numbers them) goes ahead: the document of url, the
+ * text the host gave (NavigateToString), or the response it served for url. */
+static void navigate_with(WebView *w, const wchar_t *url, const wchar_t *html, UINT64 id, const Served *served) {
   renderer_ensure(w);
-  history_visit(w, url, html, traversing);
+  history_visit(w, url, served ? NULL : html, traversing);
   set_string(&w->source, url);
-  w->navigation_id++;
-  const wchar_t *document = page_begin(w, url, html);
+  const wchar_t *document = page_begin(w, url, served ? served->body : html);
   wchar_t *title = document ? title_of(document) : NULL;
   BOOL title_changed = wcscmp(w->title ? w->title : L"", title ? title : url) != 0;
   set_string(&w->title, title ? title : url);
@@ -550,39 +566,41 @@ static void navigate_to(WebView *w, const wchar_t *url, const wchar_t *html) {
   NavigationArgs *args = new_obj(sizeof *args, navigation_args_vtbl, &IID_NavigationCompletedEventArgs, &IID_NavigationCompletedEventArgs2, NULL);
   BOOL http = _wcsicmp(scheme, L"http") == 0 || _wcsicmp(scheme, L"https") == 0;
   BOOL missing = http && wcsstr(path, L"/missing") != NULL;
-  args->success = !unresolved && !missing;
-  args->status = unresolved ? WEB_ERROR_STATUS_HOST_NAME_NOT_RESOLVED : 0;
-  args->http_status = unresolved || !http ? 0 : missing ? 404 : 200;
-  args->id = w->navigation_id;
+  args->success = served ? served->status >= 200 && served->status < 400 : !unresolved && !missing;
+  args->status = unresolved && !served ? WEB_ERROR_STATUS_HOST_NAME_NOT_RESOLVED : 0;
+  args->http_status = served ? served->status : unresolved || !http ? 0 : missing ? 404 : 200;
+  args->id = id;
   page_loaded(w, url, args);
   /* "webview2-test-process-failed=N" in the URL: the page loads, then ProcessFailed of kind N
      (COREWEBVIEW2_PROCESS_FAILED_KIND), e.g. 2 unresponsive, 6 GPU process exited. */
   const wchar_t *failed = wcsstr(url, L"webview2-test-process-failed=");
   if (failed) queue_process_failed(w, _wtoi(failed + wcslen(L"webview2-test-process-failed=")));
-  if (!certificate_check(w, url, scheme, host, args)) complete_navigation(w, args, url);
+  if (served) queue_event(w, EVENT_NAVIGATION_COMPLETED, args); /* nothing was fetched: no certificate, no proxy */
+  else if (!certificate_check(w, url, scheme, host, args)) complete_navigation(w, args, url);
+  queue_script_navigation(w);
 }
+
+#include "navigationEvents.c"
 
 static HRESULT STDMETHODCALLTYPE webview_navigate(WebView *self, LPCWSTR url) {
   if (self->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
   if (browser_gone(self->env)) return HRESULT_FROM_WIN32(ERROR_PROCESS_ABORTED);
   if (!url || !*url) return E_INVALIDARG;
-  navigate_to(self, url, NULL);
+  begin_navigation(self, NAV_URL, url, NULL, TRUE);
   return S_OK;
 }
 static HRESULT STDMETHODCALLTYPE webview_navigate_to_string(WebView *self, LPCWSTR html) {
   if (self->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
   if (browser_gone(self->env)) return HRESULT_FROM_WIN32(ERROR_PROCESS_ABORTED);
   if (!html) return E_INVALIDARG;
-  navigate_to(self, L"about:blank", html);
+  begin_navigation(self, NAV_STRING, L"about:blank", html, TRUE);
   return S_OK;
 }
 /* Navigates to the page shown again, as a reload of that kind. */
 static void reload_as(WebView *self, int kind) {
-  wchar_t *url = _wcsdup(self->source ? self->source : L"about:blank");
-  page_of(self)->reload_kind = kind;
-  navigate_to(self, url, NULL);
-  page_of(self)->reload_kind = RELOAD_NONE;
-  free(url);
+  Pending *p = begin_pending(NAV_RELOAD, self->source ? self->source : L"about:blank", NULL, TRUE);
+  p->reload_kind = kind;
+  start_pending(self, p);
 }
 static HRESULT STDMETHODCALLTYPE webview_reload(WebView *self) {
   if (self->closed) return HRESULT_FROM_WIN32(ERROR_INVALID_STATE);
@@ -656,6 +674,7 @@ static void destroy_webview(Obj *o) {
   release_all_handlers(w);
   page_free(w);
   com_release(w->opener);
+  free_filters(w);
   free(w->source);
   free(w->title);
   com_release(w->env);
@@ -777,6 +796,7 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
   init_vtbl(environment_vtbl, ENV_SLOTS);
   environment_vtbl[ENV_CREATE_CONTROLLER] = (void *)environment_create_controller;
   environment_vtbl[ENV_GET_BROWSER_VERSION] = (void *)environment_get_browser_version;
+  environment_vtbl[ENV_CREATE_WEB_RESOURCE_RESPONSE] = (void *)environment_create_web_resource_response;
 
   init_vtbl(controller_vtbl, CTL_SLOTS);
   controller_vtbl[CTL_GET_IS_VISIBLE] = (void *)controller_get_is_visible;
@@ -834,6 +854,7 @@ static BOOL CALLBACK initialize(PINIT_ONCE once, PVOID param, PVOID *context) {
   capture_install();
   print_to_pdf_install(); /* after install_certificates: it wraps that QueryInterface */
   process_model_install();
+  navigation_events_install();
 
   const char *delay = getenv("WEBVIEW2_TEST_DELAY_MS");
   if (delay && *delay) delay_ms = atoi(delay);

@@ -157,6 +157,11 @@ export class FailurePages {
     return this.shown.get(windowId)?.url;
   }
 
+  /** Whether the window waits for its server (and has not loaded its page yet). */
+  waiting(windowId: number): boolean {
+    return this.shown.get(windowId)?.wait !== undefined;
+  }
+
   /** Whether the server answered and the window loads its page for real. */
   loadingAfterWait(windowId: number): boolean {
     return this.shown.get(windowId)?.wait?.loading === true;

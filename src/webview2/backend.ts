@@ -8,6 +8,7 @@
 // (finding the runtime), handlers.ts, handlerShapes.ts and comObjects.ts (COM objects of ours),
 // pageFeatures.ts (DevTools, history, zoom, geometry, screenshots), pageConsole.ts (console and
 // resource loads from the DevTools protocol), pdf.ts, certificates.ts (untrusted certificates),
+// errorPage.ts (our page for a failed load),
 // proxy.ts (the proxy's browser arguments), popups.ts (a page's popups), browserProcess.ts and processFailed.ts, platformInfo.ts,
 // lastError.ts and hresult.ts (errors in words), desktop.ts (Wine's desktop process).
 import * as path from 'node:path';
@@ -28,6 +29,8 @@ import type { CheckedCookie } from '../cookies/cookieInput';
 import { CertificateDecisions } from './certificates';
 import * as cookieEdits from './cookieEdits';
 import { WebViewEvents } from './events';
+import { Wv2ErrorPages } from './errorPage';
+import type { ServerWaitStep } from '../helper/backend';
 import { HandlerFactory } from './handlers';
 import { asEngineError, explainHresult } from './hresult';
 import { IID, MOVE_FOCUS_PROGRAMMATIC, Slot } from './ffi/webview2';
@@ -60,6 +63,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   private readonly windows: Wv2Windows;
   private readonly chrome: Win32Chrome;
   private readonly webviewEvents: WebViewEvents;
+  private readonly errorPages: Wv2ErrorPages;
   private readonly page: WebView2PageFeatures;
   private readonly scripts: WebView2PageScripts;
   private readonly network: WebView2NetworkLog;
@@ -94,9 +98,10 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.windows.onClosing = (record) => {
       this.network.detach(record.id);
       this.page.detach(record.id, record.page);
+      this.errorPages.closed(record.id);
     };
     this.windows.onMoved = (record) => waiter.events.boundsChanged(record.id, this.windows.viewport(record));
-    this.webviewEvents = new WebViewEvents(this.com, handlers, {
+    const events: typeof waiter.events = {
       ...waiter.events,
       titleChanged: (e) => {
         // The native window is titled after the page, unless the caller asked for a title of its own.
@@ -105,13 +110,19 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
         waiter.events.titleChanged(e);
       },
       navigationCompleted: (e) => {
-        const record = this.windows.all().find((r) => r.id === e.windowId);
-        if (record?.webview) {
-          const can = (slot: number, name: string) => this.com.getBool(record.webview as bigint, slot, name);
-          this.chrome.navigated(e.windowId, e.url, can(Slot.webview.canGoBack, 'get_CanGoBack'), can(Slot.webview.canGoForward, 'get_CanGoForward'));
-        }
+        const record = this.windows.find(e.windowId);
+        if (record) this.toolbarFollows(record, e.url);
         waiter.events.navigationCompleted(e);
       },
+    };
+    this.errorPages = new Wv2ErrorPages(this.com, handlers, this.windows, events, () => this.waits.settings.waitForServerMs ?? 0, {
+      shows: (id) => this.chrome.shows(id),
+      focus: (id) => this.chrome.focusAddress(id),
+    });
+    this.webviewEvents = new WebViewEvents(this.com, handlers, events, this.errorPages, (record) => {
+      // Our page showed: the toolbar follows it; a window that waits for its server is still loading.
+      this.toolbarFollows(record, this.errorPages.pages.failedUrl(record.id));
+      this.chrome.setLoading(record.id, this.errorPages.pages.waiting(record.id));
     });
     const runtime = findRuntime(w, loader).location;
     this.info = {
@@ -154,6 +165,15 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
       apply();
       this.windows.setViewport(record, { width: viewport.width, height: viewport.height });
     });
+  }
+
+  /** A navigation ended: the address field shows its address (else the page's), Back and Forward their state. */
+  private toolbarFollows(record: Wv2Window, url: string | undefined): void {
+    const webview = record.webview;
+    if (!webview) return;
+    const can = (slot: number, name: string) => this.com.getBool(webview, slot, name);
+    this.chrome.navigated(record.id, url ?? this.com.getString(webview, Slot.webview.source, 'get_Source'),
+      can(Slot.webview.canGoBack, 'get_CanGoBack'), can(Slot.webview.canGoForward, 'get_CanGoForward'));
   }
 
   /** What the toolbar and the window's keys do, each as the request of the same name does. */
@@ -228,6 +248,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     record.webview = webview;
     this.webviewEvents.subscribe(record, webview);
     this.popups.subscribe(record.id, webview);
+    this.errorPages.subscribe(record, webview);
     if (adopt) { this.page.applyDevToolsSetting(webview); adopt(webview); } // settings first, as put_NewWindow asks
     this.network.attach(record.id, webview); // before Network.enable (page.attach): no event missed
     record.page = this.page.attach(record.id, webview);
@@ -268,7 +289,10 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
 
   goBack(p: WindowParams): void { this.call(p.windowId, 'goBack', (webview) => this.page.goBack(webview)); }
   goForward(p: WindowParams): void { this.call(p.windowId, 'goForward', (webview) => this.page.goForward(webview)); }
-  stop(p: WindowParams): void { this.call(p.windowId, 'stop', (webview) => this.page.stop(webview)); }
+  stop(p: WindowParams): void {
+    this.call(p.windowId, 'stop', (webview) => this.page.stop(webview));
+    this.errorPages.pages.stopped(p.windowId); // a wait for a server ends with our error page
+  }
   openDevTools(p: WindowParams): void { this.call(p.windowId, 'openDevTools', (webview) => this.page.openDevTools(webview)); }
   setZoom(p: SetZoomParams): void {
     const record = this.windows.get(p.windowId);
@@ -295,8 +319,10 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.win32.SetForegroundWindow(record.hwnd);
   }
 
-  /** No window of this engine waits for a server yet: every probe is told to stop. */
-  serverWait(): boolean { return false; }
+  /** A probe of the main thread for a window that waits for its server (helper/serverWait.ts). */
+  serverWait(p: ServerWaitStep): boolean {
+    return this.errorPages.pages.step(p);
+  }
 
   setNetworkCapture(p: SetNetworkCaptureParams): void {
     this.windows.get(p.windowId); // an unknown window is refused

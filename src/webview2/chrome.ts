@@ -100,6 +100,19 @@ export class Win32Chrome {
     w.EnableWindow(bar.forward, 0);
   }
 
+  /** Whether the window's toolbar (and so its address field) shows. */
+  shows(id: number): boolean {
+    return this.bars.get(id)?.shown === true;
+  }
+
+  /** The keys go to the address field, its text selected (Ctrl+L, Edit address on our error page). */
+  focusAddress(id: number): void {
+    const bar = this.bars.get(id);
+    if (!bar?.shown) return;
+    this.w.SetFocus(bar.address);
+    this.w.SendMessageW(bar.address, EM_SETSEL, 0, -1);
+  }
+
   /** The toolbar's height for this window's DPI while it shows, else 0. */
   height(id: number): number {
     const bar = this.bars.get(id);
@@ -256,9 +269,7 @@ export class Win32Chrome {
       case 'forward': this.host.goForward(id); return;
       case 'stop': this.host.stop(id); return;
       case 'focusAddress':
-        if (!bar.shown) return;
-        this.w.SetFocus(bar.address);
-        this.w.SendMessageW(bar.address, EM_SETSEL, 0, -1);
+        this.focusAddress(id);
         return;
       case 'zoomIn': case 'zoomOut': case 'zoomReset': {
         const now = this.host.zoom(id);

@@ -11,9 +11,15 @@ import { IID, Slot, WEB_ERROR_STATUS } from './ffi/webview2';
 import { processFailedOutcome } from './processFailed';
 import type { Ptr } from './ffi/win32';
 import type { Wv2Window } from './windows';
+import { pageKindOfWebError, type Wv2ErrorPages } from './errorPage';
 
 export class WebViewEvents {
-  constructor(private readonly com: Com, private readonly handlers: HandlerFactory, private readonly events: BackendEvents) {}
+  constructor(
+    private readonly com: Com, private readonly handlers: HandlerFactory, private readonly events: BackendEvents,
+    private readonly errorPages: Wv2ErrorPages,
+    /** A navigation of ours ended (errorPage.ts): the toolbar follows, nothing is reported. */
+    private readonly ownPageShown: (record: Wv2Window) => void,
+  ) {}
 
   subscribe(record: Wv2Window, webview: bigint): void {
     const token = [0n];
@@ -49,6 +55,12 @@ export class WebViewEvents {
     if (!record.webview || !args) return;
     const isSuccess = this.com.getBool(args, Slot.navigationArgs.isSuccess, 'get_IsSuccess');
     const status = this.com.getInt(args, Slot.navigationArgs.webErrorStatus, 'get_WebErrorStatus');
+    const id = [0n];
+    this.com.call(args, Slot.navigationArgs.navigationId, Sig.outUint64, 'get_NavigationId', id);
+    if (this.errorPages.completedQuietly(record, BigInt(id[0]), isSuccess, status)) {
+      this.ownPageShown(record);
+      return;
+    }
     const url = this.com.getString(record.webview, Slot.webview.source, 'get_Source');
     const httpStatus = this.httpStatus(args);
     record.loading = false;
@@ -59,10 +71,16 @@ export class WebViewEvents {
         : WEB_ERROR_STATUS[status] ?? `web error ${status}`;
     // A refused port has no status of its own (net::ERR_UNSAFE_PORT): named as on Linux.
     const blocked = !isSuccess && status === 0 && httpStatus === null ? blockedPortReason(url) : null;
-    this.events.navigationCompleted({
-      windowId: record.id, url, isSuccess, httpStatus,
-      error: isSuccess ? null : blocked ?? `${reason} (${url})`,
-    });
+    const error = isSuccess ? null : blocked ?? `${reason} (${url})`;
+    // Our page instead of the engine's, for a load that left no page of the server's (errorPage.ts).
+    const kind = isSuccess ? null : pageKindOfWebError(status, httpStatus, url, blocked !== null);
+    if (error !== null && kind !== null) {
+      const words = blocked === null ? reason : blocked.slice(0, -(url.length + 3));
+      this.errorPages.failed({ windowId: record.id, url, kind, reason: words, error, httpStatus });
+      return;
+    }
+    if (isSuccess || httpStatus !== null) this.errorPages.pages.loaded(record.id); // the server's page replaced ours
+    this.events.navigationCompleted({ windowId: record.id, url, isSuccess, httpStatus, error });
   }
 
   /** The HTTP status, from NavigationCompletedEventArgs2; null from a runtime too old for it, or for no response. */

@@ -31,6 +31,8 @@ export const HANDLER_SHAPES = {
   AcceleratorKeyPressedEventHandler: shape('b29c7e28-fa79-41a8-8e44-65811c76dcb2', 'ICoreWebView2Controller *sender', 'ICoreWebView2AcceleratorKeyPressedEventArgs *args'),
   NewWindowRequestedEventHandler: shape('d4c185fe-c81c-4989-97af-2d3fa7ab5651', 'ICoreWebView2 *sender', 'ICoreWebView2NewWindowRequestedEventArgs *args'),
   WindowCloseRequestedEventHandler: shape('5c19e9e0-092f-486b-affa-ca8231913039', 'ICoreWebView2 *sender', 'IUnknown *args'),
+  NavigationStartingEventHandler: shape('9adbe429-f36d-432b-9ddc-f8881fbd76e3', 'ICoreWebView2 *sender', 'ICoreWebView2NavigationStartingEventArgs *args'),
+  WebResourceRequestedEventHandler: shape('ab00b74c-15f1-4646-80e8-e76341d25d71', 'ICoreWebView2 *sender', 'ICoreWebView2WebResourceRequestedEventArgs *args'),
 } as const satisfies Record<string, HandlerShape>;
 
 export type HandlerName = keyof typeof HANDLER_SHAPES;

@@ -113,6 +113,11 @@ export class Wv2Windows {
     return record;
   }
 
+  /** The window if it is still open (engine callbacks may outlive it). */
+  find(id: number): Wv2Window | undefined {
+    return this.windows.get(id);
+  }
+
   all(): Wv2Window[] {
     return [...this.windows.values()];
   }

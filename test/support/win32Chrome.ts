@@ -1,7 +1,7 @@
 // What the Windows chrome tests see of the helper's windows from their own process (user32 through
 // koffi, as a user's tools would): the toolbar's controls, the test runtime's page window and where
-// it sits, text typed into the address field, and keys pressed "in the page" (the test runtime's
-// WebView2TestPageKey message, native/test-runtime/keys.c).
+// it sits, text typed into the address field, keys pressed "in the page" (the test runtime's
+// WebView2TestPageKey message, native/test-runtime/keys.c) and links clicked on it (WebView2TestPageClick).
 import * as koffi from 'koffi';
 
 const user32 = koffi.load('user32.dll');
@@ -108,6 +108,17 @@ const PAGE_KEY = RegisterWindowMessageW('WebView2TestPageKey') as number;
 /** A key pressed with the focus in the page (the test runtime's hook). */
 export function pressInPage(window: string, vk: number, modifiers = 0): void {
   if (!PostMessageW(pageWindow(window), PAGE_KEY, vk, modifiers)) throw new Error('could not post the key to the page window');
+}
+
+const PAGE_CLICK = RegisterWindowMessageW('WebView2TestPageClick') as number;
+/** A click on the page's n-th link (1-based, in document order: the test runtime's hook, navigationEvents.c). */
+export function clickInPage(window: string, n: number): void {
+  if (!PostMessageW(pageWindow(window), PAGE_CLICK, n, 0)) throw new Error('could not post the click to the page window');
+}
+
+/** A number the test runtime keeps on the page window (its device emulation: devtools.c). */
+export function pageProperty(window: string, name: string): number {
+  return Number(GetPropW(pageWindow(window), name));
 }
 
 /** Keys the page itself received (those no AcceleratorKeyPressed handler kept). */

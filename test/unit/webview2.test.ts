@@ -27,6 +27,8 @@ const HEADER_INVOKES: Record<HandlerName, string> = {
   AcceleratorKeyPressedEventHandler: 'ICoreWebView2Controller *sender, ICoreWebView2AcceleratorKeyPressedEventArgs *args',
   NewWindowRequestedEventHandler: 'ICoreWebView2 *sender, ICoreWebView2NewWindowRequestedEventArgs *args',
   WindowCloseRequestedEventHandler: 'ICoreWebView2 *sender, IUnknown *args',
+  NavigationStartingEventHandler: 'ICoreWebView2 *sender, ICoreWebView2NavigationStartingEventArgs *args',
+  WebResourceRequestedEventHandler: 'ICoreWebView2 *sender, ICoreWebView2WebResourceRequestedEventArgs *args',
 };
 const scope = { run: <R>(_name: string, _fallback: R, body: () => R) => body() } as unknown as CallbackScope;
 const invokeOf = (handler: bigint) => koffi.decode(koffi.decode(handler, 0, 'void *') as bigint, 3 * 8, 'void *') as bigint;

@@ -12,6 +12,14 @@ export const Sig = {
   outInt: koffi.proto('int __stdcall ComOutInt(void *self, _Out_ int *out)'),
   outUint: koffi.proto('int __stdcall ComOutUint(void *self, _Out_ uint *out)'),
   outDouble: koffi.proto('int __stdcall ComOutDouble(void *self, _Out_ double *out)'),
+  outUint64: koffi.proto('int __stdcall ComOutUint64(void *self, _Out_ uint64 *out)'),
+  inStringInt: koffi.proto('int __stdcall ComInStringInt(void *self, const char16_t *text, int value)'),
+  /** ICoreWebView2Environment::CreateWebResourceResponse(content, statusCode, reasonPhrase, headers, out response). */
+  createResponse: koffi.proto('int __stdcall ComCreateResponse(void *self, void *content, int status, const char16_t *reason, const char16_t *headers, _Out_ void **out)'),
+  /** ISequentialStream::Write(pv, cb, out written). */
+  streamWrite: koffi.proto('int __stdcall ComStreamWrite(void *self, const void *data, uint size, _Out_ uint *written)'),
+  /** IStream::Seek(move, origin, out position or NULL). */
+  streamSeek: koffi.proto('int __stdcall ComStreamSeek(void *self, int64 move, uint origin, void *position)'),
   inString: koffi.proto('int __stdcall ComInString(void *self, const char16_t *text)'),
   inStringPtr: koffi.proto('int __stdcall ComInStringPtr(void *self, const char16_t *text, void *ptr)'),
   inPtrPtr: koffi.proto('int __stdcall ComInPtrPtr(void *self, void *a, void *b)'),

@@ -24,10 +24,12 @@ export const IID = {
   acceleratorKeyPressed: guid('b29c7e28-fa79-41a8-8e44-65811c76dcb2'),
   newWindowRequested: guid('d4c185fe-c81c-4989-97af-2d3fa7ab5651'),
   windowCloseRequested: guid('5c19e9e0-092f-486b-affa-ca8231913039'),
+  navigationStarting: guid('9adbe429-f36d-432b-9ddc-f8881fbd76e3'),
+  webResourceRequested: guid('ab00b74c-15f1-4646-80e8-e76341d25d71'),
 };
 
 export const Slot = {
-  env: { createController: 3, browserVersion: 5 },
+  env: { createController: 3, createWebResourceResponse: 4, browserVersion: 5 },
   /** ICoreWebView2Environment5 (Environment2..4 repeat the base slots first). */
   env5: { addBrowserProcessExited: 12 },
   browserProcessExitedArgs: { kind: 3, pid: 4 },
@@ -37,9 +39,11 @@ export const Slot = {
   },
   acceleratorKeyArgs: { keyEventKind: 3, virtualKey: 4, putHandled: 8 },
   webview: {
-    settings: 3, source: 4, navigate: 5, addNavigationCompleted: 15, addProcessFailed: 25, capturePreview: 30, reload: 31,
+    settings: 3, source: 4, navigate: 5, addNavigationStarting: 7, removeNavigationStarting: 8, addNavigationCompleted: 15,
+    addProcessFailed: 25, capturePreview: 30, reload: 31,
     callDevToolsProtocolMethod: 36, browserProcessId: 37, canGoBack: 38, canGoForward: 39, goBack: 40, goForward: 41, devToolsEventReceiver: 42, stop: 43,
     addNewWindowRequested: 44, addDocumentTitleChanged: 46, documentTitle: 48, openDevToolsWindow: 51, addWindowCloseRequested: 59,
+    addWebResourceRequested: 55, removeWebResourceRequested: 56, addWebResourceRequestedFilter: 57, removeWebResourceRequestedFilter: 58,
   },
   /** ICoreWebView2NewWindowRequestedEventArgs. */
   newWindowArgs: { uri: 3, putNewWindow: 4, putHandled: 6, getDeferral: 9, windowFeatures: 10 },
@@ -62,7 +66,12 @@ export const Slot = {
     name: 3, value: 4, putValue: 5, domain: 6, path: 7, expires: 8, putExpires: 9, httpOnly: 10, putIsHttpOnly: 11,
     sameSite: 12, putSameSite: 13, secure: 14, putIsSecure: 15, session: 16,
   },
-  navigationArgs: { isSuccess: 3, webErrorStatus: 4, httpStatusCode: 6 /* ICoreWebView2NavigationCompletedEventArgs2 */ },
+  navigationArgs: { isSuccess: 3, webErrorStatus: 4, navigationId: 5, httpStatusCode: 6 /* ICoreWebView2NavigationCompletedEventArgs2 */ },
+  navigationStartingArgs: { uri: 3, isUserInitiated: 4, putCancel: 8, navigationId: 9 },
+  webResourceRequestedArgs: { request: 3, putResponse: 5 },
+  webResourceRequest: { uri: 3 },
+  /** IStream (ISequentialStream's Read and Write first). */
+  istream: { write: 4, seek: 5 },
   processFailedArgs: { kind: 3 },
 };
 
@@ -83,6 +92,14 @@ export const PROCESS_FAILED_KINDS = [
 ];
 
 export const PROCESS_FAILED_KIND_BROWSER_PROCESS_EXITED = 0;
+
+/** COREWEBVIEW2_WEB_ERROR_STATUS values the engine tells apart (WEB_ERROR_STATUS above, by name). */
+export const WebErrorStatus = {
+  unknown: 0, serverUnreachable: 6, timeout: 7, invalidServerResponse: 8, connectionAborted: 9, connectionReset: 10,
+  disconnected: 11, cannotConnect: 12, hostNameNotResolved: 13, operationCanceled: 14, redirectFailed: 15,
+} as const;
+/** COREWEBVIEW2_WEB_RESOURCE_CONTEXT_DOCUMENT. */
+export const WEB_RESOURCE_CONTEXT_DOCUMENT = 1;
 
 /** COREWEBVIEW2_CAPTURE_PREVIEW_IMAGE_FORMAT_PNG. */
 export const CAPTURE_FORMAT_PNG = 0;
