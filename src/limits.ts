@@ -28,4 +28,7 @@ export const Limits = {
   maxOpenPopups: 20,
   /** The size a popup may ask for (window features width and height), in pixels. */
   popupSize: { min: 100, max: 4096 },
+  /** A device's user agent: printable ASCII (it is an HTTP header), at most 1 KB. */
+  userAgentBytes: 1024,
+  maxPixelRatio: 8,
 } as const;

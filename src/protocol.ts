@@ -146,6 +146,32 @@ export interface SetBoundsParams extends WindowParams {
   x?: number;
   y?: number;
 }
+/** A phone or tablet a window stands in for: what its page sees (devices.ts has the presets). */
+export interface DeviceEmulation {
+  /** Its name, for messages ("Phone"). */
+  name: string;
+  /** The page's viewport in CSS pixels (the window is sized to it). */
+  width: number;
+  height: number;
+  /** The User-Agent header and navigator.userAgent. */
+  userAgent: string;
+  /** window.devicePixelRatio. */
+  pixelRatio: number;
+  /** Touch events, and pointer: coarse. */
+  touch: boolean;
+  /** A mobile viewport (the viewport meta tag applies, scrollbars overlay). */
+  mobile: boolean;
+}
+export interface SetDeviceParams extends WindowParams {
+  /** The device to be, or null for none: every override removed (the engine's own user agent again). */
+  device: DeviceEmulation | null;
+}
+export type DeviceFeature = 'viewport' | 'userAgent' | 'pixelRatio' | 'touch';
+/** What the engine emulates of the device, and what it does not (all empty for no device). */
+export interface DeviceResult {
+  emulated: DeviceFeature[];
+  notEmulated: DeviceFeature[];
+}
 export interface GetCookiesParams extends WindowParams {
   /** Cookies that would be sent to this URL; the window's current URL when omitted. */
   url?: string;
@@ -273,6 +299,10 @@ export const Requests = {
   openDevTools: new RequestType<WindowParams, void, void>('openDevTools'),
   setZoom: new RequestType<SetZoomParams, void, void>('setZoom'),
   setBounds: new RequestType<SetBoundsParams, void, void>('setBounds'),
+  /** Emulates a device: its viewport (the window is sized to it), and its user agent, pixel ratio
+   *  and touch where the engine can; null removes every override. Reload to apply the user agent
+   *  to the page itself. */
+  setDevice: new RequestType<SetDeviceParams, DeviceResult, void>('setDevice'),
   focus: new RequestType<WindowParams, void, void>('focus'),
   close: new RequestType<WindowParams, void, void>('close'),
   closeAll: new RequestType0<number, void>('closeAll'),

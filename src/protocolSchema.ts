@@ -4,13 +4,13 @@
 // before any thread or native call sees a parameter (helper/paramChecks.ts).
 import type {
   CookieInput, CreateEnvironmentParams, CreateWindowParams, DeleteCookieParams, GetCookiesParams, GetNetworkLogParams, HelperSettings,
-  InitializeParams, NavigateParams, RequestMap, RequestName, ScreenshotParams, SavePdfParams, SetBoundsParams, SetCookieParams,
-  SetNetworkCaptureParams, SetZoomParams, WindowParams, RunScriptParams, PageInputParams, ClickInput, KeyInput, TextInput,
+  DeviceEmulation, InitializeParams, NavigateParams, RequestMap, RequestName, ScreenshotParams, SavePdfParams, SetBoundsParams, SetCookieParams,
+  SetDeviceParams, SetNetworkCaptureParams, SetZoomParams, WindowParams, RunScriptParams, PageInputParams, ClickInput, KeyInput, TextInput,
 } from './protocol';
 import { MAX_INPUT_TEXT_CHARS, MAX_SCRIPT_CHARS, MAX_SCRIPT_TIMEOUT_MS } from './page/protocol';
 import { POPUP_MODES } from './protocol';
 import {
-  absolutePath, adapt, boolean, byKind, together, integer, list, nothing, nullable, number, object, oneOf, optional, text,
+  absolutePath, adapt, boolean, byKind, together, FieldError, integer, list, nothing, nullable, number, object, oneOf, optional, text,
   type Checker, type Fields,
 } from './schema';
 import { Limits } from './limits';
@@ -80,6 +80,23 @@ const cookie: Checker<CookieInput> = (value, field) => {
   return ruled(checkCookieInput, CookieInputError)(value, field);
 };
 
+/** A user agent: printable ASCII only, since it travels as an HTTP header (no CR or LF). */
+const userAgent: Checker<string> = (value, field) => {
+  const ua = text(Limits.userAgentBytes, { nonEmpty: true })(value, field);
+  if (!/^[\x20-\x7e]+$/.test(ua)) throw new FieldError(field, 'must be printable ASCII: it is sent as the User-Agent header');
+  return ua;
+};
+
+const device = object<DeviceEmulation>({
+  name: text(Limits.titleBytes, { nonEmpty: true }),
+  width: integer(Limits.minBoundsSize, Limits.maxSize),
+  height: integer(Limits.minBoundsSize, Limits.maxSize),
+  userAgent,
+  pixelRatio: number(0.5, Limits.maxPixelRatio),
+  touch: boolean,
+  mobile: boolean,
+});
+
 export type RequestSchemas = { [M in RequestName]: Checker<RequestMap[M]['params']> };
 
 export const requestSchemas: RequestSchemas = {
@@ -118,6 +135,7 @@ export const requestSchemas: RequestSchemas = {
     x: optional(integer(-Limits.maxPosition, Limits.maxPosition)),
     y: optional(integer(-Limits.maxPosition, Limits.maxPosition)),
   }, together('x', 'y')),
+  setDevice: object<SetDeviceParams>({ ...windowParams, device: nullable(device) }),
   focus: object<WindowParams>(windowParams),
   close: object<WindowParams>(windowParams),
   closeAll: nothing,

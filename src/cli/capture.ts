@@ -1,14 +1,16 @@
 // What `screenshot` and `pdf` share: load one page (a URL, or a local file through the confined
-// server) in a window of the asked size, wait for what an app that draws after its load event
-// needs (--wait-for a selector or ms, --wait-ms), then take what the command takes of the window. A page that does not load exits 1
-// with the reason.
+// server) in a window of the asked size or device (its user agent, pixel ratio and touch set
+// before the page loads, where the engine emulates them), wait for what an app that draws after
+// its load event needs (--wait-for a selector or ms, --wait-ms), then take what the command takes
+// of the window. A page that does not load exits 1 with the reason.
 import type { HelperClient } from '../client/helperClient';
+import { DEVICE_PRESETS, emulationNote, emulationOf, findPreset } from '../devices';
 import { Requests } from '../protocol';
-import { createClient, environmentFrom, numberFlag, openAndLoad, say, settingsFrom, type CommonFlags } from './session';
+import { createClient, environmentFrom, numberFlag, openAndLoad, say, settingsFrom, UsageError, type CommonFlags } from './session';
 import { CliTargets } from './target';
 import { parseWaitFor, waitForPage } from './waitFor';
 
-export type CaptureFlags = CommonFlags & { width?: string; height?: string; root?: string; 'wait-ms'?: string; 'wait-for'?: string };
+export type CaptureFlags = CommonFlags & { width?: string; height?: string; device?: string; root?: string; 'wait-ms'?: string; 'wait-for'?: string };
 
 export interface Capture {
   /** What the command makes, as the "no …" of a page that did not load says it. */
@@ -20,8 +22,12 @@ export interface Capture {
 export async function loadAndCapture(page: string, flags: CaptureFlags, capture: Capture): Promise<number> {
   const files = new CliTargets(flags.root);
   const target = files.check(page);
-  const width = numberFlag('width', flags.width, 1024);
-  const height = numberFlag('height', flags.height, 768);
+  const preset = flags.device === undefined ? undefined : findPreset(flags.device);
+  if (flags.device !== undefined && !preset) throw new UsageError(`--device takes ${DEVICE_PRESETS.map((p) => p.id).join(', ')}, not "${flags.device}"`);
+  if (preset && (flags.width !== undefined || flags.height !== undefined)) throw new UsageError('--device sets the size: give --device or --width/--height, not both');
+  const width = preset?.width ?? numberFlag('width', flags.width, 1024);
+  const height = preset?.height ?? numberFlag('height', flags.height, 768);
+  const device = preset ? emulationOf(preset) : null;
   const settle = numberFlag('wait-ms', flags['wait-ms'], 0);
   const waitFor = parseWaitFor(flags['wait-for']);
   const settings = settingsFrom(flags);
@@ -29,8 +35,14 @@ export async function loadAndCapture(page: string, flags: CaptureFlags, capture:
   const client = createClient(flags, true);
   try {
     const url = await files.urlOf(target);
+    const info = await client.start();
     const env = await client.request(Requests.createEnvironment, environment);
-    const { window, navigation } = await openAndLoad(client, { environmentId: env.environmentId, url, width, height }, settings.waitDeadlineMs);
+    // A device is set before the page loads: its first request already carries the user agent.
+    const beforeLoad = device ? async (windowId: number) => {
+      const result = await client.request(Requests.setDevice, { windowId, device });
+      say(`window ${windowId} is a ${device.name}: ${emulationNote(device, result, info.engine)}`);
+    } : undefined;
+    const { window, navigation } = await openAndLoad(client, { environmentId: env.environmentId, url, width, height }, settings.waitDeadlineMs, beforeLoad);
     if (!navigation.isSuccess) {
       process.stderr.write(`${files.display(`no ${capture.noun}: ${url} did not load: ${navigation.error}`)}\n`);
       return 1;

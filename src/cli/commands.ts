@@ -1,6 +1,7 @@
 // The CLI's commands and flags, each declared once: the parser's options, the help text, which
 // command takes which flag, the argument counts and what a command needs before it runs (a
 // display, a profile folder) all come from these tables.
+import { DEVICE_PRESETS } from '../devices';
 import { COMMON_OPTIONS, UsageError, type CommonFlags } from './session';
 import { openCommand } from './open';
 import { cookiesCommand } from './cookies';
@@ -32,6 +33,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   har: { type: 'string', path: true },
   width: { type: 'string' },
   height: { type: 'string' },
+  device: { type: 'string' },
   'wait-ms': { type: 'string' },
   'wait-for': { type: 'string' },
   'full-page': { type: 'boolean' },
@@ -93,18 +95,18 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'screenshot',
-    usage: 'screenshot <file-or-url> <file.png> [--width N] [--height N] [--wait-for SEL|MS] [--full-page]',
+    usage: 'screenshot <file-or-url> <file.png> [--width N] [--height N] [--device NAME] [--wait-for SEL|MS] [--full-page]',
     summary: ['load the page, save what the window shows as a PNG, print its path'],
-    flags: ['proxy', 'root', 'width', 'height', 'wait-ms', 'wait-for', 'full-page'],
+    flags: ['proxy', 'root', 'width', 'height', 'device', 'wait-ms', 'wait-for', 'full-page'],
     checkArgs: exactly(2, () => 'screenshot needs a file or URL and the PNG file to write: screenshot <file-or-url> <file.png>'),
     profile: 'default',
     run: (args, flags) => screenshotCommand(args, flags as Parameters<typeof screenshotCommand>[1]),
   },
   {
     name: 'pdf',
-    usage: 'pdf <file-or-url> <out.pdf> [--width N] [--height N] [--wait-for SEL|MS]',
+    usage: 'pdf <file-or-url> <out.pdf> [--width N] [--height N] [--device NAME] [--wait-for SEL|MS]',
     summary: ['load the page, save it as a PDF (the engine\'s print), print its path', 'and size'],
-    flags: ['proxy', 'root', 'width', 'height', 'wait-ms', 'wait-for'],
+    flags: ['proxy', 'root', 'width', 'height', 'device', 'wait-ms', 'wait-for'],
     checkArgs: exactly(2, () => 'pdf needs a file or URL and the PDF file to write: pdf <file-or-url> <out.pdf>'),
     profile: 'default',
     run: (args, flags) => pdfCommand(args, flags as Parameters<typeof pdfCommand>[1]),
@@ -176,6 +178,7 @@ const OPTION_HELP: { label: string; flag: string; text: string[] }[] = [
   { label: '--root DIR', flag: 'root', text: ['the folder a local page may read (default:', 'the page\'s own folder; for mcp, the current folder);', 'nothing outside it is served'] },
   { label: '--for S', flag: 'for', text: ['close the windows after S seconds (at most 2147483)'] },
   { label: '--width N, --height N', flag: 'width', text: ['the window\'s size in pixels, 100 to 8192'] },
+  { label: '--device NAME', flag: 'device', text: [`be a device: ${DEVICE_PRESETS.map((p) => p.id).join(', ')} (its size, user agent,`, 'and pixel ratio and touch where the engine emulates them)'] },
   { label: '--wait-for SEL|MS', flag: 'wait-for', text: ['after the page loaded, wait until an element matches the', 'CSS selector SEL (a single-page app that draws after load),', 'or MS milliseconds; no match within the deadline exits 1'] },
   { label: '--wait-ms N', flag: 'wait-ms', text: ['wait N ms more before taking it, 0 to 60000'] },
   { label: '--full-page', flag: 'full-page', text: ['the whole scrollable page, not only the viewport'] },

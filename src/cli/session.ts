@@ -209,17 +209,22 @@ export function createClient(flags: CommonFlags, quiet = false, more: Partial<He
 
 /**
  * Opens a window and resolves when its first navigation finishes (successfully or not).
- * Listens before asking, so that a fast load cannot slip past.
+ * Listens before asking, so that a fast load cannot slip past. With `beforeLoad` the window opens
+ * blank, that runs, and then the window navigates.
  */
 export async function openAndLoad(
-  client: HelperClient, params: CreateWindowParams, deadlineMs: number,
+  client: HelperClient, params: CreateWindowParams, deadlineMs: number, beforeLoad?: (windowId: number) => Promise<void>,
 ): Promise<{ window: WindowInfo; navigation: NavigationCompletedEvent; ms: number }> {
   const seen: NavigationCompletedEvent[] = [];
   let wake: () => void = () => undefined;
   const off = client.onNotification(Notifications.navigationCompleted, (e) => { seen.push(e); wake(); });
   const began = performance.now();
   try {
-    const window = await client.request(Requests.createWindow, params);
+    const window = await client.request(Requests.createWindow, beforeLoad ? { ...params, url: undefined } : params);
+    if (beforeLoad && params.url) {
+      await beforeLoad(window.windowId);
+      await client.request(Requests.navigate, { windowId: window.windowId, url: params.url });
+    }
     const navigation = await new Promise<NavigationCompletedEvent>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`window ${window.windowId} did not finish loading within ${deadlineMs} ms`)), deadlineMs);
       wake = () => {

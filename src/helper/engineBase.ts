@@ -5,9 +5,10 @@
 // native call.
 import {
   ErrorCodes,
-  type CreateEnvironmentParams, type EnvironmentInfo, type PlatformInfo, type SetNetworkCaptureParams, type WindowClosedEvent,
-  type WindowInfo, type WindowParams,
+  type CreateEnvironmentParams, type DeviceEmulation, type DeviceResult, type EnvironmentInfo, type PlatformInfo, type SetDeviceParams,
+  type SetNetworkCaptureParams, type WindowClosedEvent, type WindowInfo, type WindowParams,
 } from '../protocol';
+import { engineEmulates } from '../devices';
 import { windowTitle, type BackendWaitSpec, type NewWindowParams } from './backend';
 import { HelperError, InvalidInputError } from './errors';
 import type { Completion } from './waits';
@@ -52,6 +53,8 @@ export abstract class EngineBase<E extends EngineEnvironment> {
   protected abstract openEnvironment(id: number, folder: string, proxy: string | undefined): E;
   protected abstract openWindow(p: WindowToOpen, env: E): WindowInfo;
   protected abstract closeWindow(windowId: number, reason: WindowClosedEvent['reason']): void;
+  /** Sets (or, for null, removes) the device overrides this engine can (devices.ts, EMULATED_BY). */
+  protected abstract applyDevice(windowId: number, device: DeviceEmulation | null): void;
 
   /** The environment of that profile folder: the open one (with the same proxy), or a new one. */
   createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo {
@@ -80,6 +83,12 @@ export abstract class EngineBase<E extends EngineEnvironment> {
       height: p.height ?? DEFAULT_WINDOW_SIZE.height,
       nativeTitle: windowTitle(p),
     }, env);
+  }
+
+  /** A device: the engine applies what it can; the answer says what that was, from the one table (devices.ts). */
+  setDevice(p: SetDeviceParams): DeviceResult {
+    this.applyDevice(p.windowId, p.device);
+    return engineEmulates(p.device, this.info.engine);
   }
 
   close(p: WindowParams): void {

@@ -75,6 +75,11 @@ export class EngineRoute {
     setBounds: async (p) => {
       this.o.windows.moved(p.windowId, await this.o.ui().call('setBounds', p));
     },
+    // A device's viewport is the window's: sized first, as setBounds does.
+    setDevice: async (p) => {
+      if (p.device) this.o.windows.moved(p.windowId, await this.o.ui().call('setBounds', { windowId: p.windowId, width: p.device.width, height: p.device.height }));
+      return this.o.ui().call('setDevice', p);
+    },
     navigate: async (p) => {
       await this.o.ui().call('navigate', p);
       this.o.windows.navigating(p.windowId, p.url);

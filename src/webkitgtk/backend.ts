@@ -7,7 +7,7 @@
 // guards it), certificates.ts (untrusted certificates), proxy.ts, popups.ts (a page's popups).
 import * as path from 'node:path';
 import type {
-  Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
+  Bounds, Cookie, DeleteCookieParams, DeviceEmulation, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
   SavePdfParams, PageInputParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetNetworkCaptureParams, SetZoomParams,
   WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
@@ -232,6 +232,12 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   }
   openDevTools(p: WindowParams): void { this.page.openDevTools(this.view(p)); }
   setZoom(p: SetZoomParams): void { this.page.setZoom(this.view(p), p.factor); }
+  /** WebKitGTK emulates a device's user agent (its viewport is the window's: setBounds); null: WebKit's own again. */
+  protected applyDevice(windowId: number, device: DeviceEmulation | null): void {
+    const settings = this.gtk.webkit_web_view_get_settings(this.windows.get(windowId).view);
+    this.gtk.webkit_settings_set_user_agent(settings, device ? device.userAgent : null);
+  }
+
   setBounds(p: SetBoundsParams): Bounds {
     const w = this.windows.get(p.windowId);
     const now = this.page.bounds(w.id, w.window);

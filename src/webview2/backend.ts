@@ -8,12 +8,12 @@
 // (finding the runtime), handlers.ts, handlerShapes.ts and comObjects.ts (COM objects of ours),
 // pageFeatures.ts (DevTools, history, zoom, geometry, screenshots), pageConsole.ts (console and
 // resource loads from the DevTools protocol), pdf.ts, certificates.ts (untrusted certificates),
-// errorPage.ts (our page for a failed load),
+// errorPage.ts (our page for a failed load), deviceEmulation.ts (the Emulation domain),
 // proxy.ts (the proxy's browser arguments), popups.ts (a page's popups), browserProcess.ts and processFailed.ts, platformInfo.ts,
 // lastError.ts and hresult.ts (errors in words), desktop.ts (Wine's desktop process).
 import * as path from 'node:path';
 import type {
-  Bounds, Cookie, DeleteCookieParams, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
+  Bounds, Cookie, DeleteCookieParams, DeviceEmulation, GetCookiesParams, HelperSettings, NavigateParams, PdfResult, PlatformInfo,
   SavePdfParams, PageInputParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetNetworkCaptureParams, SetZoomParams,
   WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
@@ -30,6 +30,7 @@ import { CertificateDecisions } from './certificates';
 import * as cookieEdits from './cookieEdits';
 import { WebViewEvents } from './events';
 import { Wv2ErrorPages } from './errorPage';
+import { applyDeviceEmulation } from './deviceEmulation';
 import type { ServerWaitStep } from '../helper/backend';
 import { HandlerFactory } from './handlers';
 import { asEngineError, explainHresult } from './hresult';
@@ -298,6 +299,9 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     const record = this.windows.get(p.windowId);
     this.call(p.windowId, 'setZoom', () => this.page.setZoom(record.controller as bigint, p.factor));
     this.chrome.showZoom(p.windowId, this.page.zoom(record.controller));
+  }
+  protected applyDevice(windowId: number, device: DeviceEmulation | null): void {
+    applyDeviceEmulation(this.com, this.handlers, (spec, start) => this.waits.wait(spec, start), windowId, this.webview(this.windows.get(windowId)), device);
   }
   /** The page gets the asked viewport; the window grows by its frame and toolbar. */
   setBounds(p: SetBoundsParams): Bounds {

@@ -1,12 +1,13 @@
 // The engine base: the rules every engine shares, run against a minimal engine that records what
 // the base asked of it.
 import * as assert from 'node:assert/strict';
-import type { PlatformInfo, WindowClosedEvent, WindowInfo } from '../../src/protocol';
+import type { DeviceEmulation, PlatformInfo, WindowClosedEvent, WindowInfo } from '../../src/protocol';
 import { DEFAULT_WINDOW_SIZE, EngineBase, type EngineEnvironment, type WindowToOpen } from '../../src/helper/engineBase';
 import { InvalidInputError } from '../../src/helper/errors';
 
 class RecordingEngine extends EngineBase<EngineEnvironment> {
-  readonly info = {} as PlatformInfo;
+  info = { engine: 'WebKitGTK' } as PlatformInfo;
+  readonly devices: [number, DeviceEmulation | null][] = [];
   readonly wake = { kind: 'glib' } as never;
   readonly opened: { id: number; folder: string; proxy?: string }[] = [];
   readonly windows: WindowToOpen[] = [];
@@ -29,9 +30,22 @@ class RecordingEngine extends EngineBase<EngineEnvironment> {
   protected closeWindow(windowId: number, reason: WindowClosedEvent['reason']): void {
     this.closed.push({ id: windowId, reason });
   }
+  protected applyDevice(windowId: number, device: DeviceEmulation | null): void {
+    this.devices.push([windowId, device]);
+  }
 }
 
 describe('engine base', () => {
+  it('applies a device through the engine and answers what that engine emulates of it, from the one table', () => {
+    const e = new RecordingEngine();
+    const phone: DeviceEmulation = { name: 'Phone', width: 375, height: 667, userAgent: 'UA', pixelRatio: 2, touch: true, mobile: true };
+    assert.deepEqual(e.setDevice({ windowId: 3, device: phone }), { emulated: ['viewport', 'userAgent'], notEmulated: ['pixelRatio', 'touch'] });
+    e.info = { engine: 'WebView2' } as PlatformInfo;
+    assert.deepEqual(e.setDevice({ windowId: 3, device: phone }), { emulated: ['viewport', 'userAgent', 'pixelRatio', 'touch'], notEmulated: [] });
+    assert.deepEqual(e.setDevice({ windowId: 3, device: null }), { emulated: [], notEmulated: [] });
+    assert.deepEqual(e.devices, [[3, phone], [3, phone], [3, null]]);
+  });
+
   it('opens one environment per profile folder, as the platform compares folders', () => {
     const e = new RecordingEngine();
     const first = e.createEnvironment({ userDataFolder: '/p/One/' });

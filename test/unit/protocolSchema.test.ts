@@ -81,6 +81,7 @@ interface Rule {
 
 const SETTINGS = { strategy: 'cowait', stallThresholdMs: 2000, waitDeadlineMs: 30000 };
 const COOKIE = { name: 'sid', value: 'abc', domain: 'example.test' };
+const DEVICE = { name: 'Phone', width: 375, height: 667, userAgent: 'Mozilla/5.0 (iPhone)', pixelRatio: 2, touch: true, mobile: true };
 const ABS = process.platform === 'win32' ? 'C:\\profiles\\a' : '/profiles/a';
 const BASE: Partial<Record<RequestName, Record<string, unknown>>> = {
   initialize: { settings: SETTINGS },
@@ -90,6 +91,7 @@ const BASE: Partial<Record<RequestName, Record<string, unknown>>> = {
   navigate: { windowId: 1, url: 'https://example.test/' },
   setZoom: { windowId: 1, factor: 1 },
   setBounds: { windowId: 1, width: 640, height: 480 },
+  setDevice: { windowId: 1, device: null },
   getCookies: { windowId: 1 },
   screenshot: { windowId: 1, path: `${ABS}.png` },
   savePdf: { windowId: 1, path: `${ABS}.pdf` },
@@ -148,6 +150,15 @@ const RULES: Rule[] = [
   { method: 'setBounds', rule: 'bounds height up to 16384', good: { height: 16384 }, bad: { height: 16385 }, field: 'height', problem: /from 100 to 16384/ },
   { method: 'setBounds', rule: 'bounds x and y together', good: { x: 1, y: 2 }, bad: { y: 2 }, field: 'x', problem: /must be given with y/ },
   { method: 'setBounds', rule: 'bounds size required', good: {}, bad: { width: undefined }, field: 'width', problem: /whole number/ },
+  { method: 'setDevice', rule: 'device null or a device', good: { device: DEVICE }, bad: { device: 'phone' }, field: 'device', problem: /must be an object/ },
+  { method: 'setDevice', rule: 'device required (null removes it)', good: { device: null }, bad: { device: undefined }, field: 'device', problem: /must be an object/ },
+  { method: 'setDevice', rule: 'device user agent printable ASCII', good: { device: { ...DEVICE, userAgent: 'Mozilla/5.0 (X; Y) Z/1.0' } }, bad: { device: { ...DEVICE, userAgent: 'a\r\nb' } }, field: 'device.userAgent', problem: /printable ASCII/ },
+  { method: 'setDevice', rule: 'device user agent up to 1024 bytes', good: { device: { ...DEVICE, userAgent: 'u'.repeat(1024) } }, bad: { device: { ...DEVICE, userAgent: 'u'.repeat(1025) } }, field: 'device.userAgent', problem: /too long/ },
+  { method: 'setDevice', rule: 'device pixel ratio from 0.5 to 8', good: { device: { ...DEVICE, pixelRatio: 8 } }, bad: { device: { ...DEVICE, pixelRatio: 8.5 } }, field: 'device.pixelRatio', problem: /from 0.5 to 8/ },
+  { method: 'setDevice', rule: 'device viewport from 100', good: { device: { ...DEVICE, width: 100 } }, bad: { device: { ...DEVICE, width: 99 } }, field: 'device.width', problem: /from 100 to 16384/ },
+  { method: 'setDevice', rule: 'device touch true or false', good: { device: { ...DEVICE, touch: false } }, bad: { device: { ...DEVICE, touch: 'yes' } }, field: 'device.touch', problem: /true or false/ },
+  { method: 'setDevice', rule: 'no device field beyond the known', good: {}, bad: { device: { ...DEVICE, orientation: 'landscape' } }, field: 'device.orientation', problem: /is not a parameter here/ },
+  { method: 'configure', rule: 'waitForServerMs from 0 to 10 minutes', good: { waitForServerMs: 600000 }, bad: { waitForServerMs: 600001 }, field: 'waitForServerMs', problem: /from 0 to 600000/ },
   { method: 'getCookies', rule: 'cookie URL optional and navigable', good: { url: 'https://example.test/' }, bad: { url: 'javascript:alert(1)' }, field: 'url', problem: /not supported/ },
   { method: 'screenshot', rule: 'screenshot path absolute', good: {}, bad: { path: 'shot.png' }, field: 'path', problem: /absolute path/ },
   { method: 'savePdf', rule: 'PDF path absolute', good: {}, bad: { path: 'page.pdf' }, field: 'path', problem: /absolute path/ },

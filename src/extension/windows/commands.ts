@@ -1,6 +1,7 @@
-// The window commands: browser controls on one window (navigation, zoom, size, address, DevTools),
-// List Windows (what the status bar item opens) and Close All. Each picks its window like the
-// others (onWindow.ts); given arguments, they ask nothing and throw on failure.
+// The window commands: browser controls on one window (navigation, zoom, device and size in
+// device.ts, address, DevTools), List Windows (what the status bar item opens) and Close All.
+// Each picks its window like the others (onWindow.ts); given arguments, they ask nothing and throw
+// on failure.
 import * as vscode from 'vscode';
 import { printable } from '../../printable';
 import { Requests, type WindowInfo } from '../../protocol';
@@ -8,7 +9,8 @@ import { command, type Command } from '../command';
 import type { Ctx } from '../ctx';
 import { askForInput, targetOfInput } from '../preview/typedTarget';
 import { captureCommands, savePdf, saveScreenshot } from './capture';
-import { nextZoom, parseSize, SIZE_PRESETS, type SizePreset } from './controls';
+import { nextZoom } from './controls';
+import { setSize } from './device';
 import { onWindow } from './onWindow';
 import { askForWindow, pickWindow, showNothingOpen, windowItem, type WindowItem } from './picker';
 
@@ -38,45 +40,6 @@ function zoomCommand(name: string, title: string, next: (current: number) => num
 export const zoomIn = zoomCommand('zoomIn', 'WebView2: Zoom In', (z) => nextZoom(z, 1));
 export const zoomOut = zoomCommand('zoomOut', 'WebView2: Zoom Out', (z) => nextZoom(z, -1));
 export const zoomReset = zoomCommand('zoomReset', 'WebView2: Reset Zoom', () => 1);
-
-export const setSize = onWindow('setSize', 'WebView2: Window Size', async (ctx, w, caller, size?: unknown) => {
-  if (size === undefined && caller === 'code') throw new Error('setSize needs a size ("375x667" or { width, height }) when called from code');
-  let chosen: { width: number; height: number } | undefined;
-  if (typeof size === 'string') chosen = parseSize(size);
-  else if (size && typeof size === 'object') chosen = parseSize(`${(size as { width: unknown }).width}x${(size as { height: unknown }).height}`);
-  else if (size !== undefined) throw new Error(`${JSON.stringify(size)} is not a size: pass "WIDTHxHEIGHT" or { width, height }`);
-  else {
-    const current = w.bounds ? `${w.bounds.width} × ${w.bounds.height}` : undefined;
-    const items: (vscode.QuickPickItem & { preset?: SizePreset })[] = [
-      ...SIZE_PRESETS.map((p) => ({
-        label: p.label,
-        description: `${p.width} × ${p.height}${w.bounds?.width === p.width && w.bounds?.height === p.height ? ' (current)' : ''}`,
-        preset: p,
-      })),
-      { label: '$(edit) Custom…', description: 'type width x height' },
-    ];
-    const picked = await vscode.window.showQuickPick(items, {
-      title: `WebView2: Size of window ${w.windowId}${current ? ` (now ${current})` : ''}`,
-    });
-    if (!picked) return undefined;
-    if (picked.preset) chosen = picked.preset;
-    else {
-      const text = await vscode.window.showInputBox({
-        title: `WebView2: Size of window ${w.windowId}`,
-        prompt: 'Width x height in pixels',
-        value: w.bounds ? `${w.bounds.width}x${w.bounds.height}` : '1024x768',
-        validateInput: (t) => { try { parseSize(t); return undefined; } catch (err) { return (err as Error).message; } },
-      });
-      if (text === undefined) return undefined;
-      chosen = parseSize(text);
-    }
-  }
-  await ctx.client.request(Requests.setBounds, { windowId: w.windowId, width: chosen.width, height: chosen.height });
-  // A size change on a window behind others would look like nothing happened: bring it forward.
-  if (caller === 'person') await ctx.client.request(Requests.focus, { windowId: w.windowId });
-  if (caller === 'person') vscode.window.setStatusBarMessage(`WebView2: window ${w.windowId} is ${chosen.width} × ${chosen.height}`, 3000);
-  return { width: chosen.width, height: chosen.height };
-});
 
 /** Copy URL: the page's address; for a served file, the file's own path (or remote URI). */
 export const copyUrl = onWindow('copyUrl', 'WebView2: Copy URL', async (ctx, w) => {
@@ -110,7 +73,7 @@ const WINDOW_ACTIONS: Action[] = [
   { label: '$(zoom-in) Zoom In', run: (ctx, w) => zoomIn.factory(ctx, 'person')(w.windowId) },
   { label: '$(zoom-out) Zoom Out', run: (ctx, w) => zoomOut.factory(ctx, 'person')(w.windowId) },
   { label: '$(screen-normal) Reset Zoom', run: (ctx, w) => zoomReset.factory(ctx, 'person')(w.windowId) },
-  { label: '$(device-mobile) Size…', run: (ctx, w) => setSize.factory(ctx, 'person')(w.windowId) },
+  { label: '$(device-mobile) Device or Size…', run: (ctx, w) => setSize.factory(ctx, 'person')(w.windowId) },
   { label: '$(tools) Open DevTools', run: (ctx, w) => openDevTools.factory(ctx, 'person')(w.windowId) },
   { label: '$(copy) Copy URL', run: (ctx, w) => copyUrl.factory(ctx, 'person')(w.windowId) },
   { label: '$(link-external) Open in External Browser', run: (ctx, w) => openExternal.factory(ctx, 'person')(w.windowId) },

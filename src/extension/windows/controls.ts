@@ -1,20 +1,9 @@
-// The browser controls' fixed values and steps: zoom levels (zoomSteps.ts), size presets, window arguments, the
-// name a saved page is offered under.
+// The browser controls' fixed values and steps: zoom levels (zoomSteps.ts), sizes as typed (the
+// device presets are src/devices.ts), window arguments, the name a saved page is offered under.
 // Free of the vscode module.
 
 /** The zoom steps are shared with the window's own keys: one list. */
 export { ZOOM_LEVELS, nextZoom } from '../../zoomSteps';
-
-export interface SizePreset {
-  label: string;
-  width: number;
-  height: number;
-}
-export const SIZE_PRESETS: SizePreset[] = [
-  { label: 'Phone', width: 375, height: 667 },
-  { label: 'Tablet', width: 768, height: 1024 },
-  { label: 'Laptop', width: 1280, height: 800 },
-];
 
 /** "800x600", "800 × 600", "800,600": a size in pixels, or a reason why not. */
 export function parseSize(text: string): { width: number; height: number } {
