@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { EDIT_ADDRESS_URL } from '../../src/helper/errorPage';
 import { Requests, type WindowInfo } from '../../src/protocol';
 import { DEFAULT_HELPER_SETTINGS } from '../../src/settings';
-import { ARTIFACTS, type Harness } from '../support/harness';
+import { ARTIFACTS, Harness } from '../support/harness';
+import { colourCounts, readPng } from '../support/png';
 import { linuxSuite } from '../support/linuxSuite';
 import { freePort, listenOnFreePort } from '../support/ports';
 import { focusWindow, pressKeys, typeText } from '../support/xtest';
@@ -90,7 +91,26 @@ describe('Linux error page and waiting for a dev server', function () {
     assert.match(text, /Edit address/);
     assert.equal((await row(w.windowId))?.url, url, 'the window keeps the address that failed');
     assert.equal(failures(w.windowId, since).length, 1, 'one failure reported');
-    await h.client.request(Requests.screenshot, { windowId: w.windowId, path: path.join(ARTIFACTS, 'linux-error-page-dns.png') });
+    const shot = path.join(ARTIFACTS, 'linux-error-page-dns.png');
+    await h.client.request(Requests.screenshot, { windowId: w.windowId, path: shot });
+    assert.equal(colourCounts(readPng(shot))[0][0], '#ffffff', 'light by default');
+  });
+
+  it('is dark when the desktop is (GTK_THEME=Adwaita:dark), and still readable', async () => {
+    const dark = new Harness({ waitForServerMs: WAIT_MS }, { GTK_THEME: 'Adwaita:dark' });
+    try {
+      await dark.client.start();
+      const since = dark.mark();
+      const w = await dark.client.request(Requests.createWindow, { environmentId: await dark.environment(), url: 'http://nowhere.invalid/', width: 640, height: 480 });
+      await dark.next('titleChanged', (e) => e.windowId === w.windowId && e.title === 'Host not found (nowhere.invalid)', 20000, since);
+      const shot = path.join(ARTIFACTS, 'linux-error-page-dark.png');
+      await dark.client.request(Requests.screenshot, { windowId: w.windowId, path: shot });
+      const colours = colourCounts(readPng(shot)).map(([c]) => c);
+      assert.equal(colours[0], '#202124', 'a dark background');
+      assert.ok(colours.includes('#e8eaed'), `light text on it: ${colours.slice(0, 8).join(' ')}`);
+    } finally {
+      await dark.stop();
+    }
   });
 
   it('shows our page for a port the engine blocks, and reports that one failure only', async () => {

@@ -172,6 +172,10 @@ describe('live preview in the extension host', function () {
     assert.equal(await vscode.commands.executeCommand('webview2Host.api.zoomIn', pageWindow), 1.1);
     assert.equal(await vscode.commands.executeCommand('webview2Host.api.zoomIn', pageWindow), 1.25);
     assert.equal(await vscode.commands.executeCommand('webview2Host.api.zoomReset', pageWindow), 1);
+    // A device: its viewport, and what this engine emulates of it; a desktop or custom size removes it.
+    assert.deepEqual(await vscode.commands.executeCommand('webview2Host.api.setSize', pageWindow, 'phone'),
+      { width: 375, height: 667, device: 'Phone', emulated: ['viewport', 'userAgent'], notEmulated: ['pixelRatio', 'touch'] });
+    await until('the page again after the reload that applies the device', async () => (await titleOf(pageWindow)) === 'Preview v2');
     assert.deepEqual(await vscode.commands.executeCommand('webview2Host.api.setSize', pageWindow, '375x667'), { width: 375, height: 667 });
     await until('the window at phone size', async () => {
       const b = (await windows()).find((w) => w.windowId === pageWindow)?.bounds;
