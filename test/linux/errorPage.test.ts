@@ -201,6 +201,23 @@ describe('Linux error page and waiting for a dev server', function () {
     }
   });
 
+  it('another page asked for ends the wait at once: that page loads, and nothing is reported of the wait', async () => {
+    const site = await startSite();
+    try {
+      const port = await freePort();
+      const since = h.mark();
+      const w = await h.client.request(Requests.createWindow, { environmentId: env, url: `http://127.0.0.1:${port}/`, width: 640, height: 480 });
+      await h.next('titleChanged', (e) => e.windowId === w.windowId && e.title === `Waiting for 127.0.0.1:${port}`, 20000, since);
+      await h.client.request(Requests.navigate, { windowId: w.windowId, url: `${site.origin}/elsewhere` });
+      await h.next('log', (l) => l.message === `window ${w.windowId}: stopped waiting for 127.0.0.1:${port}: another page was asked for`, 10000, since);
+      const loaded = await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+      assert.deepEqual([loaded.params.url, loaded.params.isSuccess], [`${site.origin}/elsewhere`, true]);
+      assert.equal((await row(w.windowId))?.failed, null);
+    } finally {
+      await site.close();
+    }
+  });
+
   it('Stop ends the wait with our error page, reported once', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/`;
