@@ -44,7 +44,7 @@ import { EnvironmentStarter, type Environment } from './environments';
 import { Wv2Windows, type Wv2Window } from './windows';
 import { Win32Chrome } from './chrome';
 import { subscribeAcceleratorKeys } from './acceleratorKeys';
-import { WebView2PageFeatures } from './pageFeatures';
+import { canTraverse, WebView2PageFeatures } from './pageFeatures';
 import { WebView2PageScripts } from './pageScript';
 import { deliverInput } from './pageInput';
 import { fullPageScreenshot } from './fullPageShot';
@@ -112,19 +112,12 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
       },
       navigationCompleted: (e) => {
         const record = this.windows.find(e.windowId);
-        if (record) this.toolbarFollows(record, e.url);
+        if (record?.webview) this.chrome.navigated(e.windowId, e.url, ...canTraverse(this.com, record.webview));
         waiter.events.navigationCompleted(e);
       },
     };
-    this.errorPages = new Wv2ErrorPages(this.com, handlers, this.windows, events, () => this.waits.settings.waitForServerMs ?? 0, {
-      shows: (id) => this.chrome.shows(id),
-      focus: (id) => this.chrome.focusAddress(id),
-    });
-    this.webviewEvents = new WebViewEvents(this.com, handlers, events, this.errorPages, (record) => {
-      // Our page showed: the toolbar follows it; a window that waits for its server is still loading.
-      this.toolbarFollows(record, this.errorPages.pages.failedUrl(record.id));
-      this.chrome.setLoading(record.id, this.errorPages.pages.waiting(record.id));
-    });
+    this.errorPages = new Wv2ErrorPages(this.com, handlers, this.windows, events, () => this.waits.settings.waitForServerMs ?? 0, this.chrome);
+    this.webviewEvents = new WebViewEvents(this.com, handlers, events, this.errorPages);
     const runtime = findRuntime(w, loader).location;
     this.info = {
       platform: 'win32',
@@ -168,14 +161,6 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     });
   }
 
-  /** A navigation ended: the address field shows its address (else the page's), Back and Forward their state. */
-  private toolbarFollows(record: Wv2Window, url: string | undefined): void {
-    const webview = record.webview;
-    if (!webview) return;
-    const can = (slot: number, name: string) => this.com.getBool(webview, slot, name);
-    this.chrome.navigated(record.id, url ?? this.com.getString(webview, Slot.webview.source, 'get_Source'),
-      can(Slot.webview.canGoBack, 'get_CanGoBack'), can(Slot.webview.canGoForward, 'get_CanGoForward'));
-  }
 
   /** What the toolbar and the window's keys do, each as the request of the same name does. */
   private chromeHost(): ConstructorParameters<typeof Win32Chrome>[2] {
@@ -324,9 +309,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   }
 
   /** A probe of the main thread for a window that waits for its server (helper/serverWait.ts). */
-  serverWait(p: ServerWaitStep): boolean {
-    return this.errorPages.pages.step(p);
-  }
+  serverWait(p: ServerWaitStep): boolean { return this.errorPages.pages.step(p); }
 
   setNetworkCapture(p: SetNetworkCaptureParams): void {
     this.windows.get(p.windowId); // an unknown window is refused

@@ -16,12 +16,15 @@ import { hex, Sig, type Com } from './ffi/com';
 import type { HandlerFactory } from './handlers';
 import { IID, Slot, WEB_RESOURCE_CONTEXT_DOCUMENT, WebErrorStatus } from './ffi/webview2';
 import { loadWin32, type Ptr } from './ffi/win32';
+import { canTraverse } from './pageFeatures';
 import type { Wv2Window } from './windows';
 
-/** What the error pages need of the window's toolbar. */
-export interface AddressField {
+/** What the error pages need of the window's toolbar (chrome.ts). */
+export interface Toolbar {
   shows(windowId: number): boolean;
-  focus(windowId: number): void;
+  focusAddress(windowId: number): void;
+  navigated(windowId: number, url: string, canGoBack: boolean, canGoForward: boolean): void;
+  setLoading(windowId: number, loading: boolean): void;
 }
 
 /**
@@ -76,12 +79,12 @@ export class Wv2ErrorPages {
     private readonly windows: { find(id: number): Wv2Window | undefined },
     private readonly events: Pick<BackendEvents, 'navigationCompleted' | 'serverWait' | 'log'>,
     waitLimitMs: () => number,
-    private readonly field: AddressField,
+    private readonly toolbar: Toolbar,
   ) {
     this.pages = new FailurePages({
       show: (id, url, page) => this.show(id, url, page.html),
       load: (id, url) => this.navigate(id, url),
-      hasAddressField: (id) => this.field.shows(id),
+      hasAddressField: (id) => this.toolbar.shows(id),
     }, events, waitLimitMs);
   }
 
@@ -110,6 +113,9 @@ export class Wv2ErrorPages {
     if (this.quiet.get(record.id)?.delete(navigationId)) return true;
     const own = this.own.get(record.id);
     if (!own?.ids.delete(navigationId)) return false;
+    // The toolbar follows our page (the address it stands for); a window that waits is still loading.
+    if (record.webview) this.toolbar.navigated(record.id, own.url, ...canTraverse(this.com, record.webview));
+    this.toolbar.setLoading(record.id, this.pages.waiting(record.id));
     if (own.starting === 0 && own.ids.size === 0) this.settle(record, own);
     // A newer one cancels an older one; anything else left the engine's page.
     if (!isSuccess && status !== WebErrorStatus.operationCanceled) {
@@ -172,7 +178,7 @@ export class Wv2ErrorPages {
       if (!quiet) this.quiet.set(record.id, quiet = new Set());
       quiet.add(navigationId);
       const clicked = this.com.getBool(args, Slot.navigationStartingArgs.isUserInitiated, 'get_IsUserInitiated');
-      if (clicked && this.pages.showsErrorPage(record.id) && this.field.shows(record.id)) this.field.focus(record.id);
+      if (clicked && this.pages.showsErrorPage(record.id) && this.toolbar.shows(record.id)) this.toolbar.focusAddress(record.id);
       return;
     }
     const own = this.own.get(record.id);

@@ -17,8 +17,6 @@ export class WebViewEvents {
   constructor(
     private readonly com: Com, private readonly handlers: HandlerFactory, private readonly events: BackendEvents,
     private readonly errorPages: Wv2ErrorPages,
-    /** A navigation of ours ended (errorPage.ts): the toolbar follows, nothing is reported. */
-    private readonly ownPageShown: (record: Wv2Window) => void,
   ) {}
 
   subscribe(record: Wv2Window, webview: bigint): void {
@@ -57,10 +55,7 @@ export class WebViewEvents {
     const status = this.com.getInt(args, Slot.navigationArgs.webErrorStatus, 'get_WebErrorStatus');
     const id = [0n];
     this.com.call(args, Slot.navigationArgs.navigationId, Sig.outUint64, 'get_NavigationId', id);
-    if (this.errorPages.completedQuietly(record, BigInt(id[0]), isSuccess, status)) {
-      this.ownPageShown(record);
-      return;
-    }
+    if (this.errorPages.completedQuietly(record, BigInt(id[0]), isSuccess, status)) return;
     const url = this.com.getString(record.webview, Slot.webview.source, 'get_Source');
     const httpStatus = this.httpStatus(args);
     record.loading = false;

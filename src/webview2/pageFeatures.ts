@@ -31,6 +31,11 @@ export interface PageSubscriptions {
   receivers: { receiver: bigint; token: bigint }[];
 }
 
+/** Whether the webview can go back, and forward (the toolbar's history buttons). */
+export function canTraverse(com: Com, webview: bigint): [boolean, boolean] {
+  return [com.getBool(webview, Slot.webview.canGoBack, 'get_CanGoBack'), com.getBool(webview, Slot.webview.canGoForward, 'get_CanGoForward')];
+}
+
 export class WebView2PageFeatures {
   private readonly win = loadWin32();
   private readonly limiter = new ConsoleLimiter(epochNow);
