@@ -157,9 +157,10 @@ export class FailurePages {
     return this.shown.get(windowId)?.url;
   }
 
-  /** Whether the window waits for its server (and has not loaded its page yet). */
+  /** Whether the window waits for its server (not yet loading its page for real). */
   waiting(windowId: number): boolean {
-    return this.shown.get(windowId)?.wait !== undefined;
+    const wait = this.shown.get(windowId)?.wait;
+    return wait !== undefined && !wait.loading;
   }
 
   /** Whether the server answered and the window loads its page for real. */

@@ -85,6 +85,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
       load: (id, url) => this.navigate({ windowId: id, url }),
       reload: (id, bypassCache) => this.reloadWindow(id, bypassCache),
       stop: (id) => this.stop({ windowId: id }),
+      waiting: (id) => this.errorPages.pages.waiting(id),
       openDevTools: (id) => this.openDevTools({ windowId: id }),
       close: (id) => this.closeWindow(id, 'user'),
       zoom: (id) => this.page.zoom(this.view({ windowId: id })),

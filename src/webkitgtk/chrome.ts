@@ -15,6 +15,8 @@ export interface ChromeHost {
   reload(windowId: number, bypassCache: boolean): void;
   /** Stops the load in progress, or a wait for a server (helper/failurePages.ts). */
   stop(windowId: number): void;
+  /** Whether the window waits for its server: the button offers Stop then too. */
+  waiting(windowId: number): boolean;
   /** Throws when DevTools are turned off. */
   openDevTools(windowId: number): void;
   /** Closes the window as its user did. */
@@ -80,7 +82,7 @@ export class GtkChrome {
         if (bar) this.gtk.gtk_window_set_keep_above(bar.window, this.gtk.gtk_toggle_button_get_active(button));
       }),
       uri: notify('notify::uri', (bar) => this.showUri(bar)),
-      loading: notify('notify::is-loading', (bar) => this.showLoading(bar)),
+      loading: notify('notify::is-loading', (bar, id) => this.showLoading(bar, id)),
       zoomLevel: notify('notify::zoom-level', (bar, id) => this.gtk.gtk_button_set_label(bar.zoom, `${Math.round(this.host.zoom(id) * 100)} %`)),
       key: register((_widget: Ptr, event: Ptr, data: bigint) => scope.run('key-press-event', 0, () => this.keyPressed(Number(data), event as bigint)), Callbacks.keyPress),
       print: register((_view: Ptr, _operation: Ptr, data: bigint) => scope.run('print', 1, () => this.printRequested(Number(data))), Callbacks.printRequested),
@@ -284,9 +286,9 @@ export class GtkChrome {
     this.clearWarning(bar);
   }
 
-  private showLoading(bar: Bar): void {
+  private showLoading(bar: Bar, id: number): void {
     const g = this.gtk;
-    const loading = g.webkit_web_view_is_loading(bar.view) !== 0;
+    const loading = g.webkit_web_view_is_loading(bar.view) !== 0 || this.host.waiting(id);
     this.showHistory(bar);
     if (loading === bar.loading) return;
     bar.loading = loading;

@@ -89,7 +89,7 @@ describe('CLI pdf', function () {
   it('is in the help, with the flags it takes', async () => {
     const r = await run(['--help'], dir);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /\n {2}pdf <file-or-url> <out\.pdf> \[--width N\] \[--height N\] \[--wait-for SEL\|MS\]\n/);
+    assert.match(r.stdout, /\n {2}pdf <file-or-url> <out\.pdf> \[--width N\] \[--height N\] \[--device NAME\] \[--wait-for SEL\|MS\]\n/);
     assert.match(r.stdout, /--root DIR {15}\(open, screenshot, pdf(, \w+)*\)/);
   });
 });

@@ -108,9 +108,11 @@ describe('failure pages (what a window shows after a failed load)', () => {
     assert.match(t.logs[0], /nothing answers at 127\.0\.0\.1:5173 yet \(Connection refused\); the window waits up to 60 s/);
     assert.equal(t.pages.step({ windowId: 1, generation: 1, outcome: 'down', attempt: 2, elapsedMs: 250 }), true);
     assert.match(t.shown[1].html, /Attempt 2/);
+    assert.equal(t.pages.waiting(1), true, 'the toolbar offers Stop while it waits');
     assert.equal(t.pages.step({ windowId: 1, generation: 1, outcome: 'up', attempt: 3, elapsedMs: 800 }), false);
     assert.deepEqual(t.loads, ['http://127.0.0.1:5173/']);
     assert.equal(t.pages.loadingAfterWait(1), true);
+    assert.equal(t.pages.waiting(1), false, 'loading for real is no longer waiting');
     t.pages.navigationStarted(1); // the load it started
     assert.equal(t.pages.loadingAfterWait(1), true);
     t.pages.loaded(1);
