@@ -5,6 +5,8 @@ import type { GetNetworkLogParams, NetworkLog, NetworkRequestEvent, SetNetworkCa
 export * from './network/protocol'; // the network log's types
 import type { PageInputParams, RunScriptParams, RunScriptResult } from './page/protocol';
 export * from './page/protocol'; // page script and input
+export * from './deviceProtocol'; // a device a window emulates
+import type { DeviceResult, SetDeviceParams } from './deviceProtocol';
 export * from './protocolReports'; // what the helper reports of its waits, stalls and health
 import type { DiagnosticsReport, HazardReport, PingResult, RecoveredReport, StallReport, WaitRecord } from './protocolReports';
 
@@ -145,32 +147,6 @@ export interface SetBoundsParams extends WindowParams {
   height: number;
   x?: number;
   y?: number;
-}
-/** A phone or tablet a window stands in for: what its page sees (devices.ts has the presets). */
-export interface DeviceEmulation {
-  /** Its name, for messages ("Phone"). */
-  name: string;
-  /** The page's viewport in CSS pixels (the window is sized to it). */
-  width: number;
-  height: number;
-  /** The User-Agent header and navigator.userAgent. */
-  userAgent: string;
-  /** window.devicePixelRatio. */
-  pixelRatio: number;
-  /** Touch events, and pointer: coarse. */
-  touch: boolean;
-  /** A mobile viewport (the viewport meta tag applies, scrollbars overlay). */
-  mobile: boolean;
-}
-export interface SetDeviceParams extends WindowParams {
-  /** The device to be, or null for none: every override removed (the engine's own user agent again). */
-  device: DeviceEmulation | null;
-}
-export type DeviceFeature = 'viewport' | 'userAgent' | 'pixelRatio' | 'touch';
-/** What the engine emulates of the device, and what it does not (all empty for no device). */
-export interface DeviceResult {
-  emulated: DeviceFeature[];
-  notEmulated: DeviceFeature[];
 }
 export interface GetCookiesParams extends WindowParams {
   /** Cookies that would be sent to this URL; the window's current URL when omitted. */

@@ -17,7 +17,7 @@ import type {
   SavePdfParams, PageInputParams, ScreenshotParams, ScreenshotResult, SetBoundsParams, SetCookieParams, SetNetworkCaptureParams, SetZoomParams,
   WindowClosedEvent, WindowInfo, WindowParams,
 } from '../protocol';
-import { describeRuntime, windowTitle, type Backend, type BackendWaitSpec, type ScriptToRun } from '../helper/backend';
+import { describeRuntime, windowTitle, type Backend, type BackendWaitSpec, type ScriptToRun, type ServerWaitStep } from '../helper/backend';
 import { WebView2Popups, type QueuedPopup } from './popups';
 import { EngineBase, type WindowToOpen } from '../helper/engineBase';
 import { EngineError, InvalidInputError } from '../helper/errors';
@@ -28,10 +28,9 @@ import { getCookies } from './cookies';
 import type { CheckedCookie } from '../cookies/cookieInput';
 import { CertificateDecisions } from './certificates';
 import * as cookieEdits from './cookieEdits';
-import { WebViewEvents } from './events';
+import { followedEvents, WebViewEvents } from './events';
 import { Wv2ErrorPages } from './errorPage';
 import { applyDeviceEmulation } from './deviceEmulation';
-import type { ServerWaitStep } from '../helper/backend';
 import { HandlerFactory } from './handlers';
 import { asEngineError, explainHresult } from './hresult';
 import { IID, MOVE_FOCUS_PROGRAMMATIC, Slot } from './ffi/webview2';
@@ -44,7 +43,7 @@ import { EnvironmentStarter, type Environment } from './environments';
 import { Wv2Windows, type Wv2Window } from './windows';
 import { Win32Chrome } from './chrome';
 import { subscribeAcceleratorKeys } from './acceleratorKeys';
-import { canTraverse, WebView2PageFeatures } from './pageFeatures';
+import { WebView2PageFeatures } from './pageFeatures';
 import { WebView2PageScripts } from './pageScript';
 import { deliverInput } from './pageInput';
 import { fullPageScreenshot } from './fullPageShot';
@@ -102,20 +101,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
       this.errorPages.closed(record.id);
     };
     this.windows.onMoved = (record) => waiter.events.boundsChanged(record.id, this.windows.viewport(record));
-    const events: typeof waiter.events = {
-      ...waiter.events,
-      titleChanged: (e) => {
-        // The native window is titled after the page, unless the caller asked for a title of its own.
-        const record = this.windows.all().find((r) => r.id === e.windowId);
-        if (record && record.fixedTitle === undefined) this.page.setTitle(record.hwnd, e.title || this.windows.describe(record).url);
-        waiter.events.titleChanged(e);
-      },
-      navigationCompleted: (e) => {
-        const record = this.windows.find(e.windowId);
-        if (record?.webview) this.chrome.navigated(e.windowId, e.url, ...canTraverse(this.com, record.webview));
-        waiter.events.navigationCompleted(e);
-      },
-    };
+    const events = followedEvents(waiter.events, this.com, this.windows, this.chrome, (hwnd, title) => this.page.setTitle(hwnd, title));
     this.errorPages = new Wv2ErrorPages(this.com, handlers, this.windows, events, () => this.waits.settings.waitForServerMs ?? 0, this.chrome);
     this.webviewEvents = new WebViewEvents(this.com, handlers, events, this.errorPages);
     const runtime = findRuntime(w, loader).location;
@@ -160,7 +146,6 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
       this.windows.setViewport(record, { width: viewport.width, height: viewport.height });
     });
   }
-
 
   /** What the toolbar and the window's keys do, each as the request of the same name does. */
   private chromeHost(): ConstructorParameters<typeof Win32Chrome>[2] {
@@ -275,10 +260,8 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
 
   goBack(p: WindowParams): void { this.call(p.windowId, 'goBack', (webview) => this.page.goBack(webview)); }
   goForward(p: WindowParams): void { this.call(p.windowId, 'goForward', (webview) => this.page.goForward(webview)); }
-  stop(p: WindowParams): void {
-    this.call(p.windowId, 'stop', (webview) => this.page.stop(webview));
-    this.errorPages.pages.stopped(p.windowId); // a wait for a server ends with our error page
-  }
+  /** Stop also ends a wait for a server, with our error page. */
+  stop(p: WindowParams): void { this.call(p.windowId, 'stop', (webview) => this.page.stop(webview)); this.errorPages.pages.stopped(p.windowId); }
   openDevTools(p: WindowParams): void { this.call(p.windowId, 'openDevTools', (webview) => this.page.openDevTools(webview)); }
   setZoom(p: SetZoomParams): void {
     const record = this.windows.get(p.windowId);

@@ -10,8 +10,32 @@ import type { HandlerFactory } from './handlers';
 import { IID, Slot, WEB_ERROR_STATUS } from './ffi/webview2';
 import { processFailedOutcome } from './processFailed';
 import type { Ptr } from './ffi/win32';
-import type { Wv2Window } from './windows';
+import type { Wv2Window, Wv2Windows } from './windows';
+import type { Win32Chrome } from './chrome';
+import { canTraverse } from './pageFeatures';
 import { pageKindOfWebError, type Wv2ErrorPages } from './errorPage';
+
+/**
+ * The backend's events as the window follows them: the native window titled after its page
+ * (unless the caller asked for a title of its own), the toolbar after each completed navigation.
+ */
+export function followedEvents(
+  base: BackendEvents, com: Com, windows: Wv2Windows, toolbar: Pick<Win32Chrome, 'navigated'>, setTitle: (hwnd: bigint, title: string) => void,
+): BackendEvents {
+  return {
+    ...base,
+    titleChanged: (e) => {
+      const record = windows.find(e.windowId);
+      if (record && record.fixedTitle === undefined) setTitle(record.hwnd, e.title || windows.describe(record).url);
+      base.titleChanged(e);
+    },
+    navigationCompleted: (e) => {
+      const record = windows.find(e.windowId);
+      if (record?.webview) toolbar.navigated(e.windowId, e.url, ...canTraverse(com, record.webview));
+      base.navigationCompleted(e);
+    },
+  };
+}
 
 export class WebViewEvents {
   constructor(
