@@ -11,6 +11,10 @@ import { HelperCrashedError, HelperRequestError, HelperTimeoutError, type Helper
 import { TestRequests } from '../../src/testHooks/protocol';
 import { startCookieServer, type CookieServer } from '../support/cookieServer';
 import { Harness, isAlive } from '../support/harness';
+import { until } from '../support/until';
+
+/** The deadline of the test waits these tests send: they are answered only when it runs out. */
+const TEST_WAIT_MS = 1500;
 
 /** The raw IPC channel to the helper, and the answers it sends to ids the test chose (every one, in order). */
 function raw(h: Harness): { child: ChildProcess; send(m: unknown): void; answer(id: string, timeoutMs?: number): Promise<any>; all(id: string): any[] } {
@@ -59,6 +63,11 @@ describe('Linux backend: a hostile client', function () {
     await server?.close();
   });
 
+  /** The helper's "dropped a malformed message" log lines from position `since` on. */
+  const dropLogs = (since: number, why: RegExp): string[] => h.events.slice(since)
+    .filter((e) => e.method === 'log' && /^dropped a malformed message: /.test(e.params.message) && why.test(e.params.message))
+    .map((e) => e.params.message as string);
+
   async function stillServing(): Promise<void> {
     assert.equal(h.client.pid, pid, 'the same helper process');
     assert.ok(isAlive(pid));
@@ -68,40 +77,63 @@ describe('Linux backend: a hostile client', function () {
 
   it('1. drops $/cancelRequest without an id (params missing, null, 7, []) and keeps answering', async () => {
     const r = raw(h);
-    for (const params of [undefined, null, 7, []]) r.send({ jsonrpc: '2.0', method: '$/cancelRequest', ...(params === undefined ? {} : { params }) });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const since = h.mark();
+    const malformed = [undefined, null, 7, []];
+    for (const params of malformed) r.send({ jsonrpc: '2.0', method: '$/cancelRequest', ...(params === undefined ? {} : { params }) });
+    // The requests of stillServing go down the same channel after the cancels: their answers come
+    // after the filter has seen (and logged) every one of them.
     await stillServing();
-    assert.ok(h.events.some((e) => e.method === 'log' && /dropped a malformed message: \$\/cancelRequest without the id/.test(e.params.message)), 'each drop is logged');
+    assert.deepEqual(dropLogs(since, /./).map((l) => l.replace(/^dropped a malformed message: /, '')), [
+      '$/cancelRequest without the id of a request',
+      'params must be an object or an array, not null',
+      'params must be an object or an array, not 7',
+      '$/cancelRequest without the id of a request',
+    ], 'each drop is logged, in order');
   });
 
-  it('2. survives a second cancel of a request in flight, and still answers that request', async () => {
+  it('2. survives a second cancel of a request in flight, whether or not the library has dispatched the request yet, and still answers it', async () => {
     const r = raw(h);
-    r.send({ jsonrpc: '2.0', id: 'slow-1', method: 'debug/wait', params: { mode: 'no-answer', deadlineMs: 1500 } });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // In one breath: the cancels may meet the request still queued in the library, or dispatched.
+    const since = h.mark();
+    r.send({ jsonrpc: '2.0', id: 'slow-1', method: 'debug/wait', params: { mode: 'no-answer', deadlineMs: TEST_WAIT_MS } });
     r.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 'slow-1' } });
     r.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 'slow-1' } });
-    const answer = await r.answer('slow-1');
-    assert.equal(answer.error?.code, ErrorCodes.waitTimeout, 'the wait ran out its own deadline and was answered');
+    // Dispatched for certain: a main-thread request sent after it has been answered (the library
+    // serves its queue in order).
+    r.send({ jsonrpc: '2.0', id: 'slow-2', method: 'debug/wait', params: { mode: 'no-answer', deadlineMs: TEST_WAIT_MS } });
+    r.send({ jsonrpc: '2.0', id: 'marker-2', method: 'ping' });
+    assert.equal(typeof (await r.answer('marker-2')).result?.heartbeat, 'number');
+    r.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 'slow-2' } });
+    r.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 'slow-2' } });
+    for (const id of ['slow-1', 'slow-2']) {
+      const answer = await r.answer(id, 20000 + 2 * TEST_WAIT_MS);
+      assert.equal(answer.error?.code, ErrorCodes.waitTimeout, `${id}: the wait ran out its own deadline and was answered`);
+      assert.equal(r.all(id).length, 1, `${id} answered once`);
+    }
     await stillServing();
+    assert.deepEqual(dropLogs(since, /repeated for request/).map((l) => /request (slow-\d)/.exec(l)?.[1]), ['slow-1', 'slow-2'], 'each second cancel was dropped, and said so');
   });
 
   it('2b. answers a request whose id is already in flight with "invalid request" and does not run it; the first gets its one answer', async () => {
     const r = raw(h);
     const before = (await h.client.request(Requests.listWindows)).length;
-    r.send({ jsonrpc: '2.0', id: 'dup-1', method: 'debug/wait', params: { mode: 'no-answer', deadlineMs: 1500 } });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The channel keeps order: the second dup-1 reaches the filter while the first is in flight
+    // (it is answered only at its deadline), as the refusal's words confirm.
+    r.send({ jsonrpc: '2.0', id: 'dup-1', method: 'debug/wait', params: { mode: 'no-answer', deadlineMs: TEST_WAIT_MS } });
     r.send({ jsonrpc: '2.0', id: 'dup-1', method: 'createWindow', params: { environmentId: env, url: `${server.origin}/plain` } });
     const refused = await r.answer('dup-1');
     assert.equal(refused.error?.code, -32600, JSON.stringify(refused));
     assert.match(refused.error.message, /^invalid request: createWindow: the id "dup-1" is already in use by a request in flight/);
-    await new Promise((resolve) => setTimeout(resolve, 2500)); // the first runs out its deadline
-    const answers = r.all('dup-1');
-    assert.equal(answers.length, 2, JSON.stringify(answers));
-    assert.equal(answers[1].error?.code, ErrorCodes.waitTimeout, 'the first request answered once, by its own deadline');
-    assert.equal((await h.client.request(Requests.listWindows)).length, before, 'the refused createWindow made no window');
+    // The first runs out its deadline and is answered; then the id is taken again, and the answer
+    // to that listWindows closes the record: nothing else was answered under dup-1 before it.
+    await until('the first dup-1 answered', () => r.all('dup-1').length >= 2, 20000 + TEST_WAIT_MS);
     r.send({ jsonrpc: '2.0', id: 'dup-1', method: 'listWindows' });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.ok(Array.isArray(r.all('dup-1')[2]?.result), 'the id is free again once answered');
+    await until('the id taken again and answered', () => r.all('dup-1').length >= 3);
+    const answers = r.all('dup-1');
+    assert.equal(answers.length, 3, JSON.stringify(answers));
+    assert.equal(answers[1].error?.code, ErrorCodes.waitTimeout, 'the first request answered once, by its own deadline');
+    assert.ok(Array.isArray(answers[2].result), 'the id is free again once answered');
+    assert.equal(answers[2].result.length, before, 'the refused createWindow made no window');
     await stillServing();
   });
 
