@@ -14,7 +14,7 @@ for (const [name, { page }] of Object.entries(FLOODS).filter(([, f]) => !f.unbou
     it(`raises the helper's peak RSS by at most ${MAX_GROWTH_MB} MB, and the console works afterwards`, async function () {
       this.timeout(FLOOD_MS + 60000);
       const f = await measureFlood(suite.h, page);
-      console.log(`      (${name}: page says "${f.title}"; helper RSS ${f.baselineMb.toFixed(0)} MB -> peak ${f.peakMb.toFixed(0)} MB (+${(f.peakMb - f.baselineMb).toFixed(0)}), ${f.endMb.toFixed(0)} MB 2 s after)`);
+      console.log(`      (${name}: page says "${f.title}"; helper RSS ${f.baselineMb.toFixed(0)} MB -> peak ${f.peakMb.toFixed(0)} MB (+${(f.peakMb - f.baselineMb).toFixed(0)}), ${f.endMb.toFixed(0)} MB at its end)`);
       assert.ok(f.peakMb - f.baselineMb <= MAX_GROWTH_MB, `helper RSS ${f.baselineMb.toFixed(0)} MB -> peak ${f.peakMb.toFixed(0)} MB: +${(f.peakMb - f.baselineMb).toFixed(0)} MB`);
     });
   });

@@ -11,6 +11,8 @@ import type { Harness } from './harness';
 import { startStaticServer } from './staticServer';
 
 export const FLOOD_MS = 10000;
+/** How long after its FLOOD_MS a flooding page may take to say it is done, on a loaded machine. */
+const FLOOD_END_MARGIN_MS = 30000;
 /** The goal: a 10 s flood by any means raises the helper's peak RSS by at most this. */
 export const MAX_GROWTH_MB = 150;
 
@@ -131,7 +133,8 @@ export async function measureFlood(h: Harness, page: string): Promise<FloodFigur
       const since = h.mark();
       await h.client.request(Requests.navigate, { windowId: w.windowId, url: `${server.origin}/flood.html` });
       await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 20000, since);
-      await new Promise((r) => setTimeout(r, FLOOD_MS + 2000));
+      // Sampled until the page says its flood is over (its title, "done N").
+      await h.next('titleChanged', (e) => e.windowId === w.windowId && /^done \d+$/.test(e.title), FLOOD_MS + FLOOD_END_MARGIN_MS, since);
     } finally {
       clearInterval(sampler);
     }
