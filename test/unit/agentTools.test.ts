@@ -173,9 +173,13 @@ describe('agent tools: acting on windows', () => {
     const listen = (err: unknown) => { unhandled = err; };
     process.on('unhandledRejection', listen);
     try {
-      const failing = sessionOver(fakeClient({ diagnostics: () => new Promise((_, reject) => setTimeout(() => reject(new Error('late')), 30)) }));
+      let fail: (err: Error) => void = () => undefined;
+      const failing = sessionOver(fakeClient({ diagnostics: () => new Promise((_, reject) => { fail = reject; }) }));
       assert.equal((await runTool(tool('browser_diagnostics'), failing, {}, 10)).isError, true);
-      await new Promise((r) => setTimeout(r, 80));
+      // The request fails only now, after its deadline's answer. Node reports a rejection nobody
+      // handles once the microtasks after it have run, before the next turn of the event loop.
+      fail(new Error('late'));
+      await new Promise((r) => setImmediate(r));
       assert.equal(unhandled, undefined);
     } finally {
       process.off('unhandledRejection', listen);

@@ -167,21 +167,26 @@ describe('waitFor edges', () => {
   it('reports elapsed times from the start, to the microsecond, and the completion within them', () => {
     const { waiter, waits } = rig();
     let c: Completion<void> | undefined;
+    const began = performance.now();
     waitFor<void>(waiter, { site: 'getCookies', strategy: 'cowait', windowId: null, deadlineMs: 5000 }, (completion) => { c = completion; },
       () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); c!.resolve(); return 'completion'; });
+    const took = performance.now() - began;
     const { elapsedMs, completionAfterMs } = waits[0];
-    assert.ok(elapsedMs >= 4 && elapsedMs < 1000, `elapsed ${elapsedMs} ms`);
+    // Within the time the call took, measured around it (a loaded machine only makes both longer).
+    assert.ok(elapsedMs >= 4 && elapsedMs <= took + 1, `elapsed ${elapsedMs} ms of a call that took ${took.toFixed(3)} ms`);
     assert.ok(completionAfterMs !== null && completionAfterMs >= 4 && completionAfterMs <= elapsedMs, `completion at +${completionAfterMs} ms`);
     assert.equal(Math.round(elapsedMs * 1000) / 1000, elapsedMs);
   });
 
   it('says in its error how long the wait lasted, and records one outcome', () => {
     const { waiter, waits } = rig();
+    const began = performance.now();
     assert.throws(() => waitFor(waiter, { site: 'screenshot', strategy: 'cowait', windowId: null, deadlineMs: 20 }, () => undefined,
       () => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); }),
     (err: unknown) => {
       const ms = Number(/after (\d+) ms/.exec((err as Error).message)?.[1]);
-      return ms >= 20 && ms < 1000;
+      // From the deadline to the time the call took, measured around it.
+      return ms >= 20 && ms <= Math.round(performance.now() - began) + 1;
     });
     assert.deepEqual(waits.map((w) => w.outcome), ['deadline']);
   });
