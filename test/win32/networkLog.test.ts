@@ -169,11 +169,14 @@ describe('Windows network log', function () {
     await h.client.request(Requests.configure, { ...settings, networkLog: false });
     try {
       const w = await h.openLoaded(env, `${server.origin}/`);
-      // The page loaded (its stylesheet was fetched by the runtime) and still no entry.
+      // The page loaded again (the runtime fetched it and its subresources) and still no entry. The
+      // runtime queues a load's network events before its NavigationCompleted, and the helper
+      // passes them on in order: once the reload's completion is here, so would they be.
       const before = server.requests.length;
+      const since = h.mark();
       await h.client.request(Requests.reload, { windowId: w.windowId });
-      for (const until = Date.now() + 5000; server.requests.length < before + 5 && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 500));
+      await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 15000, since);
+      assert.ok(server.requests.length >= before + 5, `the reload fetched the page and its subresources (${server.requests.length - before} requests)`);
       assert.deepEqual((await h.client.request(Requests.getNetworkLog, { windowId: w.windowId })).entries, []);
       await h.client.request(Requests.configure, { ...settings, networkLog: true });
       await h.client.request(Requests.reload, { windowId: w.windowId });
