@@ -112,9 +112,9 @@ describe('live preview in the extension host', function () {
   it('saving the page reloads its window: the new title, and the new colour on the X display', async () => {
     const saved = await editAndSave(pageUri, page('Preview v2', '#2e7d32'));
     await until('the new title', async () => (await titleOf(pageWindow)) === 'Preview v2', 10000);
-    const elapsed = Date.now() - saved;
-    console.log(`save -> new title in ${elapsed} ms (150 ms of it is the save debounce)`);
-    assert.ok(elapsed < 5000, `reloaded ${elapsed} ms after the save`);
+    // A measurement, not a bound (speed is the benchmarks' to measure); what the save caused is
+    // asserted below: the log line that names it.
+    console.log(`save -> new title in ${Date.now() - saved} ms (150 ms of it is the save debounce)`);
     const shot = path.join(artifacts, 'preview-after-save.png');
     await until('the new colour on the X display', () => pixelsOnScreen('#2e7d32', shot) > 50000, 10000);
     assert.ok((await recentLog()).some((l) => l.includes(`window ${pageWindow} reloaded: saved index.html`)));
@@ -131,10 +131,24 @@ describe('live preview in the extension host', function () {
     const css = vscode.Uri.joinPath(folder, 'style.css');
     const before = await titleOf(pageWindow);
     await vscode.workspace.getConfiguration('webview2Host').update('reloadOnSave', 'page', vscode.ConfigurationTarget.Global);
-    const reloadsBefore = (await recentLog()).filter((l) => l.includes(`window ${pageWindow} reloaded`)).length;
+    // The marker: a window of another page (without the stylesheet) opened after this one, whose
+    // own save page mode reloads. Saves are reloaded in batches, window by window in the order of
+    // their ids, so a reload of this window for the stylesheet, batched with the marker's save or
+    // not, is logged before the marker's.
+    const markerUri = vscode.Uri.joinPath(folder, 'marker.html');
+    await vscode.workspace.fs.writeFile(markerUri, Buffer.from('<!doctype html><title>Marker</title><p>marker</p>\n'));
+    const marker = await vscode.commands.executeCommand<number>('webview2Host.api.openCurrentFile', markerUri);
+    assert.ok(marker > pageWindow);
+    await until('the marker page', async () => (await titleOf(marker)) === 'Marker');
+    const reloads = async () => (await recentLog()).filter((l) => / reloaded: saved /.test(l));
+    const reloadsBefore = (await reloads()).length;
     await editAndSave(css, 'h1 { color: yellow; }\n');
-    await new Promise((r) => setTimeout(r, 1000));
-    assert.equal((await recentLog()).filter((l) => l.includes(`window ${pageWindow} reloaded`)).length, reloadsBefore, 'no reload in page mode');
+    await editAndSave(markerUri, '<!doctype html><title>Marker</title><p>marker, saved</p>\n');
+    const after = await until('the marker\'s save reloads its window', async () => {
+      const lines = (await reloads()).slice(reloadsBefore);
+      return lines.some((l) => l.includes(`window ${marker} reloaded`)) ? lines : undefined;
+    }, 10000);
+    assert.deepEqual(after.filter((l) => l.includes(`window ${pageWindow} reloaded`)), [], 'no reload in page mode for the stylesheet');
     await vscode.workspace.getConfiguration('webview2Host').update('reloadOnSave', undefined, vscode.ConfigurationTarget.Global);
     await editAndSave(css, 'h1 { color: black; }\n');
     try {
