@@ -184,8 +184,13 @@ async function uiChecks(node24: string, entry: string): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(run.workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-    await check('nothing is spawned before the first command', async () => {
-      await new Promise((r) => setTimeout(r, 2000));
+    await check('nothing is spawned before the first command that needs the helper', async () => {
+      // The marker: List Windows, which needs no helper, runs once the extension's activation (at
+      // start-up, or for this command) has returned; activation starts nothing with nothing to restore.
+      await runPalette(page, 'WebView2: List Windows');
+      await until('"No WebView2 window is open" in the list', async () =>
+        /No WebView2 window is open/.test(await page.locator('.quick-input-widget').innerText()), 20000);
+      await page.keyboard.press('Escape');
       const running = helperPidsUnder(server.pid);
       if (running.length) throw new Error(`helper running already: ${running.join(', ')}`);
     });

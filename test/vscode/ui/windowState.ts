@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../../support/harness';
 import type { RunFolder } from '../../support/codeServer';
-import { currentWindowText, pickRow, quickPickRows, runPalette, until } from './workbench';
+import { currentWindowText, outputChannelText, pickRow, quickPickRows, runPalette, until } from './workbench';
 
 interface Kit {
   page: Page;
@@ -88,17 +88,22 @@ export async function windowStateChecks({ page, run, check, helpers }: Kit): Pro
   await check('with webview2Host.restoreWindows off, Reload Window brings nothing back and starts no helper', async () => {
     const file = path.join(run.userData, 'User', 'settings.json');
     fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), 'webview2Host.restoreWindows': false }));
-    await new Promise((r) => setTimeout(r, 2000)); // the workbench reads the file
+    // The new workbench reads the settings file as it starts.
     await reloadWindow(page);
-    // As long as the restore above took, and more: no helper comes.
-    await new Promise((r) => setTimeout(r, 10000));
-    const running = helpers();
-    if (running.length) throw new Error(`helpers running: ${running.join(', ')}`);
+    // The marker: a command of the extension runs once its activation has returned, and activation
+    // decides there whether to restore; a restore begins at once by saying so ("restoring N
+    // window(s)" in the log, before it awaits anything). Once List Windows has answered, the log
+    // tells whether one began, and no helper may be running.
     await runPalette(page, 'WebView2: List Windows');
     await until('"No WebView2 window is open" in the list', async () =>
       /No WebView2 window is open/.test(await page.locator('.quick-input-widget').innerText()), 20000);
     await page.keyboard.press('Escape');
-    if (helpers().length) throw new Error('List Windows started a helper');
+    const running = helpers();
+    if (running.length) throw new Error(`helpers running: ${running.join(', ')}`);
+    let log = '';
+    await until('the extension\'s log since the reload', async () => /activated in \d+ ms/.test(log = await outputChannelText(page, 'WebView2 Host')), 20000);
+    if (/restoring/.test(log)) throw new Error(`a restore began: ${log}`);
+    if (helpers().length) throw new Error('a helper started');
   });
   return seen;
 }

@@ -55,3 +55,21 @@ export async function quickPickRows(page: Page): Promise<string[]> {
 export async function pickRow(page: Page, text: string | RegExp): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().click();
 }
+
+/** The text of an output channel, shown in the Output panel through "Output: Show Output
+ *  Channels…" (long lines wrap in the panel: they are joined again). */
+export async function outputChannelText(page: Page, channel: string): Promise<string> {
+  await runPalette(page, 'Output: Show Output Channels');
+  await page.locator('.quick-input-widget input').fill(channel);
+  // Its row, not one of a channel whose name goes on ("WebView2 Host: Console"); a row may carry
+  // its group's label after the name.
+  const mine = (row: string) => row === channel || row.startsWith(`${channel} `);
+  const index = await until(`"${channel}" among the channels`, async () => {
+    const i = (await quickPickRows(page)).findIndex(mine);
+    return i >= 0 ? i + 1 : undefined;
+  }, 10000) - 1;
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index).click();
+  const lines = page.locator('.part.panel .monaco-editor .view-lines').first();
+  await lines.waitFor({ state: 'visible', timeout: 10000 });
+  return (await lines.innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
+}
