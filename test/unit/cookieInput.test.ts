@@ -13,8 +13,29 @@ describe('cookie input check', () => {
     assert.deepEqual(checkCookieInput(c), { name: 'sid', value: 'v', domain: '.example.test', path: '/x', expires: 1925089445, httpOnly: true, secure: true, sameSite: 'none' });
   });
 
+  it('takes a session cookie said to be one, a domain of 253 characters, and an expiry of one second', () => {
+    assert.equal(checkCookieInput({ name: 'a', value: 'b', domain: 'a', session: true }).expires, null);
+    const label = 'a'.repeat(63);
+    const longest = [label, label, label, 'a'.repeat(61)].join('.');
+    assert.equal(longest.length, 253);
+    assert.equal(checkCookieInput({ name: 'a', value: 'b', domain: longest }).domain, longest);
+    assert.equal(checkCookieInput({ name: 'a', value: 'b', domain: 'a', expires: 1 }).expires, 1);
+    assert.equal(checkCookieInput({ name: '__Secure-a', value: 'b', domain: 'a', secure: true }).secure, true);
+  });
+
   const bad: [string, unknown, RegExp][] = [
     ['no object', 'sid=1', /must be an object/],
+    ['null', null, /must be an object/],
+    ['an array', [{ name: 'a', value: 'b', domain: 'a' }], /must be an object/],
+    ['a value that is not text', { name: 'a', value: 5, domain: 'a' }, /^cookie "a": value must be a string$/],
+    ['a value with a leading space', { name: 'a', value: ' b', domain: 'a' }, /leading\/trailing spaces/],
+    ['a domain that is not text', { name: 'a', value: 'b', domain: 5 }, /domain 5 is not a host name/],
+    ['a domain of 254 characters', { name: 'a', value: 'b', domain: `${'a'.repeat(63)}.${'a'.repeat(63)}.${'a'.repeat(63)}.${'a'.repeat(62)}` }, /is not a host name/],
+    ['an expiry of 0', { name: 'a', value: 'b', domain: 'a', expires: 0 }, /expires must be Unix seconds/],
+    ['session as text', { name: 'a', value: 'b', domain: 'a', session: 'yes' }, /^cookie "a": session must be true or false$/],
+    ['a persistent cookie without an expiry', { name: 'a', value: 'b', domain: 'a', session: false }, /^cookie "a": a persistent cookie needs expires/],
+    ['a __Secure- cookie that is not Secure', { name: '__Secure-a', value: 'b', domain: 'a' }, /^cookie "__Secure-a": a __Secure- cookie must be Secure$/],
+    ['two unknown fields', { name: 'a', value: 'b', domain: 'a', maxAge: 5, priority: 'high' }, /unknown field\(s\) maxAge, priority$/],
     ['an empty name', { name: '', value: '', domain: 'a' }, /not a valid name/],
     ['a name with =', { name: 'a=b', value: '', domain: 'a' }, /not a valid name/],
     ['a value with ;', { name: 'a', value: 'x;y', domain: 'a' }, /value may not hold/],

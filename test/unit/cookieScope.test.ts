@@ -51,6 +51,29 @@ describe('cookie scope', () => {
     assert.deepEqual(names(cookiesForUrl(all, 'http://localhost:5173/')), ['l']);
   });
 
+  it('does not match a path outside a scope that ends with a slash', () => {
+    assert.ok(!pathMatches('/admin/x', '/app/'));
+    assert.ok(!pathMatches('/other', '/app/'));
+  });
+
+  it('matches an IPv6 host, which URLs write in brackets', () => {
+    assert.ok(domainMatches('[::1]', '::1'));
+    assert.ok(!domainMatches('[::1]', '::2'));
+  });
+
+  it('takes every loopback spelling as secure over http, and nothing that only looks like one', () => {
+    const secure = (domain: string) => cookie(domain, { domain, secure: true });
+    const kept = (url: string, domain: string) => names(cookiesForUrl([secure(domain)], url)).length === 1;
+    for (const [url, domain] of [
+      ['http://app.localhost:3000/', 'app.localhost'], ['http://127.10.20.30/', '127.10.20.30'], ['http://127.0.0.1/', '127.0.0.1'],
+      ['http://[::1]:8080/', '::1'],
+    ]) assert.ok(kept(url, domain), `${url} is loopback`);
+    for (const [url, domain] of [
+      ['http://127.0.0.1.evil.test/', '127.0.0.1.evil.test'], ['http://localhost.evil.test/', 'localhost.evil.test'],
+      ['http://applocalhost/', 'applocalhost'], ['http://[::2]/', '::2'],
+    ]) assert.ok(!kept(url, domain), `${url} is not loopback: its Secure cookie stays out over http`);
+  });
+
   it('leaves the answer alone for an address that is not http(s) or not a URL', () => {
     const all = [cookie('a'), cookie('b', { domain: 'x.test' })];
     assert.deepEqual(names(cookiesForUrl(all, 'about:blank')), ['a', 'b']);

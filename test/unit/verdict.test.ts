@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { compareVersions, computeVerdict, failureFromError, MIN_RUNTIME_VERSION, type VerdictFacts } from '../../src/helper/verdict';
+import { compareVersions, computeVerdict, failureFromError, MIN_RUNTIME_VERSION, siblingFolder, type VerdictFacts } from '../../src/helper/verdict';
 import { formatVerdict } from '../../src/client/format';
 import type { StallReport, WaitRecord } from '../../src/protocol';
 
@@ -169,5 +169,54 @@ describe('hang verdict', () => {
     assert.equal(compareVersions('130.0.2849.80', '94.0.992.31'), 1);
     assert.equal(compareVersions('94.0.992.31', '94.0.992.31'), 0);
     assert.equal(compareVersions('94.0.992.4', '94.0.992.31'), -1);
+    // A missing part counts as 0, whichever side is shorter.
+    assert.equal(compareVersions('94.0', '94.0.1'), -1);
+    assert.equal(compareVersions('94.0.1', '94.0'), 1);
+    assert.equal(compareVersions('94.0.0.0', '94'), 0);
+  });
+});
+
+// Edges the mutation score showed untested: each rule's boundary and what it must not match.
+describe('hang verdict: boundaries', () => {
+  it('takes the oldest supported runtime itself as new enough, and only a dotted number as a version', () => {
+    assert.equal(computeVerdict(facts({ platform: { ...facts().platform!, engineVersion: MIN_RUNTIME_VERSION } })).cause, null);
+    for (const engineVersion of ['-1.0', '1.0 (beta)']) {
+      assert.equal(computeVerdict(facts({ platform: { ...facts().platform!, engineVersion } })).cause, null, engineVersion);
+    }
+  });
+
+  it('counts a start-up wait that took exactly the stall threshold as slow', () => {
+    assert.equal(computeVerdict(facts({ waits: [wait('createController', 2000)] })).cause, 'slow-start');
+    assert.equal(computeVerdict(facts({ waits: [wait('createController', 1999)] })).cause, null);
+  });
+
+  it('warns of emulation only for x64 on an ARM64 machine, not for a 32-bit process on x64', () => {
+    const wow64 = facts().platform!;
+    const onX64 = { ...wow64, machine: { process: 'x86', native: 'x64', emulated: true } };
+    assert.equal(computeVerdict(facts({ platform: onX64 })).cause, null);
+    const stuck = computeVerdict(facts({ platform: onX64, activeStalls: [stall('no-answer')] }));
+    assert.equal(stuck.cause, 'no-answer');
+    assert.doesNotMatch(stuck.fix!, /ARM64/);
+  });
+
+  it('remembers only a lost wake-up among the stalls that passed', () => {
+    assert.equal(computeVerdict(facts({ stalls: [stall('no-answer'), stall('not-picked-up')] })).cause, null);
+  });
+
+  it('names a failed address that is not http(s) as it is, not by a "null" origin', () => {
+    const v = computeVerdict(facts({ failedLoads: [{ windowId: 2, url: 'file:///srv/site/index.html', error: 'not found' }] }));
+    assert.equal(v.cause, 'load-failed');
+    assert.match(v.fix!, /^check that the server for file:\/\/\/srv\/site\/index\.html is running/);
+  });
+
+  it('writes an HRESULT found in a message as 0x and upper-case hex, whatever its case', () => {
+    assert.equal(failureFromError('createEnvironment', { message: 'failed (0x8007139f)' }).code, '0x8007139F');
+    assert.equal(failureFromError('createEnvironment', { message: 'x', data: { code: '0X8007139f' } }).code, '0x8007139F');
+  });
+
+  it('suggests a folder beside the one in use, whatever separators end it', () => {
+    assert.equal(siblingFolder('/home/me/profile/'), '/home/me/profile-2');
+    assert.equal(siblingFolder('C:\\Users\\me\\profile\\'), 'C:\\Users\\me\\profile-2');
+    assert.equal(siblingFolder('profile'), 'another folder');
   });
 });
