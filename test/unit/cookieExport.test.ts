@@ -29,9 +29,21 @@ describe('cookie exports', () => {
     assert.ok(text.endsWith('\n'));
   });
 
-  it('refuses a field that would break a cookies.txt line', () => {
+  it('refuses a field that would break a cookies.txt line, and a cookie without a domain', () => {
     assert.throws(() => toNetscape([{ ...session, value: 'a\tb' }]), ExportError);
     assert.throws(() => toNetscape([{ ...session, name: 'x\ny' }]), /holds a tab or line break/);
+    assert.throws(() => toNetscape([{ ...session, domain: '' }]), (err: unknown) => err instanceof ExportError && err.message === 'cookie "sid" has no domain');
+  });
+
+  it('starts cookies.txt with its two comment lines and a blank one, and writes a missing path as / in both formats', () => {
+    const noPath = { ...domainWide, path: '' };
+    const text = exportCookies([noPath], 'netscape');
+    assert.equal(text, toNetscape([noPath]));
+    assert.deepEqual(text.split('\n').slice(0, 4), [
+      '# Netscape HTTP Cookie File', '# Written by webview2-host. Holds session secrets: keep it private.', '',
+      '.example.test\tTRUE\t/\tFALSE\t1925089445\tpref\tdark',
+    ]);
+    assert.equal(toPlaywright([noPath]).cookies[0].path, '/');
   });
 
   it('writes a Playwright storageState with capitalised SameSite and -1 for session cookies', () => {

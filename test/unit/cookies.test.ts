@@ -30,6 +30,18 @@ describe('cookie mapping', () => {
     assert.equal(c.sameSite, 'strict');
   });
 
+  it('reads a negative expiry without the engine\'s word as a session cookie, and one that is not a number as none', () => {
+    for (const expires of [-1, Number.POSITIVE_INFINITY, Number.NaN]) {
+      const c = toCookie({ ...base, expires });
+      assert.deepEqual([c.session, c.expires], [true, null], String(expires));
+    }
+  });
+
+  it('keeps an expiry of 0 (the epoch) as an expiry, not as a session cookie', () => {
+    const c = toCookie({ ...base, expires: 0 });
+    assert.deepEqual([c.session, c.expires], [false, 0]);
+  });
+
   it('believes the engine when it says session despite an expiry', () => {
     const c = toCookie({ ...base, expires: 1893456000, session: true });
     assert.equal(c.session, true);

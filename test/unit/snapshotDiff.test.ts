@@ -39,6 +39,23 @@ describe('cookie snapshot diff', () => {
     assert.deepEqual(diff.changed[0].fields, ['expires', 'session']);
   });
 
+  it('lists each kind of difference in the order of name, domain and path, whatever order the engine answered in', () => {
+    const diff = diffCookies([c('zz', '1'), c('za', '1'), c('b', '1'), c('a', '1')], [c('b', '2'), c('a', '2'), c('y', '1'), c('x', '1')]);
+    assert.deepEqual(diff.added.map((x) => x.name), ['x', 'y']);
+    assert.deepEqual(diff.removed.map((x) => x.name), ['za', 'zz']);
+    assert.deepEqual(diff.changed.map((x) => x.name), ['a', 'b']);
+    assert.deepEqual(formatDiff(diff), [
+      '2 added, 2 removed, 2 changed, 0 unchanged',
+      '+ x (localhost/)', '+ y (localhost/)', '- za (localhost/)', '- zz (localhost/)',
+      '~ a (localhost/): value changed', '~ b (localhost/): value changed',
+    ]);
+  });
+
+  it('names every field that changed in one line, each with its old and new value', () => {
+    const diff = diffCookies([c('a', '1')], [c('a', '1', { secure: true, httpOnly: true })]);
+    assert.deepEqual(formatDiff(diff).slice(1), ['~ a (localhost/): httpOnly false -> true, secure false -> true']);
+  });
+
   it('formats one line per difference without values', () => {
     const lines = formatDiff(diffCookies(before, after));
     assert.deepEqual(lines, [
