@@ -165,4 +165,56 @@ describe('cookie export files: what they refuse on POSIX systems (links, FIFOs, 
     assert.equal(fs.readFileSync(foreign, 'utf8'), before);
   });
 
+  // The checks are made again on the opened descriptor: a target changed between the first look
+  // and the open, as another process could change it, is refused there, and left as it was.
+  describe('a target changed between the check and the write', () => {
+    const nodeFs = require('node:fs') as typeof fs; // the module object itself, whose openSync the writer calls
+    /** Runs `change` once, just before the writer opens the file. */
+    function changedBeforeOpen<T>(change: () => void, write: () => T): T {
+      const open = nodeFs.openSync;
+      nodeFs.openSync = ((...args: Parameters<typeof fs.openSync>) => {
+        nodeFs.openSync = open;
+        change();
+        return open(...args);
+      }) as typeof fs.openSync;
+      try {
+        return write();
+      } finally {
+        nodeFs.openSync = open;
+      }
+    }
+
+    it('a symbolic link put in place: refused (O_NOFOLLOW), its target untouched', () => {
+      const victim = path.join(dir, 'victim');
+      fs.writeFileSync(victim, 'precious');
+      const target = path.join(dir, 'cookies.txt');
+      assert.throws(() => changedBeforeOpen(() => fs.symlinkSync(victim, target), () => writePrivateFile(target, 'secret')),
+        (err: unknown) => refused(/^cannot write .*cookies\.txt: it is a symbolic link \(name the file itself\)$/)(err));
+      assert.equal(fs.readFileSync(victim, 'utf8'), 'precious');
+    });
+
+    it('another hard link made: refused on the descriptor before anything is emptied or written', () => {
+      const target = path.join(dir, 'cookies.txt');
+      fs.writeFileSync(target, 'kept');
+      assert.throws(() => changedBeforeOpen(() => fs.linkSync(target, path.join(dir, 'elsewhere')), () => writePrivateFile(target, 'secret')),
+        refused(/^refusing to write .*: it has 1 other hard link\(s\)$/));
+      assert.equal(fs.readFileSync(target, 'utf8'), 'kept');
+    });
+
+    // (A FIFO put in place is not among them: without O_NONBLOCK the open would block the test
+    // run for good rather than fail it.)
+    it('a folder put in place, or the folder taken away: each said in words', () => {
+      const target = path.join(dir, 'cookies.txt');
+      assert.throws(() => changedBeforeOpen(() => fs.mkdirSync(target), () => writePrivateFile(target, 'x')), refused(/^cannot write .*: it is a folder \(name a file in it\)$/));
+      const folder = path.join(dir, 'gone');
+      fs.mkdirSync(folder);
+      const inFolder = path.join(folder, 'c.json');
+      assert.throws(() => changedBeforeOpen(() => fs.rmdirSync(folder), () => writePrivateFile(inFolder, 'x')),
+        (err: unknown) => refused(/does not exist$/)(err) && (err as Error).message === `cannot write ${inFolder}: the folder ${folder} does not exist`);
+    });
+  });
+
+  it('says in one line why it cannot look at a target at all (a name too long)', () => {
+    assert.throws(() => writePrivateFile(path.join(dir, 'x'.repeat(300)), 'x'), refused(/^cannot write .*: ENAMETOOLONG: name too long/));
+  });
 });
