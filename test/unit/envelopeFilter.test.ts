@@ -1,7 +1,8 @@
 // The JSON-RPC envelope filter: what would throw inside vscode-jsonrpc never reaches it.
 import * as assert from 'node:assert/strict';
 import type { Message, MessageWriter } from 'vscode-jsonrpc/node';
-import { AnsweringWriter, CANCEL_METHOD, EnvelopeFilter, INVALID_REQUEST } from '../../src/helper/envelopeFilter';
+import { EventEmitter } from 'node:events';
+import { AnsweringWriter, CANCEL_METHOD, EnvelopeFilter, FilteredIpcReader, INVALID_REQUEST } from '../../src/helper/envelopeFilter';
 
 describe('JSON-RPC envelope filter', () => {
   it('passes requests with a method and a usable id', () => {
@@ -97,5 +98,62 @@ describe('JSON-RPC envelope filter', () => {
     await writer.write({ jsonrpc: '2.0', id: 1, result: [] } as Message);
     assert.equal(written.length, 2, 'everything is passed on');
     assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 1, method: 'listWindows' }), 'the response freed it');
+  });
+
+  it('takes a method name of 256 characters and refuses one of 257; an answer to an unusable id frees nothing', () => {
+    const f = new EnvelopeFilter();
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 1, method: 'm'.repeat(256) }));
+    const long = f.check({ jsonrpc: '2.0', id: 2, method: 'm'.repeat(257) });
+    assert.ok('drop' in long && long.reply?.error?.message.startsWith('invalid request: method must be a name'));
+    assert.ok('pass' in f.check({ jsonrpc: '2.0', id: 'null', method: 'listWindows' }));
+    f.answered(null);
+    assert.ok('drop' in f.check({ jsonrpc: '2.0', id: 'null', method: 'listWindows' }), 'the request of id "null" is still in flight');
+  });
+
+  it('passes the writer\'s events, end and dispose through to the writer it wraps', () => {
+    const calls: string[] = [];
+    const onError = () => ({ dispose() {} });
+    const onClose = () => ({ dispose() {} });
+    const inner = { onError, onClose, write: async () => undefined, end: () => calls.push('end'), dispose: () => calls.push('dispose') } as unknown as MessageWriter;
+    const writer = new AnsweringWriter(inner, new EnvelopeFilter());
+    assert.equal(writer.onError, onError);
+    assert.equal(writer.onClose, onClose);
+    writer.end();
+    writer.dispose();
+    assert.deepEqual(calls, ['end', 'dispose']);
+  });
+});
+
+describe('the filtered IPC reader', () => {
+  /** A stand-in for the helper's process channel: the reader only listens to its events. */
+  const channel = () => new EventEmitter();
+  const reading = (ipc: EventEmitter, onDrop: ConstructorParameters<typeof FilteredIpcReader>[1]) => new FilteredIpcReader(ipc as unknown as NodeJS.Process, onDrop);
+
+  it('hands on what passes, tells what it drops with the reply, and stops at dispose', () => {
+    const ipc = channel();
+    const drops: [string, unknown][] = [];
+    const reader = reading(ipc, (why, reply) => drops.push([why, reply?.id]));
+    const passed: unknown[] = [];
+    const listening = reader.listen((m) => passed.push(m));
+    const request = { jsonrpc: '2.0', id: 1, method: 'listWindows' };
+    ipc.emit('message', request);
+    ipc.emit('message', { jsonrpc: '1.0', id: 2, method: 'x' });
+    ipc.emit('message', 42);
+    assert.deepEqual(passed, [request]);
+    assert.deepEqual(drops, [['jsonrpc must be "2.0", not "1.0"', 2], ['not a JSON-RPC message: 42', undefined]]);
+    listening.dispose();
+    ipc.emit('message', { jsonrpc: '2.0', id: 3, method: 'listWindows' });
+    assert.equal(passed.length, 1, 'nothing after dispose');
+  });
+
+  it('reports the channel\'s errors and its end', () => {
+    const ipc = channel();
+    const reader = reading(ipc, () => undefined);
+    const seen: string[] = [];
+    reader.onError((e) => seen.push(`error ${(e as Error).message}`));
+    reader.onClose(() => seen.push('close'));
+    ipc.emit('error', new Error('EPIPE'));
+    ipc.emit('disconnect');
+    assert.deepEqual(seen, ['error EPIPE', 'close']);
   });
 });
