@@ -2,7 +2,7 @@
 // numbered 0, a reader that knows fewer sites than the writer, the order of nested waits, a wait
 // begun inside a callback, thresholds met exactly, report keys, the history's bound.
 import * as assert from 'node:assert/strict';
-import { createLedgerBuffer, LedgerReader, LedgerWriter, WAIT_SITES } from '../../src/helper/ledger';
+import { createLedgerBuffer, LedgerReader, LedgerWriter, MAX_ENDINGS, MAX_WAITS, WAIT_SITES } from '../../src/helper/ledger';
 import { queueState, Watchdog, type PendingRequest } from '../../src/helper/watchdog';
 import type { StallReport } from '../../src/protocol';
 
@@ -30,6 +30,20 @@ describe('wait ledger edges', () => {
     writer.end(w.slot);
     assert.deepEqual([reader.endings()[0].site, reader.endings()[0].strategy], ['other', 'glib']);
     assert.equal(new LedgerReader(buffer, [...WAIT_SITES, 'debug/extra']).endings()[0].site, 'debug/extra');
+  });
+
+  it('records an ending without touching the waits still in progress, in every slot', () => {
+    const { writer, reader } = clocked();
+    const slots = Array.from({ length: MAX_WAITS }, (_, i) => writer.begin({ site: 'getCookies', strategy: 'pump', windowId: 100 + i }));
+    writer.woken(slots[MAX_WAITS - 1].slot, 'completion');
+    for (let i = 0; i < 2 * MAX_ENDINGS; i++) { // every place of the ring of endings, twice
+      writer.end(slots[0].slot);
+      slots[0] = writer.begin({ site: 'navigate', strategy: 'glib', windowId: 1 });
+    }
+    const waits = reader.snapshot().waits.filter((w) => w.site === 'getCookies');
+    assert.deepEqual(waits.map((w) => [w.strategy, w.windowId]), slots.slice(1).map((_, i) => ['pump', 101 + i]));
+    assert.equal(waits[waits.length - 1].wokenBy, 'completion');
+    assert.ok(reader.endings().every((e) => e.site === 'navigate' || e.windowId === 100));
   });
 
   it('lists waits outermost first, whatever slots they hold', () => {

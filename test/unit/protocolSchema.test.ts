@@ -56,6 +56,10 @@ describe('request parameters at the boundary', () => {
     refused('createEnvironment', { userDataFolder: '/tmp/a\0b' }, 'userDataFolder', /NUL/);
     refused('navigate', { windowId: 1, url: 'javascript:alert(1)' }, 'url', /scheme javascript: is not supported/);
     refused('navigate', { windowId: 1, url: '' }, 'url', /it is empty/);
+    for (const clickCount of [1, 2]) assert.deepEqual(checkParams('pageInput', { windowId: 1, input: { kind: 'click', x: 1, y: 1, clickCount } }), { windowId: 1, input: { kind: 'click', x: 1, y: 1, clickCount } });
+    // The field is named; the refused text is not said back (it may be long, or span lines).
+    refused('navigate', { windowId: 1, url: 'javascript:alert(1)' }, 'url', /^navigate: url is not a URL a window can open: the scheme javascript: is not supported/);
+    refused('navigate', { windowId: 1, url: 'two\nlines here' }, 'url', /^navigate: url is not a URL a window can open: it contains white space and no scheme$/);
     refused('setZoom', { windowId: 1, factor: 9 }, 'factor', /from 0.25 to 5/);
     refused('setBounds', { windowId: 1, width: 375, height: 667, x: 4 }, 'y', /must be given with x/);
     refused('setCookie', { windowId: 1, cookie: { name: 'a', value: 1, domain: 'h' } }, 'cookie.value', /must be a string/);

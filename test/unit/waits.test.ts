@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createLedgerBuffer, LedgerReader, LedgerWriter } from '../../src/helper/ledger';
-import { CallbackScope, Completion, waitFor, type Waiter } from '../../src/helper/waits';
+import { CallbackScope, Completion, waitFor, waitSlice, type Waiter } from '../../src/helper/waits';
 import { ReentrancyError, WaitTimeoutError } from '../../src/helper/errors';
 import type { BackendEvents } from '../../src/helper/backend';
 import type { HazardReport, WaitRecord } from '../../src/protocol';
@@ -158,6 +158,13 @@ describe('waitFor', () => {
 });
 
 describe('waitFor edges', () => {
+  it('blocks a native wait for the time left to the deadline, at most 100 ms and at least 1 ms', () => {
+    assert.equal(waitSlice(10_000, 0), 100);
+    assert.equal(waitSlice(1000, 949.5), 51);
+    assert.equal(waitSlice(1000, 999.7), 1);
+    assert.equal(waitSlice(1000, 1200), 1, 'past the deadline: the shortest slice, never 0 or less');
+  });
+
   it('returns a completion settled before any native wait, even with no time left', () => {
     const { waiter, waits } = rig();
     assert.equal(waitFor<number>(waiter, { site: 'getCookies', strategy: 'cowait', windowId: null, deadlineMs: 0 }, (c) => c.resolve(7), () => 'slice'), 7);
