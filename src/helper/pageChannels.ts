@@ -18,6 +18,8 @@ import { makeLoopbackCertificate } from './selfSignedCertificate';
 export const ANSWER_MARGIN_MS = 2000;
 /** How long a connection may wait for the UI thread to say whose its token is, and a token for its connection. */
 const CLAIM_MS = 10_000;
+/** How long a script waits for its page to connect (it does a moment after its load). */
+const CHANNEL_WAIT_MS = 5000;
 /** Tokens kept per window: its documents Back and Forward can bring back. */
 const MAX_TOKENS_PER_WINDOW = 50;
 /** Largest message a page may send: the longest answer with every character escaped, and its envelope. */
@@ -90,9 +92,11 @@ export class PageChannels {
   /** Runs a script in the window's current document (waiting for it to connect if it is loading). */
   async run(p: RunScriptParams): Promise<RunScriptResult> {
     const timeoutMs = p.timeoutMs ?? DEFAULT_SCRIPT_TIMEOUT_MS;
+    // A page connects a moment after its load: that wait is not the script's own time limit.
+    const reachMs = Math.max(timeoutMs, CHANNEL_WAIT_MS);
+    const channel = this.live.get(p.windowId) ?? await this.connected(p.windowId, reachMs);
+    if (!channel) return { ok: false, error: `the page did not answer within ${reachMs} ms (it has not loaded far enough to run script)` };
     const until = Date.now() + timeoutMs + ANSWER_MARGIN_MS;
-    const channel = this.live.get(p.windowId) ?? await this.connected(p.windowId, timeoutMs);
-    if (!channel) return { ok: false, error: `the page did not answer within ${timeoutMs} ms (it has not loaded far enough to run script)` };
     const id = this.nextId++;
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -54,7 +54,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
   private readonly popupSignals: GtkPopups;
   private readonly errorPages: GtkErrorPages;
 
-  constructor(private readonly waiter: Waiter, settings: HelperSettings, windowIds: WindowIds, pageChannel?: PageChannelAddress) {
+  constructor(private readonly waiter: Waiter, settings: HelperSettings, windowIds: WindowIds, private readonly pageChannel?: PageChannelAddress) {
     super(windowIds);
     this.gtk = loadFfi();
     if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
@@ -155,7 +155,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
     const env = openEnvironment(this.gtk, id, folder, (context) => this.page.attachContext(context));
     this.tls.configure(env);
     if (proxy) {
-      applyProxy(this.gtk, env, proxy);
+      applyProxy(this.gtk, env, proxy, this.pageChannel?.port);
       env.proxy = proxy;
     }
     return env;

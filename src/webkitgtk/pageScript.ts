@@ -3,7 +3,7 @@
 // helper, and JavaScriptCore aborts the process when it runs on koffi's stack (ffi/index.ts).
 // Scripts travel a channel of the product's own instead:
 // - the command loop, a user script in the console relay's isolated world of the top frame
-//   (pageConsole.ts), asks the relay's secret address `<relay>?hello` once its document has loaded;
+//   (pageConsole.ts), asks the relay's secret address `<relay>?hello` at document start;
 //   the UI thread answers at once with a WebSocket address on the helper's main thread, under the
 //   helper's secret and a token for this document, and tells the main thread the token's window;
 // - the main thread sends each script down that socket (helper/pageChannels.ts); the loop runs it
@@ -25,8 +25,10 @@ import type { PageChannelAddress } from '../helper/pageChannels';
 const HELLO_PATH = '?hello';
 /** Longest hello URI: the relay's address and the path. */
 export const MAX_HELLO_URI_BYTES = 256;
-/** How long after its DOM is ready a page that has not finished loading gets its command loop. */
+/** How long after DOMContentLoaded a page whose load has not ended counts as loaded. */
 const LOAD_FALLBACK_MS = 3000;
+/** How long after its load a page opens its socket. */
+const CONNECT_AFTER_LOAD_MS = 1000;
 /** How soon a lost socket is opened again (the helper closes a window's older ones itself). */
 const RECONNECT_MS = 1000;
 
@@ -102,26 +104,31 @@ export function commandLoopScript(secret: string): string {
     // socket this page already let go of (pagehide) is not the current one, whenever its close comes.
     mine.onclose = () => { if (socket === mine) { socket = null; if (!left) later(open, ${RECONNECT_MS}); } };
   };
+  // The socket opens a while after the load: a connection still being made when a navigation
+  // starts (an automation that navigates as soon as a page loaded) can make WebKit end that
+  // navigation "cancelled". Scripts asked for meanwhile wait on the helper's main thread.
+  let loaded = doc.readyState === 'complete';
+  const openSoon = () => later(open, ${CONNECT_AFTER_LOAD_MS});
   const connect = () => {
-    if (url) return open();
+    if (url) return loaded ? open() : undefined;
     send(${js(address + HELLO_PATH)}, { cache: 'no-store' }).then((r) => r.json()).then((m) => {
-      if (m && typeof m.url === 'string') { url = m.url; open(); }
+      if (m && typeof m.url === 'string') { url = m.url; if (loaded) openSoon(); }
     }, () => {});
   };
+  const nowLoaded = () => { if (!loaded) { loaded = true; if (url) openSoon(); } };
+  if (!loaded) {
+    addEventListener('load', nowLoaded, { once: true });
+    // A page whose load never ends (a subresource that hangs) is reached a while after its DOM is ready.
+    const fallback = () => later(nowLoaded, ${LOAD_FALLBACK_MS});
+    if (doc.readyState === 'interactive') fallback(); else doc.addEventListener('DOMContentLoaded', fallback, { once: true });
+  }
   // A page kept for Back and Forward lets go of its socket, and takes it up again when shown.
   addEventListener('pagehide', () => { left = true; if (socket) socket.close(); socket = null; });
   addEventListener('pageshow', (e) => { if (e.persisted) { left = false; connect(); } });
-  // Once the document has loaded: its hello is then no request of the load. A page whose load never
-  // ends (a subresource that hangs) connects ${LOAD_FALLBACK_MS / 1000} s after its DOM is ready. Scripts asked
-  // for before then wait on the helper's main thread.
-  let started = false;
-  const start = () => { if (!started) { started = true; connect(); } };
-  if (doc.readyState === 'complete') start();
-  else {
-    addEventListener('load', start, { once: true });
-    const fallback = () => later(start, ${LOAD_FALLBACK_MS});
-    if (doc.readyState === 'interactive') fallback(); else doc.addEventListener('DOMContentLoaded', fallback, { once: true });
-  }
+  // The hello goes at once, at document start, while the document loads anyway (answered at once, it
+  // ends with the load): a request of ours still in flight after the load, when a navigation may
+  // start, would make WebKit end that navigation "cancelled". The socket is no load at all.
+  connect();
 })();`;
 }
 

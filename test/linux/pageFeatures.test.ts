@@ -193,7 +193,7 @@ describe('Linux page features', function () {
       await act();
       const e = await h.next('navigationCompleted', (n) => n.windowId === w.windowId, 10000, since);
       assert.equal(e.params.url, url);
-      assert.equal(e.params.isSuccess, true);
+      assert.equal(e.params.isSuccess, true, JSON.stringify(e.params));
     };
     await loaded(() => h.client.request(Requests.navigate, { windowId: w.windowId, url: `${server.origin}/blue.html` }), `${server.origin}/blue.html`);
     await loaded(() => h.client.request(Requests.goBack, { windowId: w.windowId }), `${server.origin}/red.html`);

@@ -61,7 +61,7 @@ export function declareWebKit() {
     webkit_website_data_manager_clear_finish: webkit.func('int webkit_website_data_manager_clear_finish(void *manager, void *result, _Out_ void **error)'),
     webkit_website_data_manager_set_tls_errors_policy: webkit.func('void webkit_website_data_manager_set_tls_errors_policy(void *manager, int policy)'),
     webkit_web_context_allow_tls_certificate_for_host: webkit.func('void webkit_web_context_allow_tls_certificate_for_host(void *context, void *certificate, const char *host)'),
-    webkit_network_proxy_settings_new: webkit.func('void *webkit_network_proxy_settings_new(const char *default_proxy_uri, void *ignore_hosts)'),
+    webkit_network_proxy_settings_new: webkit.func('void *webkit_network_proxy_settings_new(const char *default_proxy_uri, const char **ignore_hosts)'),
     webkit_network_proxy_settings_free: webkit.func('void webkit_network_proxy_settings_free(void *settings)'),
     webkit_website_data_manager_set_network_proxy_settings: webkit.func('void webkit_website_data_manager_set_network_proxy_settings(void *manager, int mode, void *settings)'),
     webkit_web_context_register_uri_scheme: webkit.func('void webkit_web_context_register_uri_scheme(void *context, const char *scheme, void *callback, void *data, void *destroy)'),
