@@ -20,12 +20,12 @@ export class ConsoleChannel implements vscode.Disposable {
 
   write(e: ConsoleMessageEvent): void {
     // An uncaught error's stack follows its line, a frame a line, each one made printable.
-    const line = [formatConsoleLine(e), ...(e.stack ?? []).map((frame) => `    at ${printable(frame)}`)].join('\n');
+    const lines = [formatConsoleLine(e), ...(e.stack ?? []).map((frame) => `    at ${printable(frame)}`)];
     // The line names its level itself; console.log and console.debug go out at the channel's info
     // level, since a log channel hides debug lines at VS Code's default setting.
     const level = e.level === 'log' || e.level === 'debug' ? 'info' : e.level;
-    this.channel[level](line);
-    this.remember(line);
+    this.channel[level](lines.join('\n'));
+    for (const line of lines) this.remember(line);
     this.messages++;
   }
 
