@@ -129,9 +129,9 @@ describe('Linux page features', function () {
     const w = await h.openLoaded(env, `${server.origin}/snoop.html`);
     // "first" reached the helper: the relay's request was made, not refused by the CSP, and answered.
     await h.next('consoleMessage', (e) => e.windowId === w.windowId && e.message === 'first', 10000, since);
-    // Then the page looks, in its own world, through a script that came after that answer by the
-    // same scheme (so the relay's request and its answer are behind it), and after the command loop's
-    // own requests to the relay.
+    // Then the page looks, in its own world, through a script sent after the helper had answered
+    // the relay's request (it answers before it reports the message), and after the command loop's
+    // own hello to the relay.
     const look = await h.client.request(Requests.runScript, { windowId: w.windowId, world: 'page',
       expression: '(performance.getEntries().forEach((e) => seen.push("entry " + e.name)), seen.filter((s) => s.includes("console")))' });
     assert.deepEqual(look, { ok: true, json: '[]' }, 'no timing entry or CSP report names the relay');

@@ -86,15 +86,16 @@ describe('Linux backend: windows, cookies and events', function () {
     assert.equal(eRefused.params.url, `http://127.0.0.1:${port}/`);
     assert.match(eRefused.params.error, /Connection refused/);
     // WebKit then shows its error page; that load is not reported as a second, successful navigation.
-    // The marker: a script answered by the error page's document after its load (the web process
-    // tells the helper that the load finished before it sends anything the page does later, on the
-    // same connection), so a report of that load would come before the answer. (Navigating on at
-    // once is no way out: WebKit's error page, loaded after the failure, can replace a navigation
-    // asked for before it started.)
+    // The marker: a script answered by the error page's document, whose command loop starts only
+    // after the document's load (the web process has told the helper of that load by the time the
+    // loop reaches it), followed by a request the UI thread serves, so a report of that load would
+    // have come first. (Navigating on at once is no way out: WebKit's error page, loaded after the
+    // failure, can replace a navigation asked for before it started.)
     const after = h.mark();
     const shown = await h.client.request(Requests.runScript, { windowId: refused.windowId, world: 'isolated',
       expression: '[document.readyState, document.body ? document.body.textContent.length > 0 : false]' });
     assert.deepEqual(shown, { ok: true, json: '["complete",true]' }, 'the error page has loaded');
+    assert.ok(Array.isArray(await h.client.request(Requests.getCookies, { windowId: refused.windowId })));
     assert.deepEqual(h.events.slice(after).filter((e) => e.method === 'navigationCompleted' && e.params.windowId === refused.windowId), []);
   });
 
