@@ -42,8 +42,7 @@ export class PageChannels {
   readonly secret = randomBytes(16).toString('hex');
   // TLS, so that https pages may connect too (ws:// from them is mixed content); each engine context
   // trusts exactly this certificate for 127.0.0.1.
-  private readonly tls = makeLoopbackCertificate('webview2-host page channel');
-  private readonly server = https.createServer({ key: this.tls.key, cert: this.tls.cert }, (_req, res) => res.writeHead(404).end());
+  private server: https.Server | undefined;
   private port = 0;
   private nextId = 1;
   /**
@@ -61,14 +60,17 @@ export class PageChannels {
 
   /** Listens on a free loopback port; answers the address the UI thread gives pages. */
   async start(): Promise<PageChannelAddress> {
-    this.server.on('upgrade', (req, socket) => this.upgrade(req, socket));
+    const tls = makeLoopbackCertificate('webview2-host page channel');
+    const server = https.createServer({ key: tls.key, cert: tls.cert }, (_req, res) => res.writeHead(404).end());
+    server.on('upgrade', (req, socket) => this.upgrade(req, socket));
     await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
     });
-    this.port = (this.server.address() as { port: number }).port;
-    this.server.unref();
-    return { port: this.port, secret: this.secret, certificate: this.tls.cert };
+    this.server = server;
+    this.port = (server.address() as { port: number }).port;
+    server.unref();
+    return { port: this.port, secret: this.secret, certificate: tls.cert };
   }
 
   /** The UI thread gave a document of this window the token. */
@@ -113,7 +115,7 @@ export class PageChannels {
 
   close(): void {
     for (const c of this.live.values()) c.peer.close();
-    this.server.close();
+    this.server?.close();
   }
 
   /** Waits up to `ms` for the window's page to connect. */

@@ -24,7 +24,7 @@ export function makeLoopbackCertificate(commonName: string, days = 365): Certifi
   const name = seq(set(seq(oid(OID_COMMON_NAME), utf8(commonName))));
   const algorithm = seq(oid(OID_ECDSA_SHA256));
   const serial = randomBytes(16);
-  serial[0] &= 0x7f; // positive
+  serial[0] = (serial[0] & 0x3f) | 0x40; // positive, and no leading zero byte: DER's minimal form
   const tbs = seq(
     explicit(0, integer(Buffer.from([2]))), // version 3
     integer(serial),

@@ -68,7 +68,7 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
   const scripts = new PageScripts();
   // Linux pages run scripts through channels of their own to this thread (pageChannels.ts).
   const channels = process.platform === 'linux' ? new PageChannels() : undefined;
-  let channelAddress: Promise<PageChannelAddress> | undefined;
+  let channelAddress: Promise<PageChannelAddress | undefined> | undefined;
   const serverWaits = new ServerWaits({
     probe: probeTcp,
     step: (s) => ui().call('serverWait', s),
@@ -88,7 +88,11 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
     if (bridge) return bridge.ready;
     settings = { ...settings, ...params.settings };
     if (params.firstWindowId !== undefined) windows.startAt(params.firstWindowId);
-    const pageChannel = channels ? await (channelAddress ??= channels.start()) : undefined;
+    // Without its channel server the helper still runs: page script then answers that the page did not.
+    const pageChannel = channels ? await (channelAddress ??= channels.start().catch((err: Error) => {
+      log('error', `page script is off: its channel server did not start: ${err.message}`);
+      return undefined;
+    })) : undefined;
     const first = bridge as UiBridge | undefined; // another initialize may have gone first while the channel server started
     if (first) return first.ready;
     bridge = new UiBridge({

@@ -76,6 +76,14 @@ describe('page script channels (Linux, main thread)', () => {
   });
   after(() => channels.close());
 
+  it('makes certificates TLS takes every time (a serial with a leading zero byte was refused 1 time in 200)', async () => {
+    const { makeLoopbackCertificate } = await import('../../src/helper/selfSignedCertificate');
+    for (let i = 0; i < 1000; i++) {
+      const c = makeLoopbackCertificate('webview2-host test');
+      tls.createSecureContext({ key: c.key, cert: c.cert }); // throws on a certificate OpenSSL refuses
+    }
+  });
+
   it('serves a certificate for 127.0.0.1 only, and refuses a client that does not trust it', async () => {
     const x509 = new (await import('node:crypto')).X509Certificate(ca);
     assert.equal(x509.subjectAltName, 'IP Address:127.0.0.1');
