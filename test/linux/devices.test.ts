@@ -49,9 +49,14 @@ describe('Linux devices (viewport and user agent)', function () {
     assert.deepEqual(result, { emulated: ['viewport', 'userAgent'], notEmulated: ['pixelRatio', 'touch'] });
     const row = (await h.client.request(Requests.listWindows)).find((r) => r.windowId === w.windowId);
     assert.deepEqual([row?.bounds.width, row?.bounds.height], [375, 667], 'the window is sized to the device');
-    const reloaded = h.mark();
-    await h.client.request(Requests.reload, { windowId: w.windowId });
-    const page = await sees(w.windowId, reloaded);
+    // The X server applies the new size a moment later: the page is reloaded until it reports
+    // the phone's viewport (the positive marker), for 10 s at most.
+    let page = await (async () => { const m = h.mark(); await h.client.request(Requests.reload, { windowId: w.windowId }); return sees(w.windowId, m); })();
+    for (const until = Date.now() + 10_000; !page.params.message.startsWith('page sees 375x667') && Date.now() < until;) {
+      const m = h.mark();
+      await h.client.request(Requests.reload, { windowId: w.windowId });
+      page = await sees(w.windowId, m);
+    }
     assert.equal(agents.at(-1), phone.userAgent, 'the server sees the phone');
     assert.ok(page.params.message.startsWith('page sees 375x667 ratio 1 touch 0 ua '), `the viewport is the phone's; ratio and touch are not emulated: ${page.params.message}`);
     assert.ok(page.params.message.endsWith(` ua ${phone.userAgent}`), 'the page\'s script sees the phone\'s user agent');
