@@ -16,6 +16,7 @@ import { CAPTURE_FORMAT_PNG, IID, Slot } from './ffi/webview2';
 import { consoleFromDevTools, DEVTOOLS_EVENTS, exceptionFromDevTools, resourceFromDevTools } from './pageConsole';
 import type { HandlerFactory } from './handlers';
 import { explainHresult } from './hresult';
+import { callDevTools } from './devToolsCalls';
 import { loadWin32, type Ptr } from './ffi/win32';
 
 export interface PageEventSink {
@@ -171,19 +172,16 @@ export class WebView2PageFeatures {
 
   /** WebView2 has no reload without the cache on ICoreWebView2: the DevTools protocol's Page.reload has. */
   reloadBypassingCache(webview: bigint): void {
-    this.callDevTools(webview, 'Page.reload', '{"ignoreCache":true}');
+    this.callDevTools(webview, 'Page.reload', { ignoreCache: true });
   }
 
-  private callDevTools(webview: bigint, method: string, params = '{}'): void {
-    const handler = this.handlers.completion(IID.devToolsMethodCompleted, 'CallDevToolsProtocolMethodCompletedHandler', (hr: number, json: Ptr) => {
-      if (hr < 0) this.sink.log('warn', `DevTools protocol ${method} failed: ${hex(hr)} ${json ? koffi.decode(json, 'char16_t', -1) : ''}`);
+  /** A DevTools method whose answer is only checked: a failure is logged. */
+  private callDevTools(webview: bigint, method: string, params: unknown = {}): void {
+    callDevTools(this.com, this.handlers, webview, method, params, (a) => {
+      if (!a.ok) this.sink.log('warn', `DevTools protocol ${a.error}`);
     });
-    try {
-      this.com.call(webview, Slot.webview.callDevToolsProtocolMethod, Sig.inStringString, `CallDevToolsProtocolMethod(${method})`, method, params, handler);
-    } finally {
-      this.com.release(handler);
-    }
   }
+
 
   /** The devTools setting on a webview (a popup's gets it before put_NewWindow, as settings should). */
   applyDevToolsSetting(webview: bigint): void {
