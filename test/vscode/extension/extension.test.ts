@@ -165,9 +165,10 @@ describe('WebView2 Host in the extension host', function () {
     const report = await vscode.commands.executeCommand<DiagnosticsReport>('webview2Host.api.showDiagnostics');
     assert.equal(report.settings.stallThresholdMs, 300);
     assert.equal(report.settings.strategy, 'pump');
-    // A wait with the default threshold as its deadline: the stall is shown while it goes on, and
-    // the wait's age at the report (on the helper's clock) is the new threshold's, short of the default.
-    const deadlineMs = DEFAULTS.stallThresholdMs;
+    // A wait that outlasts the default threshold: the stall is shown while it goes on, and the
+    // wait's age at the report (on the helper's clock) is the new threshold's, short of the default.
+    // The deadline leaves room for a loaded machine: a 2 s wait watched for 2 s missed the status once.
+    const deadlineMs = 3 * DEFAULTS.stallThresholdMs;
     let ended = false;
     const waiting = Promise.resolve(vscode.commands.executeCommand('webview2Host.api.debug.wait', 'no-answer', deadlineMs)).finally(() => { ended = true; });
     await until('"stalled at debug/no-answer"', async () => /stalled at debug\/no-answer/.test((await state()).status.text), deadlineMs);
