@@ -130,6 +130,8 @@ export interface WindowInfo {
   failed: string | null;
   /** A popup's opener: the window whose page opened this one (window.open, a link with target=_blank). */
   openerId?: number;
+  /** The device preset the window emulates (its label, "Phone"); absent for a plain desktop window. */
+  device?: string;
 }
 
 export interface WindowParams {
@@ -230,6 +232,10 @@ export interface OpenExternalEvent {
   windowId: number;
   url: string;
 }
+/** The window's screenshot button or key was used: the client saves the picture (where its user keeps them). */
+export interface ScreenshotRequestedEvent {
+  windowId: number;
+}
 export interface ProcessFailedEvent {
   windowId: number;
   /** 'browser process exited', 'page crashed', ... */
@@ -312,6 +318,8 @@ export const Notifications = {
   windowOpened: new NotificationType<WindowOpenedEvent>('windowOpened'),
   /** A page's popup for the system browser (the popups setting): the client opens it. */
   openExternal: new NotificationType<OpenExternalEvent>('openExternal'),
+  /** The window's own screenshot button or key (Ctrl+Shift+S): the client saves it. */
+  screenshotRequested: new NotificationType<ScreenshotRequestedEvent>('screenshotRequested'),
   processFailed: new NotificationType<ProcessFailedEvent>('processFailed'),
   consoleMessage: new NotificationType<ConsoleMessageEvent>('consoleMessage'),
   resourceLoaded: new NotificationType<ResourceLoadedEvent>('resourceLoaded'),

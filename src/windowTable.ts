@@ -59,6 +59,13 @@ export class WindowTable {
   moved(windowId: number, bounds: Bounds): void {
     this.update(windowId, (w) => { w.bounds = { ...bounds }; });
   }
+  /** The device the window emulates now (a preset's label), or null for none. */
+  emulating(windowId: number, device: string | null): void {
+    this.update(windowId, (w) => {
+      if (device) w.device = device;
+      else delete w.device;
+    });
+  }
   titled(e: TitleChangedEvent): void {
     this.update(e.windowId, (w) => { w.title = e.title; });
   }

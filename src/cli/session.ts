@@ -204,6 +204,13 @@ export function createClient(flags: CommonFlags, quiet = false, more: Partial<He
   client.onNotification(Notifications.stall, (s) => say(formatStall(s)));
   client.onNotification(Notifications.recovered, (r) => say(formatRecovered(r)));
   client.onNotification(Notifications.hazard, (h) => say(formatHazard(h)));
+  // The window's own screenshot button or key: a PNG in the current folder, its path on stderr.
+  client.onNotification(Notifications.screenshotRequested, (e) => {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
+    client.request(Requests.screenshot, { windowId: e.windowId, path: path.resolve(`window-${e.windowId}-${stamp}.png`) })
+      .then((shot) => say(`window ${e.windowId}: screenshot saved to ${shot.path} (${shot.width}x${shot.height})`),
+        (err: Error) => say(`error: window ${e.windowId}: the screenshot was not saved: ${err.message}`));
+  });
   return client;
 }
 

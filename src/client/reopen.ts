@@ -1,7 +1,9 @@
 // The one way windows are opened again after their helper went away (a crash, Restart Helper, a
 // helper replaced because it stopped responding): under the ids they had, in environments made
 // with the same parameters (profile folder, proxy), at the same position, size and zoom, and, where
-// the profile's session cookies were kept, with those put back before the page loads again.
+// the profile's session cookies were kept, with those put back before the page loads again; a
+// window that was a device is that device again before its page loads.
+import { emulationOf, findPreset } from '../devices';
 import type { Cookie, CreateEnvironmentParams, WindowInfo } from '../protocol';
 import { Requests } from '../protocol';
 import type { HelperClient } from './helperClient';
@@ -37,24 +39,26 @@ export async function reopenWindows(
       }
       const cookies = fresh ? sessionCookiesOf(params.userDataFolder) : [];
       const place = w.bounds && w.bounds.width > 0 && w.bounds.height > 0 ? { ...w.bounds } : {};
-      // With cookies to put back, the window opens empty and loads its page once they are in.
-      let opened = await client.request(Requests.createWindow, { environmentId, windowId: w.windowId, ...place, ...(cookies.length ? {} : { url: w.url }) });
-      if (cookies.length) {
-        for (const c of cookies) {
-          try {
-            await client.request(Requests.setCookie, {
-              windowId: opened.windowId,
-              cookie: { name: c.name, value: c.value, domain: c.domain, path: c.path, expires: null, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite },
-            });
-          } catch (err) {
-            // One cookie the rules refuse (SameSite=None without Secure) costs only itself.
-            result.cookiesRefused.push({ name: c.name, error: (err as Error).message });
-          }
+      const preset = w.device ? findPreset(w.device) : undefined;
+      const device = preset ? emulationOf(preset) : null;
+      // With cookies to put back or a device to be, the window opens empty and loads its page once they are in.
+      const later = cookies.length > 0 || device !== null;
+      let opened = await client.request(Requests.createWindow, { environmentId, windowId: w.windowId, ...place, ...(later ? {} : { url: w.url }) });
+      if (device) await client.request(Requests.setDevice, { windowId: opened.windowId, device });
+      for (const c of cookies) {
+        try {
+          await client.request(Requests.setCookie, {
+            windowId: opened.windowId,
+            cookie: { name: c.name, value: c.value, domain: c.domain, path: c.path, expires: null, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite },
+          });
+        } catch (err) {
+          // One cookie the rules refuse (SameSite=None without Secure) costs only itself.
+          result.cookiesRefused.push({ name: c.name, error: (err as Error).message });
         }
-        await client.request(Requests.navigate, { windowId: opened.windowId, url: w.url });
       }
+      if (later) await client.request(Requests.navigate, { windowId: opened.windowId, url: w.url });
       if (w.zoom && w.zoom !== 1) await client.request(Requests.setZoom, { windowId: opened.windowId, factor: w.zoom });
-      opened = { ...opened, url: w.url, zoom: w.zoom };
+      opened = { ...opened, url: w.url, zoom: w.zoom, ...(device ? { device: device.name } : {}) };
       result.reopened.push(opened);
     } catch (err) {
       result.failed.push({ window: w, error: (err as Error).message });

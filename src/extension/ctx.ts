@@ -119,6 +119,12 @@ export class Ctx implements vscode.Disposable {
     // A popup is a window like the others (its row came first, as windowChanged): said in the log.
     c.onNotification(Notifications.windowOpened, (e) => out.info(formatOpened(e)));
     c.onNotification(Notifications.openExternal, (e) => void this.openExternal(e));
+    // The window's own screenshot button or key: saved as Save Screenshot does (and opened beside).
+    c.onNotification(Notifications.screenshotRequested, (e) => {
+      this.current.touched(e.windowId);
+      Promise.resolve(vscode.commands.executeCommand('webview2Host.saveScreenshot', e.windowId))
+        .catch((err: Error) => out.error(`window ${e.windowId}: the screenshot was not saved: ${err.message}`));
+    });
     c.onNotification(Notifications.platformChanged, (p) => out.info(`helper: engine ${p.engine} ${p.engineVersion}`));
     c.onNotification(Notifications.processFailed, (e) => {
       out.error(`window ${e.windowId}: ${e.kind}${e.recoverable ? '; Reload brings it back' : ''}`);

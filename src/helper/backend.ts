@@ -5,7 +5,7 @@ import type {
   Bounds, ConsoleMessageEvent, FinishedRequest, ResourceLoadedEvent, SetBoundsParams,
   CreateWindowParams, EngineRequestName,
   NavigationCompletedEvent, PlatformInfo, ProcessFailedEvent, RequestMap, TitleChangedEvent,
-  WindowClosedEvent, WindowInfo, HazardReport, WaitRecord, WindowOpenedEvent, OpenExternalEvent,
+  WindowClosedEvent, WindowInfo, HazardReport, WaitRecord, WindowOpenedEvent, OpenExternalEvent, ScreenshotRequestedEvent,
 } from '../protocol';
 import type { RunScriptParams, RunScriptResult } from '../page/protocol';
 import type { WaitSpec } from './waits';
@@ -43,6 +43,10 @@ export interface BackendEvents {
   boundsChanged(windowId: number, bounds: Bounds): void;
   /** The page's zoom changed from inside the window (its keys or toolbar), not by a setZoom request. */
   zoomChanged(windowId: number, zoom: number): void;
+  /** A device was chosen inside the window (its toolbar's menu): its label, or null for a desktop size. */
+  deviceChanged(windowId: number, device: string | null, bounds: Bounds): void;
+  /** The window's screenshot button or key: clients save the picture. */
+  screenshotRequested(e: ScreenshotRequestedEvent): void;
   /** A page answered the script runScript started under this id (or the engine says why it will not). */
   scriptAnswered(scriptId: number, result: RunScriptResult): void;
   /** Linux: a page's document got the token its script channel connects to the main thread with. */

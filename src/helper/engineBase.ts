@@ -5,11 +5,11 @@
 // native call.
 import {
   ErrorCodes,
-  type CreateEnvironmentParams, type DeviceEmulation, type DeviceResult, type EnvironmentInfo, type PlatformInfo, type SetDeviceParams,
-  type SetNetworkCaptureParams, type WindowClosedEvent, type WindowInfo, type WindowParams,
+  type Bounds, type CreateEnvironmentParams, type DeviceEmulation, type DeviceResult, type EnvironmentInfo, type PlatformInfo, type SetBoundsParams,
+  type SetDeviceParams, type SetNetworkCaptureParams, type WindowClosedEvent, type WindowInfo, type WindowParams,
 } from '../protocol';
-import { engineEmulates } from '../devices';
-import { windowTitle, type BackendWaitSpec, type NewWindowParams } from './backend';
+import { emulationNote, emulationOf, engineEmulates, findPreset } from '../devices';
+import { windowTitle, type BackendEvents, type BackendWaitSpec, type NewWindowParams } from './backend';
 import { HelperError, InvalidInputError } from './errors';
 import type { Completion } from './waits';
 import type { WakeTarget } from './wake';
@@ -36,6 +36,8 @@ export abstract class EngineBase<E extends EngineEnvironment> {
   abstract readonly wake: WakeTarget;
   protected readonly environments = new Map<number, E>();
   private nextEnvironmentId = 1;
+  /** The device each window emulates (a preset's label), for its toolbar's menu. */
+  private readonly devices = new Map<number, string>();
 
   /** `windowIds`: where popups get their ids, the counter the main thread's table takes from too. */
   constructor(protected readonly windowIds = new WindowIds()) {}
@@ -55,6 +57,8 @@ export abstract class EngineBase<E extends EngineEnvironment> {
   protected abstract closeWindow(windowId: number, reason: WindowClosedEvent['reason']): void;
   /** Sets (or, for null, removes) the device overrides this engine can (devices.ts, EMULATED_BY). */
   protected abstract applyDevice(windowId: number, device: DeviceEmulation | null): void;
+  abstract setBounds(p: SetBoundsParams): Bounds;
+  abstract reload(p: WindowParams): void;
 
   /** The environment of that profile folder: the open one (with the same proxy), or a new one. */
   createEnvironment(p: CreateEnvironmentParams): EnvironmentInfo {
@@ -77,6 +81,7 @@ export abstract class EngineBase<E extends EngineEnvironment> {
     if (!env) throw new InvalidInputError(`no environment ${p.environmentId}`);
     // A popup may have taken an id a moment before the main thread's table heard of it.
     if (this.listWindows().some((w) => w.windowId === p.windowId)) throw new InvalidInputError(`window id ${p.windowId} is in use`);
+    this.devices.delete(p.windowId);
     return this.openWindow({
       ...p,
       width: p.width ?? DEFAULT_WINDOW_SIZE.width,
@@ -88,7 +93,35 @@ export abstract class EngineBase<E extends EngineEnvironment> {
   /** A device: the engine applies what it can; the answer says what that was, from the one table (devices.ts). */
   setDevice(p: SetDeviceParams): DeviceResult {
     this.applyDevice(p.windowId, p.device);
+    if (p.device) this.devices.set(p.windowId, p.device.name);
+    else this.devices.delete(p.windowId);
     return engineEmulates(p.device, this.info.engine);
+  }
+
+  /** The device a window emulates now (a preset's label), if any. */
+  deviceOf(windowId: number): string | undefined {
+    return this.devices.get(windowId);
+  }
+
+  /**
+   * A preset chosen in the window's own device menu, done as Device or Size does it: the viewport
+   * first, then the overrides (a desktop size removes them), then a reload so that the page's
+   * requests and scripts see the device; the main thread's table and the log hear of it.
+   */
+  chooseDeviceInWindow(windowId: number, presetId: string, events: Pick<BackendEvents, 'deviceChanged' | 'log'>): void {
+    const preset = findPreset(presetId);
+    if (!preset) return;
+    const device = emulationOf(preset);
+    const was = this.devices.get(windowId);
+    const bounds = this.setBounds({ windowId, width: preset.width, height: preset.height });
+    const result = device || was ? this.setDevice({ windowId, device }) : undefined;
+    const url = this.listWindows().find((w) => w.windowId === windowId)?.url;
+    if (result && url) this.reload({ windowId });
+    events.deviceChanged(windowId, device?.name ?? null, bounds);
+    const size = `${preset.width} \u00d7 ${preset.height}`;
+    events.log('info', device && result
+      ? `window ${windowId} is a ${device.name} (chosen in the window): ${emulationNote(device, result, this.info.engine)}${url ? '; reloaded' : ''}`
+      : `window ${windowId} is ${size} (chosen in the window)${was ? `; no longer a ${was} (the engine's own user agent${url ? ', reloaded' : ''})` : ''}`);
   }
 
   close(p: WindowParams): void {

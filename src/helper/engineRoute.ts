@@ -78,7 +78,9 @@ export class EngineRoute {
     // A device's viewport is the window's: sized first, as setBounds does.
     setDevice: async (p) => {
       if (p.device) this.o.windows.moved(p.windowId, await this.o.ui().call('setBounds', { windowId: p.windowId, width: p.device.width, height: p.device.height }));
-      return this.o.ui().call('setDevice', p);
+      const result = await this.o.ui().call('setDevice', p);
+      this.o.windows.emulating(p.windowId, p.device?.name ?? null);
+      return result;
     },
     navigate: async (p) => {
       await this.o.ui().call('navigate', p);

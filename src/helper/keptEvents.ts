@@ -39,6 +39,7 @@ export class KeptEvents {
     // A popup's row, from the engine that opened it; clients hear it as windowChanged first.
     windowOpened: (e) => this.windows.added(e.window),
     openExternal: () => undefined,
+    screenshotRequested: () => undefined,
     processFailed: (e) => this.windows.processFailed(e),
     consoleMessage: () => undefined,
     resourceLoaded: () => undefined,
@@ -75,6 +76,13 @@ export class KeptEvents {
   zoomChanged(windowId: number, zoom: number): void {
     const row = this.windows.get(windowId);
     if (row && row.zoom !== zoom) this.windows.zoomed(windowId, zoom);
+  }
+
+  /** A device was chosen inside the window: the table has its size and its device at once. */
+  deviceChanged(windowId: number, device: string | null, bounds: Bounds): void {
+    if (!this.windows.get(windowId)) return;
+    this.windows.moved(windowId, bounds);
+    this.windows.emulating(windowId, device);
   }
 
   /** A window moved or was sized: its row follows once the moves pause, so that clients hear one

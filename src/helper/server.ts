@@ -118,6 +118,7 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
       },
       onBounds: (windowId, bounds) => kept.boundsSettled(windowId, bounds),
       onZoom: (windowId, zoom) => kept.zoomChanged(windowId, zoom),
+      onDevice: (windowId, device, bounds) => kept.deviceChanged(windowId, device, bounds),
       onLost: (reason) => exitBecause(reason),
     });
     platform = { ...(await bridge.ready), helperPid: process.pid };

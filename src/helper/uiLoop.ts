@@ -26,6 +26,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
     windowClosed: (params) => post({ type: 'event', event: { method: 'windowClosed', params } }),
     windowOpened: (params) => post({ type: 'event', event: { method: 'windowOpened', params } }),
     openExternal: (params) => post({ type: 'event', event: { method: 'openExternal', params } }),
+    screenshotRequested: (params) => post({ type: 'event', event: { method: 'screenshotRequested', params } }),
     processFailed: (params) => post({ type: 'event', event: { method: 'processFailed', params } }),
     consoleMessage: (params) => post({ type: 'event', event: { method: 'consoleMessage', params } }),
     resourceLoaded: (params) => post({ type: 'event', event: { method: 'resourceLoaded', params } }),
@@ -37,6 +38,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
     platformChanged: (info) => post({ type: 'platform', info }),
     boundsChanged: (windowId, bounds) => post({ type: 'bounds', windowId, bounds }),
     zoomChanged: (windowId, zoom) => post({ type: 'zoom', windowId, zoom }),
+    deviceChanged: (windowId, device, bounds) => post({ type: 'device', windowId, device, bounds }),
     scriptAnswered: (scriptId, result) => post({ type: 'script', scriptId, result }),
     scriptChannel: (token, windowId) => post({ type: 'scriptChannel', token, windowId }),
   };

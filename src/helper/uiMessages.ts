@@ -28,7 +28,7 @@ export interface UiThreadData {
 export type ToUi = { type: 'request'; seq: number; call: { method: string; params: unknown } };
 
 /** The backend events the UI thread forwards, each as the protocol notification of that name. */
-export type UiEventName = 'navigationCompleted' | 'titleChanged' | 'windowClosed' | 'windowOpened' | 'openExternal' | 'processFailed'
+export type UiEventName = 'navigationCompleted' | 'titleChanged' | 'windowClosed' | 'windowOpened' | 'openExternal' | 'screenshotRequested' | 'processFailed'
   | 'consoleMessage' | 'resourceLoaded' | 'waitCompleted' | 'hazard';
 export type UiEvent = { [N in UiEventName]: { method: N; params: NotificationMap[N] } }[UiEventName]
   // kept by the main thread's network log, which sends networkRequest notifications of its own
@@ -47,5 +47,6 @@ export type FromUi =
   | { type: 'platform'; info: PlatformInfo }
   | { type: 'bounds'; windowId: number; bounds: Bounds }
   | { type: 'zoom'; windowId: number; zoom: number }
+  | { type: 'device'; windowId: number; device: string | null; bounds: Bounds }
   | { type: 'script'; scriptId: number; result: RunScriptResult }
   | { type: 'scriptChannel'; token: string; windowId: number };

@@ -91,6 +91,9 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
       zoom: (id) => this.page.zoom(this.view({ windowId: id })),
       setZoom: (id, factor) => this.setZoom({ windowId: id, factor }),
       zoomChanged: (id, zoom) => waiter.events.zoomChanged(id, zoom),
+      device: (id) => this.deviceOf(id),
+      chooseDevice: (id, presetId) => this.chooseDeviceInWindow(id, presetId, waiter.events),
+      screenshot: (id) => waiter.events.screenshotRequested({ windowId: id }),
       log: (level, message) => waiter.events.log(level, message),
     }, settings.showChrome !== false, settings.devTools !== false);
     this.page.network.enabled = settings.networkLog !== false;

@@ -1,7 +1,9 @@
 // The window's own browser chrome on Linux: a GTK toolbar above the page (back, forward,
-// reload/stop, the address field, the zoom level, keep on top, DevTools) and the window's keys
+// reload/stop, the address field, the zoom level, the device menu, screenshot, keep on top,
+// DevTools) and the window's keys
 // (chromeKeys.ts). The page's viewport keeps the size asked for: the window is taller by the
 // toolbar, which height() reports. Every handler runs in the callback scope, like events.ts.
+import { DEVICE_PRESETS, presetSummary } from '../devices';
 import { toAddressFieldUrl } from '../urls';
 import { nextZoom } from '../zoomSteps';
 import type { CallbackScope } from '../helper/waits';
@@ -26,6 +28,12 @@ export interface ChromeHost {
   setZoom(windowId: number, factor: number): void;
   /** The zoom changed from inside the window: the helper's window table must hear of it. */
   zoomChanged(windowId: number, zoom: number): void;
+  /** The device preset the window emulates now (its label), if any. */
+  device(windowId: number): string | undefined;
+  /** A preset chosen in the device menu (devices.ts id): sized, emulated, reloaded. */
+  chooseDevice(windowId: number, presetId: string): void;
+  /** The screenshot button or key: the client saves it. */
+  screenshot(windowId: number): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
 
@@ -39,19 +47,27 @@ interface Bar {
   loading: boolean;
   entry: bigint;
   zoom: bigint;
+  device: bigint;
+  /** The device menu (attached to its button, so it goes with the window) and its items, one per preset. */
+  deviceMenu: bigint;
+  deviceItems: bigint[];
   devTools: bigint;
   /** The toolbar's natural height, measured once it was built. */
   height: number;
   printLogged?: boolean;
 }
 
-/** GtkOrientation, GtkIconSize, GtkReliefStyle, GtkEntryIconPosition, GtkInputPurpose values. */
+/** GtkOrientation, GtkIconSize, GtkReliefStyle, GtkEntryIconPosition, GtkInputPurpose, GdkGravity values. */
 const HORIZONTAL = 0;
 const VERTICAL = 1;
 const ICON_SIZE_BUTTON = 4;
 const RELIEF_NONE = 2;
 const ICON_SECONDARY = 1;
 const PURPOSE_URL = 5;
+const GRAVITY_NORTH_WEST = 1;
+const GRAVITY_SOUTH_WEST = 7;
+/** A device menu item's signal data: the window id times this, plus the preset's index. */
+const ITEM_DATA_BASE = 64;
 /** Longest text the address field holds: a page's URL past it is shown cut. */
 const MAX_ADDRESS_CHARS = 8192;
 /** Refusal reasons in the log are cut to this many characters (they quote what was typed). */
@@ -59,7 +75,7 @@ const MAX_LOGGED_REASON = 300;
 
 export class GtkChrome {
   private readonly bars = new Map<number, Bar>();
-  private readonly cb: Record<'back' | 'forward' | 'reloadStop' | 'activate' | 'zoomReset' | 'devTools' | 'keepAbove'
+  private readonly cb: Record<'back' | 'forward' | 'reloadStop' | 'activate' | 'zoomReset' | 'devTools' | 'keepAbove' | 'deviceMenu' | 'deviceItem' | 'screenshot'
     | 'uri' | 'loading' | 'zoomLevel' | 'key' | 'print', bigint>;
 
   constructor(private readonly gtk: Ffi, scope: CallbackScope, private readonly host: ChromeHost, private show: boolean, private devTools: boolean) {
@@ -77,6 +93,13 @@ export class GtkChrome {
       activate: clicked('address activate', (id) => this.addressEntered(id)),
       zoomReset: clicked('toolbar zoom', (id) => this.act(id, 'zoomReset')),
       devTools: clicked('toolbar devtools', (id) => this.act(id, 'devTools')),
+      deviceMenu: clicked('toolbar device', (id) => this.act(id, 'deviceMenu')),
+      screenshot: clicked('toolbar screenshot', (id) => this.act(id, 'screenshot')),
+      deviceItem: clicked('device menu item', (data) => {
+        const id = Math.floor(data / ITEM_DATA_BASE);
+        const preset = DEVICE_PRESETS[data % ITEM_DATA_BASE];
+        if (preset && this.bars.has(id)) this.host.chooseDevice(id, preset.id);
+      }),
       keepAbove: clicked('toolbar keep on top', (id, button) => {
         const bar = this.bars.get(id);
         if (bar) this.gtk.gtk_window_set_keep_above(bar.window, this.gtk.gtk_toggle_button_get_active(button));
@@ -126,8 +149,19 @@ export class GtkChrome {
     g.gtk_widget_set_tooltip_text(pin, 'Keep on top');
     g.gtk_widget_set_can_focus(pin, 0);
     g.g_signal_connect_data(pin, 'toggled', this.cb.keepAbove, data, null, 0);
+    const device = button('phone-symbolic', 'Device or size (Ctrl+Shift+M)', this.cb.deviceMenu);
+    const deviceMenu = g.gtk_menu_new() as bigint;
+    g.gtk_menu_attach_to_widget(deviceMenu, device, null);
+    const deviceItems = DEVICE_PRESETS.map((preset, index) => {
+      const item = g.gtk_menu_item_new_with_label(preset.label) as bigint;
+      g.g_signal_connect_data(item, 'activate', this.cb.deviceItem, BigInt(id * ITEM_DATA_BASE + index), null, 0);
+      g.gtk_menu_shell_append(deviceMenu, item);
+      return item;
+    });
+    g.gtk_widget_show_all(deviceMenu);
+    const shot = button('camera-photo-symbolic', 'Save a screenshot (Ctrl+Shift+S)', this.cb.screenshot);
     const devTools = button('applications-engineering-symbolic', 'DevTools (F12)', this.cb.devTools);
-    for (const [widget, expand] of [[back, 0], [forward, 0], [reloadStop, 0], [entry, 1], [zoom, 0], [pin, 0], [devTools, 0]] as const) {
+    for (const [widget, expand] of [[back, 0], [forward, 0], [reloadStop, 0], [entry, 1], [zoom, 0], [device, 0], [shot, 0], [pin, 0], [devTools, 0]] as const) {
       g.gtk_box_pack_start(toolbar, widget, expand, expand, 0);
     }
     const root = g.gtk_box_new(VERTICAL, 0) as bigint;
@@ -139,7 +173,7 @@ export class GtkChrome {
     g.gtk_widget_get_preferred_height(toolbar, min, natural);
     g.gtk_widget_set_no_show_all(toolbar, 1);
     g.gtk_widget_set_visible(toolbar, this.show ? 1 : 0);
-    const bar: Bar = { window, view, toolbar, back, forward, reloadStop, loading: false, entry, zoom, devTools, height: natural[0] };
+    const bar: Bar = { window, view, toolbar, back, forward, reloadStop, loading: false, entry, zoom, device, deviceMenu, deviceItems, devTools, height: natural[0] };
     this.bars.set(id, bar);
     g.gtk_widget_set_sensitive(devTools, this.devTools ? 1 : 0);
     this.showHistory(bar);
@@ -241,7 +275,21 @@ export class GtkChrome {
         this.host.openDevTools(id);
         return;
       case 'close': this.host.close(id); return;
+      case 'screenshot': this.host.screenshot(id); return;
+      case 'deviceMenu': this.popDeviceMenu(id, bar); return;
     }
+  }
+
+  /** The presets, the one the window is now marked, under the device button (or the page's corner
+   *  when the toolbar is hidden). GTK's menu needs no nested loop: a choice arrives as a signal. */
+  private popDeviceMenu(id: number, bar: Bar): void {
+    const g = this.gtk;
+    const now = this.host.device(id);
+    DEVICE_PRESETS.forEach((preset, index) => {
+      g.gtk_menu_item_set_label(bar.deviceItems[index], `${preset.label === now ? '\u2713 ' : '    '}${preset.label} \u2013 ${presetSummary(preset)}`);
+    });
+    const shown = this.shows(id);
+    g.gtk_menu_popup_at_widget(bar.deviceMenu, shown ? bar.device : bar.view, shown ? GRAVITY_SOUTH_WEST : GRAVITY_NORTH_WEST, GRAVITY_NORTH_WEST, null);
   }
 
   /** Enter in the address field: navigate to what it accepts, or say why not beside it. */

@@ -5,7 +5,7 @@ import * as koffi from 'koffi';
 
 export type KeyAction =
   | 'reload' | 'reloadBypassCache' | 'back' | 'forward' | 'focusAddress'
-  | 'zoomIn' | 'zoomOut' | 'zoomReset' | 'devTools' | 'stop' | 'close';
+  | 'zoomIn' | 'zoomOut' | 'zoomReset' | 'devTools' | 'stop' | 'close' | 'deviceMenu' | 'screenshot';
 
 /** GdkModifierType bits. */
 export const SHIFT = 1 << 0;
@@ -15,7 +15,7 @@ export const ALT = 1 << 3;
 /** GDK key values (gdk/gdkkeysyms.h), lower case where a letter. */
 export const Keys = {
   F5: 0xffc2, F12: 0xffc9, Escape: 0xff1b, Left: 0xff51, Right: 0xff53,
-  r: 0x72, l: 0x6c, w: 0x77, equal: 0x3d, plus: 0x2b, minus: 0x2d, zero: 0x30,
+  r: 0x72, l: 0x6c, w: 0x77, m: 0x6d, s: 0x73, equal: 0x3d, plus: 0x2b, minus: 0x2d, zero: 0x30,
   KP_Add: 0xffab, KP_Subtract: 0xffad, KP_0: 0xffb0, KP_Insert: 0xff9e,
 } as const;
 
@@ -39,6 +39,9 @@ export function keyAction(keyval: number, state: number): KeyAction | null {
     case Keys.F12: return mods === 0 ? 'devTools' : null;
     case Keys.Escape: return mods === 0 ? 'stop' : null;
     case Keys.w: return ctrl ? 'close' : null;
+    // As Chromium's DevTools toggle the device toolbar, and its "capture screenshot" command.
+    case Keys.m: return mods === (CONTROL | SHIFT) ? 'deviceMenu' : null;
+    case Keys.s: return mods === (CONTROL | SHIFT) ? 'screenshot' : null;
     default: return null;
   }
 }

@@ -154,14 +154,16 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
       reload: (id, bypassCache) => (bypassCache
         ? this.call(id, 'reload', (webview, record) => this.startNavigation(record, () => this.page.reloadBypassingCache(webview)))
         : this.reload({ windowId: id })),
-      goBack: (id) => this.goBack({ windowId: id }),
-      goForward: (id) => this.goForward({ windowId: id }),
+      goBack: (id) => this.goBack({ windowId: id }), goForward: (id) => this.goForward({ windowId: id }),
       stop: (id) => this.stop({ windowId: id }),
       openDevTools: (id) => this.openDevTools({ windowId: id }),
       close: (id) => this.closeWindow(id, 'user'),
       zoom: (id) => this.page.zoom(this.windows.get(id).controller),
       setZoom: (id, factor) => this.setZoom({ windowId: id, factor }),
       zoomChanged: (id, zoom) => this.waiter.events.zoomChanged(id, zoom),
+      device: (id) => this.deviceOf(id),
+      chooseDevice: (id, presetId) => this.chooseDeviceInWindow(id, presetId, this.waiter.events),
+      screenshot: (id) => this.waiter.events.screenshotRequested({ windowId: id }),
       focusPage: (id) => {
         const controller = this.windows.get(id).controller;
         if (controller) this.com.callRaw(controller, Slot.controller.moveFocus, Sig.inInt, MOVE_FOCUS_PROGRAMMATIC);

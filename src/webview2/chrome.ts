@@ -1,16 +1,17 @@
 // The window's own browser chrome on Windows, as Linux has it (webkitgtk/chrome.ts): Win32 child
-// controls above the page (back, forward, reload/stop, the address field, the zoom level, keep on
-// top, DevTools), laid out for the window's DPI, and the window's keys (chromeKeys.ts): from the
+// controls above the page (back, forward, reload/stop, the address field, the zoom level, the
+// device menu, screenshot, keep on top, DevTools), laid out for the window's DPI, and the window's keys (chromeKeys.ts): from the
 // page through the controller's AcceleratorKeyPressed, from the controls through a subclass of
 // each. The page's viewport keeps the size asked for: the window is taller by the toolbar, which
 // height() reports.
 import * as koffi from 'koffi';
+import { DEVICE_PRESETS, presetSummary } from '../devices';
 import { toAddressFieldUrl } from '../urls';
 import { nextZoom } from '../zoomSteps';
 import { ALT, CONTROL, keyAction, scaleForDpi, SHIFT, TOOLBAR_HEIGHT_96, VK, type KeyAction } from './chromeKeys';
 import {
   BM_GETCHECK, BN_CLICKED, BS_AUTOCHECKBOX, BS_PUSHBUTTON, BS_PUSHLIKE, DEFAULT_GUI_FONT, EM_LIMITTEXT, EM_SETSEL, ES_AUTOHSCROLL,
-  GWLP_WNDPROC, HWND_NOTOPMOST, HWND_TOPMOST, SWP_NOACTIVATE, SWP_NOMOVE, SWP_NOSIZE, WM_CHAR, WM_KEYDOWN, WM_SETFONT, WM_SYSCHAR,
+  GWLP_WNDPROC, HWND_NOTOPMOST, HWND_TOPMOST, MF_CHECKED, MF_STRING, SWP_NOACTIVATE, TPM_NONOTIFY, TPM_RETURNCMD, SWP_NOMOVE, SWP_NOSIZE, WM_CHAR, WM_KEYDOWN, WM_SETFONT, WM_SYSCHAR,
   WM_SYSKEYDOWN, WndProc, WS_BORDER, WS_CHILD, WS_TABSTOP, WS_VISIBLE, type Ptr, type Win32,
 } from './ffi/win32';
 
@@ -29,6 +30,12 @@ export interface ChromeHost {
   setZoom(windowId: number, factor: number): void;
   /** The zoom changed from inside the window: the helper's window table must hear of it. */
   zoomChanged(windowId: number, zoom: number): void;
+  /** The device preset the window emulates now (its label), if any. */
+  device(windowId: number): string | undefined;
+  /** A preset chosen in the device menu (devices.ts id): sized, emulated, reloaded. */
+  chooseDevice(windowId: number, presetId: string): void;
+  /** The screenshot button or key: the client saves it. */
+  screenshot(windowId: number): void;
   /** Gives the keys back to the page (the controller's MoveFocus). */
   focusPage(windowId: number): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -37,7 +44,7 @@ export interface ChromeHost {
 interface Bar {
   id: number;
   window: bigint;
-  back: bigint; forward: bigint; reloadStop: bigint; address: bigint; zoom: bigint; pin: bigint; devTools: bigint;
+  back: bigint; forward: bigint; reloadStop: bigint; address: bigint; zoom: bigint; device: bigint; screenshot: bigint; pin: bigint; devTools: bigint;
   loading: boolean;
   /** Whether its toolbar shows (showChrome). */
   shown: boolean;
@@ -47,10 +54,12 @@ interface Bar {
   titleBeforeWarning?: string;
 }
 
-const CONTROL_IDS = { back: 101, forward: 102, reloadStop: 103, address: 104, zoom: 105, pin: 106, devTools: 107 } as const;
-const CONTROLS = ['back', 'forward', 'reloadStop', 'address', 'zoom', 'pin', 'devTools'] as const;
+const CONTROL_IDS = { back: 101, forward: 102, reloadStop: 103, address: 104, zoom: 105, pin: 106, devTools: 107, device: 108, screenshot: 109 } as const;
+const CONTROLS = ['back', 'forward', 'reloadStop', 'address', 'zoom', 'device', 'screenshot', 'pin', 'devTools'] as const;
 /** Widths at 96 DPI; the address field takes what is left. */
-const WIDTHS_96 = { back: 28, forward: 28, reloadStop: 56, zoom: 56, pin: 40, devTools: 64 } as const;
+const WIDTHS_96 = { back: 28, forward: 28, reloadStop: 56, zoom: 48, device: 52, screenshot: 72, pin: 36, devTools: 60 } as const;
+/** The device menu's command ids: this plus the preset's index (never 0, which means "nothing chosen"). */
+const DEVICE_COMMAND_BASE = 1;
 const MAX_ADDRESS_CHARS = 8192;
 const MAX_LOGGED_REASON = 300;
 
@@ -86,6 +95,8 @@ export class Win32Chrome {
       reloadStop: make('BUTTON', 'Reload', BS_PUSHBUTTON, 'reloadStop'),
       address: make('EDIT', '', WS_BORDER | WS_TABSTOP | ES_AUTOHSCROLL, 'address'),
       zoom: make('BUTTON', '100 %', BS_PUSHBUTTON, 'zoom'),
+      device: make('BUTTON', 'Device', BS_PUSHBUTTON, 'device'),
+      screenshot: make('BUTTON', 'Screenshot', BS_PUSHBUTTON, 'screenshot'),
       pin: make('BUTTON', 'Top', BS_AUTOCHECKBOX | BS_PUSHLIKE, 'pin'),
       devTools: make('BUTTON', 'DevTools', BS_PUSHBUTTON, 'devTools'),
     };
@@ -196,6 +207,8 @@ export class Win32Chrome {
       case CONTROL_IDS.reloadStop: this.act(bar, bar.loading ? 'stop' : 'reload'); break;
       case CONTROL_IDS.zoom: this.act(bar, 'zoomReset'); break;
       case CONTROL_IDS.devTools: this.act(bar, 'devTools'); break;
+      case CONTROL_IDS.device: this.act(bar, 'deviceMenu'); break;
+      case CONTROL_IDS.screenshot: this.act(bar, 'screenshot'); break;
       case CONTROL_IDS.pin: {
         const on = Number(this.w.SendMessageW(bar.pin, BM_GETCHECK, 0, 0)) === 1;
         this.w.SetWindowPos(bar.window, on ? HWND_TOPMOST : HWND_NOTOPMOST, 0, 0, 0, 0, SWP_NOMOVE | SWP_NOSIZE | SWP_NOACTIVATE);
@@ -289,6 +302,33 @@ export class Win32Chrome {
         this.host.openDevTools(id);
         return;
       case 'close': this.host.close(id); return;
+      case 'screenshot': this.host.screenshot(id); return;
+      case 'deviceMenu': this.popDeviceMenu(bar); return;
+    }
+  }
+
+  /**
+   * The presets in a popup menu under the Device button (or the window's corner when the toolbar is
+   * hidden), the one the window is now checked. TrackPopupMenu runs its own modal loop and returns
+   * the choice (TPM_RETURNCMD), so that nothing arrives later as a WM_COMMAND of unknown origin.
+   */
+  private popDeviceMenu(bar: Bar): void {
+    const w = this.w;
+    const menu = w.CreatePopupMenu() as Ptr;
+    if (!menu) throw new Error(`CreatePopupMenu failed for window ${bar.id}`);
+    try {
+      const now = this.host.device(bar.id);
+      DEVICE_PRESETS.forEach((preset, index) => {
+        w.AppendMenuW(menu, MF_STRING | (preset.label === now ? MF_CHECKED : 0), DEVICE_COMMAND_BASE + index, `${preset.label}\t${presetSummary(preset)}`);
+      });
+      const rect = { left: 0, top: 0, right: 0, bottom: 0 };
+      w.GetWindowRect(bar.shown ? bar.device : bar.window, rect);
+      w.SetForegroundWindow(bar.window); // so that a click elsewhere or Esc dismisses the menu (TrackPopupMenu's remarks)
+      const chosen = Number(w.TrackPopupMenu(menu, TPM_RETURNCMD | TPM_NONOTIFY, rect.left, bar.shown ? rect.bottom : rect.top, 0, bar.window, null));
+      const preset = DEVICE_PRESETS[chosen - DEVICE_COMMAND_BASE];
+      if (chosen > 0 && preset && this.bars.has(bar.id)) this.host.chooseDevice(bar.id, preset.id);
+    } finally {
+      w.DestroyMenu(menu);
     }
   }
 

@@ -5,7 +5,7 @@
 
 export type KeyAction =
   | 'reload' | 'reloadBypassCache' | 'back' | 'forward' | 'focusAddress'
-  | 'zoomIn' | 'zoomOut' | 'zoomReset' | 'devTools' | 'stop' | 'close';
+  | 'zoomIn' | 'zoomOut' | 'zoomReset' | 'devTools' | 'stop' | 'close' | 'deviceMenu' | 'screenshot';
 
 /** Modifier bits, as chrome.ts reads them with GetKeyState. */
 export const SHIFT = 1;
@@ -14,7 +14,7 @@ export const ALT = 4;
 
 /** Virtual-key codes (WinUser.h). */
 export const VK = {
-  ESCAPE: 0x1b, LEFT: 0x25, RIGHT: 0x27, ZERO: 0x30, L: 0x4c, R: 0x52, W: 0x57,
+  ESCAPE: 0x1b, LEFT: 0x25, RIGHT: 0x27, ZERO: 0x30, L: 0x4c, M: 0x4d, R: 0x52, S: 0x53, W: 0x57,
   NUMPAD0: 0x60, ADD: 0x6b, SUBTRACT: 0x6d, F5: 0x74, F12: 0x7b,
   /** '=' and '+' on US layouts (VK_OEM_PLUS), '-' (VK_OEM_MINUS). */
   OEM_PLUS: 0xbb, OEM_MINUS: 0xbd,
@@ -38,6 +38,9 @@ export function keyAction(vk: number, mods: number): KeyAction | null {
     case VK.F12: return m === 0 ? 'devTools' : null;
     case VK.ESCAPE: return m === 0 ? 'stop' : null;
     case VK.W: return ctrl ? 'close' : null;
+    // As Chromium's DevTools toggle the device toolbar, and its "capture screenshot" command.
+    case VK.M: return m === (CONTROL | SHIFT) ? 'deviceMenu' : null;
+    case VK.S: return m === (CONTROL | SHIFT) ? 'screenshot' : null;
     default: return null;
   }
 }

@@ -13,7 +13,9 @@ describe('window keys and address field (Linux chrome)', () => {
       [Keys.Left, ALT, 'back'], [Keys.Right, ALT, 'forward'], [Keys.l, CONTROL, 'focusAddress'],
       [Keys.equal, CONTROL, 'zoomIn'], [Keys.plus, CONTROL | SHIFT, 'zoomIn'], [Keys.KP_Add, CONTROL, 'zoomIn'],
       [Keys.minus, CONTROL, 'zoomOut'], [Keys.zero, CONTROL, 'zoomReset'], [Keys.F12, 0, 'devTools'],
-      [Keys.Escape, 0, 'stop'], [Keys.w, CONTROL, 'close'],
+      [Keys.Escape, 0, 'stop'], [Keys.w, CONTROL, 'close'], [Keys.m, CONTROL | SHIFT, 'deviceMenu'], [Keys.s, CONTROL | SHIFT, 'screenshot'],
+      // Ctrl+S and Ctrl+M stay the page's (a web app's own save).
+      [Keys.s, CONTROL, null], [Keys.m, CONTROL, null], [Keys.s, 0, null],
       // Not the window's: plain letters, arrows without Alt, Ctrl+Alt combinations, Ctrl+Shift+W.
       [Keys.r, 0, null], [Keys.l, 0, null], [Keys.Left, 0, null], [Keys.Left, CONTROL, null], [Keys.w, CONTROL | SHIFT, null],
       [Keys.r, CONTROL | ALT, null], [Keys.Escape, SHIFT, null], [0x61, CONTROL, null],

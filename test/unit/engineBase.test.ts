@@ -1,13 +1,15 @@
 // The engine base: the rules every engine shares, run against a minimal engine that records what
 // the base asked of it.
 import * as assert from 'node:assert/strict';
-import type { DeviceEmulation, PlatformInfo, WindowClosedEvent, WindowInfo } from '../../src/protocol';
+import type { Bounds, DeviceEmulation, PlatformInfo, SetBoundsParams, WindowClosedEvent, WindowInfo } from '../../src/protocol';
 import { DEFAULT_WINDOW_SIZE, EngineBase, type EngineEnvironment, type WindowToOpen } from '../../src/helper/engineBase';
 import { InvalidInputError } from '../../src/helper/errors';
 
 class RecordingEngine extends EngineBase<EngineEnvironment> {
   info = { engine: 'WebKitGTK' } as PlatformInfo;
-  readonly devices: [number, DeviceEmulation | null][] = [];
+  readonly applied: [number, DeviceEmulation | null][] = [];
+  readonly calls: string[] = [];
+  url = 'http://127.0.0.1/';
   readonly wake = { kind: 'glib' } as never;
   readonly opened: { id: number; folder: string; proxy?: string }[] = [];
   readonly windows: WindowToOpen[] = [];
@@ -15,8 +17,13 @@ class RecordingEngine extends EngineBase<EngineEnvironment> {
   runOnce(): void {}
   wait<T>(): T { throw new Error('not used'); }
   listWindows(): WindowInfo[] {
-    return this.windows.filter((w) => !this.closed.some((c) => c.id === w.windowId)).map((w) => ({ windowId: w.windowId } as WindowInfo));
+    return this.windows.filter((w) => !this.closed.some((c) => c.id === w.windowId)).map((w) => ({ windowId: w.windowId, url: this.url } as WindowInfo));
   }
+  setBounds(p: SetBoundsParams): Bounds {
+    this.calls.push(`size ${p.width}x${p.height}`);
+    return { x: 10, y: 20, width: p.width, height: p.height };
+  }
+  reload(): void { this.calls.push('reload'); }
   protected resolveFolder(folder: string): string { return folder.replace(/\/+$/, ''); }
   protected sameFolder(a: string, b: string): boolean { return a.toLowerCase() === b.toLowerCase(); }
   protected openEnvironment(id: number, folder: string, proxy: string | undefined): EngineEnvironment {
@@ -31,7 +38,8 @@ class RecordingEngine extends EngineBase<EngineEnvironment> {
     this.closed.push({ id: windowId, reason });
   }
   protected applyDevice(windowId: number, device: DeviceEmulation | null): void {
-    this.devices.push([windowId, device]);
+    this.applied.push([windowId, device]);
+    this.calls.push(`device ${device?.name ?? 'none'}`);
   }
 }
 
@@ -43,7 +51,33 @@ describe('engine base', () => {
     e.info = { engine: 'WebView2' } as PlatformInfo;
     assert.deepEqual(e.setDevice({ windowId: 3, device: phone }), { emulated: ['viewport', 'userAgent', 'pixelRatio', 'touch'], notEmulated: [] });
     assert.deepEqual(e.setDevice({ windowId: 3, device: null }), { emulated: [], notEmulated: [] });
-    assert.deepEqual(e.devices, [[3, phone], [3, phone], [3, null]]);
+    assert.deepEqual(e.applied, [[3, phone], [3, phone], [3, null]]);
+  });
+
+  it('a device chosen in the window: sized, emulated, reloaded, and told with the words Device or Size uses', () => {
+    const e = new RecordingEngine();
+    const env = e.createEnvironment({ userDataFolder: '/p' });
+    e.createWindow({ environmentId: env.environmentId, windowId: 4, url: 'http://127.0.0.1/' });
+    const told: [number, string | null, Bounds][] = [];
+    const logs: string[] = [];
+    const events = { deviceChanged: (id: number, d: string | null, b: Bounds) => told.push([id, d, b]), log: (_l: string, m: string) => logs.push(m) };
+    e.chooseDeviceInWindow(4, 'phone', events);
+    assert.deepEqual(e.calls, ['size 375x667', 'device Phone', 'reload']);
+    assert.deepEqual(told, [[4, 'Phone', { x: 10, y: 20, width: 375, height: 667 }]]);
+    assert.equal(e.deviceOf(4), 'Phone');
+    assert.equal(logs[0], 'window 4 is a Phone (chosen in the window): viewport 375 \u00d7 667 and user agent emulated; pixel ratio 2 and touch are not emulated on WebKitGTK; reloaded');
+    e.calls.length = 0;
+    e.chooseDeviceInWindow(4, 'laptop', events);
+    assert.deepEqual(e.calls, ['size 1280x800', 'device none', 'reload'], 'a desktop size removes the overrides and reloads');
+    assert.equal(e.deviceOf(4), undefined);
+    assert.deepEqual(told[1], [4, null, { x: 10, y: 20, width: 1280, height: 800 }]);
+    assert.equal(logs[1], "window 4 is 1280 \u00d7 800 (chosen in the window); no longer a Phone (the engine's own user agent, reloaded)");
+    e.calls.length = 0;
+    e.chooseDeviceInWindow(4, 'laptop', events);
+    assert.deepEqual(e.calls, ['size 1280x800'], 'a desktop size on a window with no device only sizes it');
+    e.chooseDeviceInWindow(4, 'no such preset', events);
+    assert.deepEqual(e.calls, ['size 1280x800'], 'an unknown preset does nothing');
+    assert.equal(told.length, 3);
   });
 
   it('opens one environment per profile folder, as the platform compares folders', () => {

@@ -14,7 +14,7 @@ function rig() {
   const logs: string[] = [];
   const events: BackendEvents = {
     navigationCompleted: () => undefined, titleChanged: () => undefined, windowClosed: () => undefined, windowOpened: () => undefined, openExternal: () => undefined,
-    processFailed: () => undefined, consoleMessage: () => undefined, resourceLoaded: () => undefined, requestFinished: () => undefined, boundsChanged: () => undefined, zoomChanged: () => undefined, scriptAnswered: () => undefined, scriptChannel: () => undefined,
+    processFailed: () => undefined, consoleMessage: () => undefined, resourceLoaded: () => undefined, requestFinished: () => undefined, boundsChanged: () => undefined, zoomChanged: () => undefined, deviceChanged: () => undefined, screenshotRequested: () => undefined, scriptAnswered: () => undefined, scriptChannel: () => undefined,
     serverWait: () => undefined,
     waitCompleted: (w) => waits.push(w),
     hazard: (h) => hazards.push(h),

@@ -13,7 +13,8 @@ describe('Windows window keys', () => {
       [VK.OEM_MINUS, CONTROL, 'zoomOut'], [VK.SUBTRACT, CONTROL, 'zoomOut'], [VK.ZERO, CONTROL, 'zoomReset'], [VK.NUMPAD0, CONTROL, 'zoomReset'],
       [VK.ZERO, CONTROL | SHIFT, null],
       [VK.F12, 0, 'devTools'], [VK.F12, SHIFT, null], [VK.ESCAPE, 0, 'stop'], [VK.ESCAPE, SHIFT, null],
-      [VK.W, CONTROL, 'close'], [VK.W, CONTROL | SHIFT, null], [0x41 /* A */, CONTROL, null], [VK.RETURN, 0, null],
+      [VK.W, CONTROL, 'close'], [VK.W, CONTROL | SHIFT, null],
+      [VK.M, CONTROL | SHIFT, 'deviceMenu'], [VK.S, CONTROL | SHIFT, 'screenshot'], [VK.S, CONTROL, null], [VK.M, CONTROL, null], [VK.S, ALT, null], [0x41 /* A */, CONTROL, null], [VK.RETURN, 0, null],
     ];
     for (const [vk, mods, action] of rows) assert.equal(keyAction(vk, mods), action, `vk 0x${vk.toString(16)} mods ${mods}`);
   });

@@ -12,9 +12,6 @@ import type { Ctx } from '../ctx';
 import { parseSize } from './controls';
 import { onWindow } from './onWindow';
 
-/** The device each window of a context emulates, by window id: a desktop size removes it. */
-const emulating = new WeakMap<Ctx, Map<number, string>>();
-
 function engineOf(ctx: Ctx): PlatformInfo['engine'] {
   const state = ctx.client.state;
   return state.kind === 'ready' ? state.info.engine : process.platform === 'win32' ? 'WebView2' : 'WebKitGTK';
@@ -34,7 +31,7 @@ function chosenFrom(size: unknown): DevicePreset | { width: number; height: numb
 async function ask(ctx: Ctx, w: WindowInfo): Promise<DevicePreset | { width: number; height: number } | undefined> {
   const engine = engineOf(ctx);
   const current = w.bounds ? `${w.bounds.width} \u00d7 ${w.bounds.height}` : undefined;
-  const now = emulating.get(ctx)?.get(w.windowId);
+  const now = w.device; // the helper's table keeps it, whether chosen here or in the window
   const items: (vscode.QuickPickItem & { preset?: DevicePreset })[] = [
     ...DEVICE_PRESETS.map((p) => ({
       label: p.label,
@@ -64,23 +61,19 @@ export const setSize = onWindow('setSize', 'WebView2: Device or Size', async (ct
   const chosen = size === undefined ? await ask(ctx, w) : chosenFrom(size);
   if (!chosen) return undefined;
   const windowId = w.windowId;
-  let devices = emulating.get(ctx);
-  if (!devices) emulating.set(ctx, devices = new Map());
   const device = isPreset(chosen) ? emulationOf(chosen) : null;
   let said: string;
   let answer: Record<string, unknown>;
   if (device) {
     const result = await ctx.client.request(Requests.setDevice, { windowId, device });
-    devices.set(windowId, device.name);
     if (w.url) await ctx.client.request(Requests.reload, { windowId }); // its requests and scripts see the device
     said = `window ${windowId} is a ${device.name}: ${emulationNote(device, result, engineOf(ctx))}${w.url ? '; reloaded' : ''}`;
     answer = { width: device.width, height: device.height, device: device.name, ...result };
   } else {
     await ctx.client.request(Requests.setBounds, { windowId, width: chosen.width, height: chosen.height });
-    const was = devices.get(windowId);
+    const was = w.device;
     if (was) {
       await ctx.client.request(Requests.setDevice, { windowId, device: null });
-      devices.delete(windowId);
       if (w.url) await ctx.client.request(Requests.reload, { windowId });
     }
     said = `window ${windowId} is ${chosen.width} \u00d7 ${chosen.height}${was ? `; no longer a ${was} (the engine's own user agent${w.url ? ', reloaded' : ''})` : ''}`;

@@ -1,9 +1,10 @@
 // What is kept of the open windows in the workspace's state, so that they come back at the next
 // start like editors do (setting webview2Host.restoreWindows): each window's address, place,
-// size, zoom and profile, which window was current, and the views open beside them. A served
+// size, zoom, device and profile, which window was current, and the views open beside them. A served
 // workspace file is kept as the file, never as its URL: the preview server's port and token die
 // with the extension host. Session cookies are not kept (they stay in memory, never on disk).
 // Free of the vscode module; activation imports only hasSavedWindows from here.
+import { DEVICE_PRESETS, findPreset } from '../../devices';
 import type { Bounds, CreateEnvironmentParams, WindowInfo } from '../../protocol';
 
 export const SAVED_WINDOWS_KEY = 'webview2Host.savedWindows';
@@ -16,6 +17,8 @@ export interface SavedWindow {
   file?: string;
   bounds: Bounds;
   zoom: number;
+  /** The device preset it emulated (its label), if any. */
+  device?: string;
   environment: CreateEnvironmentParams;
 }
 
@@ -59,6 +62,7 @@ export function savedWindowsOf(windows: readonly WindowInfo[], s: SaveSources): 
       ...(file ? { file } : { url: w.url }),
       bounds: { ...w.bounds },
       zoom: w.zoom,
+      ...(w.device ? { device: w.device } : {}),
       environment: { userDataFolder: environment.userDataFolder, ...(environment.proxy ? { proxy: environment.proxy } : {}) },
     });
   }
@@ -124,11 +128,15 @@ function savedWindow(entry: unknown): SavedWindow {
   if (env.proxy !== undefined && typeof env.proxy !== 'string') throw new Error(`window ${e.windowId}: the proxy ${JSON.stringify(env.proxy)} is not text`);
   // A zoom out of range is the one thing read as its default rather than refused: the page still comes back.
   const zoom = typeof e.zoom === 'number' && e.zoom >= 0.25 && e.zoom <= 5 ? e.zoom : 1;
+  if (e.device !== undefined && (typeof e.device !== 'string' || !findPreset(e.device))) {
+    throw new Error(`window ${e.windowId}: ${JSON.stringify(e.device)} is not a device this version knows (${DEVICE_PRESETS.map((p) => p.label).join(', ')})`);
+  }
   return {
     windowId: e.windowId,
     ...(hasUrl ? { url: e.url as string } : { file: e.file as string }),
     bounds: { x: b.x, y: b.y, width: b.width, height: b.height },
     zoom,
+    ...(e.device ? { device: e.device as string } : {}),
     environment: { userDataFolder: env.userDataFolder, ...(env.proxy ? { proxy: env.proxy as string } : {}) },
   };
 }

@@ -5,6 +5,7 @@
 // preview's one way to open a window, by its path, so that it gets a live server URL and reloads
 // on save again. Owned by Ctx.
 import * as vscode from 'vscode';
+import { emulationOf, findPreset } from '../../devices';
 import { Notifications, Requests, type WindowInfo } from '../../protocol';
 import type { Ctx } from '../ctx';
 import { parseSavedWindows, SAVED_WINDOWS_KEY, savedWindowsOf, type SavedWindow } from './savedWindows';
@@ -100,12 +101,17 @@ export class WindowState implements vscode.Disposable {
       const target = await this.ctx.preview.targetOf(uri);
       const { windowId } = await this.ctx.preview.open(target, false, { windowId: w.windowId, ...w.bounds });
       if (w.zoom !== 1) await c.request(Requests.setZoom, { windowId, factor: w.zoom });
+      const device = w.device ? findPreset(w.device) : undefined;
+      if (device?.device) { // the served file loads at once: the device's page is a reload away
+        await c.request(Requests.setDevice, { windowId, device: emulationOf(device) });
+        await c.request(Requests.reload, { windowId });
+      }
       return windowId;
     }
     const env = await c.request(Requests.createEnvironment, w.environment);
     const row: WindowInfo = {
       windowId: w.windowId, environmentId: env.environmentId, url: w.url!, title: '', loading: false, nativeHandle: '',
-      zoom: w.zoom, bounds: { ...w.bounds }, failed: null,
+      zoom: w.zoom, bounds: { ...w.bounds }, failed: null, ...(w.device ? { device: w.device } : {}),
     };
     const { reopened, failed } = await c.reopen([row]);
     if (failed.length) throw new Error(failed[0].error);

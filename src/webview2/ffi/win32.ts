@@ -76,6 +76,10 @@ function bindWin32() {
     CallWindowProcW: user32.func('intptr __stdcall CallWindowProcW(intptr proc, void *hwnd, uint msg, uintptr wparam, intptr lparam)'),
     MoveWindow: user32.func('int __stdcall MoveWindow(void *hwnd, int x, int y, int w, int h, int repaint)'),
     EnableWindow: user32.func('int __stdcall EnableWindow(void *hwnd, int enable)'),
+    CreatePopupMenu: user32.func('void * __stdcall CreatePopupMenu()'),
+    AppendMenuW: user32.func('int __stdcall AppendMenuW(void *menu, uint flags, uintptr id, const char16_t *text)'),
+    TrackPopupMenu: user32.func('int __stdcall TrackPopupMenu(void *menu, uint flags, int x, int y, int reserved, void *hwnd, void *rect)'),
+    DestroyMenu: user32.func('int __stdcall DestroyMenu(void *menu)'),
     IsWindowVisible: user32.func('int __stdcall IsWindowVisible(void *hwnd)'),
     SetFocus: user32.func('void * __stdcall SetFocus(void *hwnd)'),
     GetFocus: user32.func('void * __stdcall GetFocus()'),
@@ -142,6 +146,11 @@ export const BS_AUTOCHECKBOX = 0x3;
 export const BS_PUSHLIKE = 0x1000;
 export const BM_GETCHECK = 0x00f0;
 export const BN_CLICKED = 0;
+/** AppendMenuW and TrackPopupMenu flags (WinUser.h). */
+export const MF_STRING = 0x0000;
+export const MF_CHECKED = 0x0008;
+export const TPM_RETURNCMD = 0x0100;
+export const TPM_NONOTIFY = 0x0080;
 export const EM_SETSEL = 0x00b1;
 export const EM_LIMITTEXT = 0x00c5;
 export const GWLP_WNDPROC = -4;
