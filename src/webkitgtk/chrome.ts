@@ -134,7 +134,7 @@ export class GtkChrome {
     const reloadStop = button('view-refresh-symbolic', 'Reload (F5, Ctrl+R; Ctrl+Shift+R without the cache)', this.cb.reloadStop);
     const entry = g.gtk_entry_new() as bigint;
     g.gtk_entry_set_max_length(entry, MAX_ADDRESS_CHARS);
-    g.gtk_entry_set_width_chars(entry, 8); // narrow windows (a phone's width) still fit the toolbar
+    g.gtk_entry_set_width_chars(entry, 1); // its least width: a phone's width (375) still fits the whole toolbar
     g.gtk_entry_set_input_purpose(entry, PURPOSE_URL);
     g.gtk_widget_set_tooltip_text(entry, 'Address (Ctrl+L): a URL, or host[:port][/path]');
     g.g_signal_connect_data(entry, 'activate', this.cb.activate, data, null, 0);

@@ -22,16 +22,20 @@ const SIZE_PAGE = '<!doctype html><title>size</title><script>addEventListener("l
 interface Site {
   origin: string;
   hits: Map<string, number>;
+  /** The User-Agent header of each request, in order, per path. */
+  agents: Map<string, string[]>;
   close(): Promise<void>;
 }
 
 /** Counts each path's requests; /hang never answers (a load only Stop ends). */
 async function startSite(): Promise<Site> {
   const hits = new Map<string, number>();
+  const agents = new Map<string, string[]>();
   const hanging: http.ServerResponse[] = [];
   const server = http.createServer((req, res) => {
     const p = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     hits.set(p, (hits.get(p) ?? 0) + 1);
+    agents.set(p, [...(agents.get(p) ?? []), String(req.headers['user-agent'] ?? '')]);
     if (p === '/hang') { hanging.push(res); return; }
     const html = p === '/size' ? SIZE_PAGE
       : p === '/print' ? '<!doctype html><title>print</title><script>window.print(); document.title = "printed";</script>'
@@ -42,6 +46,7 @@ async function startSite(): Promise<Site> {
   return {
     origin: `http://127.0.0.1:${port}`,
     hits,
+    agents,
     close: () => new Promise((resolve) => { for (const r of hanging) r.destroy(); server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
@@ -135,6 +140,49 @@ describe('Linux window chrome and keys', function () {
       await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
       assert.equal(hits('/reload'), i + 2, `${key} reloaded`);
     }
+  });
+
+  it('chooses a device in the window (Ctrl+Shift+M opens the toolbar\'s menu): sized, its user agent sent on the reload, the table told; a desktop size undoes it', async () => {
+    const w = await open('/device');
+    const agentsOf = () => site.agents.get('/device') ?? [];
+    assert.equal(agentsOf().length, 1);
+    let since = h.mark();
+    focusWindow(w.nativeHandle);
+    const shown = () => new Set(topLevelWindows().filter((t) => t.viewable).map((t) => t.id));
+    const before = shown();
+    pressKeys('ctrl+shift+m');
+    // The menu is a top-level window of its own: the keys go to it once it shows.
+    await until('the device menu to show', () => [...shown()].some((id) => !before.has(id)) || undefined);
+    pressKeys('Down'); // the first item: Phone
+    pressKeys('Return');
+    await h.next('windowChanged', (e) => e.windowId === w.windowId && e.device === 'Phone' && e.bounds.width === 375 && e.bounds.height === 667, 10000, since);
+    await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+    assert.equal(agentsOf().length, 2, 'reloaded once');
+    assert.match(agentsOf()[1], /iPhone/, 'the reload went out with the phone\'s user agent');
+    await h.next('log', (l) => new RegExp(`^window ${w.windowId} is a Phone \\(chosen in the window\\): viewport 375 \u00d7 667 and user agent emulated; pixel ratio 2 and touch are not emulated on WebKitGTK; reloaded$`).test(l.message), 5000, since);
+    assert.equal((await row(w.windowId))?.device, 'Phone');
+
+    since = h.mark();
+    const again = shown();
+    pressKeys('ctrl+shift+m');
+    await until('the device menu to show again', () => [...shown()].some((id) => !again.has(id)) || undefined);
+    for (let i = 0; i < 4; i++) pressKeys('Down'); // Laptop, the last preset
+    pressKeys('Return');
+    await h.next('windowChanged', (e) => e.windowId === w.windowId && e.device === undefined && e.bounds.width === 1280, 10000, since);
+    await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+    assert.doesNotMatch(agentsOf()[2], /iPhone/, 'WebKit\'s own user agent again');
+    assert.equal((await row(w.windowId))?.device, undefined);
+  });
+
+  it('asks the client for a screenshot with Ctrl+Shift+S, and leaves Ctrl+S to the page', async () => {
+    const w = await open('/shot');
+    const since = h.mark();
+    focusWindow(w.nativeHandle);
+    pressKeys('ctrl+s');
+    pressKeys('ctrl+shift+s');
+    const asked = await h.next('screenshotRequested', (e) => e.windowId === w.windowId, 10000, since);
+    assert.deepEqual(asked.params, { windowId: w.windowId });
+    assert.equal(h.events.slice(since).filter((e) => e.method === 'screenshotRequested').length, 1, 'Ctrl+S asked for nothing');
   });
 
   it('goes back and forward with Alt+Left and Alt+Right', async () => {
