@@ -30,7 +30,7 @@ const SMTO_ABORTIFHUNG = 0x2;
 const GWL_EXSTYLE = -20;
 const WS_EX_TOPMOST = 0x8;
 
-export const VK = { RETURN: 0x0d, ESCAPE: 0x1b, LEFT: 0x25, RIGHT: 0x27, ZERO: 0x30, A: 0x41, B: 0x42, L: 0x4c, R: 0x52, W: 0x57, F5: 0x74, F12: 0x7b, OEM_PLUS: 0xbb, OEM_MINUS: 0xbd } as const;
+export const VK = { RETURN: 0x0d, ESCAPE: 0x1b, LEFT: 0x25, RIGHT: 0x27, DOWN: 0x28, ZERO: 0x30, A: 0x41, B: 0x42, L: 0x4c, M: 0x4d, R: 0x52, S: 0x53, W: 0x57, F5: 0x74, F12: 0x7b, OEM_PLUS: 0xbb, OEM_MINUS: 0xbd } as const;
 export const MOD = { SHIFT: 1, CONTROL: 2, ALT: 4 } as const;
 
 export type Rect = { left: number; top: number; right: number; bottom: number };

@@ -13,7 +13,7 @@ import { until } from '../support/until';
 import { windowsHarness } from '../support/winRuntime';
 import { describeWithTestRuntime } from '../support/wine';
 import {
-  caption, children, click, clientSize, enabled, FindWindowW, keyDown, keysInPage, MOD, pageWindow, placeIn, pressInPage,
+  caption, children, click, clientSize, enabled, FindWindowW, keyDown, keysInPage, MOD, pageProperty, pageWindow, placeIn, pressInPage,
   selection, text, topmost, typeInto, visible, VK,
 } from '../support/win32Chrome';
 
@@ -81,7 +81,7 @@ describeWithTestRuntime('Windows window chrome and keys', function () {
   it('puts the toolbar\'s controls above a page whose viewport is the asked size, at creation and after setBounds', async () => {
     const w = await open('/size', { width: 700, height: 500 });
     const bar = toolbar(w);
-    for (const label of ['\u2190', '\u2192', 'Reload', '100 %', 'Top', 'DevTools']) bar.get(label);
+    for (const label of ['\u2190', '\u2192', 'Reload', '100 %', 'Device', 'Screenshot', 'Top', 'DevTools']) bar.get(label);
     assert.ok(visible(bar.address));
     const page = placeIn(w.nativeHandle, pageWindow(w.nativeHandle));
     assert.deepEqual([page.right - page.left, page.bottom - page.top], [700, 500], 'the controller\'s bounds are the asked viewport');
@@ -192,6 +192,31 @@ describeWithTestRuntime('Windows window chrome and keys', function () {
     assert.ok(h.events.some((e) => e.method === 'windowChanged' && e.params.windowId === w.windowId && e.params.zoom === 0.9), 'clients heard it as windowChanged');
     click(toolbar(w).get('90 %'));
     await zoomIs(1);
+  });
+
+  it('chooses a device from the Device button\'s menu (TrackPopupMenu, driven by its keys), and asks the client for a screenshot by button and Ctrl+Shift+S', async () => {
+    const w = await open('/device');
+    let since = h.mark();
+    click(toolbar(w).get('Device'));
+    const menu = await until('the device menu', () => {
+      const found = FindWindowW('#32768', null) as bigint | null;
+      return found && visible(found) ? found : undefined;
+    });
+    keyDown(menu, VK.DOWN); // the first preset: Phone
+    keyDown(menu, VK.RETURN);
+    await h.next('windowChanged', (e) => e.windowId === w.windowId && e.device === 'Phone' && e.bounds.width === 375 && e.bounds.height === 667, 10000, since);
+    await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+    assert.equal(hits('/device'), 2, 'reloaded once, as the phone');
+    assert.deepEqual(['Width', 'Height', 'Mobile'].map((p) => pageProperty(w.nativeHandle, `WebView2TestDevice${p}`)), [375, 667, 1], 'the DevTools Emulation domain was told');
+    await h.next('log', (l) => new RegExp(`^window ${w.windowId} is a Phone \\(chosen in the window\\): viewport 375 \u00d7 667, user agent, pixel ratio 2 and touch emulated; reloaded$`).test(l.message), 5000, since);
+    const page = placeIn(w.nativeHandle, pageWindow(w.nativeHandle));
+    assert.deepEqual([page.right - page.left, page.bottom - page.top], [375, 667], 'the page is the phone\'s size below the toolbar');
+
+    since = h.mark();
+    click(toolbar(w).get('Screenshot'));
+    await h.next('screenshotRequested', (e) => e.windowId === w.windowId, 10000, since);
+    pressInPage(w.nativeHandle, VK.S, MOD.CONTROL | MOD.SHIFT);
+    await until('a second screenshotRequested', () => h.events.slice(since).filter((e) => e.method === 'screenshotRequested' && e.params.windowId === w.windowId).length === 2 || undefined);
   });
 
   it('opens DevTools with F12, keeps the window on top with its toggle, and closes with Ctrl+W as its user did', async () => {
