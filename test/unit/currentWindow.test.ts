@@ -65,9 +65,9 @@ describe('saved windows', () => {
     diagnostics: true,
   };
 
-  it('keeps each window\'s address, place, size, zoom and profile; a served file as the file, never its URL', () => {
+  it('keeps each window\'s address, place, size, zoom, device and profile; a served file as the file, never its URL', () => {
     const saved = savedWindowsOf([
-      row(3, 'http://127.0.0.1:5000/0123456789abcdef0123456789abcdef/index.html', { zoom: 1.25, bounds: { x: 5, y: 6, width: 375, height: 667 } }),
+      row(3, 'http://127.0.0.1:5000/0123456789abcdef0123456789abcdef/index.html', { zoom: 1.25, bounds: { x: 5, y: 6, width: 375, height: 667 }, device: 'Phone' }),
       row(1, 'https://example.com/a?b#c', { environmentId: 2 }),
       row(4, 'about:blank'), // shows nothing yet
       row(5, 'http://a/', { environmentId: 8 }), // profile not known
@@ -76,7 +76,7 @@ describe('saved windows', () => {
       version: 1,
       windows: [
         { windowId: 1, url: 'https://example.com/a?b#c', bounds: { x: 10, y: 20, width: 800, height: 600 }, zoom: 1, environment: { userDataFolder: '/profiles/q', proxy: 'http://127.0.0.1:8080' } },
-        { windowId: 3, file: 'file:///work/site/index.html', bounds: { x: 5, y: 6, width: 375, height: 667 }, zoom: 1.25, environment: { userDataFolder: '/profiles/p' } },
+        { windowId: 3, file: 'file:///work/site/index.html', bounds: { x: 5, y: 6, width: 375, height: 667 }, zoom: 1.25, device: 'Phone', environment: { userDataFolder: '/profiles/p' } },
       ],
       current: 3,
       views: { cookies: [3], diagnostics: true },
@@ -104,6 +104,7 @@ describe('saved windows', () => {
         { ...good, windowId: 4, bounds: { x: 0, y: 0, width: 0.5, height: 480 } },
         { ...good, windowId: 5, environment: {} },
         'window 6',
+        { ...good, windowId: 7, device: 'Pager' },
       ],
       current: 5,
       views: { cookies: [2, 5, 'x'], diagnostics: 'yes' },
@@ -120,6 +121,7 @@ describe('saved windows', () => {
       'saved window 5 is not restored: window 4: {"x":0,"y":0,"width":0.5,"height":480} is not a place and size in whole pixels',
       'saved window 6 is not restored: window 5 has no profile folder',
       'saved window 7 is not restored: "window 6" is not a window',
+      'saved window 8 is not restored: window 7: "Pager" is not a device this version knows (Phone, Android phone, Tablet, Laptop)',
     ]);
     assert.deepEqual(parseSavedWindows({ version: 2, windows: [good] }), { saved: NO_SAVED_WINDOWS, problems: ['the saved windows are not in a form this version reads; none is restored'] });
     assert.deepEqual(parseSavedWindows(undefined), { saved: NO_SAVED_WINDOWS, problems: [] });
