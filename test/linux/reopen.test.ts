@@ -3,9 +3,12 @@
 // back before the page loads, so a logged-in user stays logged in. Real WebKitGTK, real cookies
 // from a real server on 127.0.0.1.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import { emulationOf, findPreset } from '../../src/devices';
 import { Requests, type Cookie } from '../../src/protocol';
 import { startCookieServer, type CookieServer } from '../support/cookieServer';
 import { Harness } from '../support/harness';
+import { listenOnFreePort } from '../support/ports';
 import { until } from '../support/until';
 
 describe('Linux: reopening windows after the helper crashed', function () {
@@ -65,5 +68,39 @@ describe('Linux: reopening windows after the helper crashed', function () {
     });
     assert.ok(row.title === 'Cookies set');
     assert.ok(!h.logs.some((l) => l.includes('s1') || l.includes('v6')), 'no cookie value reached the log');
+  });
+
+  it('a window that was a phone comes back a phone: its size, its user agent on the one load, its device in the table', async () => {
+    const agents: string[] = [];
+    const site = http.createServer((req, res) => {
+      agents.push(String(req.headers['user-agent'] ?? ''));
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>phone page</title>');
+    });
+    const origin = `http://127.0.0.1:${await listenOnFreePort(site)}`;
+    try {
+      const env = await h.environment();
+      const w = await h.openLoaded(env, `${origin}/`);
+      await h.client.request(Requests.setDevice, { windowId: w.windowId, device: emulationOf(findPreset('phone')!) });
+      await until('the device in the window table', () => h.client.windows.get(w.windowId)?.device === 'Phone' || undefined);
+      const crashed = new Promise<void>((resolve) => h.client.on('state', (s) => { if (s.kind === 'crashed') resolve(); }));
+      process.kill(h.client.pid!, 'SIGKILL');
+      await crashed;
+      await h.client.start();
+      const loadsBefore = agents.length;
+      const since = h.mark();
+      const { reopened, failed } = await h.client.reopen(h.client.lostWindows);
+      assert.deepEqual(failed, []);
+      assert.equal(reopened.find((r) => r.windowId === w.windowId)?.device, 'Phone');
+      await h.next('navigationCompleted', (e) => e.windowId === w.windowId && e.isSuccess, 20000, since);
+      assert.equal(agents.length, loadsBefore + 1, 'the page loaded once, as the phone');
+      assert.match(agents[agents.length - 1], /iPhone/);
+      const row = await until('the phone in the table', () => {
+        const r = h.client.windows.get(w.windowId);
+        return r?.device === 'Phone' && r.bounds.width === 375 && r.bounds.height === 667 ? r : undefined;
+      });
+      assert.equal(row.windowId, w.windowId);
+    } finally {
+      await new Promise((resolve) => { site.closeAllConnections(); site.close(resolve); });
+    }
   });
 });
