@@ -2,11 +2,14 @@
 //   node out/test/support/underWine.js suite <stats.json>   the Windows suite (out/test/win32)
 //   node out/test/support/underWine.js bench                the Windows benchmark
 // node.exe cannot write to a Unix pipe (EBADF), so its output goes to a file that is followed here.
+// node.exe cannot run ImageMagick either: a test asks for a picture of the X display by leaving
+// `<name>.display-request` in test-artifacts (displayShot.ts), and it is taken here.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildWebView2Bare } from '../bench/bare';
-import { ROOT } from './harness';
+import { ARTIFACTS, ROOT } from './harness';
+import { DISPLAY_REQUEST } from './displayShot';
 import { buildTestRuntime, createPrefix, ensureKoffiWin32, ensureWindowsNode, tempDir, winPath } from './wine';
 import { packageVsix, unpackVsix } from './vsix';
 
@@ -44,7 +47,15 @@ async function main(mode: string, statsFile: string): Promise<number> {
     process.stdout.write(text.slice(shown));
     shown = text.length;
   };
-  const timer = setInterval(follow, 500);
+  const shoot = () => {
+    if (!fs.existsSync(ARTIFACTS)) return;
+    for (const request of fs.readdirSync(ARTIFACTS).filter((f) => f.endsWith(DISPLAY_REQUEST))) {
+      const png = path.join(ARTIFACTS, request.slice(0, -DISPLAY_REQUEST.length));
+      spawnSync('import', ['-window', 'root', png], { stdio: 'ignore' });
+      fs.rmSync(path.join(ARTIFACTS, request), { force: true });
+    }
+  };
+  const timer = setInterval(() => { follow(); shoot(); }, 500);
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
   clearInterval(timer);
   follow();

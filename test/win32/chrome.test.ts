@@ -12,6 +12,7 @@ import { listenOnFreePort } from '../support/ports';
 import { until } from '../support/until';
 import { windowsHarness } from '../support/winRuntime';
 import { describeWithTestRuntime } from '../support/wine';
+import { displayShot } from '../support/displayShot';
 import {
   caption, children, click, clientSize, enabled, FindWindowW, keyDown, keysInPage, MOD, pageProperty, pageWindow, placeIn, pressInPage,
   selection, text, topmost, typeInto, visible, VK,
@@ -91,6 +92,7 @@ describeWithTestRuntime('Windows window chrome and keys', function () {
     assert.ok(field.bottom <= toolbarHeight && field.right - field.left > 100, 'the address field is in the toolbar and has room');
     assert.deepEqual(clientSize(w.nativeHandle), { width: 700, height: 500 + toolbarHeight }, 'the window grew by the toolbar');
     assert.deepEqual([w.bounds.width, w.bounds.height], [700, 500], 'createWindow reports the viewport');
+    await displayShot('win32-chrome.png'); // for a person to look at
 
     await h.client.request(Requests.setBounds, { windowId: w.windowId, width: 520, height: 400, x: 30, y: 20 });
     const moved = placeIn(w.nativeHandle, pageWindow(w.nativeHandle));
@@ -202,6 +204,7 @@ describeWithTestRuntime('Windows window chrome and keys', function () {
       const found = FindWindowW('#32768', null) as bigint | null;
       return found && visible(found) ? found : undefined;
     });
+    await displayShot('win32-device-menu.png');
     keyDown(menu, VK.DOWN); // the first preset: Phone
     keyDown(menu, VK.RETURN);
     await h.next('windowChanged', (e) => e.windowId === w.windowId && e.device === 'Phone' && e.bounds.width === 375 && e.bounds.height === 667, 10000, since);
