@@ -2,6 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { CLI } from '../support/harness';
+import { until } from '../support/until';
+import { focusWindow, pressKeys } from '../support/xtest';
 import { EXIT_PROBE_ENV, type ExitProbeReport } from '../support/exitProbe';
 import { closedPort, EXPIRES_AT, startCookieServer, type CookieServer } from '../support/cookieServer';
 import * as fs from 'node:fs';
@@ -147,6 +149,28 @@ describe('CLI', function () {
     assert.match(r.stderr, /window 1 opened for http/);
     assert.match(r.stderr, /window 2 loaded http:\/\/127\.0\.0\.1:\d+\/set HTTP 200/);
     assert.match(r.stderr, /2 window\(s\) open/);
+  });
+
+  it('open: the window\'s screenshot key saves a PNG in the current folder and says where; Ctrl+W closes it and the command ends', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-cli-shot-'));
+    const child = spawn(process.execPath, [CLI, 'open', `${server.origin}/plain`, '--user-data-folder', profile], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const handle = await until('the window to load', () => /window 1 loaded http/.test(stderr) && /native handle (0x[0-9a-f]+)/.exec(stderr)?.[1], 30000);
+      focusWindow(handle);
+      pressKeys('ctrl+shift+s');
+      const saved = await until('the screenshot line', () => /window 1: screenshot saved to (\S+\.png) \((\d+)x(\d+)\)/.exec(stderr), 30000);
+      assert.equal(path.dirname(saved[1]), fs.realpathSync(cwd));
+      assert.match(path.basename(saved[1]), /^window-1-\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d\.png$/);
+      assert.ok(fs.readFileSync(saved[1]).subarray(1, 4).equals(Buffer.from('PNG')), 'a PNG');
+      pressKeys('ctrl+w');
+      assert.equal(await exited, 0, stderr);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   it('exits promptly once it has printed its result: no timer keeps it alive', async () => {
