@@ -11,6 +11,9 @@
  *     (properties WebView2TestDeviceWidth, ...Height, ...ScalePercent, ...Mobile, ...TouchPoints);
  *     parameters are read as strictly as Chromium's bindings read them: a missing field or one of
  *     the wrong type completes with E_FAIL and -32602 "Invalid parameters", naming the field;
+ *     the Input domain (pageInput.c: recorded where tests read it), Page.getFrameTree,
+ *     Page.createIsolatedWorld and Runtime.evaluate (pageScript.c: no script runs, and the answer
+ *     says so) and Page.captureScreenshot (pageScreenshot.c) are modelled in their own files;
  *     any other method completes with E_FAIL and a protocol error (-32601), as an unknown
  *     method does in the browser. The completion comes later, from the runtime thread.
  *   GetDevToolsProtocolEventReceiver(name): one receiver per event name and webview; its
@@ -220,6 +223,10 @@ static wchar_t *protocol_error(int code, const wchar_t *message) {
   return b.text;
 }
 
+#include "pageInput.c"
+#include "pageScript.c"
+#include "pageScreenshot.c"
+
 /* ---- the Emulation domain ---- */
 
 static void show_emulation(WebView *w) {
@@ -294,6 +301,16 @@ static void deliver_devtools_result(Job *job) {
   free(job->data);
 }
 
+/* Queues the method's answer: a result object, or with a failed hr the protocol's error. */
+static void answer_devtools(WebView *w, void *handler, HRESULT hr, wchar_t *json) {
+  Job *job = new_job(JOB_COMPLETION, "callDevToolsProtocolMethod", w->env->delivery);
+  job->handler = handler;
+  job->hr = hr;
+  job->run = deliver_devtools_result;
+  job->data = json;
+  enqueue(job);
+}
+
 static HRESULT STDMETHODCALLTYPE webview_call_devtools_method(WebView *self, LPCWSTR method, LPCWSTR params, void *handler) {
   void *h;
   if (!method || !params || !handler) return E_INVALIDARG;
@@ -303,9 +320,18 @@ static HRESULT STDMETHODCALLTYPE webview_call_devtools_method(WebView *self, LPC
   PageState *page = page_of(self);
   HRESULT hr = S_OK;
   wchar_t *result = NULL;
+  BOOL failed;
+  if (wcscmp(method, L"Page.captureScreenshot") == 0) {
+    capture_screenshot(self, params, h); /* answers when the picture is taken */
+    return S_OK;
+  }
   if (is_emulation_method(method)) {
     result = emulation_method(self, method, params);
     if (result) hr = E_FAIL;
+  } else if (input_method(self, method, params, &result)) {
+    if (result) hr = E_FAIL;
+  } else if (script_method(self, method, params, &result, &failed)) {
+    if (failed) hr = E_FAIL;
   } else if (wcscmp(method, L"Runtime.enable") == 0 || wcscmp(method, L"Runtime.disable") == 0) page->runtime_enabled = method[8] == L'e';
   else if (wcscmp(method, L"Network.enable") == 0 || wcscmp(method, L"Network.disable") == 0) page->network_enabled = method[8] == L'e';
   else if (wcscmp(method, L"Page.reload") == 0) { /* the reload starts now; the method answers later */
@@ -318,7 +344,7 @@ static HRESULT STDMETHODCALLTYPE webview_call_devtools_method(WebView *self, LPC
     hr = result ? S_OK : E_FAIL;
     if (!result) result = _wcsdup(L"{\"code\":-32000,\"message\":\"No resource with given identifier found\"}");
   } else if (result) {
-    /* answered above (an Emulation method's refusal) */
+    /* answered above (a domain's result, or its refusal) */
   } else if (SUCCEEDED(hr)) result = _wcsdup(L"{}");
   else {
     WBuf b = {0};
@@ -332,12 +358,7 @@ static HRESULT STDMETHODCALLTYPE webview_call_devtools_method(WebView *self, LPC
     free(m.text);
     result = b.text;
   }
-  Job *job = new_job(JOB_COMPLETION, "callDevToolsProtocolMethod", self->env->delivery);
-  job->handler = h;
-  job->hr = hr;
-  job->run = deliver_devtools_result;
-  job->data = result;
-  enqueue(job);
+  answer_devtools(self, h, hr, result);
   return S_OK;
 }
 
@@ -387,6 +408,7 @@ static HRESULT STDMETHODCALLTYPE webview_get_settings(WebView *self, void **out)
 /* ---- set-up and tear-down ---- */
 
 static void devtools_install(void) {
+  screenshot_install();
   init_vtbl(devtools_receiver_vtbl, RCV_SLOTS);
   devtools_receiver_vtbl[RCV_ADD_EVENT_RECEIVED] = (void *)receiver_add;
   devtools_receiver_vtbl[RCV_REMOVE_EVENT_RECEIVED] = (void *)receiver_remove;

@@ -63,6 +63,7 @@ struct DevToolsReceiver;
 #define NET_BODIES 64
 typedef struct { wchar_t id[32]; char *bytes; int length; BOOL text; } NetBody;
 #define MAX_RECEIVERS 16
+#define MAX_CONTEXTS 64
 
 typedef struct PageState {
   /* history: URLs, and the text a NavigateToString page had */
@@ -95,6 +96,10 @@ typedef struct PageState {
   wchar_t *script_navigation;
   /* the device the host emulates (Emulation domain, devtools.c) */
   struct Emulation { int width, height, scale_percent; BOOL mobile, touch; int max_touch_points; wchar_t *user_agent; } emulation;
+  /* the main frame as the DevTools protocol names it, and the execution contexts of its current
+     document, the main world's first (pageScript.c) */
+  wchar_t frame_id[33], loader_id[33];
+  int contexts[MAX_CONTEXTS], context_count;
 } PageState;
 enum { RELOAD_NONE, RELOAD_NORMAL, RELOAD_BYPASS_CACHE };
 
@@ -104,6 +109,28 @@ static PageState *page_of(WebView *w) {
     w->page->devtools_enabled = TRUE;
   }
   return w->page;
+}
+
+/* A DevTools id: 32 upper-case hex digits, as Chromium's frame and loader ids are. */
+static void new_devtools_id(wchar_t out[33]) {
+  static unsigned long long counter;
+  unsigned long long a = (GetTickCount64() << 20) ^ GetCurrentProcessId(), b = ++counter;
+  a = (a ^ (a >> 31)) * 0xBF58476D1CE4E5B9ull;
+  b = (b ^ a) * 0x9E3779B97F4A7C15ull;
+  _snwprintf(out, 33, L"%016llX%016llX", a, b);
+  out[32] = 0;
+}
+
+/* Execution context ids are unique in the runtime, as in a renderer process. */
+static int next_context_id;
+
+/* A new document in the main frame: a new loader, and only the main world's context (the earlier
+ * document's contexts, its isolated worlds included, are gone). */
+static void page_new_document(PageState *page) {
+  if (!page->frame_id[0]) new_devtools_id(page->frame_id);
+  new_devtools_id(page->loader_id);
+  page->contexts[0] = ++next_context_id;
+  page->context_count = 1;
 }
 
 /* The User-Agent the page's requests carry: the emulated one (devtools.c), else the runtime's. */
@@ -468,6 +495,7 @@ static BOOL is_fetched_loopback(WebView *w, const wchar_t *url);
 /* At the start of every navigation: the document's text (or NULL), kept for what follows. */
 static wchar_t *page_begin(WebView *w, const wchar_t *url, const wchar_t *html) {
   PageState *page = page_of(w);
+  page_new_document(page);
   free(page->document);
   page->fetched = !html && is_fetched_loopback(w, url);
   page->fetched_status = 0;
