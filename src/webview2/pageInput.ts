@@ -29,11 +29,14 @@ export function keyEvent(input: KeyInput): Record<string, unknown> {
   if (chars.length !== 1) throw new InvalidInputError(`"${input.key}" is not a key: use a DOM key name (Enter, Tab, ArrowLeft, Escape, F5, a)`, 'input.key');
   const upper = input.key.toUpperCase();
   const letter = /^[A-Z]$/.test(upper), digit = /^[0-9]$/.test(input.key);
+  // Shift with a letter is its capital, as on a keyboard: the page's KeyboardEvent.key and the text say so.
+  const key = letter && modifiers & MODIFIER_BITS.Shift ? upper : input.key;
+  // With Control or Meta held a letter is a shortcut, not text; a key without text is a raw key down.
+  const shortcut = (modifiers & (MODIFIER_BITS.Control | MODIFIER_BITS.Meta)) !== 0;
   return {
-    type: 'keyDown', key: input.key, modifiers,
+    type: shortcut ? 'rawKeyDown' : 'keyDown', key, modifiers,
     ...(letter ? { code: `Key${upper}`, windowsVirtualKeyCode: upper.charCodeAt(0) } : digit ? { code: `Digit${input.key}`, windowsVirtualKeyCode: input.key.charCodeAt(0) } : {}),
-    // With Control or Meta held a letter is a shortcut, not text.
-    ...(modifiers & (MODIFIER_BITS.Control | MODIFIER_BITS.Meta) ? {} : { text: input.key }),
+    ...(shortcut ? {} : { text: key }),
   };
 }
 

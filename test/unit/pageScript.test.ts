@@ -86,7 +86,8 @@ describe('Windows page script through DevTools', () => {
     assert.deepEqual(keyEvent({ kind: 'key', key: 'Enter' }), { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, modifiers: 0, text: '\r' });
     assert.deepEqual(keyEvent({ kind: 'key', key: 'ArrowLeft', modifiers: ['Alt'] }), { type: 'rawKeyDown', key: 'ArrowLeft', code: 'ArrowLeft', windowsVirtualKeyCode: 37, modifiers: 1 });
     assert.deepEqual(keyEvent({ kind: 'key', key: 'a' }), { type: 'keyDown', key: 'a', modifiers: 0, code: 'KeyA', windowsVirtualKeyCode: 65, text: 'a' });
-    assert.equal(keyEvent({ kind: 'key', key: 'a', modifiers: ['Control'] }).text, undefined);
+    assert.deepEqual(keyEvent({ kind: 'key', key: 'a', modifiers: ['Control'] }), { type: 'rawKeyDown', key: 'a', modifiers: 2, code: 'KeyA', windowsVirtualKeyCode: 65 });
+    assert.deepEqual(keyEvent({ kind: 'key', key: 'a', modifiers: ['Shift'] }), { type: 'keyDown', key: 'A', modifiers: 8, code: 'KeyA', windowsVirtualKeyCode: 65, text: 'A' });
     assert.equal(keyEvent({ kind: 'key', key: 'F5' }).windowsVirtualKeyCode, 116);
     assert.throws(() => keyEvent({ kind: 'key', key: 'NoSuchKey' }), /"NoSuchKey" is not a key/);
   });
