@@ -9,7 +9,8 @@
  *   Page.createIsolatedWorld {frameId, worldName?, grantUniveralAccess?}: a new execution context
  *     in the current document -> {executionContextId}; another frame id answers -32000 "No frame
  *     for given id found", as Chromium does. A document keeps its latest 63 worlds (Chromium keeps
- *     all of them): an older one's id is then unknown to Runtime.evaluate.
+ *     all of them): an older one's id is then unknown to Runtime.evaluate. The page window's
+ *     property WebView2TestIsolatedWorlds says how many the document holds.
  *   Runtime.evaluate {expression, contextId?, uniqueContextId?, ...}: parameters as strict as
  *     Chromium's bindings; a context of an earlier document (every navigation destroys them, as in
  *     a browser) or one never made answers -32000 "Cannot find context with specified id"; giving
@@ -77,6 +78,8 @@ static wchar_t *create_isolated_world(WebView *w, const wchar_t *params, BOOL *f
     page->context_count--;
   }
   int id = page->contexts[page->context_count++] = ++next_context_id;
+  /* How many worlds this document holds, for tests: a host should make one per document, not one per script. */
+  SetPropW(w->child, L"WebView2TestIsolatedWorlds", (HANDLE)(UINT_PTR)page->context_count);
   *failed = FALSE;
   WBuf b = {0};
   wbuf_addf(&b, L"{\"executionContextId\":%d}", id);

@@ -50,7 +50,20 @@ export function evaluateAnswer(answer: DevToolsAnswer, timeoutMs: number): RunSc
   return { ok: true, json: value };
 }
 
+/** The isolated world made for a document: reused while the main frame shows that document, so
+ *  that what a script leaves in its globals (the agents' element refs) is there for the next one,
+ *  and one world per document is made, not one per script (Chromium keeps each until navigation). */
+interface IsolatedWorld {
+  frameId: string;
+  loaderId: string;
+  contextId: number;
+}
+
+const MAX_KEPT_WORLDS = 64;
+
 export class WebView2PageScripts {
+  private readonly worlds = new Map<bigint, IsolatedWorld>();
+
   constructor(
     private readonly com: Com,
     private readonly handlers: HandlerFactory,
@@ -58,24 +71,43 @@ export class WebView2PageScripts {
   ) {}
 
   run(webview: bigint, p: ScriptToRun): void {
-    const evaluate = (contextId?: number) => callDevTools(this.com, this.handlers, webview, 'Runtime.evaluate', {
+    const evaluate = (contextId: number | undefined, onAnswer: (a: DevToolsAnswer) => void) => callDevTools(this.com, this.handlers, webview, 'Runtime.evaluate', {
       expression: wrapExpression(p.expression, p.timeoutMs),
       returnByValue: true,
       awaitPromise: true,
       ...(contextId === undefined ? {} : { contextId }),
-    }, (a) => this.answer(p.scriptId, evaluateAnswer(a, p.timeoutMs)));
+    }, onAnswer);
+    const done = (a: DevToolsAnswer) => this.answer(p.scriptId, evaluateAnswer(a, p.timeoutMs));
     if (p.world === 'page') {
-      evaluate();
+      evaluate(undefined, done);
       return;
     }
     const fail = (error: string) => this.answer(p.scriptId, { ok: false, error });
     callDevTools(this.com, this.handlers, webview, 'Page.getFrameTree', {}, (tree) => {
-      const frameId = tree.ok ? field(tree.json, (o) => (o as { frameTree?: { frame?: { id?: unknown } } }).frameTree?.frame?.id) : undefined;
+      const frame = tree.ok ? field(tree.json, (o) => (o as { frameTree?: { frame?: { id?: unknown; loaderId?: unknown } } }).frameTree?.frame) as { id?: unknown; loaderId?: unknown } | undefined : undefined;
+      const frameId = frame?.id;
       if (typeof frameId !== 'string') return fail(tree.ok ? 'Page.getFrameTree named no main frame' : tree.error);
-      callDevTools(this.com, this.handlers, webview, 'Page.createIsolatedWorld', { frameId, worldName: ISOLATED_WORLD, grantUniveralAccess: false }, (world) => {
+      const loaderId = typeof frame?.loaderId === 'string' ? frame.loaderId : '';
+      const kept = this.worlds.get(webview);
+      const fresh = () => callDevTools(this.com, this.handlers, webview, 'Page.createIsolatedWorld', { frameId, worldName: ISOLATED_WORLD, grantUniveralAccess: false }, (world) => {
         const contextId = world.ok ? field(world.json, (o) => (o as { executionContextId?: unknown }).executionContextId) : undefined;
         if (typeof contextId !== 'number') return fail(world.ok ? 'Page.createIsolatedWorld gave no context' : world.error);
-        evaluate(contextId);
+        if (loaderId) {
+          this.worlds.delete(webview);
+          this.worlds.set(webview, { frameId, loaderId, contextId });
+          // Closed windows' entries go oldest first (a webview's address may even be reused: its ids differ).
+          if (this.worlds.size > MAX_KEPT_WORLDS) this.worlds.delete(this.worlds.keys().next().value!);
+        }
+        evaluate(contextId, done);
+      });
+      if (!kept || !loaderId || kept.frameId !== frameId || kept.loaderId !== loaderId) return fresh();
+      // The document may have gone between the two calls: a context it no longer knows gets a new world.
+      evaluate(kept.contextId, (a) => {
+        if (!a.ok && /Cannot find context with specified id/.test(a.error)) {
+          this.worlds.delete(webview);
+          return fresh();
+        }
+        done(a);
       });
     });
   }

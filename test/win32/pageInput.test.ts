@@ -15,7 +15,7 @@ import { Requests, type PageInputParams } from '../../src/protocol';
 import { CLI, type Harness } from '../support/harness';
 import { runCli } from '../support/cliRun';
 import { readPng } from '../support/png';
-import { keysInPage } from '../support/win32Chrome';
+import { keysInPage, pageProperty } from '../support/win32Chrome';
 import { TEST_RUNTIME, windowsHarness } from '../support/winRuntime';
 import { describeWithTestRuntime } from '../support/wine';
 
@@ -93,6 +93,19 @@ describeWithTestRuntime('Windows page input, script and full-page screenshots th
       const r = await h.client.request(Requests.runScript, { windowId: w.windowId, expression: '1 + 1', world });
       assert.deepEqual(r, { ok: false, error: 'it threw EvalError: the WebView2 test runtime runs no script' }, world);
     }
+  });
+
+  it('makes one isolated world per document, not one per script: the next script finds what the last left (the agents\' refs), a new document gets a new world', async () => {
+    const w = await h.openLoaded(env, 'data:text/html,<title>worlds</title>');
+    const worlds = () => pageProperty(w.nativeHandle, 'WebView2TestIsolatedWorlds');
+    for (let i = 0; i < 3; i++) await h.client.request(Requests.runScript, { windowId: w.windowId, expression: 'document.title', world: 'isolated' });
+    assert.equal(worlds(), 1, 'three scripts, one world');
+    const since = h.mark();
+    await h.client.request(Requests.navigate, { windowId: w.windowId, url: 'data:text/html,<title>next</title>' });
+    await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+    const r = await h.client.request(Requests.runScript, { windowId: w.windowId, expression: 'document.title', world: 'isolated' });
+    assert.deepEqual(r, { ok: false, error: 'it threw EvalError: the WebView2 test runtime runs no script' }, 'the old document\'s context is not used');
+    assert.equal(worlds(), 1, 'the new document has its own world');
   });
 
   it('takes a full-page screenshot (Page.captureScreenshot): a PNG of the document, which in the runtime is the viewport', async () => {
