@@ -121,7 +121,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
   }
 
   runOnce(): void {
-    if (this.popups.runDue()) return this.waiter.ledger.beat(); // what engine handlers left for the top of the loop (popups.ts)
+    if (this.popups.runDue() || this.chrome.runDue()) return this.waiter.ledger.beat(); // what handlers left for the top of the loop
     const w = this.win32;
     const got = w.GetMessageW(this.msg, null, 0, 0) as number;
     if (got === -1) {

@@ -5,13 +5,13 @@
 // each. The page's viewport keeps the size asked for: the window is taller by the toolbar, which
 // height() reports.
 import * as koffi from 'koffi';
-import { DEVICE_PRESETS, presetSummary } from '../devices';
 import { toAddressFieldUrl } from '../urls';
+import { Win32DeviceMenu } from './deviceMenu';
 import { nextZoom } from '../zoomSteps';
 import { ALT, CONTROL, keyAction, scaleForDpi, SHIFT, TOOLBAR_HEIGHT_96, VK, type KeyAction } from './chromeKeys';
 import {
   BM_GETCHECK, BN_CLICKED, BS_AUTOCHECKBOX, BS_PUSHBUTTON, BS_PUSHLIKE, DEFAULT_GUI_FONT, EM_LIMITTEXT, EM_SETSEL, ES_AUTOHSCROLL,
-  GWLP_WNDPROC, HWND_NOTOPMOST, HWND_TOPMOST, MF_CHECKED, MF_STRING, SWP_NOACTIVATE, TPM_NONOTIFY, TPM_RETURNCMD, SWP_NOMOVE, SWP_NOSIZE, WM_CHAR, WM_KEYDOWN, WM_SETFONT, WM_SYSCHAR,
+  GWLP_WNDPROC, HWND_NOTOPMOST, HWND_TOPMOST, SWP_NOACTIVATE, SWP_NOMOVE, SWP_NOSIZE, WM_CHAR, WM_KEYDOWN, WM_SETFONT, WM_SYSCHAR,
   WM_SYSKEYDOWN, WndProc, WS_BORDER, WS_CHILD, WS_TABSTOP, WS_VISIBLE, type Ptr, type Win32,
 } from './ffi/win32';
 
@@ -58,8 +58,10 @@ const CONTROL_IDS = { back: 101, forward: 102, reloadStop: 103, address: 104, zo
 const CONTROLS = ['back', 'forward', 'reloadStop', 'address', 'zoom', 'device', 'screenshot', 'pin', 'devTools'] as const;
 /** Widths at 96 DPI; the address field takes what is left. */
 const WIDTHS_96 = { back: 28, forward: 28, reloadStop: 56, zoom: 48, device: 52, screenshot: 72, pin: 36, devTools: 60 } as const;
-/** The device menu's command ids: this plus the preset's index (never 0, which means "nothing chosen"). */
-const DEVICE_COMMAND_BASE = 1;
+/** The address field's least width at 96 DPI; below it, these controls give way, in this order (each
+ *  has its key: F12, Ctrl+Shift+S), so that a phone's 375-pixel viewport holds the toolbar. */
+const MIN_ADDRESS_96 = 60;
+const GIVE_WAY = ['devTools', 'screenshot'] as const;
 const MAX_ADDRESS_CHARS = 8192;
 const MAX_LOGGED_REASON = 300;
 
@@ -71,11 +73,13 @@ export class Win32Chrome {
   private readonly font: Ptr;
   /** A key press the chrome acted on: its WM_CHAR must not reach the control. */
   private swallowChar = false;
+  private readonly deviceMenu: Win32DeviceMenu;
 
   constructor(private readonly w: Win32, private readonly instance: Ptr, private readonly host: ChromeHost, private show: boolean, private devTools: boolean) {
     this.subclass = koffi.address(koffi.register((hwnd: bigint, msg: number, wp: bigint | number, lp: bigint | number) =>
       this.controlProc(hwnd, msg, wp, lp), koffi.pointer(WndProc)));
     this.font = w.GetStockObject(DEFAULT_GUI_FONT) as Ptr;
+    this.deviceMenu = new Win32DeviceMenu(w, host);
   }
 
   /** Builds the toolbar of a new window (laid out by layout()). */
@@ -138,10 +142,18 @@ export class Win32Chrome {
     const s = (n: number) => scaleForDpi(n, dpi);
     const pad = s(2);
     const h = this.height(id) - 2 * pad;
-    const fixed = Object.values(WIDTHS_96).reduce((a, b) => a + s(b) + pad, 0);
+    const shown = new Set<(typeof CONTROLS)[number]>(CONTROLS);
+    let fixed = Object.values(WIDTHS_96).reduce((a, b) => a + s(b) + pad, 0);
+    for (const name of GIVE_WAY) {
+      if (clientWidth - fixed - 2 * pad >= s(MIN_ADDRESS_96)) break;
+      shown.delete(name);
+      fixed -= s(WIDTHS_96[name]) + pad;
+    }
     const addressWidth = Math.max(s(40), clientWidth - fixed - 2 * pad);
     let x = pad;
     for (const name of CONTROLS) {
+      this.w.ShowWindow(bar[name], shown.has(name) ? 5 /* SW_SHOW */ : 0 /* SW_HIDE */);
+      if (!shown.has(name)) continue;
       const width = name === 'address' ? addressWidth : s(WIDTHS_96[name]);
       this.w.MoveWindow(bar[name], x, pad, width, h, 1);
       x += width + pad;
@@ -303,33 +315,16 @@ export class Win32Chrome {
         return;
       case 'close': this.host.close(id); return;
       case 'screenshot': this.host.screenshot(id); return;
-      case 'deviceMenu': this.popDeviceMenu(bar); return;
+      case 'deviceMenu': this.deviceMenu.ask(id); return; // opens at the top of the UI loop
     }
   }
 
-  /**
-   * The presets in a popup menu under the Device button (or the window's corner when the toolbar is
-   * hidden), the one the window is now checked. TrackPopupMenu runs its own modal loop and returns
-   * the choice (TPM_RETURNCMD), so that nothing arrives later as a WM_COMMAND of unknown origin.
-   */
-  private popDeviceMenu(bar: Bar): void {
-    const w = this.w;
-    const menu = w.CreatePopupMenu() as Ptr;
-    if (!menu) throw new Error(`CreatePopupMenu failed for window ${bar.id}`);
-    try {
-      const now = this.host.device(bar.id);
-      DEVICE_PRESETS.forEach((preset, index) => {
-        w.AppendMenuW(menu, MF_STRING | (preset.label === now ? MF_CHECKED : 0), DEVICE_COMMAND_BASE + index, `${preset.label}\t${presetSummary(preset)}`);
-      });
-      const rect = { left: 0, top: 0, right: 0, bottom: 0 };
-      w.GetWindowRect(bar.shown ? bar.device : bar.window, rect);
-      w.SetForegroundWindow(bar.window); // so that a click elsewhere or Esc dismisses the menu (TrackPopupMenu's remarks)
-      const chosen = Number(w.TrackPopupMenu(menu, TPM_RETURNCMD | TPM_NONOTIFY, rect.left, bar.shown ? rect.bottom : rect.top, 0, bar.window, null));
-      const preset = DEVICE_PRESETS[chosen - DEVICE_COMMAND_BASE];
-      if (chosen > 0 && preset && this.bars.has(bar.id)) this.host.chooseDevice(bar.id, preset.id);
-    } finally {
-      w.DestroyMenu(menu);
-    }
+  /** Opens the device menus asked for since the last turn of the UI loop (deviceMenu.ts). */
+  runDue(): boolean {
+    return this.deviceMenu.runDue((id) => {
+      const bar = this.bars.get(id);
+      return bar && { window: bar.window, ...(bar.shown ? { button: bar.device } : {}) };
+    });
   }
 
   /** Enter in the address field: navigate to what it accepts, or say why not in the window's title. */

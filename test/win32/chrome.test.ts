@@ -215,6 +215,29 @@ describeWithTestRuntime('Windows window chrome and keys', function () {
     const page = placeIn(w.nativeHandle, pageWindow(w.nativeHandle));
     assert.deepEqual([page.right - page.left, page.bottom - page.top], [375, 667], 'the page is the phone\'s size below the toolbar');
 
+    // At a phone's width the toolbar fits: DevTools and Screenshot give way (F12 and Ctrl+Shift+S remain).
+    const width = clientSize(w.nativeHandle).width;
+    const shownButtons = children(w.nativeHandle, 'BUTTON').filter(visible);
+    assert.deepEqual(shownButtons.map(caption), ['\u2190', '\u2192', 'Reload', '100 %', 'Device', 'Top']);
+    for (const b of [...shownButtons, toolbar(w).address]) assert.ok(placeIn(w.nativeHandle, b).right <= width, `${caption(b)} is inside the ${width}-pixel window`);
+
+    // Ctrl+Shift+M in the page: the menu opens at the top of the UI loop, not inside the key's handler,
+    // and the choice (Laptop, the last) can wait for the engine.
+    since = h.mark();
+    pressInPage(w.nativeHandle, VK.M, MOD.CONTROL | MOD.SHIFT);
+    const again = await until('the device menu from the key', () => {
+      const found = FindWindowW('#32768', null) as bigint | null;
+      return found && visible(found) ? found : undefined;
+    });
+    for (let i = 0; i < 4; i++) keyDown(again, VK.DOWN);
+    keyDown(again, VK.RETURN);
+    await h.next('windowChanged', (e) => e.windowId === w.windowId && e.device === undefined && e.bounds.width === 1280, 10000, since);
+    await h.next('navigationCompleted', (e) => e.windowId === w.windowId, 10000, since);
+    assert.deepEqual(['Width', 'Height', 'Mobile'].map((p) => pageProperty(w.nativeHandle, `WebView2TestDevice${p}`)), [0, 0, 0], 'every override cleared');
+    assert.deepEqual(h.events.slice(since).filter((e) => e.method === 'hazard' || (e.method === 'log' && e.params.level === 'error')).map((e) => e.params),
+      [], 'no wait refused, no error');
+    assert.deepEqual(children(w.nativeHandle, 'BUTTON').filter(visible).map(caption), ['\u2190', '\u2192', 'Reload', '100 %', 'Device', 'Screenshot', 'Top', 'DevTools'], 'wide again: every control');
+
     since = h.mark();
     click(toolbar(w).get('Screenshot'));
     await h.next('screenshotRequested', (e) => e.windowId === w.windowId, 10000, since);
