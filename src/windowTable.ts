@@ -59,11 +59,13 @@ export class WindowTable {
   moved(windowId: number, bounds: Bounds): void {
     this.update(windowId, (w) => { w.bounds = { ...bounds }; });
   }
-  /** The device the window emulates now (a preset's label), or null for none. */
-  emulating(windowId: number, device: string | null): void {
+  /** The device the window emulates now (a preset's label), or null for none; with its new size
+   *  when that changed with it (one windowChanged, never a row with the new size and the old device). */
+  emulating(windowId: number, device: string | null, bounds?: Bounds): void {
     this.update(windowId, (w) => {
       if (device) w.device = device;
       else delete w.device;
+      if (bounds) w.bounds = { ...bounds };
     });
   }
   titled(e: TitleChangedEvent): void {

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Notifications, Requests } from '../protocol';
 import { formatCookie, formatPlatform, formatVerdict } from '../client/format';
-import { createClient, openAndLoad, say, settingsFrom, type CommonFlags } from './session';
+import { createClient, openAndLoad, saveScreenshotsOnRequest, say, settingsFrom, type CommonFlags } from './session';
 import { startDemoServer } from './demoServer';
 import { within } from '../timers';
 
@@ -20,6 +20,7 @@ export async function demoCommand(options: CommonFlags & { for?: string; screens
   const server = await startDemoServer(path.join(__dirname, '..', 'media'));
   const profiles = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-demo-'));
   const client = createClient(flags);
+  saveScreenshotsOnRequest(client);
   try {
     const info = await client.start();
     say(formatPlatform(info));

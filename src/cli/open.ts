@@ -4,7 +4,7 @@
 // or a file the page loaded from disk, changes.
 import type { HelperState } from '../client/helperClient';
 import { Notifications, Requests } from '../protocol';
-import { createClient, environmentFrom, say, UsageError, type CommonFlags } from './session';
+import { createClient, environmentFrom, saveScreenshotsOnRequest, say, UsageError, type CommonFlags } from './session';
 import { formatConsole, formatPlatform } from '../client/format';
 import { CliTargets } from './target';
 import { FileWatcher } from './watch';
@@ -33,6 +33,7 @@ export async function openCommand(inputs: string[], flags: OpenFlags): Promise<n
   const environment = environmentFrom(flags);
   // A window opened before its dev server is up waits for it, as the extension's windows do.
   const client = createClient(flags, false, { waitForServerMs: WAIT_FOR_SERVER_MS });
+  saveScreenshotsOnRequest(client);
   if (flags.console) client.onNotification(Notifications.consoleMessage, (e) => process.stdout.write(`${files.display(formatConsole(e))}\n`));
   if (flags.network) {
     client.onNotification(Notifications.networkRequest, (e) => {

@@ -7,6 +7,7 @@ import { HelperClient } from '../client/helperClient';
 import { DEFAULTS, MINIMUMS } from '../settings';
 import { formatHazard, formatNavigation, formatOpened, formatRecovered, formatStall, formatTitle, formatWait } from '../client/format';
 import { printable } from '../printable';
+import { screenshotFileName } from '../screenshotName';
 import { checkProxyUrl, ProxyUrlError } from '../network/proxyUrl';
 import { checkTrustedHosts, TrustedHostError } from '../network/trustedHosts';
 import { FOLDER_TIME_LIMIT_MS, FolderRefusal, tightenFolder } from '../helper/prepareFolder';
@@ -204,14 +205,17 @@ export function createClient(flags: CommonFlags, quiet = false, more: Partial<He
   client.onNotification(Notifications.stall, (s) => say(formatStall(s)));
   client.onNotification(Notifications.recovered, (r) => say(formatRecovered(r)));
   client.onNotification(Notifications.hazard, (h) => say(formatHazard(h)));
-  // The window's own screenshot button or key: a PNG in the current folder, its path on stderr.
+  return client;
+}
+
+/** The windows' own screenshot button or key (for the commands that keep windows open for a
+ *  person: open, demo): a PNG in the current folder, its path on stderr. */
+export function saveScreenshotsOnRequest(client: HelperClient): void {
   client.onNotification(Notifications.screenshotRequested, (e) => {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
-    client.request(Requests.screenshot, { windowId: e.windowId, path: path.resolve(`window-${e.windowId}-${stamp}.png`) })
+    client.request(Requests.screenshot, { windowId: e.windowId, path: path.resolve(screenshotFileName(e.windowId)) })
       .then((shot) => say(`window ${e.windowId}: screenshot saved to ${shot.path} (${shot.width}x${shot.height})`),
         (err: Error) => say(`error: window ${e.windowId}: the screenshot was not saved: ${err.message}`));
   });
-  return client;
 }
 
 /**

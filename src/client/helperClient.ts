@@ -308,7 +308,8 @@ export class HelperClient extends EventEmitter {
     this.windows.clear();
     try {
       await this.start();
-      const { reopened, failed, cookiesRefused } = await this.reopen(open);
+      const { reopened, failed, cookiesRefused, devicesRefused } = await this.reopen(open);
+      for (const d of devicesRefused) this.options.log('warn', `window ${d.windowId} came back without being a ${d.device}: ${d.error}`);
       for (const f of failed) this.options.log('warn', `window ${f.window.windowId} (${f.window.url}) could not be reopened: ${f.error}`);
       for (const c of cookiesRefused) this.options.log('warn', `session cookie ${c.name} could not be put back: ${c.error}`);
       this.options.log('info', `helper restarted (pid ${this.pid}) after it stopped responding; ${reopened.length} of ${open.length} window(s) reopened`);

@@ -13,6 +13,8 @@ export interface ReopenResult {
   failed: { window: WindowInfo; error: string }[];
   /** Kept session cookies the engine would not take back, by name, with why (never their values). */
   cookiesRefused: { name: string; error: string }[];
+  /** Windows that came back without the device they were, with why (they show their page all the same). */
+  devicesRefused: { windowId: number; device: string; error: string }[];
 }
 
 export async function reopenWindows(
@@ -22,7 +24,7 @@ export async function reopenWindows(
   sessionCookiesOf: (profile: string) => Cookie[] = () => [],
 ): Promise<ReopenResult> {
   const environments = new Map<string, number>();
-  const result: ReopenResult = { reopened: [], failed: [], cookiesRefused: [] };
+  const result: ReopenResult = { reopened: [], failed: [], cookiesRefused: [], devicesRefused: [] };
   for (const w of [...windows].sort((a, b) => a.windowId - b.windowId)) {
     const params = environmentOf(w.environmentId);
     if (!params || !w.url) {
@@ -40,11 +42,19 @@ export async function reopenWindows(
       const cookies = fresh ? sessionCookiesOf(params.userDataFolder) : [];
       const place = w.bounds && w.bounds.width > 0 && w.bounds.height > 0 ? { ...w.bounds } : {};
       const preset = w.device ? findPreset(w.device) : undefined;
-      const device = preset ? emulationOf(preset) : null;
+      if (w.device && !preset) result.devicesRefused.push({ windowId: w.windowId, device: w.device, error: 'not a device this version knows' });
+      let device = preset ? emulationOf(preset) : null;
       // With cookies to put back or a device to be, the window opens empty and loads its page once they are in.
       const later = cookies.length > 0 || device !== null;
       let opened = await client.request(Requests.createWindow, { environmentId, windowId: w.windowId, ...place, ...(later ? {} : { url: w.url }) });
-      if (device) await client.request(Requests.setDevice, { windowId: opened.windowId, device });
+      if (device) {
+        try {
+          await client.request(Requests.setDevice, { windowId: opened.windowId, device });
+        } catch (err) { // the page still comes back, as the desktop window it then is
+          result.devicesRefused.push({ windowId: w.windowId, device: device.name, error: (err as Error).message });
+          device = null;
+        }
+      }
       for (const c of cookies) {
         try {
           await client.request(Requests.setCookie, {

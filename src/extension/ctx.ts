@@ -121,7 +121,6 @@ export class Ctx implements vscode.Disposable {
     c.onNotification(Notifications.openExternal, (e) => void this.openExternal(e));
     // The window's own screenshot button or key: saved as Save Screenshot does (and opened beside).
     c.onNotification(Notifications.screenshotRequested, (e) => {
-      this.current.touched(e.windowId);
       Promise.resolve(vscode.commands.executeCommand('webview2Host.saveScreenshot', e.windowId))
         .catch((err: Error) => out.error(`window ${e.windowId}: the screenshot was not saved: ${err.message}`));
     });

@@ -110,18 +110,33 @@ export abstract class EngineBase<E extends EngineEnvironment> {
    */
   chooseDeviceInWindow(windowId: number, presetId: string, events: Pick<BackendEvents, 'deviceChanged' | 'log'>): void {
     const preset = findPreset(presetId);
-    if (!preset) return;
+    if (!preset) {
+      events.log('error', `window ${windowId}: there is no device ${JSON.stringify(presetId)}`);
+      return;
+    }
     const device = emulationOf(preset);
     const was = this.devices.get(windowId);
-    const bounds = this.setBounds({ windowId, width: preset.width, height: preset.height });
-    const result = device || was ? this.setDevice({ windowId, device }) : undefined;
-    const url = this.listWindows().find((w) => w.windowId === windowId)?.url;
-    if (result && url) this.reload({ windowId });
-    events.deviceChanged(windowId, device?.name ?? null, bounds);
-    const size = `${preset.width} \u00d7 ${preset.height}`;
-    events.log('info', device && result
-      ? `window ${windowId} is a ${device.name} (chosen in the window): ${emulationNote(device, result, this.info.engine)}${url ? '; reloaded' : ''}`
-      : `window ${windowId} is ${size} (chosen in the window)${was ? `; no longer a ${was} (the engine's own user agent${url ? ', reloaded' : ''})` : ''}`);
+    const row = () => this.listWindows().find((w) => w.windowId === windowId);
+    try {
+      const bounds = this.setBounds({ windowId, width: preset.width, height: preset.height });
+      const result = device || was ? this.setDevice({ windowId, device }) : undefined;
+      const url = row()?.url;
+      if (result && url) this.reload({ windowId });
+      events.deviceChanged(windowId, device?.name ?? null, bounds);
+      const size = `${preset.width} \u00d7 ${preset.height}`;
+      events.log('info', device && result
+        ? `window ${windowId} is a ${device.name} (chosen in the window): ${emulationNote(device, result, this.info.engine)}${url ? '; reloaded' : ''}`
+        : `window ${windowId} is ${size} (chosen in the window)${was ? `; no longer a ${was} (the engine's own user agent${url ? ', reloaded' : ''})` : ''}`);
+    } catch (err) {
+      // Half done (sized, some overrides set): the device it was is put back, and the table told what is.
+      const before = was ? findPreset(was) : undefined;
+      try {
+        this.setDevice({ windowId, device: before ? emulationOf(before) : null });
+      } catch { /* the window may be gone: nothing left to put back */ }
+      const now = row();
+      if (now) events.deviceChanged(windowId, this.devices.get(windowId) ?? null, now.bounds);
+      events.log('error', `window ${windowId} could not become ${device ? `a ${preset.label}` : preset.label}: ${(err as Error)?.message ?? err}`);
+    }
   }
 
   close(p: WindowParams): void {

@@ -80,9 +80,7 @@ export class KeptEvents {
 
   /** A device was chosen inside the window: the table has its size and its device at once. */
   deviceChanged(windowId: number, device: string | null, bounds: Bounds): void {
-    if (!this.windows.get(windowId)) return;
-    this.windows.moved(windowId, bounds);
-    this.windows.emulating(windowId, device);
+    this.windows.emulating(windowId, device, bounds);
   }
 
   /** A window moved or was sized: its row follows once the moves pause, so that clients hear one

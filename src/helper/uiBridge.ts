@@ -38,7 +38,7 @@ export interface UiBridgeOptions {
   /** A window's zoom changed from inside the window. */
   onZoom(windowId: number, zoom: number): void;
   /** A device was chosen inside the window (its toolbar): its label or null, and the window's new size. */
-  onDevice?(windowId: number, device: string | null, bounds: Bounds): void;
+  onDevice(windowId: number, device: string | null, bounds: Bounds): void;
   /** A page answered a runScript (page/protocol.ts), or its engine said why it will not. */
   onScript(scriptId: number, result: RunScriptResult): void;
   /** Linux: a page's document got the token its script channel connects with. */
@@ -195,7 +195,7 @@ export class UiBridge implements PluginUi {
         this.options.onZoom(message.windowId, message.zoom);
         return;
       case 'device':
-        this.options.onDevice?.(message.windowId, message.device, message.bounds);
+        this.options.onDevice(message.windowId, message.device, message.bounds);
         return;
     }
   }

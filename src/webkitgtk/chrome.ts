@@ -3,7 +3,7 @@
 // DevTools) and the window's keys
 // (chromeKeys.ts). The page's viewport keeps the size asked for: the window is taller by the
 // toolbar, which height() reports. Every handler runs in the callback scope, like events.ts.
-import { DEVICE_PRESETS, presetSummary } from '../devices';
+import { DEVICE_PRESETS, presetNote } from '../devices';
 import { toAddressFieldUrl } from '../urls';
 import { nextZoom } from '../zoomSteps';
 import type { CallbackScope } from '../helper/waits';
@@ -76,7 +76,12 @@ const MAX_LOGGED_REASON = 300;
 export class GtkChrome {
   private readonly bars = new Map<number, Bar>();
   private readonly cb: Record<'back' | 'forward' | 'reloadStop' | 'activate' | 'zoomReset' | 'devTools' | 'keepAbove' | 'deviceMenu' | 'deviceItem' | 'screenshot'
-    | 'uri' | 'loading' | 'zoomLevel' | 'key' | 'print', bigint>;
+    | 'uri' | 'loading' | 'zoomLevel' | 'key' | 'keyUp' | 'focusOut' | 'print', bigint>;
+  /** Keys down now whose action must not repeat while held (a screenshot per auto-repeat); a window
+   *  that loses the focus forgets them (their release goes elsewhere). */
+  private readonly held = new Set<number>();
+  /** While input made for the page (pageInput) is delivered: its keys are the page's, never the window's. */
+  private synthetic = false;
 
   constructor(private readonly gtk: Ffi, scope: CallbackScope, private readonly host: ChromeHost, private show: boolean, private devTools: boolean) {
     const clicked = (name: string, act: (id: number, widget: bigint) => void): bigint =>
@@ -108,6 +113,11 @@ export class GtkChrome {
       loading: notify('notify::is-loading', (bar, id) => this.showLoading(bar, id)),
       zoomLevel: notify('notify::zoom-level', (bar, id) => this.gtk.gtk_button_set_label(bar.zoom, `${Math.round(this.host.zoom(id) * 100)} %`)),
       key: register((_widget: Ptr, event: Ptr, data: bigint) => scope.run('key-press-event', 0, () => this.keyPressed(Number(data), event as bigint)), Callbacks.keyPress),
+      keyUp: register((_widget: Ptr, event: Ptr) => scope.run('key-release-event', 0, () => {
+        this.held.delete(this.gtk.gdk_keyval_to_lower(readKeyEvent(event as bigint).keyval) as number);
+        return 0;
+      }), Callbacks.keyPress),
+      focusOut: register(() => scope.run('focus-out-event', 0, () => { this.held.clear(); return 0; }), Callbacks.keyPress),
       print: register((_view: Ptr, _operation: Ptr, data: bigint) => scope.run('print', 1, () => this.printRequested(Number(data))), Callbacks.printRequested),
     };
   }
@@ -154,6 +164,7 @@ export class GtkChrome {
     g.gtk_menu_attach_to_widget(deviceMenu, device, null);
     const deviceItems = DEVICE_PRESETS.map((preset, index) => {
       const item = g.gtk_menu_item_new_with_label(preset.label) as bigint;
+      g.gtk_widget_set_tooltip_text(item, presetNote(preset, 'WebKitGTK'));
       g.g_signal_connect_data(item, 'activate', this.cb.deviceItem, BigInt(id * ITEM_DATA_BASE + index), null, 0);
       g.gtk_menu_shell_append(deviceMenu, item);
       return item;
@@ -182,6 +193,8 @@ export class GtkChrome {
     g.g_signal_connect_data(view, 'notify::zoom-level', this.cb.zoomLevel, data, null, 0);
     g.g_signal_connect_data(view, 'print', this.cb.print, data, null, 0);
     g.g_signal_connect_data(window, 'key-press-event', this.cb.key, data, null, 0);
+    g.g_signal_connect_data(window, 'key-release-event', this.cb.keyUp, data, null, 0);
+    g.g_signal_connect_data(window, 'focus-out-event', this.cb.focusOut, data, null, 0);
     return root;
   }
 
@@ -211,6 +224,17 @@ export class GtkChrome {
     return bar && this.gtk.gtk_widget_get_visible(bar.toolbar) ? bar.height : 0;
   }
 
+  /** Delivers input made for the page (an agent's keys): F5 or Ctrl+W then reach the page, as the
+   *  DevTools Input domain's keys do on Windows, and never reload or close the window. */
+  pageInput(deliver: () => void): void {
+    this.synthetic = true;
+    try {
+      deliver();
+    } finally {
+      this.synthetic = false;
+    }
+  }
+
   detach(id: number): void {
     this.bars.delete(id);
   }
@@ -232,9 +256,17 @@ export class GtkChrome {
   // --- handlers (inside the callback scope) ---
 
   private keyPressed(id: number, event: bigint): number {
+    if (this.synthetic) return 0;
     const { state, keyval } = readKeyEvent(event);
-    const action = keyAction(this.gtk.gdk_keyval_to_lower(keyval) as number, state);
+    const key = this.gtk.gdk_keyval_to_lower(keyval) as number;
+    const action = keyAction(key, state);
     if (!action) return 0; // the page's or the address field's
+    // An auto-repeat of a key still held: one screenshot. (The device menu grabs the keys once open,
+    // its repeats and its release with them.)
+    if (action === 'screenshot') {
+      if (this.held.has(key)) return 1;
+      this.held.add(key);
+    }
     this.act(id, action);
     return 1;
   }
@@ -286,7 +318,7 @@ export class GtkChrome {
     const g = this.gtk;
     const now = this.host.device(id);
     DEVICE_PRESETS.forEach((preset, index) => {
-      g.gtk_menu_item_set_label(bar.deviceItems[index], `${preset.label === now ? '\u2713 ' : '    '}${preset.label} \u2013 ${presetSummary(preset)}`);
+      g.gtk_menu_item_set_label(bar.deviceItems[index], `${preset.label === now ? '\u2713 ' : '    '}${preset.label} \u2013 ${preset.width} \u00d7 ${preset.height}`);
     });
     const shown = this.shows(id);
     g.gtk_menu_popup_at_widget(bar.deviceMenu, shown ? bar.device : bar.view, shown ? GRAVITY_SOUTH_WEST : GRAVITY_NORTH_WEST, GRAVITY_NORTH_WEST, null);

@@ -226,7 +226,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.network.attach(record.id, webview); // before Network.enable (page.attach): no event missed
     record.page = this.page.attach(record.id, webview);
     this.certificates.subscribe(record.id, webview);
-    record.acceleratorToken = subscribeAcceleratorKeys(this.com, this.handlers, record.controller, (vk) => this.chrome.pageKey(record.id, vk));
+    record.acceleratorToken = subscribeAcceleratorKeys(this.com, this.handlers, record.controller, (vk, repeat) => this.chrome.pageKey(record.id, vk, repeat));
     this.windows.fitToWindow(record);
     return webview;
   }

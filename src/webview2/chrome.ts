@@ -233,10 +233,13 @@ export class Win32Chrome {
   }
 
   /** A key pressed in the page (AcceleratorKeyPressed, key down): the window's action for it, or null. */
-  pageKey(id: number, vk: number): (() => void) | null {
+  pageKey(id: number, vk: number, repeat = false): (() => void) | null {
     const bar = this.bars.get(id);
     const action = keyAction(vk, this.modifiers());
-    return bar && action ? () => this.act(bar, action) : null;
+    if (!bar || !action) return null;
+    // An auto-repeat of a key held down: one screenshot, one menu (the key stays the window's).
+    if (repeat && (action === 'screenshot' || action === 'deviceMenu')) return () => undefined;
+    return () => this.act(bar, action);
   }
 
   modifiers(): number {
@@ -251,7 +254,7 @@ export class Win32Chrome {
     if (!entry) return this.w.DefWindowProcW(hwnd, msg, wp, lp);
     try {
       if (msg === WM_KEYDOWN || msg === WM_SYSKEYDOWN) {
-        if (this.controlKey(entry.bar, hwnd, Number(wp))) {
+        if (this.controlKey(entry.bar, hwnd, Number(wp), ((Number(lp) >>> 30) & 1) === 1)) { // lParam bit 30: an auto-repeat
           this.swallowChar = true;
           return 0;
         }
@@ -267,7 +270,7 @@ export class Win32Chrome {
     return this.w.CallWindowProcW(entry.original, hwnd, msg, wp, lp);
   }
 
-  private controlKey(bar: Bar, hwnd: bigint, vk: number): boolean {
+  private controlKey(bar: Bar, hwnd: bigint, vk: number, repeat: boolean): boolean {
     const mods = this.modifiers();
     const inAddress = hwnd === bar.address;
     if (inAddress && vk === VK.RETURN && mods === 0) {
@@ -282,6 +285,7 @@ export class Win32Chrome {
       this.host.focusPage(bar.id);
       return true;
     }
+    if (repeat && (action === 'screenshot' || action === 'deviceMenu')) return true; // held down: once
     this.act(bar, action);
     return true;
   }

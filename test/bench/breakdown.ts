@@ -93,6 +93,7 @@ async function measureBreakdown(o: BreakdownOptions): Promise<Breakdown> {
     onPlatform: () => undefined,
     onBounds: () => undefined,
     onZoom: () => undefined,
+    onDevice: () => undefined,
     onScript: () => undefined,
     onLost: (reason) => { throw new Error(`the UI thread was lost: ${reason}`); },
   });

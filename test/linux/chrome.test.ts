@@ -185,6 +185,19 @@ describe('Linux window chrome and keys', function () {
     assert.equal(h.events.slice(since).filter((e) => e.method === 'screenshotRequested').length, 1, 'Ctrl+S asked for nothing');
   });
 
+  it('keys an agent sends to the page (pageInput) are the page\'s: F5 does not reload, Ctrl+Shift+S asks for no screenshot', async () => {
+    const w = await open('/agent-keys');
+    const since = h.mark();
+    await h.client.request(Requests.pageInput, { windowId: w.windowId, input: { kind: 'key', key: 'F5' } });
+    await h.client.request(Requests.pageInput, { windowId: w.windowId, input: { kind: 'key', key: 's', modifiers: ['Control', 'Shift'] } });
+    // The marker: a real key after them, which the window takes.
+    focusWindow(w.nativeHandle);
+    pressKeys('ctrl+shift+s');
+    await h.next('screenshotRequested', (e) => e.windowId === w.windowId, 10000, since);
+    assert.equal(h.events.slice(since).filter((e) => e.method === 'screenshotRequested').length, 1, 'only the real key asked');
+    assert.equal(hits('/agent-keys'), 1, 'the agent\'s F5 did not reload');
+  });
+
   it('goes back and forward with Alt+Left and Alt+Right', async () => {
     const w = await open('/one');
     const since = h.mark();

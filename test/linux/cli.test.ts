@@ -163,7 +163,7 @@ describe('CLI', function () {
       pressKeys('ctrl+shift+s');
       const saved = await until('the screenshot line', () => /window 1: screenshot saved to (\S+\.png) \((\d+)x(\d+)\)/.exec(stderr), 30000);
       assert.equal(path.dirname(saved[1]), fs.realpathSync(cwd));
-      assert.match(path.basename(saved[1]), /^window-1-\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d\.png$/);
+      assert.match(path.basename(saved[1]), /^window-1-\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d-\d{3}\.png$/);
       assert.ok(fs.readFileSync(saved[1]).subarray(1, 4).equals(Buffer.from('PNG')), 'a PNG');
       pressKeys('ctrl+w');
       assert.equal(await exited, 0, stderr);

@@ -37,7 +37,10 @@ class RecordingEngine extends EngineBase<EngineEnvironment> {
   protected closeWindow(windowId: number, reason: WindowClosedEvent['reason']): void {
     this.closed.push({ id: windowId, reason });
   }
+  /** The next applyDevice of this device throws, as a refused DevTools call would. */
+  refuse?: string;
   protected applyDevice(windowId: number, device: DeviceEmulation | null): void {
+    if (device && device.name === this.refuse) throw new Error('Emulation.setDeviceMetricsOverride was refused');
     this.applied.push([windowId, device]);
     this.calls.push(`device ${device?.name ?? 'none'}`);
   }
@@ -78,6 +81,26 @@ describe('engine base', () => {
     e.chooseDeviceInWindow(4, 'no such preset', events);
     assert.deepEqual(e.calls, ['size 1280x800'], 'an unknown preset does nothing');
     assert.equal(told.length, 3);
+    assert.equal(logs.at(-1), 'window 4: there is no device "no such preset"');
+  });
+
+  it('a device the engine refuses in the window: the one it was is put back, the table told what is, the log says why in one line', () => {
+    const e = new RecordingEngine();
+    const env = e.createEnvironment({ userDataFolder: '/p' });
+    e.createWindow({ environmentId: env.environmentId, windowId: 4, url: 'http://127.0.0.1/' });
+    const told: [number, string | null][] = [];
+    const logs: string[] = [];
+    const events = { deviceChanged: (id: number, d: string | null) => told.push([id, d]), log: (l: string, m: string) => logs.push(`${l}: ${m}`) };
+    e.chooseDeviceInWindow(4, 'phone', events);
+    e.refuse = 'Tablet';
+    e.calls.length = 0;
+    e.chooseDeviceInWindow(4, 'tablet', events);
+    assert.deepEqual(e.calls, ['size 768x1024', 'device Phone'], 'sized, refused, the phone put back; no reload');
+    assert.equal(e.deviceOf(4), 'Phone');
+    assert.deepEqual(told, [[4, 'Phone'], [4, 'Phone']]);
+    assert.equal(logs.at(-1), 'error: window 4 could not become a Tablet: Emulation.setDeviceMetricsOverride was refused');
+    e.chooseDeviceInWindow(4, 'pager', events);
+    assert.equal(logs.at(-1), 'error: window 4: there is no device "pager"');
   });
 
   it('opens one environment per profile folder, as the platform compares folders', () => {

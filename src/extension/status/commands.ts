@@ -8,8 +8,9 @@ export const restartHelper = command('restartHelper', (ctx) => async () => {
   const reopen = [...ctx.client.lostWindows, ...ctx.client.windows.list()];
   await ctx.client.stop();
   const info = await ctx.client.start();
-  const { reopened, failed, cookiesRefused } = await ctx.client.reopen(reopen);
+  const { reopened, failed, cookiesRefused, devicesRefused } = await ctx.client.reopen(reopen);
   for (const c of cookiesRefused) ctx.output.warn(`session cookie ${c.name} could not be put back: ${c.error}`);
+  for (const d of devicesRefused) ctx.output.warn(`window ${d.windowId} came back without being a ${d.device}: ${d.error}`);
   for (const f of failed) {
     if (!f.window.url) ctx.client.forgetLost(f.window.windowId); // nothing to show again
     else ctx.output.error(`could not reopen window ${f.window.windowId} (${f.window.url}): ${f.error}`);

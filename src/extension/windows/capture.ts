@@ -2,6 +2,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { screenshotFileName } from '../../screenshotName';
 import { Requests } from '../../protocol';
 import { command } from '../command';
 import type { Ctx } from '../ctx';
@@ -10,8 +11,7 @@ import { onWindow } from './onWindow';
 import { pickWindow } from './picker';
 
 export const saveScreenshot = onWindow('saveScreenshot', 'WebView2: Save Screenshot', async (ctx, w, caller, file?: string) => {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
-  const target = file ?? path.join(screenshotFolder(ctx), `window-${w.windowId}-${stamp}.png`);
+  const target = file ?? path.join(screenshotFolder(ctx), screenshotFileName(w.windowId));
   if (!path.isAbsolute(target) || !/\.png$/i.test(target)) throw new Error(`${target} is not an absolute path of a .png file`);
   await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(target)));
   const shot = await ctx.client.request(Requests.screenshot, { windowId: w.windowId, path: target });

@@ -89,7 +89,7 @@ export function parseSavedWindows(value: unknown): { saved: SavedWindows; proble
   const windows: SavedWindow[] = [];
   for (const [i, entry] of v.windows.entries()) {
     try {
-      const w = savedWindow(entry);
+      const w = savedWindow(entry, problems);
       if (windows.some((x) => x.windowId === w.windowId)) throw new Error(`window ${w.windowId} is saved twice`);
       windows.push(w);
     } catch (err) {
@@ -111,7 +111,7 @@ export function parseSavedWindows(value: unknown): { saved: SavedWindows; proble
   };
 }
 
-function savedWindow(entry: unknown): SavedWindow {
+function savedWindow(entry: unknown, problems: string[]): SavedWindow {
   if (!entry || typeof entry !== 'object') throw new Error(`${JSON.stringify(entry)} is not a window`);
   const e = entry as Record<string, unknown>;
   if (typeof e.windowId !== 'number' || !Number.isInteger(e.windowId) || e.windowId < 1) throw new Error(`window id ${JSON.stringify(e.windowId)} is not a whole number from 1`);
@@ -128,15 +128,16 @@ function savedWindow(entry: unknown): SavedWindow {
   if (env.proxy !== undefined && typeof env.proxy !== 'string') throw new Error(`window ${e.windowId}: the proxy ${JSON.stringify(env.proxy)} is not text`);
   // A zoom out of range is the one thing read as its default rather than refused: the page still comes back.
   const zoom = typeof e.zoom === 'number' && e.zoom >= 0.25 && e.zoom <= 5 ? e.zoom : 1;
-  if (e.device !== undefined && (typeof e.device !== 'string' || !findPreset(e.device))) {
-    throw new Error(`window ${e.windowId}: ${JSON.stringify(e.device)} is not a device this version knows (${DEVICE_PRESETS.map((p) => p.label).join(', ')})`);
+  const device = typeof e.device === 'string' && findPreset(e.device) ? e.device : undefined;
+  if (e.device !== undefined && !device) {
+    problems.push(`saved window ${e.windowId} comes back as a desktop window: ${JSON.stringify(e.device)} is not a device this version knows (${DEVICE_PRESETS.map((p) => p.label).join(', ')})`);
   }
   return {
     windowId: e.windowId,
     ...(hasUrl ? { url: e.url as string } : { file: e.file as string }),
     bounds: { x: b.x, y: b.y, width: b.width, height: b.height },
     zoom,
-    ...(e.device ? { device: e.device as string } : {}),
+    ...(device ? { device } : {}),
     environment: { userDataFolder: env.userDataFolder, ...(env.proxy ? { proxy: env.proxy as string } : {}) },
   };
 }

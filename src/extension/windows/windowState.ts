@@ -103,8 +103,12 @@ export class WindowState implements vscode.Disposable {
       if (w.zoom !== 1) await c.request(Requests.setZoom, { windowId, factor: w.zoom });
       const device = w.device ? findPreset(w.device) : undefined;
       if (device?.device) { // the served file loads at once: the device's page is a reload away
-        await c.request(Requests.setDevice, { windowId, device: emulationOf(device) });
-        await c.request(Requests.reload, { windowId });
+        try {
+          await c.request(Requests.setDevice, { windowId, device: emulationOf(device) });
+          await c.request(Requests.reload, { windowId });
+        } catch (err) {
+          this.ctx.output.warn(`window ${windowId} came back without being a ${device.label}: ${(err as Error).message}`);
+        }
       }
       return windowId;
     }
@@ -113,8 +117,9 @@ export class WindowState implements vscode.Disposable {
       windowId: w.windowId, environmentId: env.environmentId, url: w.url!, title: '', loading: false, nativeHandle: '',
       zoom: w.zoom, bounds: { ...w.bounds }, failed: null, ...(w.device ? { device: w.device } : {}),
     };
-    const { reopened, failed } = await c.reopen([row]);
+    const { reopened, failed, devicesRefused } = await c.reopen([row]);
     if (failed.length) throw new Error(failed[0].error);
+    for (const d of devicesRefused) this.ctx.output.warn(`window ${d.windowId} came back without being a ${d.device}: ${d.error}`);
     this.ctx.output.info(`window ${w.windowId} restored: ${w.url}`);
     return reopened[0].windowId;
   }

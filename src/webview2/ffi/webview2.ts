@@ -37,7 +37,7 @@ export const Slot = {
     putIsVisible: 4, putBounds: 6, zoomFactor: 7, putZoomFactor: 8, moveFocus: 12,
     addAcceleratorKeyPressed: 19, removeAcceleratorKeyPressed: 20, close: 24, coreWebView2: 25,
   },
-  acceleratorKeyArgs: { keyEventKind: 3, virtualKey: 4, putHandled: 8 },
+  acceleratorKeyArgs: { keyEventKind: 3, virtualKey: 4, keyEventLParam: 5, putHandled: 8 },
   webview: {
     settings: 3, source: 4, navigate: 5, addNavigationStarting: 7, removeNavigationStarting: 8, addNavigationCompleted: 15,
     addProcessFailed: 25, capturePreview: 30, reload: 31,
