@@ -36,8 +36,8 @@ export abstract class EngineBase<E extends EngineEnvironment> {
   abstract readonly wake: WakeTarget;
   protected readonly environments = new Map<number, E>();
   private nextEnvironmentId = 1;
-  /** The device each window emulates (a preset's label), for its toolbar's menu. */
-  private readonly devices = new Map<number, string>();
+  /** The device each window emulates, for its toolbar's menu and a browser that starts again. */
+  private readonly devices = new Map<number, DeviceEmulation>();
 
   /** `windowIds`: where popups get their ids, the counter the main thread's table takes from too. */
   constructor(protected readonly windowIds = new WindowIds()) {}
@@ -93,13 +93,18 @@ export abstract class EngineBase<E extends EngineEnvironment> {
   /** A device: the engine applies what it can; the answer says what that was, from the one table (devices.ts). */
   setDevice(p: SetDeviceParams): DeviceResult {
     this.applyDevice(p.windowId, p.device);
-    if (p.device) this.devices.set(p.windowId, p.device.name);
+    if (p.device) this.devices.set(p.windowId, { ...p.device });
     else this.devices.delete(p.windowId);
     return engineEmulates(p.device, this.info.engine);
   }
 
   /** The device a window emulates now (a preset's label), if any. */
   deviceOf(windowId: number): string | undefined {
+    return this.devices.get(windowId)?.name;
+  }
+
+  /** What the window emulates, as it was asked for. */
+  protected emulation(windowId: number): DeviceEmulation | undefined {
     return this.devices.get(windowId);
   }
 
@@ -115,7 +120,8 @@ export abstract class EngineBase<E extends EngineEnvironment> {
       return;
     }
     const device = emulationOf(preset);
-    const was = this.devices.get(windowId);
+    const was = this.devices.get(windowId)?.name;
+    const wasEmulation = this.devices.get(windowId);
     const row = () => this.listWindows().find((w) => w.windowId === windowId);
     try {
       const bounds = this.setBounds({ windowId, width: preset.width, height: preset.height });
@@ -129,12 +135,11 @@ export abstract class EngineBase<E extends EngineEnvironment> {
         : `window ${windowId} is ${size} (chosen in the window)${was ? `; no longer a ${was} (the engine's own user agent${url ? ', reloaded' : ''})` : ''}`);
     } catch (err) {
       // Half done (sized, some overrides set): the device it was is put back, and the table told what is.
-      const before = was ? findPreset(was) : undefined;
       try {
-        this.setDevice({ windowId, device: before ? emulationOf(before) : null });
+        this.setDevice({ windowId, device: wasEmulation ?? null });
       } catch { /* the window may be gone: nothing left to put back */ }
       const now = row();
-      if (now) events.deviceChanged(windowId, this.devices.get(windowId) ?? null, now.bounds);
+      if (now) events.deviceChanged(windowId, this.devices.get(windowId)?.name ?? null, now.bounds);
       events.log('error', `window ${windowId} could not become ${device ? `a ${preset.label}` : preset.label}: ${(err as Error)?.message ?? err}`);
     }
   }

@@ -164,10 +164,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
       device: (id) => this.deviceOf(id),
       chooseDevice: (id, presetId) => this.chooseDeviceInWindow(id, presetId, this.waiter.events),
       screenshot: (id) => this.waiter.events.screenshotRequested({ windowId: id }),
-      focusPage: (id) => {
-        const controller = this.windows.get(id).controller;
-        if (controller) this.com.callRaw(controller, Slot.controller.moveFocus, Sig.inInt, MOVE_FOCUS_PROGRAMMATIC);
-      },
+      focusPage: (id) => { const { controller } = this.windows.get(id); if (controller) this.com.callRaw(controller, Slot.controller.moveFocus, Sig.inInt, MOVE_FOCUS_PROGRAMMATIC); },
       log: (level, message) => this.waiter.events.log(level, message),
     };
   }
@@ -228,6 +225,8 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     this.certificates.subscribe(record.id, webview);
     record.acceleratorToken = subscribeAcceleratorKeys(this.com, this.handlers, record.controller, (vk, repeat) => this.chrome.pageKey(record.id, vk, repeat));
     this.windows.fitToWindow(record);
+    const device = this.emulation(record.id); // a browser started again after a crash is the device its window was
+    if (device) this.applyDevice(record.id, device);
     return webview;
   }
 

@@ -8,12 +8,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { emulationOf, findPreset } from '../../src/devices';
 import { Requests, type WindowInfo } from '../../src/protocol';
 import type { Harness } from '../support/harness';
 import { browserProcessOf, isRunning, rendererOf } from '../support/winProcesses';
 import { until } from '../support/until';
 import { cookieFile, windowsHarness } from '../support/winRuntime';
 import { describeWithTestRuntime } from '../support/wine';
+import { pageProperty } from '../support/win32Chrome';
 
 async function environmentIn(h: Harness, files: Record<string, string> = {}): Promise<{ id: number; folder: string }> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'webview2-host-processes-'));
@@ -81,6 +83,23 @@ const listed = async (h: Harness, w: WindowInfo) => (await h.client.request(Requ
         const after = await h.openLoaded(env.id, 'https://app.test/d');
         assert.ok(after.windowId > c.windowId);
         assert.equal((await h.client.request(Requests.diagnostics)).verdict.status, 'healthy');
+      });
+
+      it('a phone whose browser process was killed is a phone again in the new browser', async () => {
+        const env = await environmentIn(h);
+        const w = await h.openLoaded(env.id, 'https://app.test/phone');
+        await h.client.request(Requests.setDevice, { windowId: w.windowId, device: emulationOf(findPreset('phone')!) });
+        const emulated = () => ['Width', 'Height', 'Mobile'].map((p) => pageProperty(w.nativeHandle, `WebView2TestDevice${p}`));
+        assert.deepEqual(emulated(), [375, 667, 1]);
+        const pid = await until('the browser process', () => browserProcessOf(env.folder));
+        const since = h.mark();
+        process.kill(pid);
+        await h.next('processFailed', (e) => e.windowId === w.windowId, 15000, since);
+        const reload = h.mark();
+        await h.client.request(Requests.reload, { windowId: w.windowId });
+        await h.next('navigationCompleted', (e) => e.windowId === w.windowId && e.isSuccess, 15000, reload);
+        assert.deepEqual(emulated(), [375, 667, 1], 'the new browser was told the device');
+        assert.equal((await listed(h, w))?.device, 'Phone');
       });
 
       it('a killed renderer fails its own window alone ("page crashed"), and Reload brings it back', async () => {
