@@ -79,7 +79,7 @@ static wchar_t *create_isolated_world(WebView *w, const wchar_t *params, BOOL *f
   }
   int id = page->contexts[page->context_count++] = ++next_context_id;
   /* How many worlds this document holds, for tests: a host should make one per document, not one per script. */
-  SetPropW(w->child, L"WebView2TestIsolatedWorlds", (HANDLE)(UINT_PTR)page->context_count);
+  SetPropW(w->child, L"WebView2TestIsolatedWorlds", (HANDLE)(UINT_PTR)(page->context_count - 1)); /* the first is the main world */
   *failed = FALSE;
   WBuf b = {0};
   wbuf_addf(&b, L"{\"executionContextId\":%d}", id);

@@ -129,3 +129,13 @@ export function keysInPage(window: string): number {
 export const enabled = (hwnd: bigint) => IsWindowEnabled(hwnd) !== 0;
 export const visible = (hwnd: bigint) => IsWindowVisible(hwnd) !== 0;
 export const topmost = (window: string) => ((GetWindowLongW(hwndOf(window), GWL_EXSTYLE) as number) & WS_EX_TOPMOST) !== 0;
+
+/** The popup menu (class #32768) shown now, if any: Wine keeps a closed menu's window hidden, so
+ *  the first of the class is not always the open one. */
+export function openMenu(): bigint | undefined {
+  for (let after: bigint | null = null; ;) {
+    after = FindWindowExW(null, after, '#32768', null) as bigint | null;
+    if (!after) return undefined;
+    if (visible(after)) return after;
+  }
+}

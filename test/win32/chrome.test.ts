@@ -14,7 +14,7 @@ import { windowsHarness } from '../support/winRuntime';
 import { describeWithTestRuntime } from '../support/wine';
 import { displayShot } from '../support/displayShot';
 import {
-  caption, children, click, clientSize, enabled, FindWindowW, keyDown, keysInPage, MOD, pageProperty, pageWindow, placeIn, pressInPage,
+  caption, children, click, clientSize, enabled, FindWindowW, keyDown, keysInPage, MOD, openMenu, pageProperty, pageWindow, placeIn, pressInPage,
   selection, text, topmost, typeInto, visible, VK,
 } from '../support/win32Chrome';
 
@@ -200,10 +200,7 @@ describeWithTestRuntime('Windows window chrome and keys', function () {
     const w = await open('/device');
     let since = h.mark();
     click(toolbar(w).get('Device'));
-    const menu = await until('the device menu', () => {
-      const found = FindWindowW('#32768', null) as bigint | null;
-      return found && visible(found) ? found : undefined;
-    });
+    const menu = await until('the device menu', () => openMenu());
     await displayShot('win32-device-menu.png');
     keyDown(menu, VK.DOWN); // the first preset: Phone
     keyDown(menu, VK.RETURN);
@@ -225,10 +222,7 @@ describeWithTestRuntime('Windows window chrome and keys', function () {
     // and the choice (Laptop, the last) can wait for the engine.
     since = h.mark();
     pressInPage(w.nativeHandle, VK.M, MOD.CONTROL | MOD.SHIFT);
-    const again = await until('the device menu from the key', () => {
-      const found = FindWindowW('#32768', null) as bigint | null;
-      return found && visible(found) ? found : undefined;
-    });
+    const again = await until('the device menu from the key', () => openMenu());
     for (let i = 0; i < 4; i++) keyDown(again, VK.DOWN);
     keyDown(again, VK.RETURN);
     await h.next('windowChanged', (e) => e.windowId === w.windowId && e.device === undefined && e.bounds.width === 1280, 10000, since);
