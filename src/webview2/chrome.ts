@@ -319,7 +319,7 @@ export class Win32Chrome {
         return;
       case 'close': this.host.close(id); return;
       case 'screenshot': this.host.screenshot(id); return;
-      case 'deviceMenu': this.deviceMenu.ask(id); return; // opens at the top of the UI loop
+      case 'deviceMenu': this.deviceMenu.ask(id, bar.window); return; // opens at the top of the UI loop
     }
   }
 

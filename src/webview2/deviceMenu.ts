@@ -6,6 +6,8 @@
 import { DEVICE_PRESETS, presetSummary } from '../devices';
 import { MF_CHECKED, MF_STRING, TPM_NONOTIFY, TPM_RETURNCMD, type Ptr, type Win32 } from './ffi/win32';
 
+const WM_NULL = 0x0000;
+
 /** Where a window's menu goes: its top-level window, and the Device button while the toolbar shows. */
 export interface MenuPlace {
   window: bigint;
@@ -26,9 +28,12 @@ export class Win32DeviceMenu {
 
   constructor(private readonly w: Win32, private readonly host: DeviceMenuHost) {}
 
-  /** The menu of this window opens at the next turn of the UI loop. */
-  ask(windowId: number): void {
+  /** The menu of this window opens at the next turn of the UI loop. A message is posted to the
+   *  window so that there is a next turn: a key's event may have come as a message another thread
+   *  sent, which GetMessageW runs inside itself without returning to the loop. */
+  ask(windowId: number, window: bigint): void {
     this.due.add(windowId);
+    this.w.PostMessageW(window, WM_NULL, 0, 0);
   }
 
   /** Opens the menus asked for (of windows still open: `place`); says whether there were any. */
