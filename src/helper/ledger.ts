@@ -158,6 +158,11 @@ export class LedgerWriter extends LedgerViews {
     return Atomics.load(this.i32, H_CALLBACK_DEPTH);
   }
 
+  /** Waits in progress on the UI thread: each is on its stack. */
+  get waitsInProgress(): number {
+    return this.activeCount();
+  }
+
   /** Records a wait and returns its slot; throws when waits nest deeper than the ledger holds. */
   begin(start: WaitStart): { slot: number; id: number; depth: number; startedAt: number } {
     let slot = -1;

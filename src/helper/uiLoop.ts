@@ -1,6 +1,8 @@
 // The helper's UI thread: owns the engine (every window and engine object) and runs its native
-// loop. Requests are taken only here, at the top of the loop, never inside an engine callback, and
-// served by the engine's method of the request's name (or by a plugin's handler of that name).
+// loop. Requests are taken at the top of the loop, and in a loop of the system's that runs inside
+// it (a modal loop: a window moved or sized, a menu, a dialog) when the engine's wake-up arrives
+// there; never inside an engine callback, a wait, or another request. Each is served by the
+// engine's method of the request's name (or by a plugin's handler of that name).
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { ENGINE_REQUESTS, ErrorCodes } from '../protocol';
 import { INTERNAL_CALLS, type Backend, type BackendEvents } from './backend';
@@ -72,8 +74,35 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
     return queue;
   }
 
+  /** Requests being served now: one serves at a time, whichever loop took it. */
+  let serving = 0;
+
+  /**
+   * The wake-up arrived in a loop of the system's (a modal loop inside a window procedure): serve
+   * there, or the request would wait for the whole loop. Not inside a wait (the loop drains after
+   * it), an engine callback (the engine delivers nothing while one runs, so a wait would hang) or
+   * another request (its turn comes after that one, as at the top of the loop).
+   */
+  function serveInOtherLoop(backend: PluginEngine): void {
+    if (serving > 0 || ledger.waitsInProgress > 0 || waiter.callbacks.current !== null) return;
+    try {
+      drain(backend);
+    } catch (err) {
+      events.log('error', `uncaught exception serving inside a modal loop (the UI thread keeps serving): ${(err as Error)?.stack ?? err}`);
+    }
+  }
+
   /** Serves the requests in order, each only if its cancellation has not taken it first. */
   function serve(backend: PluginEngine, queue: ToUi[]): void {
+    serving++;
+    try {
+      serveEach(backend, queue);
+    } finally {
+      serving--;
+    }
+  }
+
+  function serveEach(backend: PluginEngine, queue: ToUi[]): void {
     for (const message of queue) {
       ledger.pickedUp(message.seq);
       if (!claims.take(message.seq)) continue; // cancelled at its deadline: the client was told so
@@ -112,6 +141,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
       post({ type: 'fatal', message: (err as Error).message, code: err instanceof HelperError ? err.code : ErrorCodes.internal });
       return;
     }
+    backend.serveInOtherLoops?.(() => serveInOtherLoop(backend));
     post({ type: 'ready', info: backend.info, wake: backend.wake });
     // This loop never returns: the helper ends with hardExit() from the main thread while it sleeps
     // in native code (see hardExit.ts).

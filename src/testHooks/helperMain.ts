@@ -12,6 +12,7 @@ export const helperTestPlugin: MainThreadPlugin = {
     [TestRequests.debugBlock.method, (params) => ui().call('debugBlock', params)],
     [TestRequests.debugFootprint.method, () => ui().call('debugFootprint', {})],
     [TestRequests.debugCoWaitFlags.method, () => ui().call('debugCoWaitFlags', {})],
+    [TestRequests.debugMessageBox.method, (params) => ui().call('debugMessageBox', params)],
     // Read here, from the ledger, without asking the UI thread.
     [TestRequests.debugWaitEndings.method, async () => ui().reader.endings()],
     [TestRequests.debugThrow.method, async (params) => {

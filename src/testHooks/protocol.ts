@@ -37,6 +37,8 @@ export const TestRequests = {
   debugFootprint: new RequestType0<FootprintResult, void>('debug/footprint'),
   debugThrow: new RequestType<DebugThrowParams, void, void>('debug/throw'),
   debugWaitEndings: new RequestType0<WaitEndingsResult, void>('debug/waitEndings'),
+  /** Windows: a MessageBox with this title opens on the UI thread from the top of its loop, after the answer. */
+  debugMessageBox: new RequestType<{ title: string }, void, void>('debug/messageBox'),
   /** The flags values the strict CoWait (WEBVIEW2_HOST_TEST_COWAIT=strict) was called with. */
   debugCoWaitFlags: new RequestType0<number[], void>('debug/coWaitFlags'),
 } as const;

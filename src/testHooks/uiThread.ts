@@ -65,6 +65,10 @@ export class UiTestHooks implements UiThreadPlugin {
       busyFor(ms);
     },
     debugFootprint: () => footprint(),
+    debugMessageBox: (_engine, p) => {
+      if (process.platform !== 'win32') throw new InvalidInputError('debug/messageBox is for Windows');
+      (require('./messageBox') as typeof import('./messageBox')).openMessageBoxSoon((p as { title: string }).title);
+    },
     debugCoWaitFlags: () => process.platform === 'win32'
       ? [...(require('./strictCoWait') as typeof import('./strictCoWait')).coWaitFlagsSeen]
       : [],

@@ -38,7 +38,7 @@ import { describeWin32Error, lastError } from './lastError';
 import { findRuntime, type LoaderOptions } from './loader';
 import { describeApartment, describeMachine } from './platformInfo';
 import { Win32Waits } from './wait';
-import { createWakeWindow } from './wake';
+import { WakeWindow } from './wake';
 import { EnvironmentStarter, type Environment } from './environments';
 import { Wv2Windows, type Wv2Window } from './windows';
 import { Win32Chrome } from './chrome';
@@ -56,6 +56,7 @@ import { COINIT_APARTMENTTHREADED, loadWin32, MSG_BYTES, MSG_MESSAGE_OFFSET, SW_
 export class WebView2Backend extends EngineBase<Environment> implements Backend {
   readonly info: PlatformInfo;
   readonly wake: WakeTarget;
+  private readonly wakeWindow: WakeWindow;
   private readonly win32: Win32;
   private readonly com: Com;
   private readonly msg = Buffer.alloc(MSG_BYTES);
@@ -85,8 +86,9 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     const instance = w.GetModuleHandleW(null);
     this.chrome = new Win32Chrome(w, instance, this.chromeHost(), settings.showChrome !== false, settings.devTools !== false);
     this.windows = new Wv2Windows(w, this.com, instance, { ...waiter.events, windowClosed: (e) => { this.popups.closed(e.windowId); waiter.events.windowClosed(e); } }, this.chrome);
-    this.wake = createWakeWindow(w, instance);
-    this.waits = new Win32Waits(w, this.com, handlers, waiter, this.msg, settings);
+    this.wakeWindow = new WakeWindow(w, instance);
+    this.wake = this.wakeWindow.target;
+    this.waits = new Win32Waits(w, this.com, handlers, waiter, settings);
     this.certificates = new CertificateDecisions(this.com, handlers, () => this.waits.settings, waiter.events);
     this.page = new WebView2PageFeatures(this.com, handlers, waiter.events, (spec, start) => this.waits.wait(spec, start), settings.devTools !== false);
     this.scripts = new WebView2PageScripts(this.com, handlers, (id, result) => waiter.events.scriptAnswered(id, result));
@@ -128,9 +130,15 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
       this.waiter.events.log('error', `GetMessageW failed: ${describeWin32Error(lastError())}`);
       return;
     }
-    w.TranslateMessage(this.msg);
-    w.DispatchMessageW(this.msg);
+    if (!this.wakeWindow.isWakeMessage(this.msg)) { // a wake-up here is the loop's to drain (wake.ts)
+      w.TranslateMessage(this.msg);
+      w.DispatchMessageW(this.msg);
+    }
     this.waiter.ledger.beat(this.msg.readUInt32LE(MSG_MESSAGE_OFFSET));
+  }
+
+  serveInOtherLoops(serve: () => void): void {
+    this.wakeWindow.serve = serve;
   }
 
   configure(settings: HelperSettings): void {

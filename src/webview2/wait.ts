@@ -28,8 +28,6 @@ export class Win32Waits {
     private readonly com: Com,
     private readonly handlers: HandlerFactory,
     private readonly waiter: Waiter,
-    /** The UI thread's MSG buffer, shared with its loop. */
-    private readonly msg: Buffer,
     public settings: HelperSettings,
   ) {}
 
@@ -108,7 +106,9 @@ export class Win32Waits {
    */
   private waitWithPump<T>(spec: WaitSpec, start: (c: Completion<T>) => void): T {
     const w = this.w;
-    const msg = this.msg;
+    // A MSG of its own: this wait may run inside a DispatchMessageW of the UI loop's (a request
+    // served in a modal loop, wake.ts), which must find its own MSG as it left it.
+    const msg = Buffer.alloc(MSG_BYTES);
     let timer = 0;
     try {
       return waitFor<T>(this.waiter, spec, start, (completion, deadlineAt) => {
