@@ -202,6 +202,7 @@ typedef struct Job {
   void (*prepare)(struct Job *); /* runs on the runtime thread before delivery (proxyRoute.c) */
   wchar_t *url;
   void (*run)(struct Job *); /* delivers instead of the above (page features) */
+  void (*off_thread)(struct Job *); /* runs on the runtime thread instead of any delivery */
   void *data;
   struct Job *next;
 } Job;
@@ -254,6 +255,11 @@ static DWORD WINAPI runtime_main(LPVOID unused) {
       LeaveCriticalSection(&queue_lock);
       if (!job) break;
       Sleep(delay_ms);
+      if (job->off_thread) {
+        job->off_thread(job);
+        free(job);
+        continue;
+      }
       if (job->prepare) job->prepare(job);
       char mode[16];
       delivery_mode(job->site, mode, sizeof mode);
@@ -659,14 +665,43 @@ static HRESULT STDMETHODCALLTYPE webview_get_environment(WebView *self, void **o
   return S_OK;
 }
 
+/* The handlers' last references, released on the runtime thread, as a runtime that tears a closed
+ * WebView down on threads of its own may: the host's handlers are plain in-process objects, not
+ * proxies, and WebView2's threading rules name the thread of Invoke, not of the last Release.
+ * A host whose Release needs its UI thread hangs this thread, and every delivery queued behind it. */
+typedef struct { int count; void *handlers[EVENT_KINDS * MAX_HANDLERS]; } HandlersToRelease;
+static void release_handlers_off_thread(Job *job) {
+  HandlersToRelease *r = job->data;
+  int answered = 0;
+  for (int i = 0; i < r->count; i++) { /* IUnknown's three methods, as a runtime's smart pointers would call them */
+    void *unknown = NULL;
+    if (SUCCEEDED(com_qi(r->handlers[i], &IID_Unknown, &unknown)) && unknown == r->handlers[i]) answered++;
+    com_release(unknown);
+    com_addref(r->handlers[i]);
+    com_release(r->handlers[i]);
+    com_release(r->handlers[i]);
+  }
+  fprintf(stderr, "test runtime: released %d event handlers of a closed WebView on runtime thread %lu (%d answered QueryInterface there)\n",
+          r->count, GetCurrentThreadId(), answered);
+  fflush(stderr);
+  free(r);
+}
 static void release_all_handlers(WebView *w) {
+  HandlersToRelease *r = calloc(1, sizeof *r);
   for (int e = 0; e < EVENT_KINDS; e++) {
     Registration *list = registrations(w, e);
     for (int i = 0; i < MAX_HANDLERS; i++) {
-      com_release(list[i].handler);
+      if (list[i].handler && r) r->handlers[r->count++] = list[i].handler;
+      else com_release(list[i].handler);
       list[i].handler = NULL;
     }
   }
+  if (!r) return;
+  if (r->count == 0) { free(r); return; }
+  Job *job = new_job(JOB_COMPLETION, "release", NULL);
+  job->off_thread = release_handlers_off_thread;
+  job->data = r;
+  enqueue(job);
 }
 static void destroy_webview(Obj *o) {
   WebView *w = (WebView *)o;
