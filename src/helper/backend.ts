@@ -103,9 +103,6 @@ export interface Backend extends EngineRequests {
   runOnce(): void;
   /** How another thread wakes runOnce (each backend's wake.ts holds both halves). */
   readonly wake: WakeTarget;
-  /** Where the engine's wake-up can arrive in a loop that is not runOnce's (a modal loop of the
-   *  system), it calls `serve` there; `serve` serves queued requests unless that is unsafe now. */
-  serveInOtherLoops?(serve: () => void): void;
   listWindows(): WindowInfo[];
 }
 

@@ -141,7 +141,7 @@ export function runUiThread(plugin: UiThreadPlugin | null): void {
       post({ type: 'fatal', message: (err as Error).message, code: err instanceof HelperError ? err.code : ErrorCodes.internal });
       return;
     }
-    backend.serveInOtherLoops?.(() => serveInOtherLoop(backend));
+    waiter.serveInOtherLoop = () => serveInOtherLoop(backend);
     post({ type: 'ready', info: backend.info, wake: backend.wake });
     // This loop never returns: the helper ends with hardExit() from the main thread while it sleeps
     // in native code (see hardExit.ts).

@@ -93,6 +93,9 @@ export interface Waiter {
   ledger: LedgerWriter;
   events: BackendEvents;
   callbacks: CallbackScope;
+  /** Set by the UI loop: serves queued requests from a loop not its own (a modal loop of the
+   *  system's) unless a wait, an engine callback or a request is on the stack (uiLoop.ts). */
+  serveInOtherLoop?: () => void;
 }
 
 /**

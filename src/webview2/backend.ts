@@ -86,7 +86,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
     const instance = w.GetModuleHandleW(null);
     this.chrome = new Win32Chrome(w, instance, this.chromeHost(), settings.showChrome !== false, settings.devTools !== false);
     this.windows = new Wv2Windows(w, this.com, instance, { ...waiter.events, windowClosed: (e) => { this.popups.closed(e.windowId); waiter.events.windowClosed(e); } }, this.chrome);
-    this.wakeWindow = new WakeWindow(w, instance);
+    this.wakeWindow = new WakeWindow(w, instance, () => waiter.serveInOtherLoop?.());
     this.wake = this.wakeWindow.target;
     this.waits = new Win32Waits(w, this.com, handlers, waiter, settings);
     this.certificates = new CertificateDecisions(this.com, handlers, () => this.waits.settings, waiter.events);
@@ -130,15 +130,8 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
       this.waiter.events.log('error', `GetMessageW failed: ${describeWin32Error(lastError())}`);
       return;
     }
-    if (!this.wakeWindow.isWakeMessage(this.msg)) { // a wake-up here is the loop's to drain (wake.ts)
-      w.TranslateMessage(this.msg);
-      w.DispatchMessageW(this.msg);
-    }
+    this.wakeWindow.dispatch(this.msg); // all but its own wake-up, which the loop drains after (wake.ts)
     this.waiter.ledger.beat(this.msg.readUInt32LE(MSG_MESSAGE_OFFSET));
-  }
-
-  serveInOtherLoops(serve: () => void): void {
-    this.wakeWindow.serve = serve;
   }
 
   configure(settings: HelperSettings): void {

@@ -5,7 +5,7 @@
 //
 // Where the wake-up is handled:
 //   - the UI loop's own GetMessageW: the loop drains the request queue after the message (runOnce
-//     does not dispatch it: see isWakeMessage);
+//     does not dispatch it: see dispatch);
 //   - any other loop that dispatches it (a modal loop of Windows' own: a window moved or sized by
 //     the user, its system menu, a MessageBox, a dialog): the window procedure asks the UI loop to
 //     serve, which it does unless a wait, an engine callback or another request is on the stack
@@ -25,10 +25,9 @@ export const WM_APP_WAKE = 0x8000 + 1;
 export class WakeWindow {
   readonly target: WakeTarget;
   private readonly hwnd: bigint;
-  /** Serves the queued requests if nothing on the stack forbids it (uiLoop.ts); null until the loop runs. */
-  serve: (() => void) | null = null;
 
-  constructor(w: Win32, instance: Ptr) {
+  /** `serve` serves the queued requests if nothing on the stack forbids it (uiLoop.ts). */
+  constructor(private readonly w: Win32, instance: Ptr, private readonly serve: () => void) {
     const wndProc = koffi.register((hwnd: bigint, msg: number, wp: bigint | number, lp: bigint | number) =>
       (msg === WM_APP_WAKE ? this.serveInWindowProc() : w.DefWindowProcW(hwnd, msg, wp, lp)), koffi.pointer(WndProc));
     const atom = w.RegisterClassExW({
@@ -43,9 +42,11 @@ export class WakeWindow {
     this.target = { kind: 'win32-message-window', hwnd: `0x${hwnd.toString(16)}` };
   }
 
-  /** A wake-up taken by the UI loop's own GetMessageW: the loop drains after it, nothing to dispatch. */
-  isWakeMessage(msg: Buffer): boolean {
-    return msg.readUInt32LE(MSG_MESSAGE_OFFSET) === WM_APP_WAKE && msg.readBigUInt64LE(0) === this.hwnd;
+  /** Dispatches a message the UI loop's GetMessageW took, unless it is our wake-up: the loop drains after it. */
+  dispatch(msg: Buffer): void {
+    if (msg.readUInt32LE(MSG_MESSAGE_OFFSET) === WM_APP_WAKE && msg.readBigUInt64LE(0) === this.hwnd) return;
+    this.w.TranslateMessage(msg);
+    this.w.DispatchMessageW(msg);
   }
 
   /**
@@ -61,7 +62,7 @@ export class WakeWindow {
    */
   private serveInWindowProc(): number {
     try {
-      this.serve?.();
+      this.serve();
     } catch {
       // The loop reports what a request throws in its answer; anything else is the loop's to log.
     }
