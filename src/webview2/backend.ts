@@ -124,8 +124,7 @@ export class WebView2Backend extends EngineBase<Environment> implements Backend 
 
   runOnce(): void {
     if (this.popups.runDue() || this.chrome.runDue()) return this.waiter.ledger.beat(); // what handlers left for the top of the loop
-    const w = this.win32;
-    const got = w.GetMessageW(this.msg, null, 0, 0) as number;
+    const got = this.win32.GetMessageW(this.msg, null, 0, 0) as number;
     if (got === -1) {
       this.waiter.events.log('error', `GetMessageW failed: ${describeWin32Error(lastError())}`);
       return;
