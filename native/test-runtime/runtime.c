@@ -681,7 +681,7 @@ static void release_handlers_off_thread(Job *job) {
     com_release(r->handlers[i]);
     com_release(r->handlers[i]);
   }
-  fprintf(stderr, "test runtime: released %d event handlers of a closed WebView on runtime thread %lu (%d answered QueryInterface there)\n",
+  fprintf(stderr, "WebView2 test runtime released %d event handlers of a closed WebView on runtime thread %lu (%d answered QueryInterface there)\n",
           r->count, GetCurrentThreadId(), answered);
   fflush(stderr);
   free(r);

@@ -13,7 +13,7 @@ import { describeWithTestRuntime } from '../support/wine';
 const GetWindowThreadProcessId = koffi.load('user32.dll').func('uint32 __stdcall GetWindowThreadProcessId(void *hwnd, void *pid)');
 const THRESHOLD = 1000;
 const DEADLINE = 5000;
-const RELEASED = /test runtime: released (\d+) event handlers of a closed WebView on runtime thread (\d+) \((\d+) answered QueryInterface there\)/;
+const RELEASED = /WebView2 test runtime released (\d+) event handlers of a closed WebView on runtime thread (\d+) \((\d+) answered QueryInterface there\)/;
 
 describeWithTestRuntime('Windows: COM calls from another thread', function () {
   let h: Harness | undefined;
