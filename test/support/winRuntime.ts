@@ -18,6 +18,21 @@ export function isWine(): boolean {
   }
 }
 
+/**
+ * After Wine's desktop process (explorer.exe) is killed: the desktop window outlives it, and with
+ * it winex11's "__wine_x11_clip_window" property, the id of an X window that died with the process.
+ * Every window move begins with ClipCursor(NULL), which unmaps that window: Wine takes the X error
+ * (BadWindow) as fatal and ends the process that moved a window. Without the property winex11
+ * makes no X call there. Windows has no such property; this does nothing there.
+ */
+export function forgetDeadWineClipWindow(): void {
+  if (!isWine()) return;
+  const user32 = koffi.load('user32.dll');
+  const GetDesktopWindow = user32.func('void * __stdcall GetDesktopWindow()');
+  const RemovePropW = user32.func('void * __stdcall RemovePropW(void *hwnd, const char16_t *name)');
+  RemovePropW(GetDesktopWindow(), '__wine_x11_clip_window');
+}
+
 /** A helper on the test runtime (with a delivery mode) or, on real Windows, on the installed runtime. */
 export function windowsHarness(settings: Partial<HelperSettings> = {}, delivery = 'send'): Harness {
   return new Harness(settings, { WEBVIEW2_TEST_DELIVERY: delivery }, { browserFolder: TEST_RUNTIME });

@@ -12,14 +12,16 @@ import * as path from 'node:path';
 import { CLI } from '../support/harness';
 import { runCli, type CliRun } from '../support/cliRun';
 import { packageVsix, unpackVsix } from '../support/vsix';
-import { isWine, TEST_LOADER, TEST_RUNTIME } from '../support/winRuntime';
+import { forgetDeadWineClipWindow, isWine, TEST_LOADER, TEST_RUNTIME } from '../support/winRuntime';
 
 /** Generous: the hang this guards against was for ever; a slow machine takes a second or two. */
 const PROMPT_MS = 10000;
 const RUNTIME = TEST_RUNTIME ? ['--browser-folder', TEST_RUNTIME] : [];
 
 function stopWineDesktop(): void {
-  if (isWine()) spawnSync('taskkill', ['/f', '/im', 'explorer.exe'], { stdio: 'ignore' });
+  if (!isWine()) return;
+  spawnSync('taskkill', ['/f', '/im', 'explorer.exe'], { stdio: 'ignore' });
+  forgetDeadWineClipWindow(); // or every later window move ends its process (winRuntime.ts)
 }
 
 function expectPrompt(r: CliRun, code: number, what: string): void {
