@@ -42,7 +42,13 @@ export class WakeWindow {
     this.target = { kind: 'win32-message-window', hwnd: `0x${hwnd.toString(16)}` };
   }
 
-  /** Dispatches a message the UI loop's GetMessageW took, unless it is our wake-up: the loop drains after it. */
+  /**
+   * Dispatches a message the UI loop's GetMessageW took, unless it is our wake-up: the loop drains
+   * after it, outside any callback. Served instead inside this window procedure at the top of the
+   * loop, every helper's UI thread was ended by Wine ("wine client error:<tid>: read: Bad address")
+   * just after its first window's controller was created, with or without the guards of uiLoop.ts;
+   * the cause was not isolated further.
+   */
   dispatch(msg: Buffer): void {
     if (msg.readUInt32LE(MSG_MESSAGE_OFFSET) === WM_APP_WAKE && msg.readBigUInt64LE(0) === this.hwnd) return;
     this.w.TranslateMessage(msg);
