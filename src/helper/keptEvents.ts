@@ -13,7 +13,7 @@ import type { UiEvent, UiEventName } from './uiMessages';
 const KEPT_WAITS = 200;
 const KEPT_HAZARDS = 50;
 /** How long a window's moves must pause before its row follows (a drag reports many). */
-const BOUNDS_SETTLE_MS = 200;
+export const BOUNDS_SETTLE_MS = 200;
 
 export class KeptEvents {
   readonly waits: WaitRecord[] = [];
@@ -80,6 +80,9 @@ export class KeptEvents {
 
   /** A device was chosen inside the window: the table has its size and its device at once. */
   deviceChanged(windowId: number, device: string | null, bounds: Bounds): void {
+    // A move reported before the device's size would settle after it, on the old size.
+    clearTimeout(this.boundsTimers.get(windowId));
+    this.boundsTimers.delete(windowId);
     this.windows.emulating(windowId, device, bounds);
   }
 

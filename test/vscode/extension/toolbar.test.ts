@@ -63,8 +63,9 @@ describe('the window\'s toolbar actions in the extension host', function () {
     await until('the device menu to show', () => [...shown()].some((id) => !earlier.has(id)) || undefined);
     pressKeys('Down');
     pressKeys('Return');
-    const row = await until('the window listed as a phone', async () => (await list()).find((x) => x.windowId === w.windowId && x.device === 'Phone'), 30000);
-    assert.deepEqual([row.bounds.width, row.bounds.height], [375, 667]);
+    const row = await until('the window listed as a phone, at its size', async () => (await list())
+      .find((x) => x.windowId === w.windowId && x.device === 'Phone' && x.bounds.width === 375 && x.bounds.height === 667), 30000);
+    assert.equal(row.device, 'Phone');
     await until('the reload', () => agents.length > requests || undefined, 30000);
     assert.match(agents[agents.length - 1], /iPhone/);
     await until('the helper\'s line in the log', async () => (await state()).recentLog.some((l) => l.includes(`window ${w.windowId} is a Phone (chosen in the window)`)));
