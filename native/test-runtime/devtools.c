@@ -226,6 +226,7 @@ static wchar_t *protocol_error(int code, const wchar_t *message) {
 #include "pageInput.c"
 #include "pageScript.c"
 #include "pageScreenshot.c"
+#include "parentMoves.c"
 
 /* ---- the Emulation domain ---- */
 
@@ -409,6 +410,7 @@ static HRESULT STDMETHODCALLTYPE webview_get_settings(WebView *self, void **out)
 
 static void devtools_install(void) {
   screenshot_install();
+  parent_moves_install();
   init_vtbl(devtools_receiver_vtbl, RCV_SLOTS);
   devtools_receiver_vtbl[RCV_ADD_EVENT_RECEIVED] = (void *)receiver_add;
   devtools_receiver_vtbl[RCV_REMOVE_EVENT_RECEIVED] = (void *)receiver_remove;

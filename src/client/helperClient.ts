@@ -20,6 +20,7 @@ import { DEFAULT_LIVENESS, Liveness, type LivenessLimits } from './liveness';
 import { reopenWindows, type ReopenResult } from './reopen';
 import { SessionCookies } from './sessionCookies';
 import { WindowTable } from '../windowTable';
+import { lendForeground } from './foregroundRights';
 
 // The client's errors and how a helper ended, importable with the client.
 export { exitReason } from './helperProcess';
@@ -146,6 +147,7 @@ export class HelperClient extends EventEmitter {
     await this.start();
     const connection = this.connection!;
     const child = this.child!;
+    lendForeground(type.method, child.pid, this.options.log); // Windows: the helper may then bring its window to the front
     try {
       const sent = params === undefined
         ? connection.sendRequest(type as RequestType0<unknown, void>)

@@ -1,7 +1,10 @@
 // The Windows backend's windows: a top-level Win32 window per browser, its toolbar (chrome.ts),
 // controller and webview, the window procedure that keeps the browser filling the window below the
-// toolbar and closes it with the window, the window's geometry (the page's viewport is the size
-// asked for: the window is larger by its frame and toolbar), and the record each window keeps.
+// toolbar, tells it when the window moves and closes it with the window, the window's geometry (the
+// page's viewport is the size asked for: the window is larger by its frame and toolbar), and the
+// record each window keeps. The windows are per-monitor DPI aware (dpiAwareness.ts): Win32 and the
+// controller count physical pixels, the protocol's bounds count device-independent pixels (CSS
+// pixels at zoom 100 %), so a length is scaled by the window's DPI / 96 on its way in and out.
 import * as koffi from 'koffi';
 import type { Bounds, WindowClosedEvent } from '../protocol';
 import type { BackendEvents, WindowBasics } from '../helper/backend';
@@ -12,13 +15,14 @@ import { MOVE_FOCUS_PROGRAMMATIC, Slot } from './ffi/webview2';
 import type { PageSubscriptions } from './pageFeatures';
 import type { Environment } from './environments';
 import type { Win32Chrome } from './chrome';
+import { scaleForDpi } from './chromeKeys';
+import { declarePerMonitorDpiAwareness } from './dpiAwareness';
 import {
-  CW_USEDEFAULT, RECT, SW_SHOW, SWP_NOACTIVATE, SWP_NOMOVE, SWP_NOZORDER, WM_COMMAND, WM_DESTROY, WM_DPICHANGED, WM_SIZE, WndProc,
-  WS_OVERLAPPEDWINDOW, type Ptr, type Win32,
+  CW_USEDEFAULT, IDC_ARROW, RECT, SW_SHOW, SWP_NOACTIVATE, SWP_NOMOVE, SWP_NOZORDER, WM_COMMAND, WM_DESTROY, WM_DPICHANGED, WM_MOVE, WM_MOVING,
+  WM_SIZE, WndProc, WS_OVERLAPPEDWINDOW, type Ptr, type Win32,
 } from './ffi/win32';
 
 const WINDOW_CLASS = 'WebView2HostWindow';
-const WM_MOVE = 0x0003;
 const WM_SETFOCUS = 0x0007;
 
 export interface Wv2Window {
@@ -50,11 +54,13 @@ export class Wv2Windows {
 
   constructor(private readonly w: Win32, private readonly com: Com, private readonly instance: Ptr, private readonly events: BackendEvents,
     private readonly chrome: Win32Chrome) {
+    // Before the first window: a window's awareness is fixed when it is created.
+    events.log('info', declarePerMonitorDpiAwareness(w).description);
     const wndProc = koffi.register((hwnd: bigint, msg: number, wp: bigint | number, lp: bigint | number) =>
       this.windowProc(hwnd, msg, wp, lp), koffi.pointer(WndProc));
     const atom = w.RegisterClassExW({
       cbSize: koffi.sizeof('WNDCLASSEXW'), style: 0, lpfnWndProc: wndProc, cbClsExtra: 0, cbWndExtra: 0,
-      hInstance: instance, hIcon: null, hCursor: null, hbrBackground: 6n /* COLOR_WINDOW + 1 */, lpszMenuName: null,
+      hInstance: instance, hIcon: null, hCursor: w.LoadCursorW(null, IDC_ARROW), hbrBackground: 6n /* COLOR_WINDOW + 1 */, lpszMenuName: null,
       lpszClassName: WINDOW_CLASS, hIconSm: null,
     });
     if (!atom) throw win32Failure(`RegisterClassExW(${WINDOW_CLASS})`, lastError());
@@ -62,15 +68,16 @@ export class Wv2Windows {
 
   /** A visible top-level window with its toolbar, whose page will have this viewport; recorded before its controller exists. */
   open(id: number, env: Environment, title: string, width: number, height: number, x?: number, y?: number): Wv2Window {
+    // Placed and sized by setViewport once the window has a DPI.
     const hwnd = this.w.CreateWindowExW(0, WINDOW_CLASS, title, WS_OVERLAPPEDWINDOW,
-      x ?? CW_USEDEFAULT, y ?? CW_USEDEFAULT, width, height, null, null, this.instance, null) as Ptr;
+      CW_USEDEFAULT, CW_USEDEFAULT, width, height, null, null, this.instance, null) as Ptr;
     if (!hwnd) throw win32Failure('CreateWindowExW for a browser window', lastError());
     const record: Wv2Window = { id, env, hwnd };
     this.windows.set(record.id, record);
     this.byHwnd.set(hwnd, record);
     try {
       this.chrome.build(id, hwnd);
-      this.setViewport(record, { width, height });
+      this.setViewport(record, { width, height, x, y });
     } catch (err) {
       this.destroy(record, 'request');
       throw err;
@@ -79,24 +86,28 @@ export class Wv2Windows {
     return record;
   }
 
-  /** The window's place on screen and its page's viewport (protocol.ts, WindowInfo.bounds). */
+  /** The window's place on screen and its page's viewport (protocol.ts, WindowInfo.bounds), in device-independent pixels. */
   viewport(record: Wv2Window): Bounds {
     const outer = { left: 0, top: 0, right: 0, bottom: 0 };
     const client = { left: 0, top: 0, right: 0, bottom: 0 };
     this.w.GetWindowRect(record.hwnd, outer);
     this.w.GetClientRect(record.hwnd, client);
-    return { x: outer.left, y: outer.top, width: client.right, height: Math.max(0, client.bottom - this.chrome.height(record.id)) };
+    const dpi = this.dpi(record.hwnd);
+    const dips = (physical: number) => Math.round((physical * 96) / dpi);
+    return { x: dips(outer.left), y: dips(outer.top), width: dips(client.right), height: dips(Math.max(0, client.bottom - this.chrome.height(record.id))) };
   }
 
-  /** Gives the page that viewport (and the window that place): the window grows by its frame and toolbar. */
+  /** Gives the page that viewport (and the window that place), in device-independent pixels: the
+   *  window grows by its frame and toolbar, and everything scales with its DPI. */
   setViewport(record: Wv2Window, b: { width: number; height: number; x?: number; y?: number }): void {
-    const rect = { left: 0, top: 0, right: b.width, bottom: b.height + this.chrome.height(record.id) };
-    const dpi = this.w.GetDpiForWindow ? this.w.GetDpiForWindow(record.hwnd) as number : 0;
-    if (this.w.AdjustWindowRectExForDpi && dpi > 0) this.w.AdjustWindowRectExForDpi(rect, WS_OVERLAPPEDWINDOW, 0, 0, dpi);
+    const dpi = this.dpi(record.hwnd);
+    const px = (dips: number) => scaleForDpi(dips, dpi);
+    const rect = { left: 0, top: 0, right: px(b.width), bottom: px(b.height) + this.chrome.height(record.id) };
+    if (this.w.AdjustWindowRectExForDpi && this.w.GetDpiForWindow) this.w.AdjustWindowRectExForDpi(rect, WS_OVERLAPPEDWINDOW, 0, 0, dpi);
     else this.w.AdjustWindowRectEx(rect, WS_OVERLAPPEDWINDOW, 0, 0);
     const move = b.x !== undefined && b.y !== undefined;
     const flags = SWP_NOZORDER | SWP_NOACTIVATE | (move ? 0 : SWP_NOMOVE);
-    if (!this.w.SetWindowPos(record.hwnd, null, b.x ?? 0, b.y ?? 0, rect.right - rect.left, rect.bottom - rect.top, flags)) {
+    if (!this.w.SetWindowPos(record.hwnd, null, px(b.x ?? 0), px(b.y ?? 0), rect.right - rect.left, rect.bottom - rect.top, flags)) {
       throw new EngineError('setBounds', 'SetWindowPos', `the window could not be moved or sized: ${describeWin32Error(lastError())}`);
     }
   }
@@ -169,7 +180,11 @@ export class Wv2Windows {
       if (record && msg === WM_DPICHANGED && lp) { // the suggested rectangle for the new DPI
         const r = koffi.decode(lp, RECT) as { left: number; top: number; right: number; bottom: number };
         this.w.SetWindowPos(hwnd, null, r.left, r.top, r.right - r.left, r.bottom - r.top, SWP_NOZORDER | SWP_NOACTIVATE);
+        this.fitToWindow(record); // the toolbar's lengths changed with the DPI even where the window's did not
         return 0;
+      }
+      if (record && (msg === WM_MOVE || msg === WM_MOVING) && record.controller) { // the browser's popups and IME follow the window
+        this.com.callRaw(record.controller, Slot.controller.notifyParentWindowPositionChanged, Sig.none);
       }
       if (record && msg === WM_SETFOCUS && record.controller) { // the window's keys go to its page, as in Microsoft's samples
         this.com.callRaw(record.controller, Slot.controller.moveFocus, Sig.inInt, MOVE_FOCUS_PROGRAMMATIC);
@@ -181,6 +196,12 @@ export class Wv2Windows {
       this.events.log('error', `window procedure (message 0x${msg.toString(16)}): ${(err as Error)?.stack ?? err}`);
     }
     return this.w.DefWindowProcW(hwnd, msg, wp, lp);
+  }
+
+  /** The window's DPI; 96 where GetDpiForWindow is missing (older Windows). */
+  private dpi(hwnd: bigint): number {
+    const dpi = this.w.GetDpiForWindow ? this.w.GetDpiForWindow(hwnd) as number : 0;
+    return dpi > 0 ? dpi : 96;
   }
 
   private onDestroyed(record: Wv2Window): void {

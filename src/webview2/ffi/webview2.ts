@@ -35,7 +35,7 @@ export const Slot = {
   browserProcessExitedArgs: { kind: 3, pid: 4 },
   controller: {
     putIsVisible: 4, putBounds: 6, zoomFactor: 7, putZoomFactor: 8, moveFocus: 12,
-    addAcceleratorKeyPressed: 19, removeAcceleratorKeyPressed: 20, close: 24, coreWebView2: 25,
+    addAcceleratorKeyPressed: 19, removeAcceleratorKeyPressed: 20, notifyParentWindowPositionChanged: 23, close: 24, coreWebView2: 25,
   },
   acceleratorKeyArgs: { keyEventKind: 3, virtualKey: 4, keyEventLParam: 5, putHandled: 8 },
   webview: {

@@ -88,6 +88,13 @@ function bindWin32() {
     AdjustWindowRectEx: user32.func('int __stdcall AdjustWindowRectEx(_Inout_ RECT *rect, uint style, int menu, uint exStyle)'),
     GetDpiForWindow: optional(user32, 'uint __stdcall GetDpiForWindow(void *hwnd)'),
     AdjustWindowRectExForDpi: optional(user32, 'int __stdcall AdjustWindowRectExForDpi(_Inout_ RECT *rect, uint style, int menu, uint exStyle, uint dpi)'),
+    // host duties (windows.ts, dpiAwareness.ts): the cursor, DPI awareness (Windows 10 1607+; optional)
+    LoadCursorW: user32.func('void * __stdcall LoadCursorW(void *instance, uintptr name)'),
+    SetProcessDpiAwarenessContext: optional(user32, 'int __stdcall SetProcessDpiAwarenessContext(intptr context)'),
+    SetThreadDpiAwarenessContext: optional(user32, 'intptr __stdcall SetThreadDpiAwarenessContext(intptr context)'),
+    GetThreadDpiAwarenessContext: optional(user32, 'intptr __stdcall GetThreadDpiAwarenessContext()'),
+    GetAwarenessFromDpiAwarenessContext: optional(user32, 'int __stdcall GetAwarenessFromDpiAwarenessContext(intptr context)'),
+    AreDpiAwarenessContextsEqual: optional(user32, 'int __stdcall AreDpiAwarenessContextsEqual(intptr a, intptr b)'),
     GetStockObject: gdi32.func('void * __stdcall GetStockObject(int which)'),
     // kernel32
     GetModuleHandleW: kernel32.func('void * __stdcall GetModuleHandleW(const char16_t *name)'),
@@ -176,3 +183,10 @@ export const HKEY_LOCAL_MACHINE = 0xffffffff80000002n;
 export const HKEY_CURRENT_USER = 0xffffffff80000001n;
 export const RRF_RT_REG_SZ = 0x2;
 export const RRF_SUBKEY_WOW6432KEY = 0x20000;
+// host duties (windows.ts, dpiAwareness.ts)
+export const WM_MOVE = 0x0003;
+export const WM_MOVING = 0x0216;
+export const IDC_ARROW = 32512;
+/** DPI_AWARENESS_CONTEXT pseudo-handles (WinDef.h). */
+export const DPI_AWARENESS_CONTEXT_PER_MONITOR_AWARE = -3;
+export const DPI_AWARENESS_CONTEXT_PER_MONITOR_AWARE_V2 = -4;
