@@ -124,7 +124,9 @@ export interface WindowInfo {
   /** Page zoom factor, 1 for 100 %. */
   zoom: number;
   /** The native window's place on screen (x, y) and its page's viewport, as createWindow and setBounds
-   *  ask for it (width, height; the window is larger by its toolbar, and on Windows by its frame). */
+   *  ask for it (width, height; the window is larger by its toolbar, and on Windows by its frame).
+   *  In device-independent pixels, CSS pixels at zoom 100 %: at a display scale of 150 % a 640×480
+   *  viewport is 960×720 physical pixels (GTK's logical pixels; on Windows the window's DPI / 96). */
   bounds: Bounds;
   /** The last navigation error or process failure, null while the window is fine. */
   failed: string | null;
