@@ -132,12 +132,23 @@ export function serveHelper(plugin: MainThreadPlugin | null): void {
       apartment: () => platform?.apartment ?? 'unknown',
       arch: `${process.arch}${platform?.machine?.emulated ? ` (emulated on ${platform.machine.native})` : ''}`,
       messageName: (code) => messageName(process.platform, code),
-      onStall: (report) => void connection.sendNotification(Notifications.stall, { ...report, verdict: diagnostics().verdict }),
+      onStall: (report) => void connection.sendNotification(Notifications.stall, { ...report, verdict: stallVerdict() }),
       onRecovered: (report) => void connection.sendNotification(Notifications.recovered, report),
     });
     setInterval(() => watchdog?.tick(), 100);
     log('info', `UI thread ready after ${Math.round(epochNow() - startedAt)} ms: ${platform.engine} ${platform.engineVersion}, ${platform.apartment}`);
     return platform;
+  }
+
+  /** The verdict sent with a stall: a report that cannot be made must not lose the stall itself
+   *  (the watchdog reports each stall once). */
+  function stallVerdict(): DiagnosticsReport['verdict'] | undefined {
+    try {
+      return diagnostics().verdict;
+    } catch (err) {
+      log('error', `the verdict for a stall report could not be made: ${(err as Error)?.message ?? err}`);
+      return undefined;
+    }
   }
 
   function diagnostics(): DiagnosticsReport {
