@@ -169,11 +169,11 @@ describe('WebView2 Host in the extension host', function () {
     // wait's age at the report (on the helper's clock) is the new threshold's, short of the default.
     // The deadline leaves room for a loaded machine: a 2 s wait watched for 2 s missed the status once.
     const deadlineMs = 3 * DEFAULTS.stallThresholdMs;
-    let ended = false;
-    const waiting = Promise.resolve(vscode.commands.executeCommand('webview2Host.api.debug.wait', 'no-answer', deadlineMs)).finally(() => { ended = true; });
     // Seen in the status bar's history, not only its text now: what is checked is that it was shown.
     const shown = async () => (await state()).statusHistory.some((t) => /stalled at debug\/no-answer/.test(t));
     assert.equal(await shown(), false, 'no such stall shown before this wait');
+    let ended = false;
+    const waiting = Promise.resolve(vscode.commands.executeCommand('webview2Host.api.debug.wait', 'no-answer', deadlineMs)).finally(() => { ended = true; });
     try {
       await until('"stalled at debug/no-answer"', shown, deadlineMs);
     } catch (err) {
