@@ -315,7 +315,7 @@ export class WebKitGtkBackend extends EngineBase<Environment> implements Backend
 
   pageInput(p: PageInputParams): void {
     const view = this.view(p);
-    this.chrome.pageInput(() => this.input.deliver(view, this.page.zoom(view), p));
+    this.input.deliver(view, this.page.zoom(view), p);
   }
 
   savePdf(p: SavePdfParams): PdfResult {

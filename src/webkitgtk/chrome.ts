@@ -80,8 +80,6 @@ export class GtkChrome {
   /** Keys down now whose action must not repeat while held (a screenshot per auto-repeat); a window
    *  that loses the focus forgets them (their release goes elsewhere). */
   private readonly held = new Set<number>();
-  /** While input made for the page (pageInput) is delivered: its keys are the page's, never the window's. */
-  private synthetic = false;
 
   constructor(private readonly gtk: Ffi, scope: CallbackScope, private readonly host: ChromeHost, private show: boolean, private devTools: boolean) {
     const clicked = (name: string, act: (id: number, widget: bigint) => void): bigint =>
@@ -224,17 +222,6 @@ export class GtkChrome {
     return bar && this.gtk.gtk_widget_get_visible(bar.toolbar) ? bar.height : 0;
   }
 
-  /** Delivers input made for the page (an agent's keys): F5 or Ctrl+W then reach the page, as the
-   *  DevTools Input domain's keys do on Windows, and never reload or close the window. */
-  pageInput(deliver: () => void): void {
-    this.synthetic = true;
-    try {
-      deliver();
-    } finally {
-      this.synthetic = false;
-    }
-  }
-
   detach(id: number): void {
     this.bars.delete(id);
   }
@@ -256,8 +243,10 @@ export class GtkChrome {
   // --- handlers (inside the callback scope) ---
 
   private keyPressed(id: number, event: bigint): number {
-    if (this.synthetic) return 0;
-    const { state, keyval } = readKeyEvent(event);
+    const { state, keyval, sent } = readKeyEvent(event);
+    // A key made for the page (pageInput marks it sent): the page's, as the DevTools Input domain's
+    // keys are on Windows; an agent's F5 or Ctrl+W never reloads or closes the window.
+    if (sent) return 0;
     const key = this.gtk.gdk_keyval_to_lower(keyval) as number;
     const action = keyAction(key, state);
     if (!action) return 0; // the page's or the address field's

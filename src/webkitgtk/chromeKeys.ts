@@ -47,13 +47,15 @@ export function keyAction(keyval: number, state: number): KeyAction | null {
 }
 
 /** GdkEventKey on 64-bit: type, window, send_event, time, then state and keyval (guint each). */
+const KEY_SEND_EVENT_OFFSET = 16;
 const KEY_STATE_OFFSET = 24;
 const KEY_KEYVAL_OFFSET = 28;
 
-/** The state and key value of a GdkEventKey. */
-export function readKeyEvent(event: bigint): { state: number; keyval: number } {
+/** The state and key value of a GdkEventKey, and whether it was made rather than typed (send_event). */
+export function readKeyEvent(event: bigint): { state: number; keyval: number; sent: boolean } {
   return {
     state: koffi.decode(event, KEY_STATE_OFFSET, 'uint') as number,
     keyval: koffi.decode(event, KEY_KEYVAL_OFFSET, 'uint') as number,
+    sent: (koffi.decode(event, KEY_SEND_EVENT_OFFSET, 'int8') as number) !== 0,
   };
 }

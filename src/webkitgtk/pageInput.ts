@@ -91,8 +91,10 @@ export class WebKitPageInput {
     }
     this.focus(view);
     const window = this.windowOf(view);
+    // send_event marks the key as made for the page: the window's own keys (chrome.ts) leave it to the
+    // page, also when WebKit hands a key the page did not take back to the window, later.
     for (const type of [GDK_KEY_PRESS, GDK_KEY_RELEASE]) {
-      this.send(type, GdkEventKey, { window, time: this.tick(), state, keyval, length: 0, string: null, hardware_keycode, group: 0 }, keyboard);
+      this.send(type, GdkEventKey, { window, send_event: 1, time: this.tick(), state, keyval, length: 0, string: null, hardware_keycode, group: 0 }, keyboard);
     }
   }
 
@@ -126,7 +128,7 @@ export class WebKitPageInput {
     const f = this.f;
     const event = f.gdk_event_new(type) as Ptr;
     f.g_object_ref(fields.window as Ptr); // gdk_event_free releases it
-    koffi.encode(event, layout, { type, send_event: 0, ...fields });
+    koffi.encode(event, layout, { type, send_event: 0, ...fields }); // fields may set send_event
     if (device) f.gdk_event_set_device(event, device);
     try {
       f.gtk_main_do_event(event);

@@ -39,7 +39,8 @@ async function startSite(): Promise<Site> {
     if (p === '/hang') { hanging.push(res); return; }
     const html = p === '/size' ? SIZE_PAGE
       : p === '/print' ? '<!doctype html><title>print</title><script>window.print(); document.title = "printed";</script>'
-        : `<!doctype html><title>page ${p}</title><p>${p}</p>`;
+        : p === '/agent-keys' ? '<!doctype html><title>keys</title><script>addEventListener("keydown", (e) => { if (e.key === "x") document.title = "got x"; });</script>'
+          : `<!doctype html><title>page ${p}</title><p>${p}</p>`;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
   });
   const port = await listenOnFreePort(server);
@@ -190,12 +191,16 @@ describe('Linux window chrome and keys', function () {
     const since = h.mark();
     await h.client.request(Requests.pageInput, { windowId: w.windowId, input: { kind: 'key', key: 'F5' } });
     await h.client.request(Requests.pageInput, { windowId: w.windowId, input: { kind: 'key', key: 's', modifiers: ['Control', 'Shift'] } });
-    // The marker: a real key after them, which the window takes.
+    // The marker: a key the page takes after them. WebKit hands a key the page did not take back to
+    // the window when the page has seen it, in order: by "got x" the F5 and Ctrl+Shift+S came back.
+    await h.client.request(Requests.pageInput, { windowId: w.windowId, input: { kind: 'key', key: 'x' } });
+    await h.next('titleChanged', (e) => e.windowId === w.windowId && e.title === 'got x', 10000, since);
+    assert.equal(hits('/agent-keys'), 1, 'the agent\'s F5 did not reload');
+    assert.deepEqual(h.events.slice(since).filter((e) => e.method === 'screenshotRequested'), [], 'the agent\'s Ctrl+Shift+S asked for nothing');
+    // A real key still is the window's.
     focusWindow(w.nativeHandle);
     pressKeys('ctrl+shift+s');
     await h.next('screenshotRequested', (e) => e.windowId === w.windowId, 10000, since);
-    assert.equal(h.events.slice(since).filter((e) => e.method === 'screenshotRequested').length, 1, 'only the real key asked');
-    assert.equal(hits('/agent-keys'), 1, 'the agent\'s F5 did not reload');
   });
 
   it('goes back and forward with Alt+Left and Alt+Right', async () => {
