@@ -17,7 +17,7 @@ import { exitOf, exitReason, isConnectionLoss, releaseOutputOf } from './helperP
 import { HelperCrashedError, HelperRequestError, HelperTimeoutError, requestDeadlineMs } from './requestErrors';
 import { within } from '../timers';
 import { DEFAULT_LIVENESS, Liveness, type LivenessLimits } from './liveness';
-import { reopenWindows, type ReopenResult } from './reopen';
+import { notPutBack, reopenWindows, type ReopenResult } from './reopen';
 import { SessionCookies } from './sessionCookies';
 import { WindowTable } from '../windowTable';
 import { lendForeground } from './foregroundRights';
@@ -310,10 +310,10 @@ export class HelperClient extends EventEmitter {
     this.windows.clear();
     try {
       await this.start();
-      const { reopened, failed, cookiesRefused, devicesRefused } = await this.reopen(open);
-      for (const d of devicesRefused) this.options.log('warn', `window ${d.windowId} came back without being a ${d.device}: ${d.error}`);
+      const result = await this.reopen(open);
+      const { reopened, failed } = result;
       for (const f of failed) this.options.log('warn', `window ${f.window.windowId} (${f.window.url}) could not be reopened: ${f.error}`);
-      for (const c of cookiesRefused) this.options.log('warn', `session cookie ${c.name} could not be put back: ${c.error}`);
+      for (const line of notPutBack(result)) this.options.log('warn', line);
       this.options.log('info', `helper restarted (pid ${this.pid}) after it stopped responding; ${reopened.length} of ${open.length} window(s) reopened`);
       this.emit('replaced', { reason, reopened: reopened.length, lost: open.length });
     } catch (err) {

@@ -76,3 +76,15 @@ export async function reopenWindows(
   }
   return result;
 }
+
+/** What a reopen could not put back, a line each, for the log (cookie names, never their values). */
+export function notPutBack(result: Pick<ReopenResult, 'cookiesRefused' | 'devicesRefused'>): string[] {
+  return [
+    ...result.cookiesRefused.map((c) => `session cookie ${c.name} could not be put back: ${c.error}`),
+    ...result.devicesRefused.map((d) => deviceNotPutBack(d.windowId, d.device, d.error)),
+  ];
+}
+
+export function deviceNotPutBack(windowId: number, device: string, error: string): string {
+  return `window ${windowId} came back without being a ${device}: ${error}`;
+}

@@ -8,7 +8,7 @@ import * as koffi from 'koffi';
 import { toAddressFieldUrl } from '../urls';
 import { Win32DeviceMenu } from './deviceMenu';
 import { nextZoom } from '../zoomSteps';
-import { ALT, CONTROL, keyAction, scaleForDpi, SHIFT, TOOLBAR_HEIGHT_96, VK, type KeyAction } from './chromeKeys';
+import { ALT, CONTROL, keyAction, scaleForDpi, SHIFT, skippedWhenHeld, TOOLBAR_HEIGHT_96, VK, type KeyAction } from './chromeKeys';
 import {
   BM_GETCHECK, BN_CLICKED, BS_AUTOCHECKBOX, BS_PUSHBUTTON, BS_PUSHLIKE, DEFAULT_GUI_FONT, EM_LIMITTEXT, EM_SETSEL, ES_AUTOHSCROLL,
   GWLP_WNDPROC, HWND_NOTOPMOST, HWND_TOPMOST, SWP_NOACTIVATE, SWP_NOMOVE, SWP_NOSIZE, WM_CHAR, WM_KEYDOWN, WM_SETFONT, WM_SYSCHAR,
@@ -238,7 +238,7 @@ export class Win32Chrome {
     const action = keyAction(vk, this.modifiers());
     if (!bar || !action) return null;
     // An auto-repeat of a key held down: one screenshot, one menu (the key stays the window's).
-    if (repeat && (action === 'screenshot' || action === 'deviceMenu')) return () => undefined;
+    if (skippedWhenHeld(action, repeat)) return () => undefined;
     return () => this.act(bar, action);
   }
 
@@ -285,7 +285,7 @@ export class Win32Chrome {
       this.host.focusPage(bar.id);
       return true;
     }
-    if (repeat && (action === 'screenshot' || action === 'deviceMenu')) return true; // held down: once
+    if (skippedWhenHeld(action, repeat)) return true;
     this.act(bar, action);
     return true;
   }

@@ -45,6 +45,11 @@ export function keyAction(vk: number, mods: number): KeyAction | null {
   }
 }
 
+/** Whether an action is skipped for an auto-repeat of its key: one screenshot, one menu per press. */
+export function skippedWhenHeld(action: KeyAction, repeat: boolean): boolean {
+  return repeat && (action === 'screenshot' || action === 'deviceMenu');
+}
+
 /** Toolbar height and control sizes at 96 DPI; scaled by the window's DPI. */
 export const TOOLBAR_HEIGHT_96 = 32;
 

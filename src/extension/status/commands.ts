@@ -1,5 +1,6 @@
 // Restart Helper: what the status bar and the crash message offer when the helper is gone or
 // stuck. A new helper, and the windows it had reopened through the client's one reopen path.
+import { notPutBack } from '../../client/reopen';
 import { command, type Command } from '../command';
 
 export const restartHelper = command('restartHelper', (ctx) => async () => {
@@ -8,9 +9,9 @@ export const restartHelper = command('restartHelper', (ctx) => async () => {
   const reopen = [...ctx.client.lostWindows, ...ctx.client.windows.list()];
   await ctx.client.stop();
   const info = await ctx.client.start();
-  const { reopened, failed, cookiesRefused, devicesRefused } = await ctx.client.reopen(reopen);
-  for (const c of cookiesRefused) ctx.output.warn(`session cookie ${c.name} could not be put back: ${c.error}`);
-  for (const d of devicesRefused) ctx.output.warn(`window ${d.windowId} came back without being a ${d.device}: ${d.error}`);
+  const result = await ctx.client.reopen(reopen);
+  const { reopened, failed } = result;
+  for (const line of notPutBack(result)) ctx.output.warn(line);
   for (const f of failed) {
     if (!f.window.url) ctx.client.forgetLost(f.window.windowId); // nothing to show again
     else ctx.output.error(`could not reopen window ${f.window.windowId} (${f.window.url}): ${f.error}`);

@@ -5,6 +5,7 @@
 // preview's one way to open a window, by its path, so that it gets a live server URL and reloads
 // on save again. Owned by Ctx.
 import * as vscode from 'vscode';
+import { deviceNotPutBack, notPutBack } from '../../client/reopen';
 import { emulationOf, findPreset } from '../../devices';
 import { Notifications, Requests, type WindowInfo } from '../../protocol';
 import type { Ctx } from '../ctx';
@@ -107,7 +108,7 @@ export class WindowState implements vscode.Disposable {
           await c.request(Requests.setDevice, { windowId, device: emulationOf(device) });
           await c.request(Requests.reload, { windowId });
         } catch (err) {
-          this.ctx.output.warn(`window ${windowId} came back without being a ${device.label}: ${(err as Error).message}`);
+          this.ctx.output.warn(deviceNotPutBack(windowId, device.label, (err as Error).message));
         }
       }
       return windowId;
@@ -117,11 +118,11 @@ export class WindowState implements vscode.Disposable {
       windowId: w.windowId, environmentId: env.environmentId, url: w.url!, title: '', loading: false, nativeHandle: '',
       zoom: w.zoom, bounds: { ...w.bounds }, failed: null, ...(w.device ? { device: w.device } : {}),
     };
-    const { reopened, failed, devicesRefused } = await c.reopen([row]);
-    if (failed.length) throw new Error(failed[0].error);
-    for (const d of devicesRefused) this.ctx.output.warn(`window ${d.windowId} came back without being a ${d.device}: ${d.error}`);
+    const result = await c.reopen([row]);
+    if (result.failed.length) throw new Error(result.failed[0].error);
+    for (const line of notPutBack(result)) this.ctx.output.warn(line);
     this.ctx.output.info(`window ${w.windowId} restored: ${w.url}`);
-    return reopened[0].windowId;
+    return result.reopened[0].windowId;
   }
 
   /** The last change is written before the helper stops: its closing windows are not a change. */
