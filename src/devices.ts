@@ -79,6 +79,17 @@ export function emulationNote(device: Pick<DeviceEmulation, 'width' | 'height' |
   return `${done} emulated; ${missing} ${result.notEmulated.length === 1 ? 'is' : 'are'} not emulated on ${engine}`;
 }
 
+/**
+ * What a window became, in one sentence for the log and the status bar, whoever chose it (`where`
+ * says so when the window did): a device with what this engine emulated of it, or a size that is no
+ * longer the device it was.
+ */
+export function deviceChangeWords(windowId: number, now: { device: DeviceEmulation; result: DeviceResult; engine: Engine } | { width: number; height: number; was?: string },
+  reloaded: boolean, where = ''): string {
+  if ('device' in now) return `window ${windowId} is a ${now.device.name}${where}: ${emulationNote(now.device, now.result, now.engine)}${reloaded ? '; reloaded' : ''}`;
+  return `window ${windowId} is ${now.width} \u00d7 ${now.height}${where}${now.was ? `; no longer a ${now.was} (the engine's own user agent${reloaded ? ', reloaded' : ''})` : ''}`;
+}
+
 /** The same before choosing, for a picker: what choosing this preset will emulate on this engine. */
 export function presetNote(p: DevicePreset, engine: Engine): string {
   const device = emulationOf(p);

@@ -8,7 +8,7 @@ import {
   type Bounds, type CreateEnvironmentParams, type DeviceEmulation, type DeviceResult, type EnvironmentInfo, type PlatformInfo, type SetBoundsParams,
   type SetDeviceParams, type SetNetworkCaptureParams, type WindowClosedEvent, type WindowInfo, type WindowParams,
 } from '../protocol';
-import { emulationNote, emulationOf, engineEmulates, findPreset } from '../devices';
+import { deviceChangeWords, emulationOf, engineEmulates, findPreset } from '../devices';
 import { windowTitle, type BackendEvents, type BackendWaitSpec, type NewWindowParams } from './backend';
 import { HelperError, InvalidInputError } from './errors';
 import type { Completion } from './waits';
@@ -129,10 +129,8 @@ export abstract class EngineBase<E extends EngineEnvironment> {
       const url = row()?.url;
       if (result && url) this.reload({ windowId });
       events.deviceChanged(windowId, device?.name ?? null, bounds);
-      const size = `${preset.width} \u00d7 ${preset.height}`;
-      events.log('info', device && result
-        ? `window ${windowId} is a ${device.name} (chosen in the window): ${emulationNote(device, result, this.info.engine)}${url ? '; reloaded' : ''}`
-        : `window ${windowId} is ${size} (chosen in the window)${was ? `; no longer a ${was} (the engine's own user agent${url ? ', reloaded' : ''})` : ''}`);
+      events.log('info', deviceChangeWords(windowId, device && result ? { device, result, engine: this.info.engine } : { width: preset.width, height: preset.height, was },
+        Boolean(url), ' (chosen in the window)'));
     } catch (err) {
       // Half done (sized, some overrides set): the device it was is put back, and the table told what is.
       try {

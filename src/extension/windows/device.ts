@@ -5,7 +5,7 @@
 // custom one removes every override (the engine's own user agent again).
 import * as vscode from 'vscode';
 import {
-  DEVICE_PRESETS, emulationNote, emulationOf, findPreset, presetNote, presetSummary, type DevicePreset,
+  DEVICE_PRESETS, deviceChangeWords, emulationOf, findPreset, presetNote, presetSummary, type DevicePreset,
 } from '../../devices';
 import { Requests, type PlatformInfo, type WindowInfo } from '../../protocol';
 import type { Ctx } from '../ctx';
@@ -67,7 +67,7 @@ export const setSize = onWindow('setSize', 'WebView2: Device or Size', async (ct
   if (device) {
     const result = await ctx.client.request(Requests.setDevice, { windowId, device });
     if (w.url) await ctx.client.request(Requests.reload, { windowId }); // its requests and scripts see the device
-    said = `window ${windowId} is a ${device.name}: ${emulationNote(device, result, engineOf(ctx))}${w.url ? '; reloaded' : ''}`;
+    said = deviceChangeWords(windowId, { device, result, engine: engineOf(ctx) }, Boolean(w.url));
     answer = { width: device.width, height: device.height, device: device.name, ...result };
   } else {
     await ctx.client.request(Requests.setBounds, { windowId, width: chosen.width, height: chosen.height });
@@ -76,7 +76,7 @@ export const setSize = onWindow('setSize', 'WebView2: Device or Size', async (ct
       await ctx.client.request(Requests.setDevice, { windowId, device: null });
       if (w.url) await ctx.client.request(Requests.reload, { windowId });
     }
-    said = `window ${windowId} is ${chosen.width} \u00d7 ${chosen.height}${was ? `; no longer a ${was} (the engine's own user agent${w.url ? ', reloaded' : ''})` : ''}`;
+    said = deviceChangeWords(windowId, { width: chosen.width, height: chosen.height, was }, Boolean(w.url));
     answer = { width: chosen.width, height: chosen.height };
   }
   ctx.output.info(said);
