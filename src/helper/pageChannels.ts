@@ -1,9 +1,10 @@
 // The script channel of each Linux page, on the helper's main thread: a WebSocket server (TLS) on
 // 127.0.0.1 that each top frame's command loop connects to (webkitgtk/pageScript.ts), under a path
-// with the helper's secret and a token the UI thread made for that window (and told this thread,
-// with its window). A script for a window goes down its newest connection (its current document)
-// and its answer comes back up it. Nothing of this is a load of the page's document, so
-// navigations are not held up by it.
+// with the helper's secret and a token the UI thread gave that document (and told this thread,
+// with its window). A script for a window goes down its newest connection and its answer comes
+// back up it. Nothing of this is a load of the page's document, so navigations are not held up by
+// it (a request held through the engine's URI scheme was: WebKit counted it as the page still
+// loading, and a Back or Forward that started meanwhile ended "cancelled").
 import { randomBytes } from 'node:crypto';
 import type * as http from 'node:http';
 import * as https from 'node:https';
@@ -15,10 +16,12 @@ import { makeLoopbackCertificate } from './selfSignedCertificate';
 
 /** How long past its own limit a script's answer may take before it is given up. */
 export const ANSWER_MARGIN_MS = 2000;
-/** How long a connection may wait for the UI thread to say whose its token is. */
+/** How long a connection may wait for the UI thread to say whose its token is, and a token for its connection. */
 const CLAIM_MS = 10_000;
 /** How long a script waits for its page to connect (it does a moment after its load). */
 const CHANNEL_WAIT_MS = 5000;
+/** Tokens kept per window: its documents Back and Forward can bring back. */
+const MAX_TOKENS_PER_WINDOW = 50;
 /** Largest message a page may send: the longest answer with every character escaped, and its envelope. */
 const MAX_MESSAGE_BYTES = 6 * MAX_SCRIPT_RESULT_CHARS + 4096;
 
@@ -42,8 +45,12 @@ export class PageChannels {
   private server: https.Server | undefined;
   private port = 0;
   private nextId = 1;
-  /** The token of each window's command loop, with its window: kept while the window lives. */
-  private readonly tokens = new Map<string, number>();
+  /**
+   * Tokens the UI thread handed out, with their window: kept while the window lives once their
+   * document connected (a page Back and Forward bring back connects again with its token); a token
+   * no document connected with expires.
+   */
+  private readonly tokens = new Map<string, { windowId: number; expires: number }>();
   /** Connections whose token the UI thread has not named yet (its message may come second). */
   private readonly unclaimed = new Map<string, (windowId: number) => void>();
   /** Each window's newest connection: its current document. */
@@ -66,14 +73,19 @@ export class PageChannels {
     return { port: this.port, secret: this.secret, certificate: tls.cert };
   }
 
-  /** The UI thread made this window's command loop with the token. */
+  /** The UI thread gave a document of this window the token. */
   tokenGiven(token: string, windowId: number): void {
-    this.tokens.set(token, windowId);
-    this.unclaimed.get(token)?.(windowId);
+    const claim = this.unclaimed.get(token);
+    this.expireTokens();
+    this.tokens.set(token, { windowId, expires: claim ? Infinity : Date.now() + CLAIM_MS });
+    // A window keeps the tokens of its last documents only (those Back and Forward can bring back).
+    const mine = [...this.tokens].filter(([, t]) => t.windowId === windowId);
+    for (const [old] of mine.slice(0, Math.max(0, mine.length - MAX_TOKENS_PER_WINDOW))) this.tokens.delete(old);
+    if (claim) claim(windowId);
   }
 
   windowClosed(windowId: number): void {
-    for (const [token, id] of this.tokens) if (id === windowId) this.tokens.delete(token);
+    for (const [token, t] of this.tokens) if (t.windowId === windowId) this.tokens.delete(token);
     this.live.get(windowId)?.peer.close();
     this.live.delete(windowId);
     for (const wake of this.waiting.get(windowId) ?? []) wake();
@@ -149,7 +161,10 @@ export class PageChannels {
       for (const wake of this.waiting.get(windowId) ?? []) wake();
     };
     const known = this.tokens.get(token);
-    if (known !== undefined) return claim(known);
+    if (known) {
+      known.expires = Infinity;
+      return claim(known.windowId);
+    }
     this.unclaimed.set(token, claim);
     setTimeout(() => { if (!channel) peer.close(); }, CLAIM_MS).unref();
   }
@@ -164,5 +179,10 @@ export class PageChannels {
     }
     const settle = typeof id === 'number' ? channel.pending.get(id) : undefined;
     settle?.(parseAnswer(text));
+  }
+
+  private expireTokens(): void {
+    const now = Date.now();
+    for (const [token, t] of this.tokens) if (t.expires < now) this.tokens.delete(token);
   }
 }

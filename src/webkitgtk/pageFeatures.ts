@@ -17,7 +17,7 @@ import {
 } from './pageConsole';
 import { compilePageFilter, pageFilterRules } from './pageFilter';
 import { WebKitNetworkLog } from './networkLog';
-import { windowCommandLoop } from './pageScript';
+import { commandLoopScript, MAX_HELLO_URI_BYTES, WebKitPageScripts } from './pageScript';
 import type { PageChannelAddress } from '../helper/pageChannels';
 import { readUrl } from './networkRead';
 import { Callbacks, type Ffi, type Ptr, takeError, USER_CONTENT_INJECT_ALL_FRAMES, USER_CONTENT_INJECT_TOP_FRAME, USER_SCRIPT_INJECT_AT_DOCUMENT_START, loadFfi, register } from './ffi';
@@ -57,12 +57,15 @@ export class WebKitPageFeatures {
   private readonly windowOfView = new Map<bigint, number>();
   private readonly onScheme: bigint;
   private certificate: Ptr | undefined;
+  /** Scripts the pages run for runScript, answered through the relay's address. */
+  readonly scripts: WebKitPageScripts;
   private readonly onResource: bigint;
   private readonly onConfigure: bigint;
   private readonly lastBounds = new Map<number, string>();
   /** Known only to the console relay (in its isolated world) and to the content filter. */
   private readonly secret = randomBytes(16).toString('hex');
   private readonly relayScript = consoleRelayScript(this.secret);
+  private readonly commandLoop = commandLoopScript(this.secret);
   /** Blocks, in the web process, a page's own requests for the console scheme and overlong URLs (pageFilter.ts); null if it could not be made. */
   private readonly filter: bigint | null;
   readonly network: WebKitNetworkLog;
@@ -76,6 +79,7 @@ export class WebKitPageFeatures {
     /** Where pages' script channels connect (the helper's main thread), if anywhere. */
     private readonly channel?: PageChannelAddress,
   ) {
+    this.scripts = new WebKitPageScripts(this.ffi, this.secret, channel, (token, windowId) => sink.scriptChannel(token, windowId));
     this.onScheme = register((request: Ptr) => scope.run('console URI scheme', undefined, () => this.serveConsole(request as bigint)), Callbacks.uriScheme);
     this.onConfigure = register((_widget: Ptr, event: Ptr, data: bigint) =>
       scope.run('configure-event', 0, () => this.configured(Number(data), event as bigint)), Callbacks.configureEvent);
@@ -110,13 +114,15 @@ export class WebKitPageFeatures {
     // Off, as in every browser: a file: page is an origin of its own and reads no other file
     // (local previews are served over loopback HTTP instead). Set explicitly so that it stays so.
     f.webkit_settings_set_allow_file_access_from_file_urls(settings, 0);
+    // Back and Forward load the page again rather than bring it back from WebKit's page cache: a page
+    // left while a request of ours through the URI scheme was in flight (a console message logged
+    // as it loaded, the command loop's hello) came back "cancelled" (every time, under load).
+    f.webkit_settings_set_enable_page_cache(settings, 0);
     const manager = f.webkit_web_view_get_user_content_manager(view);
     const hook = f.webkit_user_script_new(CONSOLE_HOOK_SCRIPT, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, null, null);
     const relay = f.webkit_user_script_new_for_world(this.relayScript, USER_CONTENT_INJECT_ALL_FRAMES, USER_SCRIPT_INJECT_AT_DOCUMENT_START, RELAY_WORLD, null, null);
-    // Page script (pageScript.ts): the window's own command loop, beside the relay.
-    const loop = windowCommandLoop(this.channel, windowId, (token, id) => this.sink.scriptChannel(token, id));
-    const commands = loop ? [f.webkit_user_script_new_for_world(loop, USER_CONTENT_INJECT_TOP_FRAME, USER_SCRIPT_INJECT_AT_DOCUMENT_START, RELAY_WORLD, null, null)] : [];
-    for (const script of [relay, ...commands, hook]) {
+    const commands = f.webkit_user_script_new_for_world(this.commandLoop, USER_CONTENT_INJECT_TOP_FRAME, USER_SCRIPT_INJECT_AT_DOCUMENT_START, RELAY_WORLD, null, null);
+    for (const script of [relay, commands, hook]) {
       f.webkit_user_content_manager_add_script(manager, script);
       f.webkit_user_script_unref(script);
     }
@@ -202,6 +208,11 @@ export class WebKitPageFeatures {
     const length = uri ? Number(f.strnlen(uri, MAX_RELAY_URI_BYTES + 1)) : 0;
     const address = relayAddress(this.secret);
     const relays = windowId !== undefined && length >= address.length && koffi.decode(uri, 'char', address.length) === address;
+    // Page script (pageScript.ts): a command loop's hello is answered with its channel's address.
+    if (relays && length <= MAX_HELLO_URI_BYTES && this.scripts.isHello(koffi.decode(uri, 'char', length) as string)) {
+      this.scripts.hello(windowId, request);
+      return;
+    }
     const stream = f.g_memory_input_stream_new();
     f.webkit_uri_scheme_request_finish(request, stream, 0, 'text/plain');
     this.gtk.g_object_unref(stream);

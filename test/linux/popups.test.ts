@@ -115,6 +115,9 @@ describe('popups (window.open, target=_blank) on Linux', function () {
     // Its requests are in the network log like any window's.
     const log = await h.client.request(Requests.getNetworkLog, { windowId: popupId });
     assert.ok(log.entries.some((e) => e.url === `${origin}/popup` && e.status === 200), 'the popup\'s page is in its network log');
+    // Script reaches each window's own page: the popup's view has its own command loop, not its opener's.
+    const where = (windowId: number) => h.client.request(Requests.runScript, { windowId, world: 'isolated', expression: 'location.pathname' });
+    assert.deepEqual([await where(popupId), await where(o.windowId)], [{ ok: true, json: '"/popup"' }, { ok: true, json: '"/opener"' }]);
     // A click on its "done" button: the page's window.close() closes the window, reported as the page's doing.
     const closeSince = h.mark();
     clickPage(shown.params);

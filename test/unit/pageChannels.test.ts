@@ -123,13 +123,14 @@ describe('page script channels (Linux, main thread)', () => {
     page.socket.destroy();
   });
 
-  it('answers a script whose document goes away with why, and a newer document of the window replaces the older', async () => {
-    const windowToken = token();
-    channels.tokenGiven(windowToken, 9);
-    const old = await connect(port, `/${secret}/${windowToken}`) as Peer;
+  it('answers a script whose document goes away with why, and a newer document replaces the older', async () => {
+    const first = token(), second = token();
+    channels.tokenGiven(first, 9);
+    channels.tokenGiven(second, 9);
+    const old = await connect(port, `/${secret}/${first}`) as Peer;
     const answer = channels.run({ windowId: 9, expression: 'new Promise(() => {})', world: 'isolated' });
     await old.next();
-    const replacing = await connect(port, `/${secret}/${windowToken}`) as Peer;
+    const replacing = await connect(port, `/${secret}/${second}`) as Peer;
     assert.deepEqual(await answer, { ok: false, error: 'the page navigated before the script answered' });
     await old.closed; // the helper let the older document's socket go
     const next = channels.run({ windowId: 9, expression: '2', world: 'isolated' });

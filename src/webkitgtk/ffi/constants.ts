@@ -17,6 +17,8 @@ export const NETWORK_PROXY_MODE_CUSTOM = 2;
 /** WebKitUserContentInjectedFrames ALL_FRAMES and TOP_FRAME, and WebKitUserScriptInjectionTime START. */
 export const USER_CONTENT_INJECT_ALL_FRAMES = 0;
 export const USER_CONTENT_INJECT_TOP_FRAME = 1;
+/** SoupMessageHeadersType RESPONSE. */
+export const SOUP_MESSAGE_HEADERS_RESPONSE = 1;
 export const USER_SCRIPT_INJECT_AT_DOCUMENT_START = 0;
 /** GTK_PRINT_SETTINGS_OUTPUT_URI and _OUTPUT_FILE_FORMAT, and the file backend's printer name. */
 export const OUTPUT_URI = 'output-uri';

@@ -28,6 +28,7 @@ export function declareGlib() {
     g_quark_to_string: glib.func('const char *g_quark_to_string(uint32 quark)'),
     g_signal_handler_disconnect: gobject.func('void g_signal_handler_disconnect(void *instance, ulong id)'),
     g_memory_input_stream_new: gio.func('void *g_memory_input_stream_new()'),
+    g_memory_input_stream_new_from_bytes: gio.func('void *g_memory_input_stream_new_from_bytes(void *bytes)'),
     g_tls_certificate_new_from_pem: gio.func('void *g_tls_certificate_new_from_pem(const char *data, int64 length, _Out_ void **error)'),
   };
 }

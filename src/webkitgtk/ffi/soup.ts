@@ -13,6 +13,8 @@ export function declareSoup() {
     soup_cookie_get_secure: soup.func('int soup_cookie_get_secure(void *cookie)'),
     soup_cookie_get_same_site_policy: soup.func('int soup_cookie_get_same_site_policy(void *cookie)'),
     soup_cookie_free: soup.func('void soup_cookie_free(void *cookie)'),
+    soup_message_headers_new: soup.func('void *soup_message_headers_new(int type)'),
+    soup_message_headers_append: soup.func('void soup_message_headers_append(void *headers, const char *name, const char *value)'),
     soup_cookie_new: soup.func('void *soup_cookie_new(const char *name, const char *value, const char *domain, const char *path, int max_age)'),
     soup_cookie_set_http_only: soup.func('void soup_cookie_set_http_only(void *cookie, int http_only)'),
     soup_cookie_set_secure: soup.func('void soup_cookie_set_secure(void *cookie, int secure)'),
