@@ -74,6 +74,73 @@ const X64: Stubs = {
   counterAt: 0x66,
 };
 
+// ARM64, Windows' ABI (as AAPCS64 here: self in x0, riid in x1, out in x2; result in w0). Assembled
+// with GNU as; exclusive load/store pairs (every ARMv8 has them) and a full barrier after each, as
+// Windows' Interlocked functions on ARM64 do. Constants sit after the code, read PC-relative.
+const ARM64_WORDS = [
+    0xb40002e2, // 0x00  cbz x2, epointer
+    0xa9401023, // 0x04  ldp x3, x4, [x1]
+    0xb5000083, // 0x08  cbnz x3, own
+    0x580005e5, // 0x0c  ldr x5, iunknown_high
+    0xeb05009f, // 0x10  cmp x4, x5
+    0x540000c0, // 0x14  b.eq match
+    0xa9419805, // 0x18  ldp x5, x6, [x0, #24]
+    0xeb05007f, // 0x1c  cmp x3, x5
+    0x54000181, // 0x20  b.ne nomatch
+    0xeb06009f, // 0x24  cmp x4, x6
+    0x54000141, // 0x28  b.ne nomatch
+    0x91002007, // 0x2c  add x7, x0, #0x8
+    0x885ffce3, // 0x30  ldaxr w3, [x7]
+    0x11000463, // 0x34  add w3, w3, #0x1
+    0x8804fce3, // 0x38  stlxr w4, w3, [x7]
+    0x35ffffa4, // 0x3c  cbnz w4, match+0x4
+    0xd5033bbf, // 0x40  dmb ish
+    0xf9000040, // 0x44  str x0, [x2]
+    0x52800000, // 0x48  mov w0, #0x0
+    0xd65f03c0, // 0x4c  ret
+    0xf900005f, // 0x50  str xzr, [x2]
+    0x18000360, // 0x54  ldr w0, e_nointerface
+    0xd65f03c0, // 0x58  ret
+    0x18000340, // 0x5c  ldr w0, e_pointer
+    0xd65f03c0, // 0x60  ret
+    0x91002007, // 0x64  add x7, x0, #0x8
+    0x885ffce1, // 0x68  ldaxr w1, [x7]
+    0x11000421, // 0x6c  add w1, w1, #0x1
+    0x8802fce1, // 0x70  stlxr w2, w1, [x7]
+    0x35ffffa2, // 0x74  cbnz w2, addref+0x4
+    0xd5033bbf, // 0x78  dmb ish
+    0x2a0103e0, // 0x7c  mov w0, w1
+    0xd65f03c0, // 0x80  ret
+    0x91002007, // 0x84  add x7, x0, #0x8
+    0x885ffce1, // 0x88  ldaxr w1, [x7]
+    0x51000421, // 0x8c  sub w1, w1, #0x1
+    0x8802fce1, // 0x90  stlxr w2, w1, [x7]
+    0x35ffffa2, // 0x94  cbnz w2, release+0x4
+    0xd5033bbf, // 0x98  dmb ish
+    0x350000e1, // 0x9c  cbnz w1, done
+    0x58000183, // 0xa0  ldr x3, counter
+    0x885ffc64, // 0xa4  ldaxr w4, [x3]
+    0x11000484, // 0xa8  add w4, w4, #0x1
+    0x8805fc64, // 0xac  stlxr w5, w4, [x3]
+    0x35ffffa5, // 0xb0  cbnz w5, release+0x20
+    0xd5033bbf, // 0xb4  dmb ish
+    0x2a0103e0, // 0xb8  mov w0, w1
+    0xd65f03c0, // 0xbc  ret
+    0x80004002, // 0xc0  .word 0x80004002
+    0x80004003, // 0xc4  .word 0x80004003
+    0x000000c0, // 0xc8  .word 0x000000c0
+    0x46000000, // 0xcc  .word 0x46000000
+    0x00000000, // 0xd0  counter: patched with its address
+    0x00000000,
+];
+const ARM64: Stubs = {
+  code: ARM64_WORDS.flatMap((w) => [w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24]),
+  queryInterface: 0x00,
+  addRef: 0x64,
+  release: 0x84,
+  counterAt: 0xd0,
+};
+
 const MEM_COMMIT = 0x1000;
 const MEM_RESERVE = 0x2000;
 const PAGE_READWRITE = 0x04;
@@ -86,26 +153,40 @@ export interface NativeUnknown {
   releasedToZero(): number;
 }
 
+const STUBS: Readonly<Record<string, Stubs>> = { x64: X64, arm64: ARM64 };
+
+/** Where each slot begins in the stubs' code, and where the counter's address goes. */
+export interface StubLayout { queryInterface: number; addRef: number; release: number; counterAt: number }
+
+/** The stubs of a machine (process.arch) as bytes, and their layout; null where none exist (ia32). */
+export function unknownStubs(arch: string): { code: Buffer; layout: StubLayout } | null {
+  const stubs = STUBS[arch];
+  if (!stubs) return null;
+  const { code, ...layout } = stubs;
+  return { code: Buffer.from(code), layout };
+}
+
 /**
- * Writes the stubs into memory of their own, then makes it executable and read-only. Null where no
- * stubs exist for this machine (only x64 has them so far): the caller keeps JavaScript slots there.
+ * Writes the stubs into memory of their own, then makes it executable and read-only (and flushes
+ * the instruction cache, which ARM64 needs). Null where no stubs exist for this machine (ia32): the
+ * caller keeps JavaScript slots there.
  */
 export function nativeUnknown(w: Win32, arch = process.arch): NativeUnknown | null {
-  if (arch !== 'x64') return null;
-  const stubs = X64;
+  const stubs = unknownStubs(arch);
+  if (!stubs) return null;
   const counter = koffi.alloc('int32', 1) as bigint;
   koffi.encode(counter, 0, 'int32', 0);
   const size = stubs.code.length;
   const memory = w.VirtualAlloc(null, size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE) as bigint | null;
   if (!memory) throw new Error('VirtualAlloc failed for the COM objects\' IUnknown code');
-  const code = Buffer.from(stubs.code);
-  code.writeBigUInt64LE(counter, stubs.counterAt);
+  const code = stubs.code;
+  code.writeBigUInt64LE(counter, stubs.layout.counterAt);
   new Uint8Array(koffi.view(memory, size)).set(code);
   const old = [0];
   if (!w.VirtualProtect(memory, size, PAGE_EXECUTE_READ, old)) throw new Error('VirtualProtect failed for the COM objects\' IUnknown code');
   w.FlushInstructionCache(w.GetCurrentProcess(), memory, size);
   return {
-    slots: [memory + BigInt(stubs.queryInterface), memory + BigInt(stubs.addRef), memory + BigInt(stubs.release)],
+    slots: [memory + BigInt(stubs.layout.queryInterface), memory + BigInt(stubs.layout.addRef), memory + BigInt(stubs.layout.release)],
     releasedToZero: () => koffi.decode(counter, 'int32') as number,
   };
 }
