@@ -8,9 +8,10 @@ import * as koffi from 'koffi';
 import { toAddressFieldUrl } from '../urls';
 import { Win32DeviceMenu } from './deviceMenu';
 import { nextZoom } from '../zoomSteps';
+import { ToolbarFonts } from './toolbarFont';
 import { ALT, CONTROL, keyAction, scaleForDpi, SHIFT, skippedWhenHeld, TOOLBAR_HEIGHT_96, VK, type KeyAction } from './chromeKeys';
 import {
-  BM_GETCHECK, BN_CLICKED, BS_AUTOCHECKBOX, BS_PUSHBUTTON, BS_PUSHLIKE, DEFAULT_GUI_FONT, EM_LIMITTEXT, EM_SETSEL, ES_AUTOHSCROLL,
+  BM_GETCHECK, BN_CLICKED, BS_AUTOCHECKBOX, BS_PUSHBUTTON, BS_PUSHLIKE, EM_LIMITTEXT, EM_SETSEL, ES_AUTOHSCROLL,
   GWLP_WNDPROC, HWND_NOTOPMOST, HWND_TOPMOST, SWP_NOACTIVATE, SWP_NOMOVE, SWP_NOSIZE, WM_CHAR, WM_KEYDOWN, WM_SETFONT, WM_SYSCHAR,
   WM_SYSKEYDOWN, WndProc, WS_BORDER, WS_CHILD, WS_TABSTOP, WS_VISIBLE, type Ptr, type Win32,
 } from './ffi/win32';
@@ -52,6 +53,8 @@ interface Bar {
   url: string;
   /** The window's title before a refused address replaced it, restored by the next navigation. */
   titleBeforeWarning?: string;
+  /** The DPI its controls' font was made for. */
+  fontDpi: number;
 }
 
 const CONTROL_IDS = { back: 101, forward: 102, reloadStop: 103, address: 104, zoom: 105, pin: 106, devTools: 107, device: 108, screenshot: 109 } as const;
@@ -70,7 +73,7 @@ export class Win32Chrome {
   /** Each subclassed control: its bar and the procedure it had. */
   private readonly controls = new Map<bigint, { bar: Bar; original: bigint | number }>();
   private readonly subclass: bigint;
-  private readonly font: Ptr;
+  private readonly fonts: ToolbarFonts;
   /** A key press the chrome acted on: its WM_CHAR must not reach the control. */
   private swallowChar = false;
   private readonly deviceMenu: Win32DeviceMenu;
@@ -78,22 +81,26 @@ export class Win32Chrome {
   constructor(private readonly w: Win32, private readonly instance: Ptr, private readonly host: ChromeHost, private show: boolean, private devTools: boolean) {
     this.subclass = koffi.address(koffi.register((hwnd: bigint, msg: number, wp: bigint | number, lp: bigint | number) =>
       this.controlProc(hwnd, msg, wp, lp), koffi.pointer(WndProc)));
-    this.font = w.GetStockObject(DEFAULT_GUI_FONT) as Ptr;
+    this.fonts = new ToolbarFonts(w, (dpi, made) => host.log('info', made.font
+      ? `toolbar text at ${dpi} DPI: ${made.source}, ${Math.abs(made.height)} px`
+      : `toolbar text at ${dpi} DPI: no font could be made (${made.source}); the controls keep the system's`));
     this.deviceMenu = new Win32DeviceMenu(w, host);
   }
 
   /** Builds the toolbar of a new window (laid out by layout()). */
   build(id: number, window: bigint): void {
     const w = this.w;
+    const fontDpi = this.dpi(window);
+    const font = this.fonts.at(fontDpi);
     const make = (cls: string, text: string, style: number, name: keyof typeof CONTROL_IDS): bigint => {
       const hwnd = w.CreateWindowExW(0, cls, text, WS_CHILD | (this.show ? WS_VISIBLE : 0) | style, 0, 0, 0, 0, window,
         BigInt(CONTROL_IDS[name]), this.instance, null) as Ptr;
       if (!hwnd) throw new Error(`CreateWindowExW(${cls}) for the toolbar failed`);
-      if (this.font) w.SendMessageW(hwnd, WM_SETFONT, this.font, 0);
+      if (font) w.SendMessageW(hwnd, WM_SETFONT, font, 0);
       return hwnd;
     };
     const bar: Bar = {
-      id, window, loading: false, shown: this.show, url: '',
+      id, window, loading: false, shown: this.show, url: '', fontDpi,
       back: make('BUTTON', '\u2190', BS_PUSHBUTTON, 'back'),
       forward: make('BUTTON', '\u2192', BS_PUSHBUTTON, 'forward'),
       reloadStop: make('BUTTON', 'Reload', BS_PUSHBUTTON, 'reloadStop'),
@@ -139,6 +146,11 @@ export class Win32Chrome {
     const bar = this.bars.get(id);
     if (!bar?.shown) return;
     const dpi = this.dpi(bar.window);
+    if (bar.fontDpi !== dpi) { // moved to a monitor of another DPI: text at its size too
+      const font = this.fonts.at(dpi);
+      if (font) for (const name of CONTROLS) this.w.SendMessageW(bar[name], WM_SETFONT, font, 1);
+      bar.fontDpi = dpi;
+    }
     const s = (n: number) => scaleForDpi(n, dpi);
     const pad = s(2);
     const h = this.height(id) - 2 * pad;

@@ -87,6 +87,7 @@ function bindWin32() {
     GetWindowTextW: user32.func('int __stdcall GetWindowTextW(void *hwnd, void *text, int max)'),
     AdjustWindowRectEx: user32.func('int __stdcall AdjustWindowRectEx(_Inout_ RECT *rect, uint style, int menu, uint exStyle)'),
     GetDpiForWindow: optional(user32, 'uint __stdcall GetDpiForWindow(void *hwnd)'),
+    SystemParametersInfoForDpi: optional(user32, 'int __stdcall SystemParametersInfoForDpi(uint action, uint param, void *data, uint winIni, uint dpi)'),
     AdjustWindowRectExForDpi: optional(user32, 'int __stdcall AdjustWindowRectExForDpi(_Inout_ RECT *rect, uint style, int menu, uint exStyle, uint dpi)'),
     // host duties (windows.ts, dpiAwareness.ts): the cursor, DPI awareness (Windows 10 1607+; optional)
     LoadCursorW: user32.func('void * __stdcall LoadCursorW(void *instance, uintptr name)'),
@@ -95,7 +96,8 @@ function bindWin32() {
     GetThreadDpiAwarenessContext: optional(user32, 'intptr __stdcall GetThreadDpiAwarenessContext()'),
     GetAwarenessFromDpiAwarenessContext: optional(user32, 'int __stdcall GetAwarenessFromDpiAwarenessContext(intptr context)'),
     AreDpiAwarenessContextsEqual: optional(user32, 'int __stdcall AreDpiAwarenessContextsEqual(intptr a, intptr b)'),
-    GetStockObject: gdi32.func('void * __stdcall GetStockObject(int which)'),
+    CreateFontIndirectW: gdi32.func('void * __stdcall CreateFontIndirectW(const void *logFont)'),
+    CreateFontW: gdi32.func('void * __stdcall CreateFontW(int height, int width, int escapement, int orientation, int weight, uint italic, uint underline, uint strikeOut, uint charSet, uint outPrecision, uint clipPrecision, uint quality, uint pitchAndFamily, const char16_t *face)'),
     // kernel32
     GetModuleHandleW: kernel32.func('void * __stdcall GetModuleHandleW(const char16_t *name)'),
     CreateEventW: kernel32.func('void * __stdcall CreateEventW(void *attributes, int manualReset, int initialState, const char16_t *name)'),
@@ -171,7 +173,6 @@ export const WM_CHAR = 0x0102;
 export const WM_SYSKEYDOWN = 0x0104;
 export const WM_SYSCHAR = 0x0106;
 export const WM_DPICHANGED = 0x02e0;
-export const DEFAULT_GUI_FONT = 17;
 export const SWP_NOMOVE = 0x0002;
 export const SWP_NOACTIVATE = 0x0010;
 export const COINIT_MULTITHREADED = 0x0;
