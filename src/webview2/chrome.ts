@@ -66,6 +66,9 @@ const WIDTHS_96 = { back: 28, forward: 28, reloadStop: 56, zoom: 48, device: 52,
 const MIN_ADDRESS_96 = 60;
 const GIVE_WAY = ['devTools', 'screenshot'] as const;
 const MAX_ADDRESS_CHARS = 8192;
+const RDW_INVALIDATE = 0x0001;
+const RDW_ERASE = 0x0004;
+const RDW_ALLCHILDREN = 0x0080;
 const MAX_LOGGED_REASON = 300;
 
 export class Win32Chrome {
@@ -170,6 +173,10 @@ export class Win32Chrome {
       this.w.MoveWindow(bar[name], x, pad, width, h, 1);
       x += width + pad;
     }
+    // The whole strip painted again, its controls too: under Wine, controls moved into the place a
+    // shrinking address field had left stayed unpainted after a resize.
+    const strip = { left: 0, top: 0, right: clientWidth, bottom: this.height(id) };
+    this.w.RedrawWindow(bar.window, strip, null, RDW_INVALIDATE | RDW_ERASE | RDW_ALLCHILDREN);
   }
 
   detach(id: number): void {

@@ -59,6 +59,7 @@ function bindWin32() {
     ShowWindow: user32.func('int __stdcall ShowWindow(void *hwnd, int cmd)'),
     SetForegroundWindow: user32.func('int __stdcall SetForegroundWindow(void *hwnd)'),
     GetClientRect: user32.func('int __stdcall GetClientRect(void *hwnd, _Out_ RECT *rect)'),
+    RedrawWindow: user32.func('int __stdcall RedrawWindow(void *hwnd, const RECT *rect, void *region, uint flags)'),
     GetMessageW: user32.func('int __stdcall GetMessageW(void *msg, void *hwnd, uint min, uint max)'),
     PeekMessageW: user32.func('int __stdcall PeekMessageW(void *msg, void *hwnd, uint min, uint max, uint remove)'),
     TranslateMessage: user32.func('int __stdcall TranslateMessage(void *msg)'),
